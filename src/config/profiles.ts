@@ -1,0 +1,152 @@
+/**
+ * The environment profiles: every default that differs between `dev`, `staging` and `prod`
+ * lives in this one table (system.md section 4). Constructs never read it; the stack passes
+ * the resolved values down as typed props.
+ */
+
+export const PROFILE_NAMES = ['dev', 'staging', 'prod'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+export type NatGatewayMode = 'single' | 'per-az';
+
+/** Interface endpoints a private subnet needs to reach AWS APIs without the internet. */
+export const CORE_INTERFACE_ENDPOINTS = [
+  'ssm',
+  'ssmmessages',
+  'ec2messages',
+  'logs',
+  'kms',
+  'secretsmanager',
+  'sts',
+] as const;
+export const FULL_INTERFACE_ENDPOINTS = [
+  ...CORE_INTERFACE_ENDPOINTS,
+  'ecr.api',
+  'ecr.dkr',
+  'monitoring',
+  'sns',
+] as const;
+
+export interface ProfileDefaults {
+  /** One NAT gateway for the VPC, or one per AZ with per-AZ private route tables. */
+  readonly natGateways: NatGatewayMode;
+  /** Interface VPC endpoints (service names after `com.amazonaws.<region>.`). */
+  readonly interfaceEndpoints: readonly string[];
+  /** EC2 app tier instance type. */
+  readonly instanceType: string;
+  /** Fargate task size (CPU units / MiB). */
+  readonly fargateCpu: number;
+  readonly fargateMemory: number;
+  /** App instances or tasks. */
+  readonly appMinSize: number;
+  readonly appDesiredSize: number;
+  readonly appMaxSize: number;
+  /** Aurora Serverless v2 capacity range, in ACUs. */
+  readonly auroraMinCapacity: number;
+  readonly auroraMaxCapacity: number;
+  readonly auroraReaders: number;
+  readonly performanceInsightsRetentionDays: number;
+  /** Deletion protection on the database and the load balancer. */
+  readonly deletionProtection: boolean;
+  /** Take a final snapshot when the database is destroyed. */
+  readonly finalSnapshot: boolean;
+  readonly backupRetentionDays: number;
+  /** Retention of CloudWatch log groups and of the log buckets, in days. */
+  readonly logRetentionDays: number;
+  readonly kmsDeletionWindowDays: number;
+  /** Delete bucket contents on destroy (and keep nothing that blocks a destroy). */
+  readonly forceDestroy: boolean;
+  /**
+   * Object Lock (governance mode) default retention on the flow-log bucket, in days.
+   * `undefined` means Object Lock is off.
+   */
+  readonly flowLogObjectLockDays: number | undefined;
+  /** A self-signed certificate may stand in for a real one. */
+  readonly allowSelfSignedCertificate: boolean;
+  /** Keep KMS keys and log groups when the stack is destroyed. */
+  readonly retainOnDestroy: boolean;
+}
+
+export const PROFILES = {
+  dev: {
+    natGateways: 'single',
+    interfaceEndpoints: [],
+    instanceType: 't3.small',
+    fargateCpu: 256,
+    fargateMemory: 512,
+    appMinSize: 1,
+    appDesiredSize: 1,
+    appMaxSize: 2,
+    auroraMinCapacity: 0.5,
+    auroraMaxCapacity: 2,
+    auroraReaders: 1,
+    performanceInsightsRetentionDays: 7,
+    deletionProtection: false,
+    finalSnapshot: false,
+    backupRetentionDays: 35,
+    logRetentionDays: 90,
+    kmsDeletionWindowDays: 7,
+    forceDestroy: true,
+    flowLogObjectLockDays: undefined,
+    allowSelfSignedCertificate: true,
+    retainOnDestroy: false,
+  },
+  staging: {
+    natGateways: 'single',
+    interfaceEndpoints: CORE_INTERFACE_ENDPOINTS,
+    instanceType: 't3.medium',
+    fargateCpu: 512,
+    fargateMemory: 1024,
+    appMinSize: 2,
+    appDesiredSize: 2,
+    appMaxSize: 4,
+    auroraMinCapacity: 0.5,
+    auroraMaxCapacity: 4,
+    auroraReaders: 1,
+    performanceInsightsRetentionDays: 7,
+    deletionProtection: false,
+    finalSnapshot: true,
+    backupRetentionDays: 35,
+    logRetentionDays: 365,
+    kmsDeletionWindowDays: 14,
+    forceDestroy: true,
+    flowLogObjectLockDays: undefined,
+    allowSelfSignedCertificate: true,
+    retainOnDestroy: false,
+  },
+  prod: {
+    natGateways: 'per-az',
+    interfaceEndpoints: FULL_INTERFACE_ENDPOINTS,
+    instanceType: 'm7i.large',
+    fargateCpu: 1024,
+    fargateMemory: 2048,
+    appMinSize: 3,
+    appDesiredSize: 3,
+    appMaxSize: 12,
+    auroraMinCapacity: 2,
+    auroraMaxCapacity: 64,
+    auroraReaders: 2,
+    performanceInsightsRetentionDays: 465,
+    deletionProtection: true,
+    finalSnapshot: true,
+    backupRetentionDays: 35,
+    logRetentionDays: 400,
+    kmsDeletionWindowDays: 30,
+    forceDestroy: false,
+    flowLogObjectLockDays: 365,
+    allowSelfSignedCertificate: false,
+    retainOnDestroy: true,
+  },
+} as const satisfies Record<ProfileName, ProfileDefaults>;
+
+/** PCI DSS 10.5.1: audit logs are kept for at least a year. */
+export const PROD_MIN_LOG_RETENTION_DAYS = 365;
+
+/** Defaults shared by every profile. */
+export const COMMON_DEFAULTS = {
+  vpcCidr: '10.0.0.0/16',
+  azCount: 3,
+  region: 'us-east-1',
+  project: 'PaymentProcessing',
+  costCenter: 'Finance',
+} as const;

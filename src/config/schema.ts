@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { PROFILE_NAMES } from './profiles';
+import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
+import { AWS_REGIONS, isKnownRegion } from './regions';
+import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
+
+/**
+ * The shape of every input: environment variables and the optional JSON config file.
+ * Each rule's message is phrased to follow the offending value; `FIELD_EXAMPLES` gives the
+ * valid example printed after it. Cross-field rules live in `validate.ts`.
+ */
+
+/** Values CloudWatch Logs accepts for `retention_in_days` (0, never expire, is not allowed here). */
+export const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/** Services that may get an interface VPC endpoint (`com.amazonaws.<region>.<service>`). */
+export const INTERFACE_ENDPOINT_SERVICES = [
+  'application-autoscaling',
+  'autoscaling',
+  'ec2',
+  'ec2messages',
+  'ecr.api',
+  'ecr.dkr',
+  'ecs',
+  'ecs-agent',
+  'ecs-telemetry',
+  'elasticloadbalancing',
+  'events',
+  'execute-api',
+  'kms',
+  'lambda',
+  'logs',
+  'monitoring',
+  'rds',
+  'secretsmanager',
+  'sns',
+  'sqs',
+  'ssm',
+  'ssmmessages',
+  'states',
+  'sts',
+  'xray',
+] as const;
+
+export const MIN_VPC_PREFIX = 16;
+export const MAX_VPC_PREFIX = 24;
+export const MIN_AZ_COUNT = 2;
+export const MAX_AZ_COUNT = 6;
+/** AWS allows 50 tags a resource; the project's own default tags use up to 7. */
+export const MAX_USER_TAGS = 40;
+
+const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/iu;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+
+const vpcCidr = z
+  .string({ error: 'must be a string' })
+  .refine((v) => parseIpv4Cidr(v) !== undefined, {
+    error: 'is not an IPv4 CIDR (a.b.c.d/n with the host bits zero)',
+  })
+  .refine(
+    (v) => {
+      const parsed = parseIpv4Cidr(v);
+      return !parsed || (parsed.prefix >= MIN_VPC_PREFIX && parsed.prefix <= MAX_VPC_PREFIX);
+    },
+    { error: `has a prefix outside /${MIN_VPC_PREFIX}-/${MAX_VPC_PREFIX}` },
+  )
+  .refine((v) => parseIpv4Cidr(v) === undefined || isPrivateCidr(v), {
+    error: 'is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)',
+  });
+
+const integer = (what: string) =>
+  z.number({ error: `must be ${what}` }).int({ error: `must be ${what}` });
+
+/** The JSON config file named by CONFIG_FILE. Unknown keys are errors, so typos cannot pass. */
+export const configFileSchema = z.strictObject({
+  vpcCidr: vpcCidr.optional(),
+  azCount: integer('a whole number')
+    .min(MIN_AZ_COUNT, { error: `is outside ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}` })
+    .max(MAX_AZ_COUNT, { error: `is outside ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}` })
+    .optional(),
+  natGateways: z.enum(['single', 'per-az'], { error: 'must be "single" or "per-az"' }).optional(),
+  interfaceEndpoints: z
+    .array(
+      z.enum(INTERFACE_ENDPOINT_SERVICES, {
+        error: `is not a supported interface endpoint service (${INTERFACE_ENDPOINT_SERVICES.join(', ')})`,
+      }),
+      { error: 'must be a list of service names' },
+    )
+    .refine((list) => new Set(list).size === list.length, { error: 'lists a service twice' })
+    .optional(),
+  logRetentionDays: z
+    .number({ error: 'must be a number of days' })
+    .refine((v) => (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(v), {
+      error: `is not a retention CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(', ')})`,
+    })
+    .optional(),
+  tags: z
+    .record(
+      z.string(),
+      z.string({ error: 'must be a string' }).regex(TAG_VALUE, {
+        error: 'is not a valid tag value (0-256 letters, digits, spaces or _.:/=+-@)',
+      }),
+      { error: 'must be an object of tag names to values' },
+    )
+    .superRefine((tags, ctx) => {
+      for (const key of Object.keys(tags)) {
+        if (!TAG_KEY.test(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message:
+              'has a key that is not a valid tag key (1-128 letters, digits, spaces or _.:/=+-@, not starting with "aws:")',
+          });
+        }
+      }
+      if (Object.keys(tags).length > MAX_USER_TAGS) {
+        ctx.addIssue({ code: 'custom', message: `has more than ${MAX_USER_TAGS} tags` });
+      }
+    })
+    .optional(),
+});
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
+
+const optionalText = z
+  .string()
+  .transform((v) => (v.trim() === '' ? undefined : v))
+  .optional();
+
+const region = z
+  .string()
+  .refine(isKnownRegion, { error: 'is not an AWS Region this project knows' })
+  .optional();
+
+/** Environment variables. Empty strings count as unset. */
+export const environmentSchema = z.object({
+  ENVIRONMENT: z
+    .enum(PROFILE_NAMES, { error: `is not a profile (${PROFILE_NAMES.join(', ')})` })
+    .optional(),
+  ENVIRONMENT_SUFFIX: z
+    .string()
+    .regex(SUFFIX_PATTERN, {
+      error:
+        'must be lowercase letters and digits, start with a letter, with single hyphens between (no leading, trailing or double hyphen)',
+    })
+    .max(MAX_SUFFIX_LENGTH, {
+      error: `is longer than ${MAX_SUFFIX_LENGTH} characters, the most the ${TIGHTEST_NAME} leaves room for`,
+    })
+    .optional(),
+  AWS_REGION: region,
+  TERRAFORM_STATE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: 'is not an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens)',
+    })
+    .optional(),
+  TERRAFORM_STATE_BUCKET_REGION: region,
+  REPOSITORY: optionalText.pipe(
+    z.string().regex(TAG_VALUE, { error: 'is not a valid tag value' }).optional(),
+  ),
+  TEAM: optionalText.pipe(
+    z.string().regex(TAG_VALUE, { error: 'is not a valid tag value' }).optional(),
+  ),
+  COMMIT_AUTHOR: optionalText.pipe(
+    z.string().regex(TAG_VALUE, { error: 'is not a valid tag value' }).optional(),
+  ),
+  CONFIG_FILE: optionalText,
+});
+export type EnvironmentInput = z.infer<typeof environmentSchema>;
+export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
+
+/** A valid example for each field, printed after every error about it. */
+export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
+  ENVIRONMENT: '"prod"',
+  ENVIRONMENT_SUFFIX: '"pr123" or "staging-eu"',
+  AWS_REGION: '"us-east-1"',
+  TERRAFORM_STATE_BUCKET: '"acme-terraform-state"',
+  TERRAFORM_STATE_BUCKET_REGION: '"us-east-1"',
+  REPOSITORY: '"acme/payments-infra"',
+  TEAM: '"platform"',
+  COMMIT_AUTHOR: '"jane.doe"',
+  CONFIG_FILE: '"config/prod.json"',
+  vpcCidr: '"10.0.0.0/16"',
+  azCount: '3',
+  natGateways: '"per-az"',
+  interfaceEndpoints: '["ssm", "logs", "kms"]',
+  logRetentionDays: '365',
+  tags: '{ "Owner": "payments" }',
+};
+
+/** Known Region names, for messages. */
+export const REGION_NAMES = Object.keys(AWS_REGIONS);

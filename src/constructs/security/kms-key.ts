@@ -1,0 +1,128 @@
+import { Construct } from 'constructs';
+import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
+import { KmsKey as KmsKeyResource } from '@cdktn/provider-aws/lib/kms-key';
+import { KmsKeyPolicy } from '@cdktn/provider-aws/lib/kms-key-policy';
+import type { AwsEnvironment } from '../core/aws-environment';
+import type { PolicyConditions } from './policy-document';
+import { PolicyDocument } from './policy-document';
+
+/** What a service principal needs to encrypt and decrypt with a key it writes data under. */
+export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+] as const;
+
+export interface KmsKeyProps {
+  readonly aws: AwsEnvironment;
+  /** Alias, already built by `naming` (`alias/payment-<component>-<suffix>`). */
+  readonly alias: string;
+  /** What the key protects; shown in the console and to auditors. */
+  readonly description: string;
+  /** Days before a scheduled deletion completes (7-30). Comes from the profile. */
+  readonly deletionWindowInDays: number;
+  /**
+   * Refuse to destroy the key (Terraform `prevent_destroy`): retained snapshots and logs
+   * are useless without it. Comes from the profile (on in prod).
+   */
+  readonly retainOnDestroy: boolean;
+}
+
+export interface ServiceGrant {
+  /** Statement id, unique in the key policy. */
+  readonly sid: string;
+  /** Service principal, e.g. `delivery.logs.amazonaws.com`. */
+  readonly service: string;
+  readonly actions: readonly string[];
+  /** Must narrow the grant to this account (aws:SourceAccount, aws:SourceArn or encryption context). */
+  readonly conditions: PolicyConditions;
+}
+
+/**
+ * A customer-managed symmetric key with rotation on and an explicit key policy: the account
+ * administers it through IAM, and only the service principals granted here may use it, each
+ * narrowed to this account by its conditions.
+ */
+export class KmsKey extends Construct {
+  readonly key: KmsKeyResource;
+  readonly alias: KmsAlias;
+  readonly policyDocument: PolicyDocument;
+  private readonly aws: AwsEnvironment;
+
+  constructor(scope: Construct, id: string, props: KmsKeyProps) {
+    super(scope, id);
+    if (props.deletionWindowInDays < 7 || props.deletionWindowInDays > 30) {
+      throw new Error(`KMS deletion window must be 7-30 days, got ${props.deletionWindowInDays}`);
+    }
+    this.aws = props.aws;
+    this.key = new KmsKeyResource(this, 'Key', {
+      description: props.description,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: props.deletionWindowInDays,
+      isEnabled: true,
+      keyUsage: 'ENCRYPT_DECRYPT',
+      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      lifecycle: { preventDestroy: props.retainOnDestroy },
+    });
+    this.policyDocument = new PolicyDocument([
+      {
+        // Without this statement the key could become unmanageable; access for principals
+        // in the account is then granted by IAM policies, not by the key policy.
+        sid: 'AccountAdministersKeyThroughIam',
+        effect: 'Allow',
+        principal: { AWS: props.aws.accountRootArn },
+        actions: ['kms:*'],
+        resources: ['*'],
+      },
+    ]);
+    // A separate policy resource: key policies may name resources that themselves need the
+    // key's ARN (buckets, log groups, roles), which inline `policy` would turn into a cycle.
+    new KmsKeyPolicy(this, 'Policy', {
+      keyId: this.key.id,
+      policy: this.policyDocument.toJson(),
+      bypassPolicyLockoutSafetyCheck: false,
+    });
+    this.alias = new KmsAlias(this, 'Alias', {
+      name: props.alias,
+      targetKeyId: this.key.keyId,
+    });
+  }
+
+  get arn(): string {
+    return this.key.arn;
+  }
+
+  /** Lets an AWS service use the key, narrowed to this account by `conditions`. */
+  grantToService(grant: ServiceGrant): void {
+    if (Object.keys(grant.conditions).length === 0) {
+      throw new Error(`Key grant "${grant.sid}" to ${grant.service} has no conditions`);
+    }
+    this.policyDocument.addStatements({
+      sid: grant.sid,
+      effect: 'Allow',
+      principal: { Service: grant.service },
+      actions: grant.actions,
+      resources: ['*'],
+      conditions: grant.conditions,
+    });
+  }
+
+  /**
+   * Lets the log-delivery service (`delivery.logs.amazonaws.com`) encrypt objects it writes
+   * for this account: VPC flow logs and WAF logs to S3.
+   */
+  grantLogDelivery(): void {
+    this.grantToService({
+      sid: 'LogDeliveryEncryptsForThisAccount',
+      service: 'delivery.logs.amazonaws.com',
+      actions: KMS_ENCRYPT_DECRYPT_ACTIONS,
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': this.aws.accountId },
+        ArnLike: { 'aws:SourceArn': this.aws.arn('logs', '*') },
+      },
+    });
+  }
+}

@@ -1,0 +1,157 @@
+import type { Construct } from 'constructs';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktn';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { DataAwsElbServiceAccount } from '@cdktn/provider-aws/lib/data-aws-elb-service-account';
+import type { AppConfig } from '../config/types';
+import { AWS_REGIONS } from '../config/regions';
+import { Naming } from '../naming/naming';
+import { AwsEnvironment } from '../constructs/core/aws-environment';
+import { Network } from '../constructs/network/network';
+import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
+import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
+import { KmsKey } from '../constructs/security/kms-key';
+import { SecureBucket } from '../constructs/storage/secure-bucket';
+
+/** Terraform and OpenTofu 1.10 or later: S3-native state locking (`use_lockfile`) needs it. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
+
+/** ALB access and connection logs land under these prefixes in the access-log bucket. */
+export const ALB_LOG_PREFIXES = { access: 'alb/access/', connections: 'alb/connections/' } as const;
+
+export interface PaymentStackProps {
+  readonly config: AppConfig;
+}
+
+/** The stack name of one deployment: `payment-<suffix>`. */
+export function stackName(suffix: string): string {
+  return `payment-${suffix}`;
+}
+
+/**
+ * One deployment of the payment platform (one environment instance), composed from the
+ * domain constructs. All environment-specific values arrive in `config`.
+ */
+export class PaymentStack extends TerraformStack {
+  readonly naming: Naming;
+  readonly aws: AwsEnvironment;
+  readonly network: Network;
+  readonly keys: { readonly storage: KmsKey; readonly logs: KmsKey };
+  readonly buckets: {
+    readonly accessLogs: SecureBucket;
+    readonly flowLogs: SecureBucket;
+    readonly assets: SecureBucket;
+  };
+
+  constructor(scope: Construct, id: string, props: PaymentStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const { settings } = config;
+    this.naming = new Naming(config.suffix, config.region);
+    const naming = this.naming;
+
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { ...config.tags } }],
+    });
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+    if (config.backend.kind === 's3') {
+      new S3Backend(this, {
+        bucket: config.backend.bucket,
+        region: config.backend.region,
+        key: `${config.suffix}/${id}.tfstate`,
+        encrypt: true,
+        useLockfile: true,
+      });
+    } else {
+      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    }
+
+    const aws = new AwsEnvironment(this, 'Aws', { region: config.region });
+    this.aws = aws;
+
+    const keyDefaults = {
+      aws,
+      deletionWindowInDays: settings.kmsDeletionWindowDays,
+      retainOnDestroy: settings.retainOnDestroy,
+    };
+    this.keys = {
+      storage: new KmsKey(this, 'StorageKey', {
+        ...keyDefaults,
+        alias: naming.kmsAlias('storage'),
+        description: `Payment platform ${config.suffix}: S3 object encryption`,
+      }),
+      logs: new KmsKey(this, 'LogsKey', {
+        ...keyDefaults,
+        alias: naming.kmsAlias('logs'),
+        description: `Payment platform ${config.suffix}: flow logs and other log delivery`,
+      }),
+    };
+    this.keys.logs.grantLogDelivery();
+
+    const bucketDefaults = { aws, forceDestroy: settings.forceDestroy };
+    const logRetention = { days: settings.logRetentionDays };
+    // ALB and S3 server access logs: SSE-S3 is the only encryption both deliver to.
+    const accessLogs = new SecureBucket(this, 'AccessLogs', {
+      ...bucketDefaults,
+      bucketName: naming.bucketName('access-logs', aws.accountId),
+      logRetention,
+    });
+    const elbDelivery = AWS_REGIONS[config.region] ?? 'service-principal';
+    accessLogs.allowAlbLogDelivery(
+      Object.values(ALB_LOG_PREFIXES),
+      elbDelivery,
+      elbDelivery === 'elb-account'
+        ? new DataAwsElbServiceAccount(this, 'ElbAccount').arn
+        : undefined,
+    );
+    const flowLogs = new SecureBucket(this, 'FlowLogs', {
+      ...bucketDefaults,
+      bucketName: naming.bucketName('flow-logs', aws.accountId),
+      encryptionKey: this.keys.logs,
+      accessLogsBucket: accessLogs,
+      logRetention,
+      objectLockDays: settings.flowLogObjectLockDays,
+    });
+    const assets = new SecureBucket(this, 'Assets', {
+      ...bucketDefaults,
+      bucketName: naming.bucketName('assets', aws.accountId),
+      encryptionKey: this.keys.storage,
+      accessLogsBucket: accessLogs,
+    });
+    this.buckets = { accessLogs, flowLogs, assets };
+
+    this.network = new Network(this, 'Network', {
+      naming,
+      region: config.region,
+      subnets: config.network.subnets,
+      natGateways: config.network.natGateways,
+    });
+    if (config.network.interfaceEndpoints.length > 0) {
+      new InterfaceEndpoints(this, 'Endpoints', {
+        naming,
+        region: config.region,
+        network: this.network,
+        services: config.network.interfaceEndpoints,
+      });
+    }
+    new VpcFlowLog(this, 'FlowLog', {
+      naming,
+      vpcId: this.network.vpc.id,
+      bucket: flowLogs,
+    });
+
+    const output = (name: string, value: string | string[], description: string) =>
+      new TerraformOutput(this, name, { value, description });
+    output('vpc_id', this.network.vpc.id, 'VPC ID');
+    output('public_subnet_ids', ids(this.network.publicSubnets), 'Public (ALB, NAT) subnet IDs');
+    output('private_subnet_ids', ids(this.network.privateSubnets), 'Private app subnet IDs');
+    output('database_subnet_ids', ids(this.network.dataSubnets), 'Isolated data subnet IDs');
+    output('static_assets_bucket_name', assets.name, 'Static assets bucket');
+    output('flow_logs_bucket_name', flowLogs.name, 'VPC flow-log bucket');
+    output('access_logs_bucket_name', accessLogs.name, 'ALB and S3 access-log bucket');
+  }
+}
+
+function ids(resources: ReadonlyArray<{ readonly id: string }>): string[] {
+  return resources.map((r) => r.id);
+}
