@@ -218,15 +218,40 @@ function fieldProblems(
   value: unknown,
   issues: readonly z.core.$ZodIssue[],
 ): ConfigProblem[] {
-  return issues.map((issue) => {
+  const problems: ConfigProblem[] = [];
+  for (const issue of issues) {
     const path = issue.path.map(String);
-    return {
-      field: [key, ...path].join('.'),
+    if (issue.code === 'unrecognized_keys') {
+      // Nested objects are strict too: a typo inside `compute` must not pass either.
+      for (const unknown of issue.keys) {
+        const parent = [key, ...path].join('.');
+        problems.push({
+          field: `${parent}.${unknown}`,
+          value: valueAt(value, [...path, unknown]),
+          rule: `is not a key of ${parent}`,
+          example: exampleFor(parent, key),
+        });
+      }
+      continue;
+    }
+    const field = [key, ...path].join('.');
+    problems.push({
+      field,
       value: valueAt(value, path),
       rule: issue.message,
-      example: FIELD_EXAMPLES[key] ?? '',
-    };
-  });
+      example: exampleFor(field, key),
+    });
+  }
+  return problems;
+}
+
+/** The example for a dotted path (list indices dropped), else for its top-level key. */
+function exampleFor(field: string, key: string): string {
+  const generic = field
+    .split('.')
+    .filter((part) => !/^\d+$/.test(part))
+    .join('.');
+  return FIELD_EXAMPLES[generic] ?? FIELD_EXAMPLES[key] ?? '';
 }
 
 /** Keys the config file does not know, each with the nearest known key when there is one. */

@@ -149,4 +149,8 @@ export const COMMON_DEFAULTS = {
   region: 'us-east-1',
   project: 'PaymentProcessing',
   costCenter: 'Finance',
+  /** Port the app tier listens on behind the ALB. */
+  appPort: 8080,
+  /** Aurora MySQL's port; the data tier sets the engine's own. */
+  databasePort: 3306,
 } as const;

@@ -10,6 +10,8 @@ import { Network } from '../constructs/network/network';
 import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
 import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
 import { KmsKey } from '../constructs/security/kms-key';
+import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
+import { COMMON_DEFAULTS } from '../config/profiles';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
 
 /** Terraform and OpenTofu 1.10 or later: S3-native state locking (`use_lockfile`) needs it. */
@@ -35,6 +37,7 @@ export class PaymentStack extends TerraformStack {
   readonly naming: Naming;
   readonly aws: AwsEnvironment;
   readonly network: Network;
+  readonly securityGroups: TierSecurityGroups;
   readonly keys: { readonly storage: KmsKey; readonly logs: KmsKey };
   readonly buckets: {
     readonly accessLogs: SecureBucket;
@@ -134,6 +137,12 @@ export class PaymentStack extends TerraformStack {
         services: config.network.interfaceEndpoints,
       });
     }
+    this.securityGroups = new TierSecurityGroups(this, 'SecurityGroups', {
+      naming,
+      vpcId: this.network.vpc.id,
+      appPort: COMMON_DEFAULTS.appPort,
+      databasePort: COMMON_DEFAULTS.databasePort,
+    });
     new VpcFlowLog(this, 'FlowLog', {
       naming,
       vpcId: this.network.vpc.id,

@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Testing } from 'cdktn';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config/load';
+import type { AppConfig } from '../../src/config/types';
+import type { PaymentStack } from '../../src/stacks/payment-stack';
+
+/** A block of the synthesized JSON: attribute name -> value. */
+export type Block = Record<string, unknown>;
+
+export interface TerraformJson {
+  readonly terraform: Block;
+  readonly provider: Record<string, Block[]>;
+  readonly resource: Record<string, Record<string, Block>>;
+  readonly data?: Record<string, Record<string, Block>>;
+  readonly output: Record<string, Block>;
+}
+
+export interface Synthesized {
+  readonly config: AppConfig;
+  readonly stack: PaymentStack;
+  readonly json: TerraformJson;
+}
+
+const CONFIG_PATH = 'test-config.json';
+
+/**
+ * Validates `env` (plus an optional config file given as an object) exactly as `npm run synth`
+ * does, builds the stack and returns its synthesized JSON. Nothing is written to the project.
+ */
+export function synthesize(
+  env: Record<string, string | undefined> = {},
+  configFile?: Record<string, unknown>,
+): Synthesized {
+  const config = loadConfig(configFile ? { ...env, CONFIG_FILE: CONFIG_PATH } : env, () =>
+    JSON.stringify(configFile),
+  );
+  const { stack } = buildApp(config, mkdtempSync(join(tmpdir(), 'payment-synth-')));
+  const json = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+  return { config, stack, json };
+}
+
+/** Every resource of `type`, as [logical name, block] pairs. */
+export function resourcesOf(json: TerraformJson, type: string): Array<[string, Block]> {
+  return Object.entries(json.resource[type] ?? {});
+}
+
+/** The blocks of every resource of `type`. */
+export function blocksOf(json: TerraformJson, type: string): Block[] {
+  return resourcesOf(json, type).map(([, block]) => block);
+}
+
+/** The one resource of `type` whose construct path ends with `pathSuffix`. */
+export function resourceAt(json: TerraformJson, type: string, pathSuffix: string): Block {
+  const matches = resourcesOf(json, type).filter(([, block]) =>
+    constructPath(block).endsWith(pathSuffix),
+  );
+  if (matches.length !== 1) {
+    throw new Error(`Expected one ${type} at */${pathSuffix}, found ${matches.length}`);
+  }
+  return matches[0]![1];
+}
+
+/** The `${type.name...}` reference prefix of a resource, for comparing references. */
+export function refOf(json: TerraformJson, type: string, block: Block): string {
+  const entry = resourcesOf(json, type).find(([, b]) => b === block);
+  if (!entry) throw new Error(`Block is not a ${type}`);
+  return `${type}.${entry[0]}`;
+}
+
+export function constructPath(block: Block): string {
+  const meta = (block['//'] as { metadata?: { path?: string } } | undefined)?.metadata;
+  return meta?.path ?? '';
+}
+
+/** Parses an IAM policy JSON string from the synthesized JSON. */
+export function policyOf(block: Block, attribute = 'policy'): PolicyJson {
+  return JSON.parse(block[attribute] as string) as PolicyJson;
+}
+
+export interface PolicyJson {
+  readonly Statement: ReadonlyArray<{
+    readonly Sid?: string;
+    readonly Effect: 'Allow' | 'Deny';
+    readonly Principal?: unknown;
+    readonly Action: string | string[];
+    readonly Resource: string | string[];
+    readonly Condition?: Record<string, Record<string, unknown>>;
+  }>;
+}

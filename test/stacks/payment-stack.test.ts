@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { synthesize } from '../helpers/synth';
+
+describe('PaymentStack outputs', () => {
+  const { json } = synthesize();
+
+  it('declares the outputs integration tests read, with their exact snake_case names', () => {
+    expect(Object.keys(json.output).sort()).toEqual(
+      [
+        'access_logs_bucket_name',
+        'database_subnet_ids',
+        'flow_logs_bucket_name',
+        'private_subnet_ids',
+        'public_subnet_ids',
+        'static_assets_bucket_name',
+        'vpc_id',
+      ].sort(),
+    );
+  });
+});
