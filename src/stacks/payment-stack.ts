@@ -86,10 +86,11 @@ export class PaymentStack extends TerraformStack {
       logs: new KmsKey(this, 'LogsKey', {
         ...keyDefaults,
         alias: naming.kmsAlias('logs'),
-        description: `Payment platform ${config.suffix}: flow logs and other log delivery`,
+        description: `Payment platform ${config.suffix}: CloudWatch log groups, flow logs and other log delivery`,
       }),
     };
     this.keys.logs.grantLogDelivery();
+    this.keys.logs.grantCloudWatchLogs();
 
     const bucketDefaults = { aws, forceDestroy: settings.forceDestroy };
     const logRetention = { days: settings.logRetentionDays };

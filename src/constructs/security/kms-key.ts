@@ -125,4 +125,27 @@ export class KmsKey extends Construct {
       },
     });
   }
+
+  /**
+   * Lets CloudWatch Logs in this Region encrypt and decrypt log groups with the key, only
+   * for this account's log groups (the encryption context names the log group's ARN).
+   */
+  grantCloudWatchLogs(): void {
+    this.grantToService({
+      sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+      service: `logs.${this.aws.region}.amazonaws.com`,
+      actions: [
+        'kms:Encrypt*',
+        'kms:Decrypt*',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:Describe*',
+      ],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': this.aws.arn('logs', 'log-group:*'),
+        },
+      },
+    });
+  }
 }
