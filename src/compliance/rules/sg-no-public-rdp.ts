@@ -1,0 +1,33 @@
+import { coversPort, isOpenToAnywhere, securityGroupRules } from '../aws';
+import { graphRule } from '../rule';
+
+/** G3: no ingress from 0.0.0.0/0 or ::/0 to port 3389. */
+export const sgNoPublicRdp = graphRule({
+  id: 'PAY-SG-003',
+  title: 'No security group ingress from anywhere to RDP (3389)',
+  severity: 'critical',
+  resourceTypes: [
+    'aws_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+  ],
+  pci: ['1.3.1', '1.4.2', '2.2.5'],
+  catalogue: 'G3',
+  equivalents: {
+    checkov: ['CKV_AWS_25'],
+    trivy: ['AWS-0107'],
+    kics: ['151187cb'],
+    securityHub: ['EC2.19'],
+    cdkNag: ['PCI.DSS.321-EC2RestrictedCommonPorts'],
+  },
+  rationale:
+    'Port 3389 open to the internet exposes a service to scanning and brute force from anywhere.',
+  remediation: 'Restrict the source to a security group or a known CIDR.',
+  check: (graph) =>
+    securityGroupRules(graph)
+      .filter((r) => r.direction === 'ingress' && isOpenToAnywhere(r) && coversPort(r, 3389))
+      .map((r) => ({
+        address: r.address,
+        message: `ingress from ${r.cidrs.join(', ')} includes port 3389`,
+      })),
+});
