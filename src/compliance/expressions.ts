@@ -419,6 +419,8 @@ class Parser {
       // No whitespace skipping before `.`: `1 .x` is not valid HCL anyway.
       this.ws();
       const c = this.src[this.pos];
+      // `...` expands arguments and groups for-expression results; it is not a traversal.
+      if (c === '.' && this.src.startsWith('...', this.pos)) return expr;
       if (c === '.') {
         if (this.src[this.pos + 1] === '*') {
           this.pos += 2;

@@ -20,7 +20,9 @@ export const vpcAppSubnetsPrivate = graphRule({
     const subnetsOf = (b: Block) =>
       graph
         .refsFrom(b.address)
-        .filter((e) => /subnet/.test(e.attribute) && e.to.startsWith('aws_subnet.'))
+        .filter(
+          (e) => /subnet|vpc_zone_identifier/.test(e.attribute) && e.to.startsWith('aws_subnet.'),
+        )
         .map((e) => graph.block(e.to))
         .filter((s): s is Block => s !== undefined);
     for (const type of ['aws_autoscaling_group', 'aws_ecs_service', 'aws_instance']) {
