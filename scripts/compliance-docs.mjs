@@ -1,0 +1,21 @@
+// Regenerates docs/compliance.md, the auditor's view, from the default environments:
+// synthesizes dev, staging and prod (each exactly as `npm run synth` does) into one
+// temporary output folder, then runs the gate over all three with --format markdown.
+// Usage: npm run check:docs (builds first).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
+const run = (args, env = {}) =>
+  spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+
+let status = 0;
+for (const environment of ['dev', 'staging', 'prod']) {
+  status = run(['dist/main.js'], { ENVIRONMENT: environment, CDKTF_OUTDIR: out });
+  if (status !== 0) break;
+}
+if (status === 0) status = run(['dist/compliance/cli.js', '--dir', out, '--format', 'markdown']);
+rmSync(out, { recursive: true, force: true });
+process.exitCode = status ?? 1;
