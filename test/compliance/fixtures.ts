@@ -452,6 +452,21 @@ export function compliantStack(): TfJson {
     aws_ecr_lifecycle_policy: {
       app: { repository: ref('aws_ecr_repository.app.name'), policy: '{"rules":[]}' },
     },
+    aws_rds_cluster_parameter_group: {
+      db: {
+        name: 'payment-aurora-prod',
+        family: 'aurora-mysql8.0',
+        parameter: [
+          { name: 'require_secure_transport', value: 'ON', apply_method: 'immediate' },
+          { name: 'server_audit_logging', value: '1', apply_method: 'immediate' },
+          {
+            name: 'server_audit_events',
+            value: 'CONNECT,QUERY_DDL,QUERY_DCL',
+            apply_method: 'immediate',
+          },
+        ],
+      },
+    },
     aws_db_subnet_group: {
       db: {
         name: 'payment-db-prod',
@@ -477,6 +492,7 @@ export function compliantStack(): TfJson {
         skip_final_snapshot: false,
         final_snapshot_identifier: 'payment-aurora-prod-final',
         db_subnet_group_name: ref('aws_db_subnet_group.db.name'),
+        db_cluster_parameter_group_name: ref('aws_rds_cluster_parameter_group.db.name'),
         vpc_security_group_ids: [ref('aws_security_group.db.id')],
         serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 64 },
       },

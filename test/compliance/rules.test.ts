@@ -241,6 +241,14 @@ const FAILING: Record<string, Mutation> = {
   'PAY-RDS-014': (tf) => void (res(tf, 'aws_rds_cluster', 'db')['skip_final_snapshot'] = true),
   'PAY-RDS-015': (tf) =>
     void (res(tf, 'aws_rds_cluster_instance', 'writer')['monitoring_interval'] = 0),
+  'PAY-RDS-016': (tf) => {
+    const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
+    params[0]!['value'] = 'OFF';
+  },
+  'PAY-RDS-017': (tf) => {
+    const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
+    params.splice(1, 2);
+  },
 
   'PAY-KMS-001': (tf) => void (res(tf, 'aws_kms_key', 'key')['enable_key_rotation'] = false),
   'PAY-KMS-002': (tf) => {
@@ -383,12 +391,14 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('element(aws_vpc.vpc.*.id, ')),
   'PAY-SEC-001': (tf) =>
     void (res(tf, 'aws_rds_cluster', 'db')['master_password'] = 'Sup3rS3cret!'),
+  'PAY-SEC-002': (tf) =>
+    add(tf, 'tls_private_key', 'self_signed', { algorithm: 'RSA', rsa_bits: 2048 }),
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
 };
 
-/** Rules whose only resource type is one the compliant stack must not contain. */
-const FORBIDDEN_TYPE_RULES = new Set(['PAY-VPC-004']);
+/** Rules whose resource types a compliant prod stack must not contain at all. */
+const FORBIDDEN_TYPE_RULES = new Set(['PAY-VPC-004', 'PAY-SEC-002']);
 
 describe('rule registry', () => {
   it('has at least 60 rules with unique PAY-<AREA>-<NNN> IDs', () => {
@@ -497,7 +507,7 @@ describe('rule details an auditor relies on', () => {
       void (tf.provider.aws[0]!['default_tags'] = [
         { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
       ]);
-    for (const id of ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003']) {
+    for (const id of ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002']) {
       const broken = mutated((tf) => {
         FAILING[id]!(tf);
         nonProd(tf);
@@ -518,6 +528,37 @@ describe('rule details an auditor relies on', () => {
       mutated((tf) => void delete res(tf, 'aws_lb_listener', 'https')['ssl_policy']),
     );
     expect(byId('PAY-ALB-008').check(unset)[0]?.message).toMatch(/no ssl_policy/);
+  });
+
+  it('checks PostgreSQL parameters by their own names, and flags default parameter groups', () => {
+    const pg = (params: Json[]) =>
+      graphOf(
+        mutated((tf) => {
+          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
+          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
+        }),
+      );
+    const good = pg([
+      { name: 'rds.force_ssl', value: '1' },
+      { name: 'log_statement', value: 'ddl' },
+      { name: 'log_min_duration_statement', value: '1000' },
+    ]);
+    expect(byId('PAY-RDS-016').check(good)).toEqual([]);
+    expect(byId('PAY-RDS-017').check(good)).toEqual([]);
+    const bad = pg([
+      { name: 'require_secure_transport', value: 'ON' },
+      { name: 'log_statement', value: 'none' },
+    ]);
+    expect(byId('PAY-RDS-016').check(bad)[0]?.message).toMatch(/rds.force_ssl/);
+    expect(byId('PAY-RDS-017').check(bad)[0]?.message).toMatch(
+      /log_statement and log_min_duration_statement/,
+    );
+    const defaults = graphOf(
+      mutated(
+        (tf) => void delete res(tf, 'aws_rds_cluster', 'db')['db_cluster_parameter_group_name'],
+      ),
+    );
+    expect(byId('PAY-RDS-016').check(defaults)[0]?.message).toMatch(/default parameter group/);
   });
 
   it('finds the database reachable from a CIDR range', () => {

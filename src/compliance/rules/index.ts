@@ -64,6 +64,8 @@ import { rdsSubnetGroupIsolated } from './rds-subnet-group-isolated';
 import { rdsManagedPassword } from './rds-managed-password';
 import { rdsFinalSnapshot } from './rds-final-snapshot';
 import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
+import { rdsRequireTls } from './rds-require-tls';
+import { rdsAuditLogging } from './rds-audit-logging';
 import { refIntegrity } from './ref-integrity';
 import { refSyntax } from './ref-syntax';
 import { s3Encryption } from './s3-encryption';
@@ -87,6 +89,7 @@ import { s3NoWebsite } from './s3-no-website';
 import { s3NoOpenCors } from './s3-no-open-cors';
 import { s3LogTargetNotLocked } from './s3-log-target-not-locked';
 import { secretLiterals } from './secret-literals';
+import { tlsKeyInState } from './tls-key-in-state';
 import { sgDescriptions } from './sg-descriptions';
 import { sgNoPublicSsh } from './sg-no-public-ssh';
 import { sgNoPublicRdp } from './sg-no-public-rdp';
@@ -180,6 +183,8 @@ export const RULES: readonly Rule[] = [
   rdsManagedPassword,
   rdsFinalSnapshot,
   rdsEnhancedMonitoring,
+  rdsRequireTls,
+  rdsAuditLogging,
   refIntegrity,
   refSyntax,
   s3Encryption,
@@ -203,6 +208,7 @@ export const RULES: readonly Rule[] = [
   s3NoOpenCors,
   s3LogTargetNotLocked,
   secretLiterals,
+  tlsKeyInState,
   sgDescriptions,
   sgNoPublicSsh,
   sgNoPublicRdp,
