@@ -391,6 +391,7 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('element(aws_vpc.vpc.*.id, ')),
   'PAY-SEC-001': (tf) =>
     void (res(tf, 'aws_rds_cluster', 'db')['master_password'] = 'Sup3rS3cret!'),
+  'PAY-SEC-003': (tf) => add(tf, 'random_password', 'db', { length: 32, special: true }),
   'PAY-SEC-002': (tf) =>
     add(tf, 'tls_private_key', 'self_signed', { algorithm: 'RSA', rsa_bits: 2048 }),
   'PAY-TAG-001': (tf) =>
@@ -398,7 +399,7 @@ const FAILING: Record<string, Mutation> = {
 };
 
 /** Rules whose resource types a compliant prod stack must not contain at all. */
-const FORBIDDEN_TYPE_RULES = new Set(['PAY-VPC-004', 'PAY-SEC-002']);
+const FORBIDDEN_TYPE_RULES = new Set(['PAY-VPC-004', 'PAY-SEC-002', 'PAY-SEC-003']);
 
 describe('rule registry', () => {
   it('has at least 60 rules with unique PAY-<AREA>-<NNN> IDs', () => {
@@ -406,6 +407,7 @@ describe('rule registry', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^PAY-[A-Z0-9]+-\d{3}$/);
+    expect(ids).toEqual([...ids].sort());
   });
 
   it('gives every rule PCI DSS requirements, a rationale and a remediation', () => {
@@ -674,6 +676,31 @@ describe('rule details an auditor relies on', () => {
       ),
     );
     expect(sec.check(reference)).toEqual([]);
+  });
+
+  it('finds secrets kept in state by secret versions and SSM parameters, not write-only ones', () => {
+    const rule = byId('PAY-SEC-003');
+    const version = (attrs: Json) =>
+      graphOf(
+        mutated((tf) =>
+          add(tf, 'aws_secretsmanager_secret_version', 'v', {
+            secret_id: ref('aws_secretsmanager_secret.api.id'),
+            ...attrs,
+          }),
+        ),
+      );
+    expect(rule.check(version({ secret_string: ref('var.token') }))).toHaveLength(1);
+    expect(
+      rule.check(version({ secret_string_wo: ref('var.token'), secret_string_wo_version: 1 })),
+    ).toEqual([]);
+    const param = (type: string) =>
+      graphOf(
+        mutated((tf) =>
+          add(tf, 'aws_ssm_parameter', 'p', { name: '/x', type, value: ref('var.v') }),
+        ),
+      );
+    expect(rule.check(param('SecureString'))).toHaveLength(1);
+    expect(rule.check(param('String'))).toEqual([]);
   });
 
   it('reports a reference to an output as unresolvable', () => {

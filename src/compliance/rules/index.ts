@@ -65,6 +65,7 @@ import { rdsManagedPassword } from './rds-managed-password';
 import { rdsFinalSnapshot } from './rds-final-snapshot';
 import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
 import { rdsRequireTls } from './rds-require-tls';
+import { noCredentialsInState } from './no-credentials-in-state';
 import { rdsAuditLogging } from './rds-audit-logging';
 import { refIntegrity } from './ref-integrity';
 import { refSyntax } from './ref-syntax';
@@ -209,6 +210,7 @@ export const RULES: readonly Rule[] = [
   s3LogTargetNotLocked,
   secretLiterals,
   tlsKeyInState,
+  noCredentialsInState,
   sgDescriptions,
   sgNoPublicSsh,
   sgNoPublicRdp,
