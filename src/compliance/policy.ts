@@ -173,3 +173,20 @@ export function deniesInsecureTransport(s: Statement): boolean {
   const bool = s.conditions['Bool'] ?? s.conditions['BoolIfExists'];
   return bool?.['aws:SecureTransport']?.some((v) => v === 'false') ?? false;
 }
+
+/**
+ * Problems of resource policies that must not be public: one message per policy that
+ * cannot be read and per Allow statement open to anyone. `what` names the policy.
+ */
+export function publicPolicyProblems(policies: readonly PolicyResult[], what: string): string[] {
+  const out: string[] = [];
+  for (const p of policies) {
+    if (!p.ok) out.push(`${what} cannot be checked: ${p.reason}`);
+    else {
+      for (const s of p.statements.filter(isPublicAllow)) {
+        out.push(`${what} statement ${s.sid ?? '(no Sid)'} allows any principal`);
+      }
+    }
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { referrers } from '../graph';
-import { isPublicAllow, readPolicy } from '../policy';
+import type { PolicyResult } from '../policy';
+import { publicPolicyProblems, readPolicy } from '../policy';
 import { resourceRule } from '../rule';
 
 /** C4. */
@@ -20,14 +21,9 @@ export const ecrNotPublic = resourceRule({
     "A public repository exposes the application's images, and with write actions lets anyone replace them.",
   remediation: 'Name the principals in the aws_ecr_repository_policy.',
   test(repo, graph) {
-    const out: string[] = [];
-    for (const p of referrers(graph, repo, 'aws_ecr_repository_policy', 'repository')) {
-      const policy = readPolicy(graph, p);
-      if (policy && !policy.ok) out.push(`repository policy cannot be checked: ${policy.reason}`);
-      if (policy?.ok)
-        for (const s of policy.statements.filter(isPublicAllow))
-          out.push(`statement ${s.sid ?? '(no Sid)'} allows any principal`);
-    }
-    return out;
+    const policies = referrers(graph, repo, 'aws_ecr_repository_policy', 'repository')
+      .map((p) => readPolicy(graph, p))
+      .filter((p): p is PolicyResult => p !== undefined);
+    return publicPolicyProblems(policies, 'repository policy');
   },
 });

@@ -1,3 +1,5 @@
+import type { Rule, RuleMeta } from '../rule';
+import { resourceRule } from '../rule';
 import type { Attrs, Block } from '../graph';
 import { isObject } from '../graph';
 
@@ -21,4 +23,24 @@ export function containersOf(task: Block): { containers: Attrs[]; error?: string
 
 export function containerName(c: Attrs): string {
   return typeof c['name'] === 'string' ? c['name'] : '?';
+}
+
+/** A rule over each container definition of every task definition (E5, E6, E9). */
+export function containerRule(
+  meta: RuleMeta & {
+    /** True when the container breaks the rule. */
+    readonly breaks: (container: Attrs) => boolean;
+    /** What is wrong, after "container <name> ". */
+    readonly problem: string;
+  },
+): Rule {
+  const { breaks, problem, ...rest } = meta;
+  return resourceRule({
+    ...rest,
+    test(task) {
+      const { containers, error } = containersOf(task);
+      if (error) return error;
+      return containers.filter(breaks).map((c) => `container ${containerName(c)} ${problem}`);
+    },
+  });
 }

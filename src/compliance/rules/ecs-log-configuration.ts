@@ -1,8 +1,7 @@
-import { resourceRule } from '../rule';
-import { containerName, containersOf } from './ecs-containers';
+import { containerRule } from './ecs-containers';
 
 /** E9. */
-export const ecsLogConfiguration = resourceRule({
+export const ecsLogConfiguration = containerRule({
   id: 'PAY-ECS-008',
   title: 'ECS containers send their logs to a log driver',
   severity: 'medium',
@@ -12,11 +11,6 @@ export const ecsLogConfiguration = resourceRule({
   equivalents: { securityHub: ['ECS.9'], cdkNag: ['AwsSolutions-ECS7'] },
   rationale: 'Without a log configuration, container output is lost when the task stops.',
   remediation: 'Set logConfiguration (awslogs to an EncryptedLogGroup).',
-  test(task) {
-    const { containers, error } = containersOf(task);
-    if (error) return error;
-    return containers
-      .filter((c) => c['logConfiguration'] === undefined)
-      .map((c) => `container ${containerName(c)} has no logConfiguration`);
-  },
+  breaks: (c) => c['logConfiguration'] === undefined,
+  problem: 'has no logConfiguration',
 });

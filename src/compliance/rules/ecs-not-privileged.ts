@@ -1,8 +1,7 @@
-import { resourceRule } from '../rule';
-import { containerName, containersOf } from './ecs-containers';
+import { containerRule } from './ecs-containers';
 
 /** E5. */
-export const ecsNotPrivileged = resourceRule({
+export const ecsNotPrivileged = containerRule({
   id: 'PAY-ECS-004',
   title: 'ECS containers are not privileged',
   severity: 'high',
@@ -12,11 +11,6 @@ export const ecsNotPrivileged = resourceRule({
   equivalents: { checkov: ['CKV_AWS_334'], securityHub: ['ECS.4'] },
   rationale: 'A privileged container has root access to the host.',
   remediation: 'Remove privileged: true.',
-  test(task) {
-    const { containers, error } = containersOf(task);
-    if (error) return error;
-    return containers
-      .filter((c) => c['privileged'] === true)
-      .map((c) => `container ${containerName(c)} is privileged`);
-  },
+  breaks: (c) => c['privileged'] === true,
+  problem: 'is privileged',
 });

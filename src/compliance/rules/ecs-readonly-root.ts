@@ -1,8 +1,7 @@
-import { resourceRule } from '../rule';
-import { containerName, containersOf } from './ecs-containers';
+import { containerRule } from './ecs-containers';
 
 /** E6. */
-export const ecsReadonlyRoot = resourceRule({
+export const ecsReadonlyRoot = containerRule({
   id: 'PAY-ECS-005',
   title: 'ECS containers have a read-only root filesystem',
   severity: 'medium',
@@ -12,11 +11,6 @@ export const ecsReadonlyRoot = resourceRule({
   equivalents: { checkov: ['CKV_AWS_336'], securityHub: ['ECS.5'] },
   rationale: 'A writable root filesystem lets an intruder change binaries and persist.',
   remediation: 'Set readonlyRootFilesystem: true and mount writable volumes where needed.',
-  test(task) {
-    const { containers, error } = containersOf(task);
-    if (error) return error;
-    return containers
-      .filter((c) => c['readonlyRootFilesystem'] !== true)
-      .map((c) => `container ${containerName(c)} does not have readonlyRootFilesystem: true`);
-  },
+  breaks: (c) => c['readonlyRootFilesystem'] !== true,
+  problem: 'does not have readonlyRootFilesystem: true',
 });

@@ -1,7 +1,7 @@
 import type { Block, StackGraph } from '../graph';
 import { referrers } from '../graph';
 import type { PolicyResult } from '../policy';
-import { isPublicAllow, readPolicy } from '../policy';
+import { publicPolicyProblems, readPolicy } from '../policy';
 import { resourceRule } from '../rule';
 
 /** The key's policies: inline `policy` and `aws_kms_key_policy` resources. */
@@ -22,14 +22,5 @@ export const kmsNoPublicPrincipal = resourceRule({
   rationale: 'A key anyone can use decrypts all the data it protects.',
   remediation:
     'Name the account root, roles or service principals; pin service principals with aws:SourceAccount.',
-  test(key, graph) {
-    const out: string[] = [];
-    for (const p of keyPolicies(key, graph)) {
-      if (!p.ok) out.push(`key policy cannot be checked: ${p.reason}`);
-      else
-        for (const s of p.statements.filter(isPublicAllow))
-          out.push(`key policy statement ${s.sid ?? '(no Sid)'} allows any principal`);
-    }
-    return out;
-  },
+  test: (key, graph) => publicPolicyProblems(keyPolicies(key, graph), 'key policy'),
 });

@@ -1,27 +1,11 @@
-import { coversPort, isOpenToAnywhere, securityGroupRules } from '../aws';
-import { graphRule } from '../rule';
+import { publicPortRule } from './sg-public-port';
 
-/** G4: no ingress from 0.0.0.0/0 or ::/0 to port 80. */
-export const sgNoPublicHttp = graphRule({
+/** G4: the ALB's redirect listener is the expected, suppressed finding. */
+export const sgNoPublicHttp = publicPortRule({
   id: 'PAY-SG-004',
-  title: 'No security group ingress from anywhere to HTTP (80)',
+  port: 80,
+  service: 'HTTP',
   severity: 'high',
-  resourceTypes: [
-    'aws_security_group',
-    'aws_security_group_rule',
-    'aws_vpc_security_group_ingress_rule',
-  ],
-  pci: ['1.3.1', '1.4.2', '2.2.5'],
   catalogue: 'G4',
   equivalents: { checkov: ['CKV_AWS_260'], kics: ['ffac8a12'] },
-  rationale:
-    'Port 80 open to the internet exposes a service to scanning and brute force from anywhere.',
-  remediation: 'Restrict the source to a security group or a known CIDR.',
-  check: (graph) =>
-    securityGroupRules(graph)
-      .filter((r) => r.direction === 'ingress' && isOpenToAnywhere(r) && coversPort(r, 80))
-      .map((r) => ({
-        address: r.address,
-        message: `ingress from ${r.cidrs.join(', ')} includes port 80`,
-      })),
 });

@@ -1,17 +1,11 @@
-import { coversPort, isOpenToAnywhere, securityGroupRules } from '../aws';
-import { graphRule } from '../rule';
+import { publicPortRule } from './sg-public-port';
 
-/** G3: no ingress from 0.0.0.0/0 or ::/0 to port 3389. */
-export const sgNoPublicRdp = graphRule({
+/** G3. */
+export const sgNoPublicRdp = publicPortRule({
   id: 'PAY-SG-003',
-  title: 'No security group ingress from anywhere to RDP (3389)',
+  port: 3389,
+  service: 'RDP',
   severity: 'critical',
-  resourceTypes: [
-    'aws_security_group',
-    'aws_security_group_rule',
-    'aws_vpc_security_group_ingress_rule',
-  ],
-  pci: ['1.3.1', '1.4.2', '2.2.5'],
   catalogue: 'G3',
   equivalents: {
     checkov: ['CKV_AWS_25'],
@@ -20,14 +14,4 @@ export const sgNoPublicRdp = graphRule({
     securityHub: ['EC2.19'],
     cdkNag: ['PCI.DSS.321-EC2RestrictedCommonPorts'],
   },
-  rationale:
-    'Port 3389 open to the internet exposes a service to scanning and brute force from anywhere.',
-  remediation: 'Restrict the source to a security group or a known CIDR.',
-  check: (graph) =>
-    securityGroupRules(graph)
-      .filter((r) => r.direction === 'ingress' && isOpenToAnywhere(r) && coversPort(r, 3389))
-      .map((r) => ({
-        address: r.address,
-        message: `ingress from ${r.cidrs.join(', ')} includes port 3389`,
-      })),
 });

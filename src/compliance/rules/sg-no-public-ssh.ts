@@ -1,17 +1,11 @@
-import { coversPort, isOpenToAnywhere, securityGroupRules } from '../aws';
-import { graphRule } from '../rule';
+import { publicPortRule } from './sg-public-port';
 
-/** G2: no ingress from 0.0.0.0/0 or ::/0 to port 22. */
-export const sgNoPublicSsh = graphRule({
+/** G2. */
+export const sgNoPublicSsh = publicPortRule({
   id: 'PAY-SG-002',
-  title: 'No security group ingress from anywhere to SSH (22)',
+  port: 22,
+  service: 'SSH',
   severity: 'critical',
-  resourceTypes: [
-    'aws_security_group',
-    'aws_security_group_rule',
-    'aws_vpc_security_group_ingress_rule',
-  ],
-  pci: ['1.3.1', '1.4.2', '2.2.5'],
   catalogue: 'G2',
   equivalents: {
     checkov: ['CKV_AWS_24'],
@@ -20,14 +14,4 @@ export const sgNoPublicSsh = graphRule({
     securityHub: ['EC2.13', 'EC2.19'],
     cdkNag: ['PCI.DSS.321-EC2RestrictedSSH'],
   },
-  rationale:
-    'Port 22 open to the internet exposes a service to scanning and brute force from anywhere.',
-  remediation: 'Restrict the source to a security group or a known CIDR.',
-  check: (graph) =>
-    securityGroupRules(graph)
-      .filter((r) => r.direction === 'ingress' && isOpenToAnywhere(r) && coversPort(r, 22))
-      .map((r) => ({
-        address: r.address,
-        message: `ingress from ${r.cidrs.join(', ')} includes port 22`,
-      })),
 });

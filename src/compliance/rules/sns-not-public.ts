@@ -1,4 +1,4 @@
-import { isPublicAllow } from '../policy';
+import { publicPolicyProblems } from '../policy';
 import { resourceRule } from '../rule';
 import { topicPolicies } from './sns-policy';
 
@@ -14,14 +14,5 @@ export const snsNotPublic = resourceRule({
   rationale: 'A public topic lets anyone publish fake alarms or subscribe to real ones.',
   remediation:
     'Name the publishing services (cloudwatch.amazonaws.com) with an aws:SourceAccount condition.',
-  test(topic, graph) {
-    const out: string[] = [];
-    for (const p of topicPolicies(topic, graph)) {
-      if (!p.ok) out.push(`topic policy cannot be checked: ${p.reason}`);
-      else
-        for (const s of p.statements.filter(isPublicAllow))
-          out.push(`statement ${s.sid ?? '(no Sid)'} allows any principal`);
-    }
-    return out;
-  },
+  test: (topic, graph) => publicPolicyProblems(topicPolicies(topic, graph), 'topic policy'),
 });
