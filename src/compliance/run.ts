@@ -165,7 +165,7 @@ export function runGate(args: readonly string[], io: GateIo): number {
       text = renderSarif(report, (file, address) => lineOf(texts.get(file) ?? '', address));
       break;
     case 'markdown':
-      text = renderMarkdown(report);
+      text = renderMarkdown(report, options.failOn);
       break;
     default:
       text = renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn });

@@ -6,7 +6,7 @@ import { renderSarif, SARIF_SCHEMA } from '../../src/compliance/reporters/sarif'
 import { renderTable } from '../../src/compliance/reporters/table';
 import { RULES } from '../../src/compliance/rules';
 import { parseSuppressions } from '../../src/compliance/suppressions';
-import { graphOf, mutated, res } from './fixtures';
+import { compliantStack, graphOf, mutated, res } from './fixtures';
 
 const REASON = 'The compensating control is documented and reviewed every quarter.';
 const tf = mutated((t) => {
@@ -122,7 +122,7 @@ describe('json output', () => {
 });
 
 describe('markdown output (docs/compliance.md)', () => {
-  const md = renderMarkdown(report);
+  const md = renderMarkdown(report, 'high');
   it('maps PCI DSS requirements to rules and a status per stack', () => {
     expect(md).toMatch(/### Requirement 3: Protect stored account data/);
     expect(md).toMatch(
@@ -132,6 +132,31 @@ describe('markdown output (docs/compliance.md)', () => {
     expect(md).toMatch(
       /\| PAY-VPC-004 \| medium \| No resources are built on the default VPC \| n\/a \|/,
     );
+  });
+
+  it('states the verdict and any suppression error', () => {
+    expect(md).toMatch(/\*\*Gate result: FAIL\*\* \(1 unsuppressed finding\(s\) at high or above/);
+    const stale = evaluate(
+      [graphOf(compliantStack(), 'payment-prod')],
+      RULES,
+      parseSuppressions(
+        's.json',
+        JSON.stringify({ suppressions: [{ rule: 'PAY-S3-004', resource: '*', reason: REASON }] }),
+      ),
+      '2026-11-28',
+    );
+    const staleMd = renderMarkdown(stale, 'high');
+    expect(staleMd).toMatch(
+      /\*\*Gate result: FAIL\*\* \(0 unsuppressed finding\(s\) at high or above, 1 suppression/,
+    );
+    expect(staleMd).toMatch(/- s.json: suppression #1 PAY-S3-004 on \*: matches no finding/);
+    const clean = evaluate(
+      [graphOf(compliantStack(), 'payment-prod')],
+      RULES,
+      parseSuppressions('s.json', undefined),
+      '2026-11-28',
+    );
+    expect(renderMarkdown(clean, 'high')).toMatch(/\*\*Gate result: PASS\*\*/);
   });
 
   it('lists the suppressions with their reasons and the rule catalogue with scanner IDs', () => {

@@ -1,4 +1,6 @@
 import type { Report, RuleStatus } from '../engine';
+import { failingFindings } from '../engine';
+import type { Severity } from '../rule';
 import type { Rule } from '../rule';
 import { comparePci, principal, PCI_REQUIREMENTS } from './pci';
 
@@ -29,7 +31,7 @@ function equivalents(r: Rule): string {
  * per stack, then the suppressions with their reasons and the rule catalogue. No timestamps,
  * so the file changes only when the result does.
  */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, failOn: Severity): string {
   const stacks = report.stacks;
   const out: string[] = [];
   out.push('# Compliance report (PCI DSS v4.0)');
@@ -61,6 +63,20 @@ export function renderMarkdown(report: Report): string {
       byReq.set(p, group);
     }
   }
+  const failing = failingFindings(report, failOn).length;
+  const errors = [...report.suppressionErrors, ...report.engineErrors];
+  out.push(
+    failing === 0 && errors.length === 0
+      ? `**Gate result: PASS** (no unsuppressed finding at ${failOn} or above, no suppression error).`
+      : `**Gate result: FAIL** (${failing} unsuppressed finding(s) at ${failOn} or above, ${errors.length} suppression or engine error(s)).`,
+  );
+  if (errors.length > 0) {
+    out.push('');
+    out.push('Errors:');
+    out.push('');
+    for (const e of errors) out.push(`- ${e}`);
+  }
+  out.push('');
   out.push('## Requirements');
   for (const p of [...byReq.keys()].sort(comparePci)) {
     out.push('');
