@@ -202,7 +202,27 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
       }
     }
   };
-  for (const block of blocks.values()) visit(block.address, '', block.attrs);
+  for (const block of blocks.values()) {
+    visit(block.address, '', block.attrs);
+    // Meta-arguments holding bare references (no `${}`): depends_on and
+    // lifecycle.replace_triggered_by. A dangling one fails at plan time like any other.
+    const lifecycle = block.attrs['lifecycle'];
+    const bare: Array<[string, unknown]> = [
+      ['depends_on', block.attrs['depends_on']],
+      [
+        'lifecycle.replace_triggered_by',
+        isObject(lifecycle) ? lifecycle['replace_triggered_by'] : undefined,
+      ],
+    ];
+    for (const [attribute, list] of bare) {
+      if (!Array.isArray(list)) continue;
+      list.forEach((item, i) => {
+        // Templated entries were already visited with the other attributes.
+        if (typeof item !== 'string' || hasTemplateSequence(item)) return;
+        visit(block.address, `${attribute}.${i}`, `\${${item}}`);
+      });
+    }
+  }
   // Provider and terraform blocks may reference variables and data too.
   if (doc['provider'] !== undefined) visit('provider', '', doc['provider']);
 

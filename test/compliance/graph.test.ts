@@ -96,6 +96,30 @@ describe('the reference graph', () => {
     ).toEqual(['aws_vpc.none', 'output.o', 'var.missing']);
   });
 
+  it('follows the bare references of depends_on and replace_triggered_by', () => {
+    const deps = buildGraph(
+      {
+        resource: {
+          aws_vpc: { v: {} },
+          aws_subnet: {
+            s: {
+              depends_on: ['aws_vpc.v', 'aws_internet_gateway.gone'],
+              lifecycle: { replace_triggered_by: ['aws_vpc.v.id'], ignore_changes: ['tags'] },
+            },
+          },
+        },
+      },
+      'deps',
+    );
+    expect(
+      deps.refsFrom('aws_subnet.s').map((e) => `${e.attribute} -> ${e.to} ${e.resolved}`),
+    ).toEqual([
+      'depends_on.0 -> aws_vpc.v true',
+      'depends_on.1 -> aws_internet_gateway.gone false',
+      'lifecycle.replace_triggered_by.0 -> aws_vpc.v true',
+    ]);
+  });
+
   it('records malformed expressions instead of throwing', () => {
     const bad = buildGraph(
       { resource: { aws_vpc: { v: { cidr_block: '${cidrsubnet(}' } } } },
