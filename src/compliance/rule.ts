@@ -28,7 +28,7 @@ export interface RuleMeta {
   /** PCI DSS v4.0 requirement numbers. */
   readonly pci: readonly string[];
   readonly equivalents: Equivalents;
-  /** Catalogue row (`S3`, `V1`, ...) when the rule implements one. */
+  /** Catalogue row(s) the rule implements (`S3`, `V1`; several joined by `/`: `L8/L9`). */
   readonly catalogue?: string;
   readonly rationale: string;
   readonly remediation: string;

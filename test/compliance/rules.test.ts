@@ -469,13 +469,15 @@ describe('rule registry', () => {
       'C3',
       'C4',
       'N1',
+      'N2',
       'N3',
       'I1',
       'I2',
       'I3',
+      'I4',
       'I5',
     ];
-    const covered = new Set(RULES.map((r) => r.catalogue));
+    const covered = new Set(RULES.flatMap((r) => r.catalogue?.split('/') ?? []));
     expect(starred.filter((s) => !covered.has(s))).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ export const albHttpRedirects = resourceRule({
   severity: 'high',
   resourceTypes: LISTENER_TYPES,
   pci: ['4.2.1'],
-  catalogue: 'L8',
+  catalogue: 'L8/L9',
   equivalents: {
     checkov: ['CKV_AWS_2', 'CKV2_AWS_20'],
     trivy: ['AWS-0054'],

@@ -8,7 +8,7 @@ export const iamTrustNotPublic = resourceRule({
   severity: 'critical',
   resourceTypes: ['aws_iam_role'],
   pci: ['7.2.1', '8.2.2'],
-  catalogue: 'I3',
+  catalogue: 'I3/I4',
   equivalents: { checkov: ['CKV_AWS_60', 'CKV_AWS_61'], kics: ['12b7e704', 'bcdcbdc6'] },
   rationale:
     'A role everyone (or every service) can assume gives its permissions to anyone with an AWS account.',

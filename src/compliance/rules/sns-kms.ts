@@ -7,7 +7,7 @@ export const snsKms = resourceRule({
   severity: 'medium',
   resourceTypes: ['aws_sns_topic'],
   pci: ['3.5.1', '4.2.1'],
-  catalogue: 'N1',
+  catalogue: 'N1/N2',
   equivalents: {
     checkov: ['CKV_AWS_26'],
     trivy: ['AWS-0095', 'AWS-0136'],
