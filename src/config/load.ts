@@ -98,11 +98,12 @@ export function loadConfig(
       subnets,
     },
     settings,
-    tags: buildTags(suffix, vars, overrides.tags ?? {}),
+    tags: buildTags(profile, suffix, vars, overrides.tags ?? {}),
   };
 }
 
 function buildTags(
+  profile: ProfileName,
   suffix: string,
   vars: EnvironmentInput,
   configured: Readonly<Record<string, string>>,
@@ -120,8 +121,10 @@ function buildTags(
     CostCenter: COMMON_DEFAULTS.costCenter,
     ...configured,
     ...fromEnv,
-    // These two identify the deployment and the tool; configuration cannot override them.
+    // These identify the deployment, its profile and the tool; configuration cannot override
+    // them (the compliance gate reads Profile to apply prod-only rules).
     Environment: suffix,
+    Profile: profile,
     ManagedBy: 'cdktn',
   };
 }

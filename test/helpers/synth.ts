@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktn';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/types';
@@ -29,6 +28,8 @@ const CONFIG_PATH = 'test-config.json';
 /**
  * Validates `env` (plus an optional config file given as an object) exactly as `npm run synth`
  * does, builds the stack and returns its synthesized JSON. Nothing is written to the project.
+ *
+ * `config`/`stack` name the inputs; a test file synthesizes each variant once.
  */
 export function synthesize(
   env: Record<string, string | undefined> = {},
@@ -37,9 +38,18 @@ export function synthesize(
   const config = loadConfig(configFile ? { ...env, CONFIG_FILE: CONFIG_PATH } : env, () =>
     JSON.stringify(configFile),
   );
-  const { stack } = buildApp(config, mkdtempSync(join(tmpdir(), 'payment-synth-')));
-  const json = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
-  return { config, stack, json };
+  // The real synthesis path (validations included), into a temporary folder: the JSON keeps
+  // each block's construct path, which `resourceAt` matches on.
+  const outdir = mkdtempSync(join(tmpdir(), 'payment-synth-'));
+  try {
+    const { app, stack } = buildApp(config, outdir);
+    app.synth();
+    const file = join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as TerraformJson;
+    return { config, stack, json };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** Every resource of `type`, as [logical name, block] pairs. */
