@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AWS_REGIONS, MAX_REGION_CODE_LENGTH, regionCode } from '../../src/config/regions';
-import { NAME_LIMITS } from '../../src/naming/limits';
+import type { NAME_LIMITS } from '../../src/naming/limits';
 import {
   BUCKET_COMPONENTS,
   MAX_SUFFIX_LENGTH,
