@@ -35,6 +35,7 @@ export function loadConfig(
     natGateways: overrides.natGateways ?? base.natGateways,
     interfaceEndpoints: overrides.interfaceEndpoints ?? base.interfaceEndpoints,
     logRetentionDays: overrides.logRetentionDays ?? base.logRetentionDays,
+    alarms: { ...base.alarms, ...overrides.alarms },
   };
   const vpcCidr = overrides.vpcCidr ?? COMMON_DEFAULTS.vpcCidr;
   const azCount = overrides.azCount ?? COMMON_DEFAULTS.azCount;
@@ -61,6 +62,14 @@ export function loadConfig(
       value: settings.logRetentionDays,
       rule: `is under ${PROD_MIN_LOG_RETENTION_DAYS} days, the minimum in prod (PCI DSS 10.5.1 keeps audit logs for a year)`,
       example: String(PROFILES.prod.logRetentionDays),
+    });
+  }
+  if (vars.ALARM_EMAIL && overrides.alarmEmail && vars.ALARM_EMAIL !== overrides.alarmEmail) {
+    problems.push({
+      field: 'ALARM_EMAIL',
+      value: vars.ALARM_EMAIL,
+      rule: `differs from alarmEmail in the config file (${JSON.stringify(overrides.alarmEmail)}); set one of them`,
+      example: FIELD_EXAMPLES.ALARM_EMAIL ?? '',
     });
   }
   if (vars.TERRAFORM_STATE_BUCKET_REGION && !vars.TERRAFORM_STATE_BUCKET) {
@@ -98,6 +107,7 @@ export function loadConfig(
       subnets,
     },
     settings,
+    alarmEmail: vars.ALARM_EMAIL ?? overrides.alarmEmail,
     tags: buildTags(profile, suffix, vars, overrides.tags ?? {}),
   };
 }

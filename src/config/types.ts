@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly network: NetworkConfig;
   /** The profile's defaults with configuration overrides applied. */
   readonly settings: ProfileDefaults;
+  /** Address subscribed to the alarm topic (ALARM_EMAIL or `alarmEmail`). */
+  readonly alarmEmail?: string;
   /** Tags every resource carries (provider `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -13,6 +13,7 @@ import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
 import { COMMON_DEFAULTS } from '../config/profiles';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { Observability } from '../constructs/observability/observability';
 
 /** Terraform and OpenTofu 1.10 or later: S3-native state locking (`use_lockfile`) needs it. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
@@ -38,6 +39,7 @@ export class PaymentStack extends TerraformStack {
   readonly aws: AwsEnvironment;
   readonly network: Network;
   readonly securityGroups: TierSecurityGroups;
+  readonly observability: Observability;
   readonly keys: { readonly storage: KmsKey; readonly logs: KmsKey };
   readonly buckets: {
     readonly accessLogs: SecureBucket;
@@ -150,6 +152,16 @@ export class PaymentStack extends TerraformStack {
       bucket: flowLogs,
     });
 
+    this.observability = new Observability(this, 'Observability', {
+      aws,
+      naming,
+      thresholds: settings.alarms,
+      alarmEmail: config.alarmEmail,
+      keyDeletionWindowInDays: settings.kmsDeletionWindowDays,
+      retainOnDestroy: settings.retainOnDestroy,
+      targets: { natGatewayIds: this.network.natGateways.map((nat) => nat.id) },
+    });
+
     const output = (name: string, value: string | string[], description: string) =>
       new TerraformOutput(this, name, { value, description });
     output('vpc_id', this.network.vpc.id, 'VPC ID');
@@ -159,6 +171,12 @@ export class PaymentStack extends TerraformStack {
     output('static_assets_bucket_name', assets.name, 'Static assets bucket');
     output('flow_logs_bucket_name', flowLogs.name, 'VPC flow-log bucket');
     output('access_logs_bucket_name', accessLogs.name, 'ALB and S3 access-log bucket');
+    output('alarm_topic_arn', this.observability.topic.arn, 'SNS topic every alarm notifies');
+    output(
+      'dashboard_name',
+      this.observability.dashboard.dashboard.dashboardName,
+      'CloudWatch dashboard',
+    );
   }
 }
 

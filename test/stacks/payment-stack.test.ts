@@ -73,6 +73,8 @@ describe('stack', () => {
     expect(Object.keys(dev.json.output).sort()).toEqual(
       [
         'access_logs_bucket_name',
+        'alarm_topic_arn',
+        'dashboard_name',
         'database_subnet_ids',
         'flow_logs_bucket_name',
         'private_subnet_ids',
