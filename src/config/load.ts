@@ -8,6 +8,7 @@ import type { ConfigFile, EnvironmentInput } from './schema';
 import { CONFIG_FILE_KEYS, configFileSchema, environmentSchema, FIELD_EXAMPLES } from './schema';
 import { largestVpcPrefixFor, parseIpv4Cidr, planSubnets } from './subnet-plan';
 import type { AppConfig, BackendConfig } from './types';
+import { resolveDatabase, validDatabaseFields } from './database';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 export type FileReader = (path: string) => string;
@@ -36,6 +37,13 @@ export function loadConfig(
     interfaceEndpoints: overrides.interfaceEndpoints ?? base.interfaceEndpoints,
     logRetentionDays: overrides.logRetentionDays ?? base.logRetentionDays,
   };
+  const { database, problems: databaseProblems } = resolveDatabase(
+    profile,
+    settings,
+    validDatabaseFields(file.database),
+    new Set(problems.map((p) => p.field)),
+  );
+  problems.push(...databaseProblems);
   const vpcCidr = overrides.vpcCidr ?? COMMON_DEFAULTS.vpcCidr;
   const azCount = overrides.azCount ?? COMMON_DEFAULTS.azCount;
 
@@ -98,6 +106,7 @@ export function loadConfig(
       subnets,
     },
     settings,
+    database,
     tags: buildTags(suffix, vars, overrides.tags ?? {}),
   };
 }

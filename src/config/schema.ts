@@ -3,6 +3,7 @@ import { PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
 import { AWS_REGIONS, isKnownRegion } from './regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
+import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -121,6 +122,8 @@ export const configFileSchema = z.strictObject({
       }
     })
     .optional(),
+  /** The data tier (Aurora Serverless v2); see `database.ts`. */
+  database: databaseSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -189,6 +192,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   interfaceEndpoints: '["ssm", "logs", "kms"]',
   logRetentionDays: '365',
   tags: '{ "Owner": "payments" }',
+  ...DATABASE_FIELD_EXAMPLES,
 };
 
 /** Known Region names, for messages. */

@@ -1,5 +1,6 @@
 import type { NatGatewayMode, ProfileDefaults, ProfileName } from './profiles';
 import type { SubnetPlan } from './subnet-plan';
+import type { DatabaseConfig } from './database';
 
 /** Where Terraform keeps state. */
 export type BackendConfig =
@@ -25,6 +26,8 @@ export interface AppConfig {
   readonly network: NetworkConfig;
   /** The profile's defaults with configuration overrides applied. */
   readonly settings: ProfileDefaults;
+  /** The data tier: engine, capacity, names, backups (profile defaults with `database` overrides). */
+  readonly database: DatabaseConfig;
   /** Tags every resource carries (provider `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
 }
