@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const entryPoints = ['src/main.ts', 'src/compliance/cli.ts'].filter((p) => existsSync(p));
+const entryPoints = ['src/main.ts', 'src/db-bootstrap-sql.ts', 'src/compliance/cli.ts'].filter(
+  (p) => existsSync(p),
+);
 
 await build({
   entryPoints,
