@@ -1,6 +1,7 @@
 import { ConfigError } from './config/errors';
 import { loadConfig } from './config/load';
 import { bootstrapCommand, bootstrapSql } from './constructs/data/bootstrap-sql';
+import { stackName } from './stacks/payment-stack';
 
 /**
  * Entry point of `npm run db:bootstrap-sql`: validates the configuration exactly as
@@ -10,9 +11,9 @@ import { bootstrapCommand, bootstrapSql } from './constructs/data/bootstrap-sql'
  */
 function main(argv: readonly string[]): number {
   try {
-    const { database } = loadConfig(process.env);
+    const { database, suffix } = loadConfig(process.env);
     const text = argv.includes('--command')
-      ? `${bootstrapCommand(database)}\n`
+      ? `${bootstrapCommand(database, `cdktf.out/stacks/${stackName(suffix)}`)}\n`
       : bootstrapSql(database);
     process.stdout.write(text);
     return 0;

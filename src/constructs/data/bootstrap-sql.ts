@@ -55,33 +55,36 @@ export function bootstrapSql(database: BootstrapInput): string {
 }
 
 /**
- * The shell an operator runs once after the first apply, from a host that reaches the data
- * subnets: it reads the master secret from Secrets Manager (never from Terraform) and pipes
- * the SQL through a client that verifies the server certificate.
+ * The shell an operator runs once after the first apply, from the project root on a host that
+ * reaches the data subnets: it writes the SQL for the current configuration, reads the
+ * endpoint from the stack's outputs and the master secret from Secrets Manager (never from
+ * Terraform), and runs the SQL through a client that verifies the server certificate.
  */
 export function bootstrapCommand(
   database: Pick<DatabaseConfig, 'engine' | 'databaseName'>,
+  stackDir: string,
 ): string {
+  const output = (name: string) => `$(terraform -chdir=${stackDir} output -raw ${name})`;
   const common = [
+    `npm run --silent db:bootstrap-sql > bootstrap.sql`,
     `curl -sSfo global-bundle.pem ${RDS_CA_BUNDLE_URL}`,
-    `SECRET_ARN=$(terraform output -raw db_master_secret_arn)`,
-    `DB_HOST=$(terraform output -raw rds_cluster_endpoint)`,
-    `DB_PORT=$(terraform output -raw rds_cluster_port)`,
-    `SECRET=$(aws secretsmanager get-secret-value --secret-id "$SECRET_ARN" --query SecretString --output text)`,
+    `DB_HOST=${output('rds_cluster_endpoint')}`,
+    `DB_PORT=${output('rds_cluster_port')}`,
+    `SECRET=$(aws secretsmanager get-secret-value --secret-id "${output('db_master_secret_arn')}" --query SecretString --output text)`,
     `DB_USER=$(printf '%s' "$SECRET" | jq -r .username)`,
+    `DB_PASSWORD=$(printf '%s' "$SECRET" | jq -r .password)`,
   ];
   if (database.engine === 'aurora-mysql') {
     return [
       ...common,
-      `npm run --silent db:bootstrap-sql | MYSQL_PWD=$(printf '%s' "$SECRET" | jq -r .password) \\`,
-      `  mysql --host "$DB_HOST" --port "$DB_PORT" --user "$DB_USER" \\`,
-      `  --ssl-mode=VERIFY_IDENTITY --ssl-ca=global-bundle.pem ${database.databaseName}`,
+      `MYSQL_PWD="$DB_PASSWORD" mysql --host "$DB_HOST" --port "$DB_PORT" --user "$DB_USER" \\`,
+      `  --ssl-mode=VERIFY_IDENTITY --ssl-ca=global-bundle.pem ${database.databaseName} < bootstrap.sql`,
     ].join('\n');
   }
   return [
     ...common,
-    `npm run --silent db:bootstrap-sql | PGPASSWORD=$(printf '%s' "$SECRET" | jq -r .password) \\`,
-    `  PGSSLMODE=verify-full PGSSLROOTCERT=global-bundle.pem \\`,
-    `  psql --host "$DB_HOST" --port "$DB_PORT" --username "$DB_USER" --dbname ${database.databaseName} -v ON_ERROR_STOP=1`,
+    `PGPASSWORD="$DB_PASSWORD" PGSSLMODE=verify-full PGSSLROOTCERT=global-bundle.pem \\`,
+    `  psql --host "$DB_HOST" --port "$DB_PORT" --username "$DB_USER" --dbname ${database.databaseName} \\`,
+    `  -v ON_ERROR_STOP=1 -f bootstrap.sql`,
   ].join('\n');
 }

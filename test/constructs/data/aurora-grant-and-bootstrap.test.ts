@@ -73,15 +73,16 @@ describe('bootstrap SQL', () => {
   });
 
   it('the operator command reads the master secret from Secrets Manager and verifies TLS', () => {
-    const mysqlCommand = bootstrapCommand(mysql.database);
-    const pgCommand = bootstrapCommand(postgres.database);
+    const mysqlCommand = bootstrapCommand(mysql.database, 'cdktf.out/stacks/payment-dev');
+    const pgCommand = bootstrapCommand(postgres.database, 'cdktf.out/stacks/payment-dev');
     for (const command of [mysqlCommand, pgCommand]) {
-      expect(command).toContain('aws secretsmanager get-secret-value --secret-id "$SECRET_ARN"');
-      expect(command).toContain('terraform output -raw db_master_secret_arn');
-      expect(command).toContain('npm run --silent db:bootstrap-sql');
+      expect(command).toContain(
+        'aws secretsmanager get-secret-value --secret-id "$(terraform -chdir=cdktf.out/stacks/payment-dev output -raw db_master_secret_arn)"',
+      );
+      expect(command).toContain('npm run --silent db:bootstrap-sql > bootstrap.sql');
     }
     expect(mysqlCommand).toMatch(
-      /mysql .*--ssl-mode=VERIFY_IDENTITY --ssl-ca=global-bundle\.pem ledger/s,
+      /mysql .*--ssl-mode=VERIFY_IDENTITY --ssl-ca=global-bundle\.pem ledger < bootstrap\.sql/s,
     );
     expect(pgCommand).toMatch(/PGSSLMODE=verify-full .*--dbname ledger/s);
   });
