@@ -42,6 +42,41 @@ export const ENGINE_LIFECYCLE_SUPPORT = 'open-source-rds-extended-support-disabl
 /** With a minimum of 0 ACUs (dev only), pause after this many idle seconds. */
 export const AUTO_PAUSE_SECONDS = 3600;
 
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/**
+ * Whether a daily backup window (`hh:mm-hh:mm`, UTC) and a weekly maintenance window
+ * (`ddd:hh:mm-ddd:hh:mm`, UTC) overlap on any day; RDS refuses overlapping windows.
+ */
+export function windowsOverlap(backupWindow: string, maintenanceWindow: string): boolean {
+  const [from, to] = backupWindow.split('-') as [string, string];
+  const [mFrom, mTo] = maintenanceWindow.split('-') as [string, string];
+  const weekMinute = (dayTime: string) => {
+    const [day, ...time] = dayTime.split(':');
+    return DAYS.indexOf(day as (typeof DAYS)[number]) * MINUTES_PER_DAY + minutesOf(time.join(':'));
+  };
+  const start = weekMinute(mFrom);
+  let end = weekMinute(mTo);
+  if (end <= start) end += MINUTES_PER_WEEK;
+  for (let day = 0; day < 8; day++) {
+    const bStart = day * MINUTES_PER_DAY + minutesOf(from);
+    let bEnd = day * MINUTES_PER_DAY + minutesOf(to);
+    if (bEnd <= bStart) bEnd += MINUTES_PER_DAY;
+    // Compare in the same week and the one after, for windows that wrap past Saturday.
+    for (const shift of [0, MINUTES_PER_WEEK]) {
+      if (bStart + shift < end && start < bEnd + shift) return true;
+    }
+  }
+  return false;
+}
+
 export interface AuroraClusterProps {
   readonly naming: Naming;
   readonly aws: AwsEnvironment;
@@ -326,4 +361,7 @@ function validate(database: DatabaseConfig, azCount: number, subnetCount: number
     fail(`master user name ${database.masterUsername} is a default name`);
   }
   if (azCount < 2 || subnetCount < 2) fail('needs at least two AZs and data subnets');
+  if (windowsOverlap(BACKUP_WINDOW, MAINTENANCE_WINDOW)) {
+    fail(`backup window ${BACKUP_WINDOW} overlaps maintenance window ${MAINTENANCE_WINDOW}`);
+  }
 }
