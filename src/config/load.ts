@@ -8,6 +8,7 @@ import type { ConfigFile, EnvironmentInput } from './schema';
 import { CONFIG_FILE_KEYS, configFileSchema, environmentSchema, FIELD_EXAMPLES } from './schema';
 import { largestVpcPrefixFor, parseIpv4Cidr, planSubnets } from './subnet-plan';
 import type { AppConfig, BackendConfig } from './types';
+import { resolveDatabase, validDatabaseFields } from './database';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 export type FileReader = (path: string) => string;
@@ -37,6 +38,13 @@ export function loadConfig(
     logRetentionDays: overrides.logRetentionDays ?? base.logRetentionDays,
     alarms: { ...base.alarms, ...overrides.alarms },
   };
+  const { database, problems: databaseProblems } = resolveDatabase(
+    profile,
+    settings,
+    validDatabaseFields(file.database),
+    new Set(problems.map((p) => p.field)),
+  );
+  problems.push(...databaseProblems);
   const vpcCidr = overrides.vpcCidr ?? COMMON_DEFAULTS.vpcCidr;
   const azCount = overrides.azCount ?? COMMON_DEFAULTS.azCount;
 
@@ -108,6 +116,7 @@ export function loadConfig(
     },
     settings,
     alarmEmail: vars.ALARM_EMAIL ?? overrides.alarmEmail,
+    database,
     tags: buildTags(profile, suffix, vars, overrides.tags ?? {}),
   };
 }

@@ -77,6 +77,8 @@ export interface ProfileDefaults {
   /** Take a final snapshot when the database is destroyed. */
   readonly finalSnapshot: boolean;
   readonly backupRetentionDays: number;
+  /** Apply database modifications at once rather than in the maintenance window. */
+  readonly databaseApplyImmediately: boolean;
   /** Retention of CloudWatch log groups and of the log buckets, in days. */
   readonly logRetentionDays: number;
   readonly kmsDeletionWindowDays: number;
@@ -111,6 +113,7 @@ export const PROFILES = {
     deletionProtection: false,
     finalSnapshot: false,
     backupRetentionDays: 35,
+    databaseApplyImmediately: true,
     logRetentionDays: 90,
     kmsDeletionWindowDays: 7,
     forceDestroy: true,
@@ -147,6 +150,7 @@ export const PROFILES = {
     deletionProtection: false,
     finalSnapshot: true,
     backupRetentionDays: 35,
+    databaseApplyImmediately: true,
     logRetentionDays: 365,
     kmsDeletionWindowDays: 14,
     forceDestroy: true,
@@ -183,6 +187,7 @@ export const PROFILES = {
     deletionProtection: true,
     finalSnapshot: true,
     backupRetentionDays: 35,
+    databaseApplyImmediately: false,
     logRetentionDays: 400,
     kmsDeletionWindowDays: 30,
     forceDestroy: false,

@@ -3,6 +3,7 @@ import { PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
 import { AWS_REGIONS, isKnownRegion } from './regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
+import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -149,6 +150,8 @@ export const configFileSchema = z.strictObject({
     .optional(),
   alarmEmail: email.optional(),
   alarms: alarmThresholdsSchema.optional(),
+  /** The data tier (Aurora Serverless v2); see `database.ts`. */
+  database: databaseSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -232,6 +235,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'alarms.databaseFreeableMemoryMiB': '512',
   'alarms.replicaLagMilliseconds': '1000',
   'alarms.wafBlockedPerFiveMinutes': '500',
+  ...DATABASE_FIELD_EXAMPLES,
 };
 
 /** Known Region names, for messages. */

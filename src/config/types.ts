@@ -1,5 +1,6 @@
 import type { NatGatewayMode, ProfileDefaults, ProfileName } from './profiles';
 import type { SubnetPlan } from './subnet-plan';
+import type { DatabaseConfig } from './database';
 
 /** Where Terraform keeps state. */
 export type BackendConfig =
@@ -27,6 +28,8 @@ export interface AppConfig {
   readonly settings: ProfileDefaults;
   /** Address subscribed to the alarm topic (ALARM_EMAIL or `alarmEmail`). */
   readonly alarmEmail?: string;
+  /** The data tier: engine, capacity, names, backups (profile defaults with `database` overrides). */
+  readonly database: DatabaseConfig;
   /** Tags every resource carries (provider `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
 }

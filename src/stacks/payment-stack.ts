@@ -14,6 +14,9 @@ import { TierSecurityGroups } from '../constructs/security/tier-security-groups'
 import { COMMON_DEFAULTS } from '../config/profiles';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
 import { Observability } from '../constructs/observability/observability';
+import { AuroraCluster } from '../constructs/data/aurora-cluster';
+import { RandomProvider } from '@cdktn/provider-random/lib/provider';
+import { auroraMaxConnections } from '../constructs/observability/aurora-connections';
 
 /** Terraform and OpenTofu 1.10 or later: S3-native state locking (`use_lockfile`) needs it. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
@@ -46,6 +49,7 @@ export class PaymentStack extends TerraformStack {
     readonly flowLogs: SecureBucket;
     readonly assets: SecureBucket;
   };
+  readonly aurora: AuroraCluster;
 
   constructor(scope: Construct, id: string, props: PaymentStackProps) {
     super(scope, id);
@@ -58,6 +62,8 @@ export class PaymentStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: { ...config.tags } }],
     });
+    // The data tier's final-snapshot suffix (random_id).
+    new RandomProvider(this, 'random');
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     if (config.backend.kind === 's3') {
       new S3Backend(this, {
@@ -144,13 +150,28 @@ export class PaymentStack extends TerraformStack {
       naming,
       vpcId: this.network.vpc.id,
       appPort: COMMON_DEFAULTS.appPort,
-      databasePort: COMMON_DEFAULTS.databasePort,
+      databasePort: config.database.port,
     });
     new VpcFlowLog(this, 'FlowLog', {
       naming,
       vpcId: this.network.vpc.id,
       bucket: flowLogs,
     });
+
+    this.aurora = new AuroraCluster(this, 'Aurora', {
+      naming,
+      aws,
+      database: config.database,
+      subnetIds: ids(this.network.dataSubnets),
+      availabilityZones: this.network.availabilityZones,
+      securityGroupId: this.securityGroups.database.id,
+      logsKey: this.keys.logs,
+      logRetentionDays: settings.logRetentionDays,
+      retainOnDestroy: settings.retainOnDestroy,
+      kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+      applyImmediately: settings.databaseApplyImmediately,
+    });
+    // TODO(lead, at merge with the app tier): this.aurora.grantConnect(this.appRole);
 
     this.observability = new Observability(this, 'Observability', {
       aws,
@@ -159,7 +180,18 @@ export class PaymentStack extends TerraformStack {
       alarmEmail: config.alarmEmail,
       keyDeletionWindowInDays: settings.kmsDeletionWindowDays,
       retainOnDestroy: settings.retainOnDestroy,
-      targets: { natGatewayIds: this.network.natGateways.map((nat) => nat.id) },
+      targets: {
+        natGatewayIds: this.network.natGateways.map((nat) => nat.id),
+        database: {
+          clusterIdentifier: this.aurora.cluster.clusterIdentifier,
+          maxConnections: auroraMaxConnections(
+            config.database.engine,
+            config.database.minCapacity,
+            config.database.maxCapacity,
+          ),
+          hasReaders: config.database.readers > 0,
+        },
+      },
     });
 
     const output = (name: string, value: string | string[], description: string) =>
@@ -177,6 +209,20 @@ export class PaymentStack extends TerraformStack {
       this.observability.dashboard.dashboard.dashboardName,
       'CloudWatch dashboard',
     );
+    const aurora = this.aurora;
+    output('rds_cluster_endpoint', aurora.cluster.endpoint, 'Aurora writer endpoint');
+    output('rds_cluster_reader_endpoint', aurora.cluster.readerEndpoint, 'Aurora reader endpoint');
+    new TerraformOutput(this, 'rds_cluster_port', {
+      value: aurora.cluster.port,
+      description: 'Aurora port',
+    });
+    output('rds_cluster_identifier', aurora.cluster.clusterIdentifier, 'Aurora cluster identifier');
+    output(
+      'db_master_secret_arn',
+      aurora.masterSecretArn,
+      'Secrets Manager ARN of the RDS-managed master secret (operators only)',
+    );
+    output('database_name', config.database.databaseName, 'Database the application uses');
   }
 }
 
