@@ -237,7 +237,6 @@ export class AuroraCluster extends Construct {
       dbSubnetGroupName: subnetGroup.name,
       vpcSecurityGroupIds: [props.securityGroupId],
       dbClusterParameterGroupName: this.clusterParameterGroup.name,
-      dbInstanceParameterGroupName: this.instanceParameterGroup.name,
       enabledCloudwatchLogsExports: logTypes,
       backupRetentionPeriod: database.backupRetentionDays,
       preferredBackupWindow: BACKUP_WINDOW,
