@@ -8,6 +8,7 @@ import type { ConfigFile, EnvironmentInput } from './schema';
 import { CONFIG_FILE_KEYS, configFileSchema, environmentSchema, FIELD_EXAMPLES } from './schema';
 import { largestVpcPrefixFor, parseIpv4Cidr, planSubnets } from './subnet-plan';
 import type { AppConfig, BackendConfig } from './types';
+import { resolveAppTier } from './app-tier-rules';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 export type FileReader = (path: string) => string;
@@ -73,10 +74,19 @@ export function loadConfig(
     });
   }
 
+  const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
+  const appTier = resolveAppTier(
+    profile,
+    settings,
+    invalid.has('AWS_REGION') ? undefined : region,
+    overrides,
+    invalid,
+    problems,
+  );
+
   if (problems.length > 0 || !subnets) throw new ConfigError(problems);
 
   const suffix = vars.ENVIRONMENT_SUFFIX ?? profile;
-  const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
   const backend: BackendConfig = vars.TERRAFORM_STATE_BUCKET
     ? {
         kind: 's3',
@@ -99,6 +109,7 @@ export function loadConfig(
     },
     settings,
     tags: buildTags(suffix, vars, overrides.tags ?? {}),
+    ...appTier,
   };
 }
 

@@ -3,6 +3,13 @@ import { PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
 import { AWS_REGIONS, isKnownRegion } from './regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
+import {
+  APP_TIER_FIELD_EXAMPLES,
+  certificateSchema,
+  computeSchema,
+  tlsPolicySchema,
+  wafSchema,
+} from './app-tier-schema';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -121,6 +128,10 @@ export const configFileSchema = z.strictObject({
       }
     })
     .optional(),
+  compute: computeSchema.optional(),
+  certificate: certificateSchema.optional(),
+  tlsPolicy: tlsPolicySchema.optional(),
+  waf: wafSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -189,6 +200,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   interfaceEndpoints: '["ssm", "logs", "kms"]',
   logRetentionDays: '365',
   tags: '{ "Owner": "payments" }',
+  ...APP_TIER_FIELD_EXAMPLES,
 };
 
 /** Known Region names, for messages. */
