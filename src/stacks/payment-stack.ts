@@ -13,6 +13,9 @@ import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
 import { COMMON_DEFAULTS } from '../config/profiles';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
+import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import type { EdgeAndAppTier } from './edge-app-tier';
+import { buildEdgeAndAppTier } from './edge-app-tier';
 
 /** Terraform and OpenTofu 1.10 or later: S3-native state locking (`use_lockfile`) needs it. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
@@ -44,6 +47,10 @@ export class PaymentStack extends TerraformStack {
     readonly flowLogs: SecureBucket;
     readonly assets: SecureBucket;
   };
+  /** Load balancer, certificate, WAF and app tier (EC2 or Fargate). */
+  readonly edgeAndApp: EdgeAndAppTier;
+  /** The app's IAM role (EC2 instance role or Fargate task role); the data tier grants to it. */
+  readonly appRole: IamRole;
 
   constructor(scope: Construct, id: string, props: PaymentStackProps) {
     super(scope, id);
@@ -141,7 +148,7 @@ export class PaymentStack extends TerraformStack {
     this.securityGroups = new TierSecurityGroups(this, 'SecurityGroups', {
       naming,
       vpcId: this.network.vpc.id,
-      appPort: COMMON_DEFAULTS.appPort,
+      appPort: config.compute.appPort,
       databasePort: COMMON_DEFAULTS.databasePort,
     });
     new VpcFlowLog(this, 'FlowLog', {
@@ -149,6 +156,17 @@ export class PaymentStack extends TerraformStack {
       vpcId: this.network.vpc.id,
       bucket: flowLogs,
     });
+    this.edgeAndApp = buildEdgeAndAppTier(this, {
+      config,
+      naming,
+      aws,
+      network: this.network,
+      securityGroups: this.securityGroups,
+      logsKey: this.keys.logs,
+      accessLogs,
+      albLogPrefixes: ALB_LOG_PREFIXES,
+    });
+    this.appRole = this.edgeAndApp.appRole;
 
     const output = (name: string, value: string | string[], description: string) =>
       new TerraformOutput(this, name, { value, description });

@@ -54,8 +54,10 @@ export function blocksOf(json: TerraformJson, type: string): Block[] {
 
 /** The one resource of `type` whose construct path ends with `pathSuffix`. */
 export function resourceAt(json: TerraformJson, type: string, pathSuffix: string): Block {
-  const matches = resourcesOf(json, type).filter(([, block]) =>
-    constructPath(block).endsWith(pathSuffix),
+  const matches = resourcesOf(json, type).filter(
+    ([name, block]) =>
+      constructPath(block).endsWith(pathSuffix) ||
+      logicalPath(name).endsWith(pathSuffix.replace(/\//g, '_')),
   );
   if (matches.length !== 1) {
     throw new Error(`Expected one ${type} at */${pathSuffix}, found ${matches.length}`);
@@ -68,6 +70,14 @@ export function refOf(json: TerraformJson, type: string, block: Block): string {
   const entry = resourcesOf(json, type).find(([, b]) => b === block);
   if (!entry) throw new Error(`Block is not a ${type}`);
   return `${type}.${entry[0]}`;
+}
+
+/**
+ * The construct path as the logical name spells it (`LoadBalancer_Alb_72D76F81` ->
+ * `LoadBalancer_Alb`): `Testing.synth` leaves out the `//` metadata that holds the real path.
+ */
+function logicalPath(name: string): string {
+  return `_${name.replace(/_[0-9A-F]{8}$/, '')}`;
 }
 
 export function constructPath(block: Block): string {
