@@ -8,6 +8,15 @@ describe('PaymentStack outputs', () => {
     expect(Object.keys(json.output).sort()).toEqual(
       [
         'access_logs_bucket_name',
+        'alb_arn',
+        'alb_dns_name',
+        'alb_zone_id',
+        'app_url',
+        'asg_name',
+        'certificate_arn',
+        'target_group_arn',
+        'waf_logs_bucket_name',
+        'web_acl_arn',
         'database_subnet_ids',
         'flow_logs_bucket_name',
         'private_subnet_ids',

@@ -79,7 +79,7 @@ export class AlbCertificate extends Construct {
       }
       case 'route53':
       case 'manual-dns': {
-        const requested = new AcmCertificate(this, 'Certificate', {
+        const requested = new AcmCertificate(this, 'Requested', {
           domainName: certificate.domainName,
           validationMethod: 'DNS',
           keyAlgorithm: 'RSA_2048',
