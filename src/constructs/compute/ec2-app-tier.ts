@@ -8,24 +8,20 @@ import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked
 import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import type { CpuArchitecture } from '../../config/app-tier';
 import { AL2023_AMI_PARAMETERS, architectureOf } from '../../config/app-tier';
-import type { Naming } from '../../naming/naming';
 import { assertValidName } from '../../naming/naming';
-import type { AwsEnvironment } from '../core/aws-environment';
 import type { KmsKey } from '../security/kms-key';
 import { KMS_ENCRYPT_DECRYPT_ACTIONS } from '../security/kms-key';
+import type { AppTierPlacement } from './app-tier-placement';
+import { SCALING_TARGETS } from './app-tier-placement';
 import { serviceRole } from './iam';
 import { encodeUserData, placeholderUserData } from './placeholder-app';
 
-/** Scaling targets shared by both compute kinds. */
-export const SCALING_TARGETS = { cpuPercent: 60, requestsPerTarget: 1000 } as const;
 /** Seconds a new instance gets (boot, user data, first health checks) before ELB checks count. */
 export const EC2_HEALTH_CHECK_GRACE_SECONDS = 300;
 /** Root volume of the app instances (AL2023 images need 2 GiB; room for logs and updates). */
 export const ROOT_VOLUME_GIB = 20;
 
-export interface Ec2AppTierProps {
-  readonly naming: Naming;
-  readonly aws: AwsEnvironment;
+export interface Ec2AppTierProps extends AppTierPlacement {
   readonly instanceType: string;
   /** Must match the instance family (checked here and by configuration). */
   readonly architecture: CpuArchitecture;
@@ -38,15 +34,6 @@ export interface Ec2AppTierProps {
    * @default the placeholder app on `appPort`
    */
   readonly userData?: string;
-  readonly appPort: number;
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  readonly privateSubnetIds: readonly string[];
-  readonly securityGroupId: string;
-  readonly targetGroupArn: string;
-  /** `<alb arn suffix>/<target group arn suffix>`, for request-count scaling. */
-  readonly requestCountResourceLabel: string;
   /** Customer key for the EBS volumes; its policy is extended for Auto Scaling here. */
   readonly ebsKey: KmsKey;
   /** Tags for instances and volumes (provider default tags do not reach them). */

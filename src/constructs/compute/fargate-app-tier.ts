@@ -9,11 +9,10 @@ import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import type { ITerraformDependable } from 'cdktn';
 import { isFargateSize } from '../../config/app-tier';
-import type { Naming } from '../../naming/naming';
-import type { AwsEnvironment } from '../core/aws-environment';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
-import { SCALING_TARGETS } from './ec2-app-tier';
+import type { AppTierPlacement } from './app-tier-placement';
+import { SCALING_TARGETS } from './app-tier-placement';
 import { serviceRole } from './iam';
 import { placeholderContainerCommand, placeholderHealthCommand } from './placeholder-app';
 
@@ -28,9 +27,7 @@ export const FARGATE_HEALTH_CHECK_GRACE_SECONDS = 60;
 const KEEP_IMAGES = 30;
 const UNTAGGED_IMAGE_DAYS = 7;
 
-export interface FargateAppTierProps {
-  readonly naming: Naming;
-  readonly aws: AwsEnvironment;
+export interface FargateAppTierProps extends AppTierPlacement {
   readonly cpu: number;
   readonly memory: number;
   /** Image pinned by tag or digest. */
@@ -40,14 +37,6 @@ export interface FargateAppTierProps {
    * check that serve `/health` from the writable volume. @default false
    */
   readonly placeholder?: boolean;
-  readonly appPort: number;
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  readonly privateSubnetIds: readonly string[];
-  readonly securityGroupId: string;
-  readonly targetGroupArn: string;
-  readonly requestCountResourceLabel: string;
   /** The service registers with the target group once the listener exists. */
   readonly listener: ITerraformDependable;
   /** Key for the ECR repository. */
