@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
+import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
@@ -112,6 +113,11 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
       custom_suffix: 'payment-app-staging',
     });
     expect(group.service_linked_role_arn).toBe(`\${${slrRef}.arn}`);
+  });
+
+  it('fits the role name within 64 characters for the longest allowed suffix', () => {
+    const longest = `AWSServiceRoleForAutoScaling_payment-app-${'a'.repeat(MAX_SUFFIX_LENGTH)}`;
+    expect(() => assertValidName(longest, 'iamRole')).not.toThrow();
   });
 
   it('grants that role the key (CreateGrant only for AWS resources) after the role exists', () => {
