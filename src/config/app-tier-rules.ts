@@ -41,8 +41,16 @@ export function resolveAppTier(
   input: AppTierInput,
   invalidFields: ReadonlySet<string>,
   problems: ConfigProblem[],
+  /** The database engine's port, which the app port must not take. */
+  databasePort: number = COMMON_DEFAULTS.databasePort,
 ): AppTierConfig {
-  const compute = resolveCompute(settings, input.compute ?? {}, invalidFields, problems);
+  const compute = resolveCompute(
+    settings,
+    input.compute ?? {},
+    invalidFields,
+    problems,
+    databasePort,
+  );
   const certificate = invalidFields.has('certificate')
     ? ({ mode: 'self-signed' } as const)
     : resolveCertificate(profile, settings, region, input.certificate, problems);
@@ -66,6 +74,7 @@ function resolveCompute(
   input: ComputeInput,
   invalidFields: ReadonlySet<string>,
   problems: ConfigProblem[],
+  databasePort: number,
 ): ComputeConfig {
   const kind = input.kind ?? 'ec2';
   const size = {
@@ -85,8 +94,10 @@ function resolveCompute(
         problem('compute.desiredSize', size.desiredSize, `is above maxSize (${size.maxSize})`),
       );
     }
-    if (size.appPort === COMMON_DEFAULTS.databasePort) {
-      problems.push(problem('compute.appPort', size.appPort, 'is the database port'));
+    if (size.appPort === databasePort) {
+      problems.push(
+        problem('compute.appPort', size.appPort, `is the database port (${databasePort})`),
+      );
     }
     const foreign = kind === 'ec2' ? FARGATE_ONLY : EC2_ONLY;
     for (const key of foreign) {

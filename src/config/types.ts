@@ -2,6 +2,7 @@ import type { NatGatewayMode, ProfileDefaults, ProfileName } from './profiles';
 import type { SubnetPlan } from './subnet-plan';
 import type { CpuArchitecture } from './app-tier';
 import type { TlsPolicy } from './tls-policies';
+import type { DatabaseConfig } from './database';
 
 /** Where Terraform keeps state. */
 export type BackendConfig =
@@ -27,6 +28,10 @@ export interface AppConfig {
   readonly network: NetworkConfig;
   /** The profile's defaults with configuration overrides applied. */
   readonly settings: ProfileDefaults;
+  /** Address subscribed to the alarm topic (ALARM_EMAIL or `alarmEmail`). */
+  readonly alarmEmail?: string;
+  /** The data tier: engine, capacity, names, backups (profile defaults with `database` overrides). */
+  readonly database: DatabaseConfig;
   /** Tags every resource carries (provider `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
   /** The app tier: EC2 Auto Scaling or ECS Fargate. */

@@ -14,6 +14,7 @@ import { PaymentLoadBalancer } from '../constructs/edge/load-balancer';
 import { PaymentWebAcl } from '../constructs/edge/web-acl';
 import { Ec2AppTier } from '../constructs/compute/ec2-app-tier';
 import { FargateAppTier } from '../constructs/compute/fargate-app-tier';
+import type { AlarmTargets } from '../constructs/observability/service-alarms';
 
 export interface EdgeAndAppTierProps {
   readonly config: AppConfig;
@@ -37,6 +38,8 @@ export interface EdgeAndAppTier {
   readonly compute: Ec2AppTier | FargateAppTier;
   /** The app's IAM role: the EC2 instance role or the Fargate task role. */
   readonly appRole: IamRole;
+  /** What the service alarms and the dashboard watch in this tier. */
+  readonly alarmTargets: Pick<AlarmTargets, 'loadBalancer' | 'app' | 'waf'>;
 }
 
 /**
@@ -173,5 +176,28 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     output('ecr_repository_url', app.repository.repositoryUrl, 'ECR repository for app images');
   }
 
-  return { certificate, loadBalancer, webAcl, computeKey, compute: app, appRole: app.role };
+  const alarmTargets = {
+    loadBalancer: {
+      loadBalancerArnSuffix: alb.arnSuffix,
+      targetGroupArnSuffix: loadBalancer.targetGroup.arnSuffix,
+    },
+    app:
+      app instanceof Ec2AppTier
+        ? { kind: 'ec2' as const, autoScalingGroupName: app.autoScalingGroup.name }
+        : {
+            kind: 'ecs-fargate' as const,
+            clusterName: app.cluster.name,
+            serviceName: app.service.name,
+          },
+    waf: { webAclName: webAcl.webAcl.name, region: config.region },
+  };
+  return {
+    certificate,
+    loadBalancer,
+    webAcl,
+    computeKey,
+    compute: app,
+    appRole: app.role,
+    alarmTargets,
+  };
 }

@@ -24,6 +24,15 @@ describe('Ec2AppTier launch template', () => {
     expect(Object.keys(json.data ?? {})).not.toContain('aws_ami');
   });
 
+  it('puts instances in the app security group', () => {
+    const app = resourceAt(json, 'aws_security_group', 'SecurityGroups/App');
+    expect(template.network_interfaces).toEqual([
+      expect.objectContaining({
+        security_groups: [`\${${refOf(json, 'aws_security_group', app)}.id}`],
+      }),
+    ]);
+  });
+
   it('requires IMDSv2 with one hop, gives no public IP and no key pair', () => {
     expect(template.metadata_options).toMatchObject({
       http_endpoint: 'enabled',
@@ -178,6 +187,20 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
     expect(JSON.stringify(requests)).toMatch(
       /arn_suffix\}\/\$\{aws_lb_target_group\.[\w]+\.arn_suffix/,
     );
+  });
+
+  it('is what the data tier grants database connect to, and what the alarms watch', () => {
+    const role = resourceAt(json, 'aws_iam_role', 'App/InstanceRole');
+    const connect = blocksOf(json, 'aws_iam_role_policy').filter(
+      (p) => p.role === `\${${refOf(json, 'aws_iam_role', role)}.name}`,
+    );
+    expect(connect.map((p) => policyOf(p).Statement[0]!.Action)).toEqual(['rds-db:connect']);
+    const dimensions = blocksOf(json, 'aws_cloudwatch_metric_alarm').map((a) =>
+      JSON.stringify(a.dimensions ?? a.metric_query ?? {}),
+    );
+    expect(
+      dimensions.some((d) => d.includes(`${refOf(json, 'aws_autoscaling_group', group)}.name`)),
+    ).toBe(true);
   });
 
   it('outputs the group name and no ECS names', () => {

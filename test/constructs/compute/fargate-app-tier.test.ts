@@ -8,7 +8,7 @@ const { json, stack } = synthesize({}, { compute: { kind: 'ecs-fargate' } });
 const custom = synthesize(
   { ENVIRONMENT: 'prod' },
   {
-    compute: { kind: 'ecs-fargate', image: IMAGE, cpu: 2048, memory: 4096 },
+    compute: { kind: 'ecs-fargate', image: IMAGE, cpu: 2048, memory: 4096, appPort: 9000 },
     certificate: {
       certificateArn:
         'arn:aws:acm:us-east-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9',
@@ -105,16 +105,52 @@ describe('FargateAppTier roles', () => {
     }
   });
 
-  it('gives the task role no permissions yet and exposes it as the app role', () => {
+  it('gives the task role only database connect (from the data tier) and exposes it', () => {
     const ref = refOf(json, 'aws_iam_role', taskRole);
-    expect(blocksOf(json, 'aws_iam_role_policy').filter((p) => p.role === `\${${ref}.id}`)).toEqual(
-      [],
+    const policies = blocksOf(json, 'aws_iam_role_policy').filter(
+      (p) => p.role === `\${${ref}.id}` || p.role === `\${${ref}.name}`,
     );
+    expect(policies.flatMap((p) => policyOf(p).Statement.map((s) => s.Action))).toEqual([
+      'rds-db:connect',
+    ]);
     expect(policyOf(taskRole, 'assume_role_policy').Statement[0]).toMatchObject({
       Principal: { Service: 'ecs-tasks.amazonaws.com' },
       Condition: { StringEquals: { 'aws:SourceAccount': expect.any(String) } },
     });
     expect(stack.appRole).toBe(stack.edgeAndApp.compute.role);
+  });
+});
+
+describe('FargateAppTier security groups', () => {
+  const groupId = (json: typeof custom, tier: string) =>
+    `\${${refOf(json, 'aws_security_group', resourceAt(json, 'aws_security_group', `SecurityGroups/${tier}`))}.id}`;
+
+  it('puts the tasks in the app group, reachable from the ALB only on the configured port', () => {
+    const app = groupId(custom, 'App');
+    const alb = groupId(custom, 'Alb');
+    const prodService = resourceAt(custom, 'aws_ecs_service', 'App/Service');
+    expect(prodService.network_configuration).toMatchObject({ security_groups: [app] });
+    const ingress = blocksOf(custom, 'aws_vpc_security_group_ingress_rule');
+    expect(ingress.filter((r) => r.security_group_id === app)).toEqual([
+      expect.objectContaining({
+        referenced_security_group_id: alb,
+        from_port: 9000,
+        to_port: 9000,
+      }),
+    ]);
+    const open = ingress.filter((r) => r.cidr_ipv4 === '0.0.0.0/0');
+    expect(open.map((r) => [r.security_group_id, r.from_port]).sort()).toEqual(
+      [
+        [alb, 443],
+        [alb, 80],
+      ].sort(),
+    );
+    const [prodContainer] = JSON.parse(
+      resourceAt(custom, 'aws_ecs_task_definition', 'App/TaskDefinition')
+        .container_definitions as string,
+    ) as Block[];
+    expect(prodContainer!.portMappings).toEqual([{ containerPort: 9000, protocol: 'tcp' }]);
+    expect(resourceAt(custom, 'aws_lb_target_group', 'LoadBalancer/TargetGroup').port).toBe(9000);
   });
 });
 
@@ -176,6 +212,16 @@ describe('FargateAppTier cluster, repository and service', () => {
           .predefined_metric_specification!.predefined_metric_type,
     );
     expect(metrics.sort()).toEqual(['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization']);
+  });
+
+  it('is watched by the service alarms through its cluster and service names', () => {
+    const cluster = resourceAt(json, 'aws_ecs_cluster', 'App/Cluster');
+    const watched = blocksOf(json, 'aws_cloudwatch_metric_alarm').map((a) =>
+      JSON.stringify(a.dimensions ?? a.metric_query ?? {}),
+    );
+    expect(watched.some((d) => d.includes(`${refOf(json, 'aws_ecs_cluster', cluster)}.name`))).toBe(
+      true,
+    );
   });
 
   it('outputs the cluster and service names instead of an Auto Scaling group', () => {

@@ -27,6 +27,11 @@ describe('PaymentLoadBalancer', () => {
     for (const subnet of alb.subnets as string[]) expect(subnet).toContain('PublicSubnet');
   });
 
+  it('is in the ALB security group (443 and 80 from anywhere, out only to the app)', () => {
+    const group = resourceAt(dev.json, 'aws_security_group', 'SecurityGroups/Alb');
+    expect(alb.security_groups).toEqual([`\${${refOf(dev.json, 'aws_security_group', group)}.id}`]);
+  });
+
   it('drops invalid headers, uses the strictest desync mode, HTTP/2 and an idle timeout', () => {
     expect(alb).toMatchObject({
       drop_invalid_header_fields: true,
