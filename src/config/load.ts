@@ -8,6 +8,7 @@ import type { ConfigFile, EnvironmentInput } from './schema';
 import { CONFIG_FILE_KEYS, configFileSchema, environmentSchema, FIELD_EXAMPLES } from './schema';
 import { largestVpcPrefixFor, parseIpv4Cidr, planSubnets } from './subnet-plan';
 import type { AppConfig, BackendConfig } from './types';
+import { resolveAppTier } from './app-tier-rules';
 import { resolveDatabase, validDatabaseFields } from './database';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -90,10 +91,20 @@ export function loadConfig(
     });
   }
 
+  const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
+  const appTier = resolveAppTier(
+    profile,
+    settings,
+    invalid.has('AWS_REGION') ? undefined : region,
+    overrides,
+    invalid,
+    problems,
+    database.port,
+  );
+
   if (problems.length > 0 || !subnets) throw new ConfigError(problems);
 
   const suffix = vars.ENVIRONMENT_SUFFIX ?? profile;
-  const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
   const backend: BackendConfig = vars.TERRAFORM_STATE_BUCKET
     ? {
         kind: 's3',
@@ -118,6 +129,7 @@ export function loadConfig(
     alarmEmail: vars.ALARM_EMAIL ?? overrides.alarmEmail,
     database,
     tags: buildTags(profile, suffix, vars, overrides.tags ?? {}),
+    ...appTier,
   };
 }
 

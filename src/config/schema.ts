@@ -3,6 +3,13 @@ import { PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
 import { AWS_REGIONS, isKnownRegion } from './regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
+import {
+  APP_TIER_FIELD_EXAMPLES,
+  certificateSchema,
+  computeSchema,
+  tlsPolicySchema,
+  wafSchema,
+} from './app-tier-schema';
 import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
 
 /**
@@ -148,6 +155,10 @@ export const configFileSchema = z.strictObject({
       }
     })
     .optional(),
+  compute: computeSchema.optional(),
+  certificate: certificateSchema.optional(),
+  tlsPolicy: tlsPolicySchema.optional(),
+  waf: wafSchema.optional(),
   alarmEmail: email.optional(),
   alarms: alarmThresholdsSchema.optional(),
   /** The data tier (Aurora Serverless v2); see `database.ts`. */
@@ -221,6 +232,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   interfaceEndpoints: '["ssm", "logs", "kms"]',
   logRetentionDays: '365',
   tags: '{ "Owner": "payments" }',
+  ...APP_TIER_FIELD_EXAMPLES,
   ALARM_EMAIL: '"payments-oncall@example.com"',
   alarmEmail: '"payments-oncall@example.com"',
   alarms: '{ "appCpuPercent": 70 }',

@@ -11,8 +11,10 @@ import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
 import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
 import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
-import { COMMON_DEFAULTS } from '../config/profiles';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
+import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import type { EdgeAndAppTier } from './edge-app-tier';
+import { buildEdgeAndAppTier } from './edge-app-tier';
 import { Observability } from '../constructs/observability/observability';
 import { AuroraCluster } from '../constructs/data/aurora-cluster';
 import { RandomProvider } from '@cdktn/provider-random/lib/provider';
@@ -49,6 +51,10 @@ export class PaymentStack extends TerraformStack {
     readonly flowLogs: SecureBucket;
     readonly assets: SecureBucket;
   };
+  /** Load balancer, certificate, WAF and app tier (EC2 or Fargate). */
+  readonly edgeAndApp: EdgeAndAppTier;
+  /** The app's IAM role (EC2 instance role or Fargate task role); the data tier grants to it. */
+  readonly appRole: IamRole;
   readonly aurora: AuroraCluster;
 
   constructor(scope: Construct, id: string, props: PaymentStackProps) {
@@ -149,7 +155,7 @@ export class PaymentStack extends TerraformStack {
     this.securityGroups = new TierSecurityGroups(this, 'SecurityGroups', {
       naming,
       vpcId: this.network.vpc.id,
-      appPort: COMMON_DEFAULTS.appPort,
+      appPort: config.compute.appPort,
       databasePort: config.database.port,
     });
     new VpcFlowLog(this, 'FlowLog', {
@@ -157,6 +163,17 @@ export class PaymentStack extends TerraformStack {
       vpcId: this.network.vpc.id,
       bucket: flowLogs,
     });
+    this.edgeAndApp = buildEdgeAndAppTier(this, {
+      config,
+      naming,
+      aws,
+      network: this.network,
+      securityGroups: this.securityGroups,
+      logsKey: this.keys.logs,
+      accessLogs,
+      albLogPrefixes: ALB_LOG_PREFIXES,
+    });
+    this.appRole = this.edgeAndApp.appRole;
 
     this.aurora = new AuroraCluster(this, 'Aurora', {
       naming,
@@ -171,7 +188,7 @@ export class PaymentStack extends TerraformStack {
       kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
       applyImmediately: settings.databaseApplyImmediately,
     });
-    // TODO(lead, at merge with the app tier): this.aurora.grantConnect(this.appRole);
+    this.aurora.grantConnect(this.appRole);
 
     this.observability = new Observability(this, 'Observability', {
       aws,
@@ -181,6 +198,7 @@ export class PaymentStack extends TerraformStack {
       keyDeletionWindowInDays: settings.kmsDeletionWindowDays,
       retainOnDestroy: settings.retainOnDestroy,
       targets: {
+        ...this.edgeAndApp.alarmTargets,
         natGatewayIds: this.network.natGateways.map((nat) => nat.id),
         database: {
           clusterIdentifier: this.aurora.cluster.clusterIdentifier,

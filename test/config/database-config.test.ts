@@ -3,11 +3,15 @@ import { ConfigError } from '../../src/config/errors';
 import type { ConfigProblem } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
 import { ENGINES } from '../../src/config/database';
+import { testCertificateArn } from '../helpers/synth';
+
+/** Prod also needs a real certificate (see app-tier-config.test.ts). */
+const PROD_CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
 
 /** Loads `database` (and optionally a profile) as `npm run synth` would. */
 function load(database: unknown, profile = 'dev') {
   return loadConfig({ ENVIRONMENT: profile, CONFIG_FILE: 'c.json' }, () =>
-    JSON.stringify({ database }),
+    JSON.stringify({ database, ...(profile === 'prod' ? PROD_CERTIFICATE : {}) }),
   );
 }
 
@@ -36,7 +40,7 @@ describe('database configuration: defaults per profile', () => {
   ] as const)(
     '%s: ACU %d-%d, %d reader(s), deletion protection %s, PI %d days, final snapshot %s',
     (profile, min, max, readers, protection, piDays, snapshot) => {
-      const { database } = loadConfig({ ENVIRONMENT: profile });
+      const { database } = load(undefined, profile);
       expect(database).toMatchObject({
         engine: 'aurora-mysql',
         engineVersion: ENGINES['aurora-mysql'].defaultVersion,

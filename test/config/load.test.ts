@@ -5,6 +5,10 @@ import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
 import { FIELD_EXAMPLES, CONFIG_FILE_KEYS, ENVIRONMENT_VARIABLES } from '../../src/config/schema';
 import { MAX_SUFFIX_LENGTH } from '../../src/naming/naming';
+import { testCertificateArn } from '../helpers/synth';
+
+/** Prod needs a real certificate (see app-tier-config.test.ts). */
+const PROD_FILE = { certificate: { certificateArn: testCertificateArn() } };
 
 function load(env: Environment = {}, file?: unknown) {
   return loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'config.json' }, () =>
@@ -41,14 +45,20 @@ describe('defaults', () => {
 
   it('takes the suffix from the profile when ENVIRONMENT_SUFFIX is unset or empty', () => {
     expect(load({ ENVIRONMENT: 'staging' }).suffix).toBe('staging');
-    expect(load({ ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: '' }).suffix).toBe('prod');
+    expect(load({ ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: '' }, PROD_FILE).suffix).toBe('prod');
     expect(load({ ENVIRONMENT_SUFFIX: 'pr123' }).suffix).toBe('pr123');
   });
 
   it('applies config-file overrides on top of the profile', () => {
     const config = load(
       { ENVIRONMENT: 'prod' },
-      { natGateways: 'single', interfaceEndpoints: ['ssm'], logRetentionDays: 731, azCount: 2 },
+      {
+        ...PROD_FILE,
+        natGateways: 'single',
+        interfaceEndpoints: ['ssm'],
+        logRetentionDays: 731,
+        azCount: 2,
+      },
     );
     expect(config.settings.natGateways).toBe('single');
     expect(config.network.interfaceEndpoints).toEqual(['ssm']);
@@ -254,12 +264,13 @@ describe('config file', () => {
     expect(
       load({ ENVIRONMENT: 'staging' }, { logRetentionDays: 90 }).settings.logRetentionDays,
     ).toBe(90);
-    const [problem] = problems({ ENVIRONMENT: 'prod' }, { logRetentionDays: 180 });
+    const [problem] = problems({ ENVIRONMENT: 'prod' }, { ...PROD_FILE, logRetentionDays: 180 });
     expect(problem).toMatchObject({ field: 'logRetentionDays', value: 180 });
     expect(problem!.rule).toContain('PCI DSS 10.5.1');
-    expect(load({ ENVIRONMENT: 'prod' }, { logRetentionDays: 365 }).settings.logRetentionDays).toBe(
-      365,
-    );
+    expect(
+      load({ ENVIRONMENT: 'prod' }, { ...PROD_FILE, logRetentionDays: 365 }).settings
+        .logRetentionDays,
+    ).toBe(365);
   });
 
   it('rejects invalid tag keys, values and too many tags', () => {

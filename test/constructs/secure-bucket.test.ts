@@ -103,11 +103,11 @@ describe('encryption', () => {
 });
 
 describe('server access logging', () => {
-  it('sends assets and flow-log bucket access logs to the access-log bucket, which does not log itself', () => {
+  it('sends assets, flow-log and WAF log bucket access logs to the access-log bucket, which does not log itself', () => {
     const target = bucketRef(dev, 'AccessLogs');
     const logging = blocksOf(dev.json, 'aws_s3_bucket_logging');
     expect(logging.map((l) => l.bucket).sort()).toEqual(
-      [bucketRef(dev, 'Assets'), bucketRef(dev, 'FlowLogs')].sort(),
+      [bucketRef(dev, 'Assets'), bucketRef(dev, 'FlowLogs'), bucketRef(dev, 'WafLogs')].sort(),
     );
     for (const l of logging) expect(l.target_bucket).toBe(target);
   });
@@ -118,7 +118,7 @@ describe('server access logging', () => {
     expect(statement.Principal).toEqual({ Service: 'logging.s3.amazonaws.com' });
     expect(statement.Condition!.StringEquals).toHaveProperty('aws:SourceAccount');
     const sources = statement.Condition!.ArnLike!['aws:SourceArn'] as string[];
-    expect(sources).toHaveLength(2);
+    expect(sources).toHaveLength(3);
   });
 
   it('lets the regional ELB account and the log-delivery principal write ALB logs', () => {

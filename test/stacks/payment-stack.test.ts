@@ -63,8 +63,9 @@ describe('stack', () => {
   it('names every bucket with the suffix, the account and the Region code', () => {
     const names = blocksOf(prod.json, 'aws_s3_bucket').map((b) => b.bucket as string);
     for (const name of names) {
+      // WAF requires its log bucket's name to start with aws-waf-logs-.
       expect(name).toMatch(
-        /^payment-[a-z-]+-prod-eu-\$\{data\.aws_caller_identity\.\w+\.account_id\}-euw1$/,
+        /^(payment-[a-z-]+|aws-waf-logs-payment)-prod-eu-\$\{data\.aws_caller_identity\.\w+\.account_id\}-euw1$/,
       );
     }
   });
@@ -73,6 +74,15 @@ describe('stack', () => {
     expect(Object.keys(dev.json.output).sort()).toEqual(
       [
         'access_logs_bucket_name',
+        'alb_arn',
+        'alb_dns_name',
+        'alb_zone_id',
+        'app_url',
+        'asg_name',
+        'certificate_arn',
+        'target_group_arn',
+        'waf_logs_bucket_name',
+        'web_acl_arn',
         'alarm_topic_arn',
         'dashboard_name',
         'database_name',

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktn';
-import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config/load';
@@ -11,14 +10,10 @@ import type { TerraformJson } from '../../helpers/synth';
 import { blocksOf, policyOf } from '../../helpers/synth';
 
 describe('AuroraCluster.grantConnect', () => {
-  // A stand-in for the app tier's role, created in the test.
+  // The stack grants database connect to the app tier's role (EC2 instance role by default).
   const config = loadConfig({}, () => '');
   const { stack } = buildApp(config, mkdtempSync(join(tmpdir(), 'payment-grant-')));
-  const role = new IamRole(stack, 'TestAppRole', {
-    name: 'payment-test-app-dev',
-    assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
-  });
-  stack.aurora.grantConnect(role);
+  const role = stack.appRole;
   const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
   const clusterId = stack.getLogicalId(stack.aurora.cluster);
   const roleId = stack.getLogicalId(role);
