@@ -4,7 +4,12 @@
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const entryPoints = ['src/main.ts', 'src/compliance/cli.ts'].filter((p) => existsSync(p));
+const entryPoints = [
+  'src/main.ts',
+  'src/outputs/cli.ts',
+  'src/db-bootstrap-sql.ts',
+  'src/compliance/cli.ts',
+].filter((p) => existsSync(p));
 
 await build({
   entryPoints,

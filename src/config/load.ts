@@ -8,6 +8,8 @@ import type { ConfigFile, EnvironmentInput } from './schema';
 import { CONFIG_FILE_KEYS, configFileSchema, environmentSchema, FIELD_EXAMPLES } from './schema';
 import { largestVpcPrefixFor, parseIpv4Cidr, planSubnets } from './subnet-plan';
 import type { AppConfig, BackendConfig } from './types';
+import { resolveAppTier } from './app-tier-rules';
+import { resolveDatabase, validDatabaseFields } from './database';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 export type FileReader = (path: string) => string;
@@ -35,7 +37,15 @@ export function loadConfig(
     natGateways: overrides.natGateways ?? base.natGateways,
     interfaceEndpoints: overrides.interfaceEndpoints ?? base.interfaceEndpoints,
     logRetentionDays: overrides.logRetentionDays ?? base.logRetentionDays,
+    alarms: { ...base.alarms, ...overrides.alarms },
   };
+  const { database, problems: databaseProblems } = resolveDatabase(
+    profile,
+    settings,
+    validDatabaseFields(file.database),
+    new Set(problems.map((p) => p.field)),
+  );
+  problems.push(...databaseProblems);
   const vpcCidr = overrides.vpcCidr ?? COMMON_DEFAULTS.vpcCidr;
   const azCount = overrides.azCount ?? COMMON_DEFAULTS.azCount;
 
@@ -63,6 +73,14 @@ export function loadConfig(
       example: String(PROFILES.prod.logRetentionDays),
     });
   }
+  if (vars.ALARM_EMAIL && overrides.alarmEmail && vars.ALARM_EMAIL !== overrides.alarmEmail) {
+    problems.push({
+      field: 'ALARM_EMAIL',
+      value: vars.ALARM_EMAIL,
+      rule: `differs from alarmEmail in the config file (${JSON.stringify(overrides.alarmEmail)}); set one of them`,
+      example: FIELD_EXAMPLES.ALARM_EMAIL ?? '',
+    });
+  }
   if (vars.TERRAFORM_STATE_BUCKET_REGION && !vars.TERRAFORM_STATE_BUCKET) {
     problems.push({
       field: 'TERRAFORM_STATE_BUCKET_REGION',
@@ -73,10 +91,20 @@ export function loadConfig(
     });
   }
 
+  const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
+  const appTier = resolveAppTier(
+    profile,
+    settings,
+    invalid.has('AWS_REGION') ? undefined : region,
+    overrides,
+    invalid,
+    problems,
+    database.port,
+  );
+
   if (problems.length > 0 || !subnets) throw new ConfigError(problems);
 
   const suffix = vars.ENVIRONMENT_SUFFIX ?? profile;
-  const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
   const backend: BackendConfig = vars.TERRAFORM_STATE_BUCKET
     ? {
         kind: 's3',
@@ -98,11 +126,15 @@ export function loadConfig(
       subnets,
     },
     settings,
-    tags: buildTags(suffix, vars, overrides.tags ?? {}),
+    alarmEmail: vars.ALARM_EMAIL ?? overrides.alarmEmail,
+    database,
+    tags: buildTags(profile, suffix, vars, overrides.tags ?? {}),
+    ...appTier,
   };
 }
 
 function buildTags(
+  profile: ProfileName,
   suffix: string,
   vars: EnvironmentInput,
   configured: Readonly<Record<string, string>>,
@@ -120,8 +152,10 @@ function buildTags(
     CostCenter: COMMON_DEFAULTS.costCenter,
     ...configured,
     ...fromEnv,
-    // These two identify the deployment and the tool; configuration cannot override them.
+    // These identify the deployment, its profile and the tool; configuration cannot override
+    // them (the compliance gate reads Profile to apply prod-only rules).
     Environment: suffix,
+    Profile: profile,
     ManagedBy: 'cdktn',
   };
 }

@@ -27,6 +27,32 @@ export const FULL_INTERFACE_ENDPOINTS = [
   'sns',
 ] as const;
 
+/** Alarm thresholds; configuration may override each (config key `alarms`). */
+export interface AlarmThresholds {
+  /** Load-balancer-generated 5xx responses in five minutes. */
+  readonly elb5xxPerFiveMinutes: number;
+  /** Share of requests answered 5xx by the app, in percent, over five minutes. */
+  readonly target5xxRatePercent: number;
+  /** p99 of the app's response time, in seconds. */
+  readonly p99LatencySeconds: number;
+  /** Average CPU of the app tier (Auto Scaling group or ECS service), percent. */
+  readonly appCpuPercent: number;
+  /** Average memory of the ECS service, percent (Fargate only). */
+  readonly appMemoryPercent: number;
+  /** CPU of the database writer, percent. */
+  readonly databaseCpuPercent: number;
+  /** Writer connections as a share of max_connections at the maximum ACU, percent. */
+  readonly databaseConnectionsPercent: number;
+  /** ACUUtilization: capacity used as a share of the maximum ACU, percent. */
+  readonly acuUtilizationPercent: number;
+  /** FreeableMemory of the writer below this, in MiB. */
+  readonly databaseFreeableMemoryMiB: number;
+  /** AuroraReplicaLag above this, in milliseconds. */
+  readonly replicaLagMilliseconds: number;
+  /** Requests WAF blocked in five minutes: a spike means an attack or a false positive. */
+  readonly wafBlockedPerFiveMinutes: number;
+}
+
 export interface ProfileDefaults {
   /** One NAT gateway for the VPC, or one per AZ with per-AZ private route tables. */
   readonly natGateways: NatGatewayMode;
@@ -51,6 +77,8 @@ export interface ProfileDefaults {
   /** Take a final snapshot when the database is destroyed. */
   readonly finalSnapshot: boolean;
   readonly backupRetentionDays: number;
+  /** Apply database modifications at once rather than in the maintenance window. */
+  readonly databaseApplyImmediately: boolean;
   /** Retention of CloudWatch log groups and of the log buckets, in days. */
   readonly logRetentionDays: number;
   readonly kmsDeletionWindowDays: number;
@@ -65,6 +93,7 @@ export interface ProfileDefaults {
   readonly allowSelfSignedCertificate: boolean;
   /** Keep KMS keys and log groups when the stack is destroyed. */
   readonly retainOnDestroy: boolean;
+  readonly alarms: AlarmThresholds;
 }
 
 export const PROFILES = {
@@ -84,12 +113,26 @@ export const PROFILES = {
     deletionProtection: false,
     finalSnapshot: false,
     backupRetentionDays: 35,
+    databaseApplyImmediately: true,
     logRetentionDays: 90,
     kmsDeletionWindowDays: 7,
     forceDestroy: true,
     flowLogObjectLockDays: undefined,
     allowSelfSignedCertificate: true,
     retainOnDestroy: false,
+    alarms: {
+      elb5xxPerFiveMinutes: 20,
+      target5xxRatePercent: 10,
+      p99LatencySeconds: 3,
+      appCpuPercent: 85,
+      appMemoryPercent: 85,
+      databaseCpuPercent: 80,
+      databaseConnectionsPercent: 80,
+      acuUtilizationPercent: 90,
+      databaseFreeableMemoryMiB: 256,
+      replicaLagMilliseconds: 2000,
+      wafBlockedPerFiveMinutes: 1000,
+    },
   },
   staging: {
     natGateways: 'single',
@@ -107,12 +150,26 @@ export const PROFILES = {
     deletionProtection: false,
     finalSnapshot: true,
     backupRetentionDays: 35,
+    databaseApplyImmediately: true,
     logRetentionDays: 365,
     kmsDeletionWindowDays: 14,
     forceDestroy: true,
     flowLogObjectLockDays: undefined,
     allowSelfSignedCertificate: true,
     retainOnDestroy: false,
+    alarms: {
+      elb5xxPerFiveMinutes: 10,
+      target5xxRatePercent: 5,
+      p99LatencySeconds: 2,
+      appCpuPercent: 80,
+      appMemoryPercent: 80,
+      databaseCpuPercent: 80,
+      databaseConnectionsPercent: 80,
+      acuUtilizationPercent: 90,
+      databaseFreeableMemoryMiB: 256,
+      replicaLagMilliseconds: 1000,
+      wafBlockedPerFiveMinutes: 500,
+    },
   },
   prod: {
     natGateways: 'per-az',
@@ -130,12 +187,26 @@ export const PROFILES = {
     deletionProtection: true,
     finalSnapshot: true,
     backupRetentionDays: 35,
+    databaseApplyImmediately: false,
     logRetentionDays: 400,
     kmsDeletionWindowDays: 30,
     forceDestroy: false,
     flowLogObjectLockDays: 365,
     allowSelfSignedCertificate: false,
     retainOnDestroy: true,
+    alarms: {
+      elb5xxPerFiveMinutes: 5,
+      target5xxRatePercent: 2,
+      p99LatencySeconds: 1.5,
+      appCpuPercent: 75,
+      appMemoryPercent: 80,
+      databaseCpuPercent: 80,
+      databaseConnectionsPercent: 80,
+      acuUtilizationPercent: 85,
+      databaseFreeableMemoryMiB: 512,
+      replicaLagMilliseconds: 1000,
+      wafBlockedPerFiveMinutes: 200,
+    },
   },
 } as const satisfies Record<ProfileName, ProfileDefaults>;
 
@@ -153,4 +224,6 @@ export const COMMON_DEFAULTS = {
   appPort: 8080,
   /** Aurora MySQL's port; the data tier sets the engine's own. */
   databasePort: 3306,
+  /** WAF rate-based rule: requests per client IP in 5 minutes before it is blocked. */
+  wafRateLimitPerFiveMinutes: 2000,
 } as const;

@@ -68,9 +68,6 @@ const DIRECTION_CODES: Readonly<Record<string, string>> = {
   gov: 'g',
 };
 
-/** Longest code `regionCode` returns for a known Region; bucket-name budgets use it. */
-export const MAX_REGION_CODE_LENGTH = 6;
-
 /**
  * Short, unique code for a Region: `us-east-1` -> `use1`, `ap-southeast-2` -> `apse2`,
  * `us-gov-west-1` -> `usgw1`.
@@ -82,3 +79,8 @@ export function regionCode(region: string): string {
   const middle = parts.slice(1, -1).map((word) => DIRECTION_CODES[word] ?? word);
   return `${area}${middle.join('')}${number}`;
 }
+
+/** Longest code `regionCode` returns for a known Region; bucket-name budgets use it. */
+export const MAX_REGION_CODE_LENGTH = Math.max(
+  ...Object.keys(AWS_REGIONS).map((region) => regionCode(region).length),
+);

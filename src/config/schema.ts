@@ -3,6 +3,14 @@ import { PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
 import { AWS_REGIONS, isKnownRegion } from './regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
+import {
+  APP_TIER_FIELD_EXAMPLES,
+  certificateSchema,
+  computeSchema,
+  tlsPolicySchema,
+  wafSchema,
+} from './app-tier-schema';
+import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -74,6 +82,32 @@ const vpcCidr = z
 const integer = (what: string) =>
   z.number({ error: `must be ${what}` }).int({ error: `must be ${what}` });
 
+/** A number within [min, max] (whole if `whole`), with the message the user reads. */
+function bounded(min: number, max: number, whole = false) {
+  const rule = `is outside ${min}-${max}${whole ? ' or not a whole number' : ''}`;
+  const base = z.number({ error: 'must be a number' });
+  return (whole ? base.int({ error: rule }) : base)
+    .min(min, { error: rule })
+    .max(max, { error: rule });
+}
+
+/** Alarm threshold overrides (`alarms`); defaults come from the profile table. */
+export const alarmThresholdsSchema = z.strictObject({
+  elb5xxPerFiveMinutes: bounded(1, 100_000, true).optional(),
+  target5xxRatePercent: bounded(0.1, 100).optional(),
+  p99LatencySeconds: bounded(0.05, 60).optional(),
+  appCpuPercent: bounded(1, 100).optional(),
+  appMemoryPercent: bounded(1, 100).optional(),
+  databaseCpuPercent: bounded(1, 100).optional(),
+  databaseConnectionsPercent: bounded(1, 100).optional(),
+  acuUtilizationPercent: bounded(1, 100).optional(),
+  databaseFreeableMemoryMiB: bounded(64, 262_144, true).optional(),
+  replicaLagMilliseconds: bounded(10, 600_000, true).optional(),
+  wafBlockedPerFiveMinutes: bounded(1, 10_000_000, true).optional(),
+});
+
+const email = z.email({ error: 'is not an email address' });
+
 /** The JSON config file named by CONFIG_FILE. Unknown keys are errors, so typos cannot pass. */
 export const configFileSchema = z.strictObject({
   vpcCidr: vpcCidr.optional(),
@@ -121,6 +155,14 @@ export const configFileSchema = z.strictObject({
       }
     })
     .optional(),
+  compute: computeSchema.optional(),
+  certificate: certificateSchema.optional(),
+  tlsPolicy: tlsPolicySchema.optional(),
+  waf: wafSchema.optional(),
+  alarmEmail: email.optional(),
+  alarms: alarmThresholdsSchema.optional(),
+  /** The data tier (Aurora Serverless v2); see `database.ts`. */
+  database: databaseSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -168,6 +210,7 @@ export const environmentSchema = z.object({
     z.string().regex(TAG_VALUE, { error: 'is not a valid tag value' }).optional(),
   ),
   CONFIG_FILE: optionalText,
+  ALARM_EMAIL: email.optional(),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
@@ -189,6 +232,22 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   interfaceEndpoints: '["ssm", "logs", "kms"]',
   logRetentionDays: '365',
   tags: '{ "Owner": "payments" }',
+  ...APP_TIER_FIELD_EXAMPLES,
+  ALARM_EMAIL: '"payments-oncall@example.com"',
+  alarmEmail: '"payments-oncall@example.com"',
+  alarms: '{ "appCpuPercent": 70 }',
+  'alarms.elb5xxPerFiveMinutes': '10',
+  'alarms.target5xxRatePercent': '5',
+  'alarms.p99LatencySeconds': '1.5',
+  'alarms.appCpuPercent': '70',
+  'alarms.appMemoryPercent': '80',
+  'alarms.databaseCpuPercent': '80',
+  'alarms.databaseConnectionsPercent': '80',
+  'alarms.acuUtilizationPercent': '90',
+  'alarms.databaseFreeableMemoryMiB': '512',
+  'alarms.replicaLagMilliseconds': '1000',
+  'alarms.wafBlockedPerFiveMinutes': '500',
+  ...DATABASE_FIELD_EXAMPLES,
 };
 
 /** Known Region names, for messages. */

@@ -1,5 +1,8 @@
 import type { NatGatewayMode, ProfileDefaults, ProfileName } from './profiles';
 import type { SubnetPlan } from './subnet-plan';
+import type { CpuArchitecture } from './app-tier';
+import type { TlsPolicy } from './tls-policies';
+import type { DatabaseConfig } from './database';
 
 /** Where Terraform keeps state. */
 export type BackendConfig =
@@ -25,6 +28,57 @@ export interface AppConfig {
   readonly network: NetworkConfig;
   /** The profile's defaults with configuration overrides applied. */
   readonly settings: ProfileDefaults;
+  /** Address subscribed to the alarm topic (ALARM_EMAIL or `alarmEmail`). */
+  readonly alarmEmail?: string;
+  /** The data tier: engine, capacity, names, backups (profile defaults with `database` overrides). */
+  readonly database: DatabaseConfig;
   /** Tags every resource carries (provider `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
+  /** The app tier: EC2 Auto Scaling or ECS Fargate. */
+  readonly compute: ComputeConfig;
+  /** The load balancer's certificate, TLS policy and WAF. */
+  readonly edge: EdgeConfig;
+}
+
+interface AppTierSize {
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  /** Port the app listens on behind the ALB. */
+  readonly appPort: number;
+}
+
+export interface Ec2ComputeConfig extends AppTierSize {
+  readonly kind: 'ec2';
+  readonly instanceType: string;
+  /** Derived from the instance family; picks the AL2023 SSM parameter. */
+  readonly architecture: CpuArchitecture;
+  /** A pinned AMI instead of the latest Amazon Linux 2023. */
+  readonly amiId: string | undefined;
+}
+
+export interface FargateComputeConfig extends AppTierSize {
+  readonly kind: 'ecs-fargate';
+  readonly cpu: number;
+  readonly memory: number;
+  /** Image pinned by tag or digest; the placeholder when not configured. */
+  readonly image: string;
+  /** Whether `image` is the built-in placeholder (it needs its own start command). */
+  readonly placeholderImage: boolean;
+}
+
+export type ComputeConfig = Ec2ComputeConfig | FargateComputeConfig;
+
+/** The four certificate modes of system.md section 6. */
+export type CertificateConfig =
+  | { readonly mode: 'existing'; readonly certificateArn: string }
+  | { readonly mode: 'route53'; readonly domainName: string; readonly hostedZoneId: string }
+  | { readonly mode: 'manual-dns'; readonly domainName: string }
+  | { readonly mode: 'self-signed' };
+
+export interface EdgeConfig {
+  readonly certificate: CertificateConfig;
+  readonly tlsPolicy: TlsPolicy;
+  /** Requests per client IP in 5 minutes before the WAF blocks it. */
+  readonly wafRateLimitPerFiveMinutes: number;
 }

@@ -11,8 +11,14 @@ import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
 import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
 import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
-import { COMMON_DEFAULTS } from '../config/profiles';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
+import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import type { EdgeAndAppTier } from './edge-app-tier';
+import { buildEdgeAndAppTier } from './edge-app-tier';
+import { Observability } from '../constructs/observability/observability';
+import { AuroraCluster } from '../constructs/data/aurora-cluster';
+import { RandomProvider } from '@cdktn/provider-random/lib/provider';
+import { auroraMaxConnections } from '../constructs/observability/aurora-connections';
 
 /** Terraform and OpenTofu 1.10 or later: S3-native state locking (`use_lockfile`) needs it. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
@@ -38,12 +44,18 @@ export class PaymentStack extends TerraformStack {
   readonly aws: AwsEnvironment;
   readonly network: Network;
   readonly securityGroups: TierSecurityGroups;
+  readonly observability: Observability;
   readonly keys: { readonly storage: KmsKey; readonly logs: KmsKey };
   readonly buckets: {
     readonly accessLogs: SecureBucket;
     readonly flowLogs: SecureBucket;
     readonly assets: SecureBucket;
   };
+  /** Load balancer, certificate, WAF and app tier (EC2 or Fargate). */
+  readonly edgeAndApp: EdgeAndAppTier;
+  /** The app's IAM role (EC2 instance role or Fargate task role); the data tier grants to it. */
+  readonly appRole: IamRole;
+  readonly aurora: AuroraCluster;
 
   constructor(scope: Construct, id: string, props: PaymentStackProps) {
     super(scope, id);
@@ -56,6 +68,8 @@ export class PaymentStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: { ...config.tags } }],
     });
+    // The data tier's final-snapshot suffix (random_id).
+    new RandomProvider(this, 'random');
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     if (config.backend.kind === 's3') {
       new S3Backend(this, {
@@ -141,13 +155,61 @@ export class PaymentStack extends TerraformStack {
     this.securityGroups = new TierSecurityGroups(this, 'SecurityGroups', {
       naming,
       vpcId: this.network.vpc.id,
-      appPort: COMMON_DEFAULTS.appPort,
-      databasePort: COMMON_DEFAULTS.databasePort,
+      appPort: config.compute.appPort,
+      databasePort: config.database.port,
     });
     new VpcFlowLog(this, 'FlowLog', {
       naming,
       vpcId: this.network.vpc.id,
       bucket: flowLogs,
+    });
+    this.edgeAndApp = buildEdgeAndAppTier(this, {
+      config,
+      naming,
+      aws,
+      network: this.network,
+      securityGroups: this.securityGroups,
+      logsKey: this.keys.logs,
+      accessLogs,
+      albLogPrefixes: ALB_LOG_PREFIXES,
+    });
+    this.appRole = this.edgeAndApp.appRole;
+
+    this.aurora = new AuroraCluster(this, 'Aurora', {
+      naming,
+      aws,
+      database: config.database,
+      subnetIds: ids(this.network.dataSubnets),
+      availabilityZones: this.network.availabilityZones,
+      securityGroupId: this.securityGroups.database.id,
+      logsKey: this.keys.logs,
+      logRetentionDays: settings.logRetentionDays,
+      retainOnDestroy: settings.retainOnDestroy,
+      kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+      applyImmediately: settings.databaseApplyImmediately,
+    });
+    this.aurora.grantConnect(this.appRole);
+
+    this.observability = new Observability(this, 'Observability', {
+      aws,
+      naming,
+      thresholds: settings.alarms,
+      alarmEmail: config.alarmEmail,
+      keyDeletionWindowInDays: settings.kmsDeletionWindowDays,
+      retainOnDestroy: settings.retainOnDestroy,
+      targets: {
+        ...this.edgeAndApp.alarmTargets,
+        natGatewayIds: this.network.natGateways.map((nat) => nat.id),
+        database: {
+          clusterIdentifier: this.aurora.cluster.clusterIdentifier,
+          maxConnections: auroraMaxConnections(
+            config.database.engine,
+            config.database.minCapacity,
+            config.database.maxCapacity,
+          ),
+          hasReaders: config.database.readers > 0,
+        },
+      },
     });
 
     const output = (name: string, value: string | string[], description: string) =>
@@ -159,6 +221,26 @@ export class PaymentStack extends TerraformStack {
     output('static_assets_bucket_name', assets.name, 'Static assets bucket');
     output('flow_logs_bucket_name', flowLogs.name, 'VPC flow-log bucket');
     output('access_logs_bucket_name', accessLogs.name, 'ALB and S3 access-log bucket');
+    output('alarm_topic_arn', this.observability.topic.arn, 'SNS topic every alarm notifies');
+    output(
+      'dashboard_name',
+      this.observability.dashboard.dashboard.dashboardName,
+      'CloudWatch dashboard',
+    );
+    const aurora = this.aurora;
+    output('rds_cluster_endpoint', aurora.cluster.endpoint, 'Aurora writer endpoint');
+    output('rds_cluster_reader_endpoint', aurora.cluster.readerEndpoint, 'Aurora reader endpoint');
+    new TerraformOutput(this, 'rds_cluster_port', {
+      value: aurora.cluster.port,
+      description: 'Aurora port',
+    });
+    output('rds_cluster_identifier', aurora.cluster.clusterIdentifier, 'Aurora cluster identifier');
+    output(
+      'db_master_secret_arn',
+      aurora.masterSecretArn,
+      'Secrets Manager ARN of the RDS-managed master secret (operators only)',
+    );
+    output('database_name', config.database.databaseName, 'Database the application uses');
   }
 }
 

@@ -24,10 +24,34 @@ interface Variant {
  * Every deployable shape of the project. When a tier adds a choice (compute kind, engine)
  * or a prod requirement (a real certificate), add or adjust the variants here.
  */
+const FARGATE = { kind: 'ecs-fargate' };
+const POSTGRES = { engine: 'aurora-postgresql' };
 const VARIANTS: readonly Variant[] = [
+  // The default shape (EC2 Auto Scaling, Aurora MySQL) in every profile; prod gets the
+  // synth helper's stand-in certificate ARN.
   { name: 'payment-dev', env: { ENVIRONMENT: 'dev' } },
   { name: 'payment-staging', env: { ENVIRONMENT: 'staging' } },
   { name: 'payment-prod', env: { ENVIRONMENT: 'prod' } },
+  // The other compute kind and engine, together and crossed, in dev and prod.
+  {
+    name: 'payment-dev-fargate-pg',
+    env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dev-fargate-pg' },
+    config: { compute: FARGATE, database: POSTGRES },
+  },
+  {
+    name: 'payment-prod-fargate',
+    env: { ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: 'prod-fargate' },
+    config: { compute: FARGATE },
+  },
+  {
+    name: 'payment-prod-pg',
+    env: { ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: 'prod-pg' },
+    config: {
+      database: POSTGRES,
+      // A domain validated through Route 53, the other prod certificate mode.
+      certificate: { domainName: 'pay.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+    },
+  },
 ];
 let report: Report;
 

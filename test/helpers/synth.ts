@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktn';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/types';
@@ -29,17 +28,47 @@ const CONFIG_PATH = 'test-config.json';
 /**
  * Validates `env` (plus an optional config file given as an object) exactly as `npm run synth`
  * does, builds the stack and returns its synthesized JSON. Nothing is written to the project.
+ *
+ * `config`/`stack` name the inputs; a test file synthesizes each variant once.
  */
 export function synthesize(
   env: Record<string, string | undefined> = {},
   configFile?: Record<string, unknown>,
 ): Synthesized {
-  const config = loadConfig(configFile ? { ...env, CONFIG_FILE: CONFIG_PATH } : env, () =>
-    JSON.stringify(configFile),
+  const file = withProdCertificate(env, configFile);
+  const config = loadConfig(file ? { ...env, CONFIG_FILE: CONFIG_PATH } : env, () =>
+    JSON.stringify(file),
   );
-  const { stack } = buildApp(config, mkdtempSync(join(tmpdir(), 'payment-synth-')));
-  const json = JSON.parse(Testing.synth(stack, true)) as TerraformJson;
-  return { config, stack, json };
+  // The real synthesis path (validations included), into a temporary folder: the JSON keeps
+  // each block's construct path, which `resourceAt` matches on.
+  const outdir = mkdtempSync(join(tmpdir(), 'payment-synth-'));
+  try {
+    const { app, stack } = buildApp(config, outdir);
+    app.synth();
+    const file = join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as TerraformJson;
+    return { config, stack, json };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** A stand-in ACM certificate ARN in `region` (no such certificate exists). */
+export function testCertificateArn(region = 'us-east-1'): string {
+  return `arn:aws:acm:${region}:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`;
+}
+
+/**
+ * Prod refuses to synthesize without a real certificate (tested in
+ * `test/config/app-tier-config.test.ts`); tests of the other tiers that synthesize prod get a
+ * stand-in ARN unless they configure a certificate themselves.
+ */
+function withProdCertificate(
+  env: Record<string, string | undefined>,
+  configFile: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (env.ENVIRONMENT !== 'prod' || (configFile && 'certificate' in configFile)) return configFile;
+  return { ...configFile, certificate: { certificateArn: testCertificateArn(env.AWS_REGION) } };
 }
 
 /** Every resource of `type`, as [logical name, block] pairs. */
@@ -54,8 +83,10 @@ export function blocksOf(json: TerraformJson, type: string): Block[] {
 
 /** The one resource of `type` whose construct path ends with `pathSuffix`. */
 export function resourceAt(json: TerraformJson, type: string, pathSuffix: string): Block {
-  const matches = resourcesOf(json, type).filter(([, block]) =>
-    constructPath(block).endsWith(pathSuffix),
+  const matches = resourcesOf(json, type).filter(
+    ([name, block]) =>
+      constructPath(block).endsWith(pathSuffix) ||
+      logicalPath(name).endsWith(pathSuffix.replace(/\//g, '_')),
   );
   if (matches.length !== 1) {
     throw new Error(`Expected one ${type} at */${pathSuffix}, found ${matches.length}`);
@@ -68,6 +99,14 @@ export function refOf(json: TerraformJson, type: string, block: Block): string {
   const entry = resourcesOf(json, type).find(([, b]) => b === block);
   if (!entry) throw new Error(`Block is not a ${type}`);
   return `${type}.${entry[0]}`;
+}
+
+/**
+ * The construct path as the logical name spells it (`LoadBalancer_Alb_72D76F81` ->
+ * `LoadBalancer_Alb`): `Testing.synth` leaves out the `//` metadata that holds the real path.
+ */
+function logicalPath(name: string): string {
+  return `_${name.replace(/_[0-9A-F]{8}$/, '')}`;
 }
 
 export function constructPath(block: Block): string {

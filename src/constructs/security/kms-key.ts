@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformResource } from 'cdktn';
 import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
 import { KmsKey as KmsKeyResource } from '@cdktn/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktn/provider-aws/lib/kms-key-policy';
@@ -40,6 +41,16 @@ export interface ServiceGrant {
   readonly conditions: PolicyConditions;
 }
 
+export interface RoleGrant {
+  /** Statement id, unique in the key policy. */
+  readonly sid: string;
+  /** The role (in this account) that may use the key. */
+  readonly role: TerraformResource & { readonly arn: string };
+  readonly actions: readonly string[];
+  /** @default none */
+  readonly conditions?: PolicyConditions;
+}
+
 /**
  * A customer-managed symmetric key with rotation on and an explicit key policy: the account
  * administers it through IAM, and only the service principals granted here may use it, each
@@ -49,6 +60,8 @@ export class KmsKey extends Construct {
   readonly key: KmsKeyResource;
   readonly alias: KmsAlias;
   readonly policyDocument: PolicyDocument;
+  /** The key policy resource (separate from the key, see the constructor). */
+  readonly policy: KmsKeyPolicy;
   private readonly aws: AwsEnvironment;
 
   constructor(scope: Construct, id: string, props: KmsKeyProps) {
@@ -80,7 +93,7 @@ export class KmsKey extends Construct {
     ]);
     // A separate policy resource: key policies may name resources that themselves need the
     // key's ARN (buckets, log groups, roles), which inline `policy` would turn into a cycle.
-    new KmsKeyPolicy(this, 'Policy', {
+    this.policy = new KmsKeyPolicy(this, 'Policy', {
       keyId: this.key.id,
       policy: this.policyDocument.toJson(),
       bypassPolicyLockoutSafetyCheck: false,
@@ -108,6 +121,23 @@ export class KmsKey extends Construct {
       resources: ['*'],
       conditions: grant.conditions,
     });
+  }
+
+  /**
+   * Lets an IAM role use the key. A key policy may only name a principal that exists, so the
+   * policy resource is created after the role (`depends_on`).
+   */
+  grantToRole(grant: RoleGrant): void {
+    this.policyDocument.addStatements({
+      sid: grant.sid,
+      effect: 'Allow',
+      principal: { AWS: grant.role.arn },
+      actions: grant.actions,
+      resources: ['*'],
+      ...(grant.conditions ? { conditions: grant.conditions } : {}),
+    });
+    const role = `${grant.role.terraformResourceType}.${grant.role.friendlyUniqueId}`;
+    this.policy.dependsOn = [...new Set([...(this.policy.dependsOn ?? []), role])];
   }
 
   /**

@@ -66,6 +66,8 @@ export interface SecureBucketProps {
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly policyDocument: PolicyDocument;
+  /** The bucket policy resource: log-delivering services must wait for it (`dependsOn`). */
+  readonly policy: S3BucketPolicy;
   private readonly aws: AwsEnvironment;
   private readonly serverAccessLogSources: string[] = [];
 
@@ -153,7 +155,10 @@ export class SecureBucket extends Construct {
         conditions: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
       },
     ]);
-    new S3BucketPolicy(this, 'Policy', { bucket: bucketId, policy: this.policyDocument.toJson() });
+    this.policy = new S3BucketPolicy(this, 'Policy', {
+      bucket: bucketId,
+      policy: this.policyDocument.toJson(),
+    });
   }
 
   get arn(): string {

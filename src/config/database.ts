@@ -1,0 +1,333 @@
+import { z } from 'zod';
+import type { ConfigProblem } from './errors';
+import type { ProfileDefaults, ProfileName } from './profiles';
+
+/**
+ * The data tier's configuration: the `database` key of the config file, its defaults and the
+ * rules that depend on the engine or the profile. `schema.ts` and `load.ts` call into here so
+ * the shared files stay small.
+ */
+
+export const DATABASE_ENGINES = ['aurora-mysql', 'aurora-postgresql'] as const;
+export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
+
+export interface EngineFacts {
+  /** Pinned at creation; automatic minor upgrades move it forward (see README, engine policy). */
+  readonly defaultVersion: string;
+  readonly port: number;
+  /** The engine versions this project accepts, as a pattern and in words. */
+  readonly versionPattern: RegExp;
+  readonly versionRule: string;
+  /** Longest master user name RDS accepts for the engine. */
+  readonly maxMasterUsernameLength: number;
+  /** Longest database user name the engine accepts. */
+  readonly maxUsernameLength: number;
+  readonly maxDatabaseNameLength: number;
+  /** CloudWatch log exports, always on. */
+  readonly logExports: readonly string[];
+}
+
+/**
+ * Sources (checked November 2026): Aurora MySQL release notes, "Database engine updates for
+ * Amazon Aurora MySQL version 3" (3.12.0, 2026-02-17, MySQL 8.0.44; Serverless v2 needs 3.02.0
+ * or higher); the Aurora PostgreSQL 17.6 / 16.10 release announcement. Log types as listed by
+ * aws-cdk-lib's cluster engine (MySQL: audit, error, general, slowquery, iam-db-auth-error;
+ * PostgreSQL: postgresql, iam-db-auth-error).
+ */
+export const ENGINES: Readonly<Record<DatabaseEngine, EngineFacts>> = {
+  'aurora-mysql': {
+    defaultVersion: '8.0.mysql_aurora.3.12.0',
+    port: 3306,
+    // 3.02.0 is the first Aurora MySQL 3 release with Serverless v2.
+    versionPattern: /^8\.0\.mysql_aurora\.3\.(0[2-9]|[1-9]\d)\.\d+$/,
+    versionRule:
+      'is not an Aurora MySQL 3 (MySQL 8.0-compatible) version with Serverless v2 (8.0.mysql_aurora.3.02.0 or later)',
+    maxMasterUsernameLength: 16,
+    maxUsernameLength: 32,
+    maxDatabaseNameLength: 64,
+    logExports: ['audit', 'error', 'slowquery', 'iam-db-auth-error'],
+  },
+  'aurora-postgresql': {
+    defaultVersion: '17.6',
+    port: 5432,
+    versionPattern: /^(16|17)\.\d+$/,
+    versionRule: 'is not an Aurora PostgreSQL 16 or 17 version (major.minor, e.g. 17.6)',
+    maxMasterUsernameLength: 63,
+    maxUsernameLength: 63,
+    maxDatabaseNameLength: 63,
+    logExports: ['postgresql', 'iam-db-auth-error'],
+  },
+};
+
+/** Parameter group family of an engine version: `aurora-mysql8.0`, `aurora-postgresql17`. */
+export function parameterGroupFamily(engine: DatabaseEngine, engineVersion: string): string {
+  if (engine === 'aurora-mysql') return 'aurora-mysql8.0';
+  return `aurora-postgresql${engineVersion.split('.')[0]}`;
+}
+
+/**
+ * Names that look like a default or built-in account (RDS.24, KICS bca7cc4d) or that the
+ * engines reserve. Compared case-insensitively.
+ */
+export const RESERVED_USERNAMES = [
+  'admin',
+  'administrator',
+  'root',
+  'postgres',
+  'master',
+  'masteruser',
+  'rdsadmin',
+  'rdsrepladmin',
+  'rds_superuser',
+  'rds_iam',
+  'sa',
+  'user',
+  'dbadmin',
+  'dbuser',
+  'superuser',
+  'sysadmin',
+  'system',
+  'guest',
+  'test',
+  'public',
+  'mysql',
+  'mysql.sys',
+  'mysql.session',
+] as const;
+
+/** Databases every engine already has or reserves. */
+export const RESERVED_DATABASE_NAMES = [
+  'mysql',
+  'sys',
+  'information_schema',
+  'performance_schema',
+  'postgres',
+  'template0',
+  'template1',
+  'rdsadmin',
+] as const;
+
+/** ACU range of Aurora Serverless v2 (recent engine versions), in 0.5 steps. */
+export const MIN_ACU = 0;
+export const MAX_ACU = 256;
+export const MAX_READERS = 15;
+export const MIN_BACKUP_RETENTION_DAYS = 1;
+export const MAX_BACKUP_RETENTION_DAYS = 35;
+/** Database Insights advanced mode needs at least this Performance Insights retention. */
+export const ADVANCED_INSIGHTS_MIN_RETENTION_DAYS = 465;
+
+/** Performance Insights retention: 7 (free tier), a multiple of 31 (1-23 months), or 731. */
+export function isPerformanceInsightsRetention(days: number): boolean {
+  return days === 7 || days === 731 || (days % 31 === 0 && days >= 31 && days <= 713);
+}
+
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+const MASTER_USERNAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+const capacity = (what: string) =>
+  z
+    .number({ error: `must be a number of ACUs` })
+    .min(MIN_ACU, { error: `is outside ${MIN_ACU}-${MAX_ACU} ACUs` })
+    .max(MAX_ACU, { error: `is outside ${MIN_ACU}-${MAX_ACU} ACUs` })
+    .refine((v) => Number.isInteger(v * 2), { error: `is not in 0.5 ACU steps (${what})` });
+
+const notReserved = <T extends z.ZodString>(schema: T, reserved: readonly string[]) =>
+  schema.refine((v) => !reserved.includes(v.toLowerCase()), {
+    error: `is a default or reserved name (${reserved.slice(0, 8).join(', ')}, ...)`,
+  });
+
+/** The `database` key of the config file; every key optional, unknown keys rejected. */
+export const databaseSchema = z.strictObject({
+  engine: z
+    .enum(DATABASE_ENGINES, { error: `is not an engine (${DATABASE_ENGINES.join(', ')})` })
+    .optional(),
+  engineVersion: z.string({ error: 'must be a string' }).optional(),
+  minCapacity: capacity('e.g. 0.5, 1, 1.5').optional(),
+  maxCapacity: capacity('e.g. 4, 4.5, 64')
+    .refine((v) => v >= 1, { error: 'is below 1 ACU, the smallest maximum' })
+    .optional(),
+  readers: z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: `is outside 1-${MAX_READERS} (at least one reader in another AZ)` })
+    .max(MAX_READERS, { error: `is outside 1-${MAX_READERS}` })
+    .optional(),
+  backupRetentionDays: z
+    .number({ error: 'must be a whole number of days' })
+    .int({ error: 'must be a whole number of days' })
+    .min(MIN_BACKUP_RETENTION_DAYS, {
+      error: `is outside ${MIN_BACKUP_RETENTION_DAYS}-${MAX_BACKUP_RETENTION_DAYS}`,
+    })
+    .max(MAX_BACKUP_RETENTION_DAYS, {
+      error: `is outside ${MIN_BACKUP_RETENTION_DAYS}-${MAX_BACKUP_RETENTION_DAYS}`,
+    })
+    .optional(),
+  databaseName: notReserved(
+    z.string({ error: 'must be a string' }).regex(IDENTIFIER, {
+      error: 'must be lowercase letters, digits or underscores, starting with a letter',
+    }),
+    RESERVED_DATABASE_NAMES,
+  ).optional(),
+  masterUsername: notReserved(
+    z.string({ error: 'must be a string' }).regex(MASTER_USERNAME, {
+      error:
+        'must be letters or digits, starting with a letter (what RDS accepts for a master user)',
+    }),
+    RESERVED_USERNAMES,
+  ).optional(),
+  appUsername: notReserved(
+    z.string({ error: 'must be a string' }).regex(IDENTIFIER, {
+      error: 'must be lowercase letters, digits or underscores, starting with a letter',
+    }),
+    RESERVED_USERNAMES,
+  ).optional(),
+  deletionProtection: z.boolean({ error: 'must be true or false' }).optional(),
+  performanceInsightsRetentionDays: z
+    .number({ error: 'must be a number of days' })
+    .refine(isPerformanceInsightsRetention, {
+      error: 'is not a Performance Insights retention (7, a multiple of 31 up to 713, or 731)',
+    })
+    .optional(),
+  generalLog: z.boolean({ error: 'must be true or false' }).optional(),
+});
+export type DatabaseFile = z.infer<typeof databaseSchema>;
+
+export const DATABASE_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
+  database: '{ "engine": "aurora-postgresql", "readers": 2 }',
+  'database.engine': '"aurora-mysql"',
+  'database.engineVersion': `"${ENGINES['aurora-mysql'].defaultVersion}" or "${ENGINES['aurora-postgresql'].defaultVersion}"`,
+  'database.minCapacity': '0.5',
+  'database.maxCapacity': '16',
+  'database.readers': '2',
+  'database.backupRetentionDays': '35',
+  'database.databaseName': '"payments"',
+  'database.masterUsername': '"paymentsowner"',
+  'database.appUsername': '"payments_app"',
+  'database.deletionProtection': 'true',
+  'database.performanceInsightsRetentionDays': '465',
+  'database.generalLog': 'false',
+};
+
+export const DATABASE_DEFAULTS = {
+  engine: 'aurora-mysql',
+  databaseName: 'payments',
+  masterUsername: 'paymentsowner',
+  appUsername: 'payments_app',
+  generalLog: false,
+} as const;
+
+/** The validated data-tier configuration the stack builds from. */
+export interface DatabaseConfig {
+  readonly engine: DatabaseEngine;
+  readonly engineVersion: string;
+  readonly port: number;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly readers: number;
+  readonly backupRetentionDays: number;
+  readonly databaseName: string;
+  readonly masterUsername: string;
+  /** The one database user the application connects as, with IAM authentication. */
+  readonly appUsername: string;
+  readonly deletionProtection: boolean;
+  /** Take a final snapshot on destroy (from the profile). */
+  readonly finalSnapshot: boolean;
+  readonly performanceInsightsRetentionDays: number;
+  /** Also log and export every statement (MySQL `general_log`); off unless asked. */
+  readonly generalLog: boolean;
+}
+
+/**
+ * Applies the profile defaults to the `database` overrides and checks the rules that span
+ * fields, the engine or the profile. `invalid` holds the dotted fields already reported, so a
+ * rule reading one of them is skipped instead of reporting twice.
+ */
+export function resolveDatabase(
+  profile: ProfileName,
+  settings: ProfileDefaults,
+  file: DatabaseFile,
+  invalid: ReadonlySet<string>,
+): { readonly database: DatabaseConfig; readonly problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const engine = file.engine ?? DATABASE_DEFAULTS.engine;
+  const facts = ENGINES[engine];
+  const database: DatabaseConfig = {
+    engine,
+    engineVersion: file.engineVersion ?? facts.defaultVersion,
+    port: facts.port,
+    minCapacity: file.minCapacity ?? settings.auroraMinCapacity,
+    maxCapacity: file.maxCapacity ?? settings.auroraMaxCapacity,
+    readers: file.readers ?? settings.auroraReaders,
+    backupRetentionDays: file.backupRetentionDays ?? settings.backupRetentionDays,
+    databaseName: file.databaseName ?? DATABASE_DEFAULTS.databaseName,
+    masterUsername: file.masterUsername ?? DATABASE_DEFAULTS.masterUsername,
+    appUsername: file.appUsername ?? DATABASE_DEFAULTS.appUsername,
+    deletionProtection: file.deletionProtection ?? settings.deletionProtection,
+    finalSnapshot: settings.finalSnapshot,
+    performanceInsightsRetentionDays:
+      file.performanceInsightsRetentionDays ?? settings.performanceInsightsRetentionDays,
+    generalLog: file.generalLog ?? DATABASE_DEFAULTS.generalLog,
+  };
+  const ok = (...fields: string[]) =>
+    !invalid.has('database') && fields.every((f) => !invalid.has(`database.${f}`));
+  const problem = (field: string, value: unknown, rule: string) =>
+    problems.push({
+      field: `database.${field}`,
+      value,
+      rule,
+      example: DATABASE_FIELD_EXAMPLES[`database.${field}`] ?? '',
+    });
+
+  if (ok('engine', 'engineVersion') && !facts.versionPattern.test(database.engineVersion)) {
+    problem('engineVersion', database.engineVersion, `${facts.versionRule} for ${engine}`);
+  }
+  if (ok('minCapacity', 'maxCapacity') && database.minCapacity > database.maxCapacity) {
+    problem('minCapacity', database.minCapacity, `is above maxCapacity (${database.maxCapacity})`);
+  }
+  if (ok('minCapacity') && database.minCapacity === 0 && profile !== 'dev') {
+    problem(
+      'minCapacity',
+      0,
+      `is allowed only in the dev profile, not ${profile} (auto-pause makes the first connection wait for a resume)`,
+    );
+  }
+  const limits: Array<[keyof DatabaseConfig, number]> = [
+    ['masterUsername', facts.maxMasterUsernameLength],
+    ['appUsername', facts.maxUsernameLength],
+    ['databaseName', facts.maxDatabaseNameLength],
+  ];
+  for (const [field, max] of limits) {
+    const value = String(database[field]);
+    if (ok('engine', field) && value.length > max) {
+      problem(field, value, `is longer than ${max} characters, the most ${engine} accepts`);
+    }
+  }
+  if (
+    ok('masterUsername', 'appUsername') &&
+    database.appUsername.toLowerCase() === database.masterUsername.toLowerCase()
+  ) {
+    problem(
+      'appUsername',
+      database.appUsername,
+      'is the master user name; the application must connect as its own user',
+    );
+  }
+  return { database, problems };
+}
+
+/**
+ * The fields of a raw `database` value that pass their own rule. The schema reports the bad
+ * ones (and drops the whole key); this keeps the good ones in force, so one typo does not
+ * silently switch, say, the engine back to its default while the other rules run.
+ */
+export function validDatabaseFields(raw: unknown): DatabaseFile {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const valid: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(databaseSchema.shape)) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const result = field.safeParse(value);
+    if (result.success) valid[key] = result.data;
+  }
+  return valid as DatabaseFile;
+}

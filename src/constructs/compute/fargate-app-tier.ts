@@ -1,0 +1,274 @@
+import { Construct } from 'constructs';
+import { AppautoscalingPolicy } from '@cdktn/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktn/provider-aws/lib/appautoscaling-target';
+import { EcrLifecyclePolicy } from '@cdktn/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
+import { EcsCluster } from '@cdktn/provider-aws/lib/ecs-cluster';
+import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
+import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import type { ITerraformDependable } from 'cdktn';
+import { isFargateSize } from '../../config/app-tier';
+import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
+import type { KmsKey } from '../security/kms-key';
+import type { AppTierPlacement } from './app-tier-placement';
+import { SCALING_TARGETS } from './app-tier-placement';
+import { serviceRole } from './iam';
+import { placeholderContainerCommand, placeholderHealthCommand } from './placeholder-app';
+
+/** The app container's name in the task definition and the load balancer mapping. */
+export const APP_CONTAINER = 'app';
+/** Unprivileged user and group the container runs as (`nobody`). */
+export const CONTAINER_USER = '65534:65534';
+/** The only writable path in the container: a task-scoped volume. */
+export const WRITABLE_PATH = '/tmp';
+export const FARGATE_HEALTH_CHECK_GRACE_SECONDS = 60;
+/** Images kept in the app repository; untagged ones expire after a week. */
+const KEEP_IMAGES = 30;
+const UNTAGGED_IMAGE_DAYS = 7;
+
+export interface FargateAppTierProps extends AppTierPlacement {
+  readonly cpu: number;
+  readonly memory: number;
+  /** Image pinned by tag or digest. */
+  readonly image: string;
+  /**
+   * The image is the built-in BusyBox placeholder: give it the start command and health
+   * check that serve `/health` from the writable volume. @default false
+   */
+  readonly placeholder?: boolean;
+  /** The service registers with the target group once the listener exists. */
+  readonly listener: ITerraformDependable;
+  /** Key for the ECR repository. */
+  readonly repositoryKey: KmsKey;
+  /** Encrypted log group the container logs to. */
+  readonly logGroup: EncryptedLogGroup;
+  /** Delete the repository with its images on destroy. Comes from the profile. */
+  readonly forceDelete: boolean;
+}
+
+/**
+ * The ECS Fargate app tier: an ECR repository for the app's images (immutable tags, scan on
+ * push, KMS, lifecycle), a cluster with Container Insights, a task definition hardened for
+ * PCI (awsvpc, non-root, read-only root filesystem with one writable volume, not privileged,
+ * logs to an encrypted group, secrets only through `secrets`), separate execution and task
+ * roles, and a private service behind the target group with a rollback circuit breaker and
+ * target tracking on CPU and on requests per target.
+ */
+export class FargateAppTier extends Construct {
+  /** The task role: what the app may do in AWS (the data tier adds database connect). */
+  readonly role: IamRole;
+  readonly executionRole: IamRole;
+  readonly repository: EcrRepository;
+  readonly cluster: EcsCluster;
+  readonly taskDefinition: EcsTaskDefinition;
+  readonly service: EcsService;
+
+  constructor(scope: Construct, id: string, props: FargateAppTierProps) {
+    super(scope, id);
+    const { naming, aws } = props;
+    if (!isFargateSize(props.cpu, props.memory)) {
+      throw new Error(`${props.cpu} CPU units with ${props.memory} MiB is not a Fargate size`);
+    }
+
+    this.repository = new EcrRepository(this, 'Repository', {
+      name: naming.name('app'),
+      imageTagMutability: 'IMMUTABLE',
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.repositoryKey.arn }],
+      forceDelete: props.forceDelete,
+    });
+    new EcrLifecyclePolicy(this, 'RepositoryLifecycle', {
+      repository: this.repository.name,
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: `Expire untagged images after ${UNTAGGED_IMAGE_DAYS} days`,
+            selection: {
+              tagStatus: 'untagged',
+              countType: 'sinceImagePushed',
+              countUnit: 'days',
+              countNumber: UNTAGGED_IMAGE_DAYS,
+            },
+            action: { type: 'expire' },
+          },
+          {
+            rulePriority: 2,
+            description: `Keep the last ${KEEP_IMAGES} images`,
+            selection: {
+              tagStatus: 'any',
+              countType: 'imageCountMoreThan',
+              countNumber: KEEP_IMAGES,
+            },
+            action: { type: 'expire' },
+          },
+        ],
+      }),
+    });
+
+    this.cluster = new EcsCluster(this, 'Cluster', {
+      name: naming.name('app'),
+      setting: [{ name: 'containerInsights', value: 'enabled' }],
+    });
+
+    const fromThisAccount = { StringEquals: { 'aws:SourceAccount': aws.accountId } };
+    this.executionRole = serviceRole(this, 'ExecutionRole', {
+      name: naming.name('app-task-exec', 'iamRole'),
+      description: 'ECS agent for the payment app: pull the image and write its logs',
+      service: 'ecs-tasks.amazonaws.com',
+      trustConditions: fromThisAccount,
+      statements: [
+        {
+          sid: 'AuthenticateToEcr',
+          effect: 'Allow',
+          // GetAuthorizationToken has no resource type: it can only be granted on "*".
+          actions: ['ecr:GetAuthorizationToken'],
+          resources: ['*'],
+        },
+        {
+          sid: 'PullAppImages',
+          effect: 'Allow',
+          actions: [
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:BatchGetImage',
+            'ecr:GetDownloadUrlForLayer',
+          ],
+          resources: [this.repository.arn],
+        },
+        {
+          sid: 'WriteAppLogs',
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [`${props.logGroup.arn}:*`],
+        },
+      ],
+    });
+    this.role = serviceRole(this, 'TaskRole', {
+      name: naming.name('app-task', 'iamRole'),
+      description: 'The payment app itself (the data tier adds database connect)',
+      service: 'ecs-tasks.amazonaws.com',
+      trustConditions: {
+        ...fromThisAccount,
+        ArnLike: { 'aws:SourceArn': aws.arn('ecs', '*') },
+      },
+    });
+
+    const container = {
+      name: APP_CONTAINER,
+      image: props.image,
+      essential: true,
+      user: CONTAINER_USER,
+      readonlyRootFilesystem: true,
+      privileged: false,
+      portMappings: [{ containerPort: props.appPort, protocol: 'tcp' }],
+      mountPoints: [{ sourceVolume: 'tmp', containerPath: WRITABLE_PATH, readOnly: false }],
+      linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
+      // Plain settings only; anything sensitive goes in `secrets` (valueFrom).
+      environment: [{ name: 'PORT', value: String(props.appPort) }],
+      secrets: [],
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': props.logGroup.name,
+          'awslogs-region': aws.region,
+          'awslogs-stream-prefix': APP_CONTAINER,
+        },
+      },
+      ...(props.placeholder
+        ? {
+            command: placeholderContainerCommand(props.appPort),
+            healthCheck: {
+              command: placeholderHealthCommand(props.appPort),
+              interval: 15,
+              timeout: 5,
+              retries: 3,
+              startPeriod: 10,
+            },
+          }
+        : {}),
+    };
+    this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
+      family: naming.name('app'),
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: String(props.cpu),
+      memory: String(props.memory),
+      executionRoleArn: this.executionRole.arn,
+      taskRoleArn: this.role.arn,
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      volume: [{ name: 'tmp' }],
+      containerDefinitions: JSON.stringify([container]),
+    });
+
+    this.service = new EcsService(this, 'Service', {
+      name: naming.name('app'),
+      cluster: this.cluster.arn,
+      taskDefinition: this.taskDefinition.arn,
+      desiredCount: props.desiredSize,
+      launchType: 'FARGATE',
+      platformVersion: 'LATEST',
+      networkConfiguration: {
+        subnets: [...props.privateSubnetIds],
+        securityGroups: [props.securityGroupId],
+        assignPublicIp: false,
+      },
+      loadBalancer: [
+        {
+          targetGroupArn: props.targetGroupArn,
+          containerName: APP_CONTAINER,
+          containerPort: props.appPort,
+        },
+      ],
+      healthCheckGracePeriodSeconds: FARGATE_HEALTH_CHECK_GRACE_SECONDS,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      propagateTags: 'SERVICE',
+      enableEcsManagedTags: true,
+      enableExecuteCommand: false,
+      dependsOn: [props.listener],
+      lifecycle: { ignoreChanges: ['desired_count'] },
+    });
+
+    const scalable = new AppautoscalingTarget(this, 'ScalableTarget', {
+      serviceNamespace: 'ecs',
+      scalableDimension: 'ecs:service:DesiredCount',
+      resourceId: `service/${this.cluster.name}/${this.service.name}`,
+      minCapacity: props.minSize,
+      maxCapacity: props.maxSize,
+    });
+    const tracking = (
+      policyId: string,
+      name: string,
+      metric: { readonly predefinedMetricType: string; readonly resourceLabel?: string },
+      targetValue: number,
+    ) =>
+      new AppautoscalingPolicy(this, policyId, {
+        name,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: scalable.serviceNamespace,
+        scalableDimension: scalable.scalableDimension,
+        resourceId: scalable.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: metric,
+          targetValue,
+        },
+      });
+    tracking(
+      'CpuTracking',
+      naming.name('app-cpu'),
+      { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+      SCALING_TARGETS.cpuPercent,
+    );
+    tracking(
+      'RequestTracking',
+      naming.name('app-requests'),
+      {
+        predefinedMetricType: 'ALBRequestCountPerTarget',
+        resourceLabel: props.requestCountResourceLabel,
+      },
+      SCALING_TARGETS.requestsPerTarget,
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import type { DatabaseConfig } from '../../config/database';
+
+/**
+ * The SQL no Terraform resource can run: the application's IAM-authenticated database user
+ * (and, for PostgreSQL, the pgAudit extension). An operator runs it once per cluster, as the
+ * master user, over verified TLS (`bootstrapCommand`). Every statement is idempotent, so
+ * running it twice is harmless.
+ */
+
+/** AWS's CA bundle for RDS server certificates (all Regions). */
+export const RDS_CA_BUNDLE_URL =
+  'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
+
+/** Privileges the application user gets on its database: data, not schema. */
+export const APP_PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
+
+type BootstrapInput = Pick<DatabaseConfig, 'engine' | 'databaseName' | 'appUsername'>;
+
+function assertIdentifier(value: string, what: string): string {
+  // Configuration only lets these through; the check keeps the SQL safe if that ever changes.
+  if (!/^[a-z][a-z0-9_]*$/.test(value)) throw new Error(`Unsafe ${what} for SQL: ${value}`);
+  return value;
+}
+
+export function bootstrapSql(database: BootstrapInput): string {
+  const db = assertIdentifier(database.databaseName, 'database name');
+  const user = assertIdentifier(database.appUsername, 'user name');
+  const privileges = APP_PRIVILEGES.join(', ');
+  if (database.engine === 'aurora-mysql') {
+    return [
+      `-- Payment platform data tier bootstrap (Aurora MySQL). Run once as the master user, over TLS.`,
+      `-- The application user authenticates with IAM tokens only (no password) and must use TLS.`,
+      `CREATE USER IF NOT EXISTS '${user}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;`,
+      `GRANT ${privileges} ON \`${db}\`.* TO '${user}'@'%';`,
+      '',
+    ].join('\n');
+  }
+  return [
+    `-- Payment platform data tier bootstrap (Aurora PostgreSQL). Run once as the master user, over TLS.`,
+    `-- pgaudit and pg_stat_statements are preloaded by the cluster parameter group; create them here.`,
+    `CREATE EXTENSION IF NOT EXISTS pgaudit;`,
+    `CREATE EXTENSION IF NOT EXISTS pg_stat_statements;`,
+    `-- The application user authenticates with IAM tokens only (rds_iam, no password).`,
+    `DO $$ BEGIN`,
+    `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE "${user}" LOGIN; END IF;`,
+    `END $$;`,
+    `GRANT rds_iam TO "${user}";`,
+    `REVOKE CREATE ON SCHEMA public FROM PUBLIC;`,
+    `GRANT CONNECT ON DATABASE "${db}" TO "${user}";`,
+    `GRANT USAGE ON SCHEMA public TO "${user}";`,
+    `GRANT ${privileges} ON ALL TABLES IN SCHEMA public TO "${user}";`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${privileges} ON TABLES TO "${user}";`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The shell an operator runs once after the first apply, from the project root on a host that
+ * reaches the data subnets: it writes the SQL for the current configuration, reads the
+ * endpoint from the stack's outputs and the master secret from Secrets Manager (never from
+ * Terraform), and runs the SQL through a client that verifies the server certificate.
+ */
+export function bootstrapCommand(
+  database: Pick<DatabaseConfig, 'engine' | 'databaseName'>,
+  stackDir: string,
+): string {
+  const output = (name: string) => `$(terraform -chdir=${stackDir} output -raw ${name})`;
+  const common = [
+    `npm run --silent db:bootstrap-sql > bootstrap.sql`,
+    `curl -sSfo global-bundle.pem ${RDS_CA_BUNDLE_URL}`,
+    `DB_HOST=${output('rds_cluster_endpoint')}`,
+    `DB_PORT=${output('rds_cluster_port')}`,
+    `SECRET=$(aws secretsmanager get-secret-value --secret-id "${output('db_master_secret_arn')}" --query SecretString --output text)`,
+    `DB_USER=$(printf '%s' "$SECRET" | jq -r .username)`,
+    `DB_PASSWORD=$(printf '%s' "$SECRET" | jq -r .password)`,
+  ];
+  if (database.engine === 'aurora-mysql') {
+    return [
+      ...common,
+      `MYSQL_PWD="$DB_PASSWORD" mysql --host "$DB_HOST" --port "$DB_PORT" --user "$DB_USER" \\`,
+      `  --ssl-mode=VERIFY_IDENTITY --ssl-ca=global-bundle.pem ${database.databaseName} < bootstrap.sql`,
+    ].join('\n');
+  }
+  return [
+    ...common,
+    `PGPASSWORD="$DB_PASSWORD" PGSSLMODE=verify-full PGSSLROOTCERT=global-bundle.pem \\`,
+    `  psql --host "$DB_HOST" --port "$DB_PORT" --username "$DB_USER" --dbname ${database.databaseName} \\`,
+    `  -v ON_ERROR_STOP=1 -f bootstrap.sql`,
+  ].join('\n');
+}

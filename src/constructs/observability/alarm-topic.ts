@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
+import type { Naming } from '../../naming/naming';
+import type { AwsEnvironment } from '../core/aws-environment';
+import { KmsKey } from '../security/kms-key';
+import { PolicyDocument } from '../security/policy-document';
+
+export interface AlarmTopicProps {
+  readonly aws: AwsEnvironment;
+  readonly naming: Naming;
+  /** Days before a scheduled key deletion completes. Comes from the profile. */
+  readonly keyDeletionWindowInDays: number;
+  /** Keep the key on destroy. Comes from the profile. */
+  readonly retainOnDestroy: boolean;
+  /**
+   * Address that receives every alarm (confirmed by the recipient once).
+   * @default no subscription: subscribe a pager or chat integration to the topic
+   */
+  readonly email?: string;
+}
+
+/**
+ * Where every alarm goes: an SNS topic encrypted with its own customer key. Only CloudWatch
+ * alarms of this account may publish (and the key lets only CloudWatch encrypt for it), and
+ * publishing without TLS is refused.
+ */
+export class AlarmTopic extends Construct {
+  readonly topic: SnsTopic;
+  readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicProps) {
+    super(scope, id);
+    const { aws, naming } = props;
+    this.key = new KmsKey(this, 'Key', {
+      aws,
+      alias: naming.kmsAlias('alarms'),
+      description: `Payment platform ${naming.suffix}: alarm notifications (SNS)`,
+      deletionWindowInDays: props.keyDeletionWindowInDays,
+      retainOnDestroy: props.retainOnDestroy,
+    });
+    // CloudWatch publishes to an encrypted topic only if it may use the topic's key.
+    this.key.grantToService({
+      sid: 'CloudWatchAlarmsPublishEncrypted',
+      service: 'cloudwatch.amazonaws.com',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': aws.accountId } },
+    });
+
+    this.topic = new SnsTopic(this, 'Topic', {
+      name: naming.name('alarms'),
+      displayName: `Payment ${naming.suffix} alarms`,
+      kmsMasterKeyId: this.key.arn,
+    });
+    const policy = new PolicyDocument([
+      {
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        effect: 'Allow',
+        principal: { Service: 'cloudwatch.amazonaws.com' },
+        actions: ['sns:Publish'],
+        resources: [this.topic.arn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': aws.accountId },
+          ArnLike: { 'aws:SourceArn': aws.arn('cloudwatch', 'alarm:*') },
+        },
+      },
+      {
+        sid: 'DenyPublishWithoutTls',
+        effect: 'Deny',
+        principal: '*',
+        actions: ['sns:Publish'],
+        resources: [this.topic.arn],
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+    new SnsTopicPolicy(this, 'Policy', { arn: this.topic.arn, policy: policy.toJson() });
+
+    if (props.email) {
+      new SnsTopicSubscription(this, 'Email', {
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: props.email,
+      });
+    }
+  }
+
+  get arn(): string {
+    return this.topic.arn;
+  }
+}

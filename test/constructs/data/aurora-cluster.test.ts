@@ -1,0 +1,306 @@
+import { describe, expect, it } from 'vitest';
+import { DATABASE_ENGINES, ENGINES } from '../../../src/config/database';
+import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
+import {
+  BACKUP_WINDOW,
+  CA_CERT_IDENTIFIER,
+  ENGINE_LIFECYCLE_SUPPORT,
+  MAINTENANCE_WINDOW,
+} from '../../../src/constructs/data/aurora-cluster';
+import type { TerraformResource } from 'cdktn';
+import type { PaymentStack } from '../../../src/stacks/payment-stack';
+import type { Block, TerraformJson } from '../../helpers/synth';
+import { blocksOf, policyOf, refOf, resourcesOf, synthesize } from '../../helpers/synth';
+
+// Every engine in every profile, each synthesized once for the whole file.
+const VARIANTS = PROFILE_NAMES.flatMap((profile) =>
+  DATABASE_ENGINES.map((engine) => {
+    const { json, stack } = synthesize({ ENVIRONMENT: profile }, { database: { engine } });
+    return { profile, engine, json, stack, name: `${engine} in ${profile}` };
+  }),
+);
+type Variant = (typeof VARIANTS)[number];
+
+const clusterOf = (json: TerraformJson): Block => {
+  const clusters = blocksOf(json, 'aws_rds_cluster');
+  expect(clusters).toHaveLength(1);
+  return clusters[0]!;
+};
+const instancesOf = (json: TerraformJson) =>
+  blocksOf(json, 'aws_rds_cluster_instance').sort((a, b) =>
+    String(a.identifier).localeCompare(String(b.identifier)),
+  );
+/** `type.logicalId` of a construct's resource (test synthesis carries no construct paths). */
+const addressOf = (stack: PaymentStack, resource: TerraformResource) =>
+  `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`;
+/** The block of a construct's resource. */
+const blockOf = (json: TerraformJson, stack: PaymentStack, resource: TerraformResource): Block =>
+  json.resource[resource.terraformResourceType]![stack.getLogicalId(resource)]!;
+const parametersOf = (group: Block) =>
+  new Map(
+    (group.parameter as Array<{ name: string; value: string; apply_method: string }>).map((p) => [
+      p.name,
+      p,
+    ]),
+  );
+
+describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
+  const { json, engine, profile, stack } = variant;
+  const dataKey = `\${${addressOf(stack, stack.aurora.key.key)}.arn}`;
+  const logsKey = `\${${addressOf(stack, stack.keys.logs.key)}.arn}`;
+  const dbGroupId = `\${${addressOf(stack, stack.securityGroups.database)}.id}`;
+  const cluster = clusterOf(json);
+  const instances = instancesOf(json);
+  const profileDefaults = PROFILES[profile];
+  const facts = ENGINES[engine];
+
+  it('is Serverless v2 on a pinned engine version that stays out of paid extended support', () => {
+    expect(cluster).toMatchObject({
+      engine,
+      engine_mode: 'provisioned',
+      engine_version: facts.defaultVersion,
+      engine_lifecycle_support: ENGINE_LIFECYCLE_SUPPORT,
+      serverlessv2_scaling_configuration: {
+        min_capacity: profileDefaults.auroraMinCapacity,
+        max_capacity: profileDefaults.auroraMaxCapacity,
+      },
+    });
+    // Automatic minor upgrades must not turn into a downgrade plan.
+    expect((cluster.lifecycle as { ignore_changes: string[] }).ignore_changes).toContain(
+      'engine_version',
+    );
+  });
+
+  it('encrypts storage, Performance Insights and the master secret with the data CMK', () => {
+    const key = dataKey;
+    expect(cluster).toMatchObject({
+      storage_encrypted: true,
+      kms_key_id: key,
+      manage_master_user_password: true,
+      master_user_secret_kms_key_id: key,
+      performance_insights_enabled: true,
+      performance_insights_kms_key_id: key,
+      performance_insights_retention_period: profileDefaults.performanceInsightsRetentionDays,
+      database_insights_mode: profile === 'prod' ? 'advanced' : 'standard',
+    });
+    expect(cluster.master_password).toBeUndefined();
+    expect(cluster.master_username).not.toMatch(/^(admin|root|postgres|master)$/i);
+  });
+
+  it('uses IAM database authentication, the engine port and only the database security group', () => {
+    expect(cluster.iam_database_authentication_enabled).toBe(true);
+    expect(cluster.port).toBe(facts.port);
+    expect(cluster.vpc_security_group_ids).toEqual([dbGroupId]);
+    const ingress = blocksOf(json, 'aws_vpc_security_group_ingress_rule').filter(
+      (r) => r.security_group_id === dbGroupId,
+    );
+    expect(ingress.map((r) => [r.from_port, r.to_port])).toEqual([[facts.port, facts.port]]);
+  });
+
+  it('lives only in the isolated data subnets', () => {
+    const subnetGroup = blocksOf(json, 'aws_db_subnet_group');
+    expect(subnetGroup).toHaveLength(1);
+    expect(subnetGroup[0]!.subnet_ids).toEqual(
+      stack.network.dataSubnets.map((s) => `\${${addressOf(stack, s)}.id}`),
+    );
+    for (const instance of instances) expect(instance.publicly_accessible).toBe(false);
+  });
+
+  it('runs a writer and the profile readers as db.serverless in different AZs', () => {
+    expect(instances).toHaveLength(1 + profileDefaults.auroraReaders);
+    const [writer, ...readers] = instances;
+    expect(writer!.promotion_tier).toBe(0);
+    for (const instance of instances) {
+      expect(instance).toMatchObject({
+        instance_class: 'db.serverless',
+        engine,
+        cluster_identifier: `\${${refOf(json, 'aws_rds_cluster', cluster)}.id}`,
+      });
+    }
+    // Readers in tier 0-1 scale with the writer, so a same-size reader takes over.
+    for (const reader of readers) expect(reader.promotion_tier).toBeLessThanOrEqual(1);
+    const zones = instances.map((i) => i.availability_zone);
+    expect(new Set(zones).size).toBe(zones.length);
+    const subnetZones = new Set(blocksOf(json, 'aws_subnet').map((s) => s.availability_zone));
+    for (const zone of zones) expect(subnetZones.has(zone)).toBe(true);
+  });
+
+  it('monitors every instance: Performance Insights with the CMK, enhanced monitoring, CA, minor upgrades', () => {
+    const role = blockOf(json, stack, stack.aurora.monitoringRole);
+    for (const instance of instances) {
+      expect(instance).toMatchObject({
+        performance_insights_enabled: true,
+        performance_insights_kms_key_id: dataKey,
+        performance_insights_retention_period: profileDefaults.performanceInsightsRetentionDays,
+        monitoring_interval: 60,
+        monitoring_role_arn: `\${${refOf(json, 'aws_iam_role', role)}.arn}`,
+        ca_cert_identifier: CA_CERT_IDENTIFIER,
+        auto_minor_version_upgrade: true,
+        copy_tags_to_snapshot: true,
+      });
+    }
+    const trust = policyOf(role, 'assume_role_policy').Statement;
+    expect(trust.map((s) => s.Principal)).toEqual([{ Service: 'monitoring.rds.amazonaws.com' }]);
+    const attachment = blocksOf(json, 'aws_iam_role_policy_attachment').find(
+      (a) => a.role === `\${${refOf(json, 'aws_iam_role', role)}.name}`,
+    );
+    expect(attachment?.policy_arn).toMatch(
+      /:iam::aws:policy\/service-role\/AmazonRDSEnhancedMonitoringRole$/,
+    );
+  });
+
+  it('enforces TLS and audit logging in the right parameter group with the right apply method', () => {
+    const clusterGroup = blocksOf(json, 'aws_rds_cluster_parameter_group')[0]!;
+    const instanceGroup = blocksOf(json, 'aws_db_parameter_group')[0]!;
+    const family = engine === 'aurora-mysql' ? 'aurora-mysql8.0' : 'aurora-postgresql17';
+    expect(clusterGroup.family).toBe(family);
+    expect(instanceGroup.family).toBe(family);
+    expect(cluster.db_cluster_parameter_group_name).toBe(
+      `\${${refOf(json, 'aws_rds_cluster_parameter_group', clusterGroup)}.name}`,
+    );
+    for (const instance of instances) {
+      expect(instance.db_parameter_group_name).toBe(
+        `\${${refOf(json, 'aws_db_parameter_group', instanceGroup)}.name}`,
+      );
+    }
+    const onCluster = parametersOf(clusterGroup);
+    const onInstance = parametersOf(instanceGroup);
+    if (engine === 'aurora-mysql') {
+      expect(onCluster.get('require_secure_transport')).toMatchObject({ value: 'ON' });
+      expect(onCluster.get('tls_version')).toMatchObject({
+        value: 'TLSv1.2,TLSv1.3',
+        apply_method: 'pending-reboot',
+      });
+      expect(onCluster.get('server_audit_logging')?.value).toBe('1');
+      expect(onCluster.get('server_audit_events')?.value).toBe('CONNECT,QUERY_DDL,QUERY_DCL');
+      // Slow-query logging is instance-level in Aurora MySQL; in the cluster group it does nothing.
+      expect(onInstance.get('slow_query_log')?.value).toBe('1');
+      expect(onInstance.get('log_output')?.value).toBe('FILE');
+      expect(onInstance.has('long_query_time')).toBe(true);
+      expect(onCluster.has('slow_query_log')).toBe(false);
+      expect(onInstance.has('general_log')).toBe(false);
+    } else {
+      expect(onCluster.get('rds.force_ssl')).toMatchObject({ value: '1' });
+      expect(onCluster.get('log_statement')?.value).toBe('ddl');
+      expect(onCluster.has('log_min_duration_statement')).toBe(true);
+      expect(onCluster.get('shared_preload_libraries')).toMatchObject({
+        value: 'pg_stat_statements,pgaudit',
+        apply_method: 'pending-reboot',
+      });
+      expect(onCluster.has('pgaudit.log')).toBe(true);
+    }
+    const dynamicOnes = [...onCluster.values(), ...onInstance.values()].filter(
+      (p) => !['tls_version', 'shared_preload_libraries'].includes(p.name),
+    );
+    for (const parameter of dynamicOnes) expect(parameter.apply_method).toBe('immediate');
+  });
+
+  it('exports the engine logs to encrypted log groups it creates first', () => {
+    expect(cluster.enabled_cloudwatch_logs_exports).toEqual(facts.logExports);
+    const groups = resourcesOf(json, 'aws_cloudwatch_log_group').filter(([, g]) =>
+      String(g.name).startsWith(`/aws/rds/cluster/${String(cluster.cluster_identifier)}/`),
+    );
+    expect(groups.map(([, g]) => String(g.name).split('/').pop()).sort()).toEqual(
+      [...facts.logExports].sort(),
+    );
+    for (const [name, group] of groups) {
+      expect(group).toMatchObject({
+        kms_key_id: logsKey,
+        retention_in_days: profileDefaults.logRetentionDays,
+        skip_destroy: profileDefaults.retainOnDestroy,
+      });
+      expect(cluster.depends_on).toContain(`aws_cloudwatch_log_group.${name}`);
+    }
+  });
+
+  it('keeps 35 days of backups, copies tags to snapshots, windows do not overlap', () => {
+    expect(cluster).toMatchObject({
+      backup_retention_period: 35,
+      copy_tags_to_snapshot: true,
+      preferred_backup_window: BACKUP_WINDOW,
+      preferred_maintenance_window: MAINTENANCE_WINDOW,
+    });
+  });
+
+  it('behaves on destroy as the profile says', () => {
+    const randomIds = blocksOf(json, 'random_id');
+    const keyBlock = blockOf(json, stack, stack.aurora.key.key);
+    expect(cluster.deletion_protection).toBe(profileDefaults.deletionProtection);
+    expect(cluster.apply_immediately).toBe(profile !== 'prod');
+    expect((keyBlock.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(
+      profileDefaults.retainOnDestroy,
+    );
+    expect(cluster.delete_automated_backups).toBe(!profileDefaults.retainOnDestroy);
+    if (profileDefaults.finalSnapshot) {
+      // A new random suffix whenever the cluster identifier changes: two destroys never collide.
+      expect(cluster.skip_final_snapshot).toBe(false);
+      expect(randomIds).toHaveLength(1);
+      expect(randomIds[0]!.keepers).toEqual({ cluster_identifier: cluster.cluster_identifier });
+      const randomRef = refOf(json, 'random_id', randomIds[0]!);
+      expect(cluster.final_snapshot_identifier).toBe(
+        `${String(cluster.cluster_identifier)}-final-\${${randomRef}.hex}`,
+      );
+    } else {
+      expect(cluster.skip_final_snapshot).toBe(true);
+      expect(cluster.final_snapshot_identifier).toBeUndefined();
+      expect(randomIds).toHaveLength(0);
+    }
+  });
+
+  it('outputs the endpoints, port, identifier, secret ARN and database name', () => {
+    const ref = refOf(json, 'aws_rds_cluster', cluster);
+    expect(json.output).toMatchObject({
+      rds_cluster_endpoint: { value: `\${${ref}.endpoint}` },
+      rds_cluster_reader_endpoint: { value: `\${${ref}.reader_endpoint}` },
+      rds_cluster_port: { value: `\${${ref}.port}` },
+      rds_cluster_identifier: { value: `\${${ref}.cluster_identifier}` },
+      db_master_secret_arn: { value: `\${${ref}.master_user_secret[0].secret_arn}` },
+      database_name: { value: 'payments' },
+    });
+  });
+});
+
+describe('Aurora: nothing secret in the synthesized Terraform', () => {
+  /** Every [path, key, value] of a JSON document. */
+  function* walk(node: unknown, path: string): Generator<[string, string, unknown]> {
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      yield [`${path}.${key}`, key, value];
+      yield* walk(value, `${path}.${key}`);
+    }
+  }
+  const PASSWORD_KEY = /(^|_)pass(word|wd)?(_|$)|secret_string|private_key|credentials?$/i;
+  const PASSWORD_VALUE = /(password|passwd|pwd)\s*[:=]|-----BEGIN [A-Z ]*PRIVATE KEY/i;
+  const SELF_SIGNED_KEY_REFERENCE = /^\$\{tls_private_key\.\w+\.private_key_pem\}$/;
+  const SECRET_TYPES = [
+    'random_password',
+    'aws_secretsmanager_secret_version',
+    'aws_ssm_parameter',
+    'aws_db_instance',
+  ];
+
+  it.each(VARIANTS)('$name: no password-like key or value anywhere', ({ json }) => {
+    const offending: string[] = [];
+    for (const [path, key, value] of walk(json, '')) {
+      // The one allowed match: the switch that makes RDS keep the password itself.
+      if (key === 'manage_master_user_password' && value === true) continue;
+      // The self-signed certificate of dev and staging (edge tier): a reference to the key the
+      // tls provider generates, never a literal key in the JSON.
+      if (typeof value === 'string' && SELF_SIGNED_KEY_REFERENCE.test(value)) continue;
+      if (path === '.resource.tls_private_key') continue;
+      if (PASSWORD_KEY.test(key)) offending.push(path);
+      if (typeof value === 'string' && PASSWORD_VALUE.test(value)) offending.push(path);
+    }
+    expect(offending).toEqual([]);
+    for (const type of SECRET_TYPES) {
+      expect(resourcesOf(json, type)).toEqual([]);
+      expect(Object.keys(json.data?.[`aws_secretsmanager_secret_version`] ?? {})).toEqual([]);
+    }
+  });
+
+  it('the scan would catch a password (it is not vacuous)', () => {
+    const leaky = { resource: { aws_rds_cluster: { c: { master_password: 'hunter2' } } } };
+    const keys = [...walk(leaky, '')].filter(([, key]) => PASSWORD_KEY.test(key));
+    expect(keys.map(([path]) => path)).toEqual(['.resource.aws_rds_cluster.c.master_password']);
+  });
+});

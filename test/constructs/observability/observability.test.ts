@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config/errors';
+import { loadConfig } from '../../../src/config/load';
+import { PROFILES } from '../../../src/config/profiles';
+import { auroraMaxConnections } from '../../../src/constructs/observability/aurora-connections';
+import type { Block, Synthesized, TerraformJson } from '../../helpers/synth';
+import {
+  blocksOf,
+  policyOf,
+  refOf,
+  resourceAt,
+  resourcesOf,
+  synthesize,
+} from '../../helpers/synth';
+
+const dev = synthesize();
+const prod = synthesize({ ENVIRONMENT: 'prod', ALARM_EMAIL: 'oncall@example.com' });
+const postgres = synthesize({}, { database: { engine: 'aurora-postgresql' } });
+
+const topicRef = (s: Synthesized) =>
+  `\${${refOf(s.json, 'aws_sns_topic', resourceAt(s.json, 'aws_sns_topic', 'Observability/Topic/Topic'))}.arn}`;
+const alarms = (s: Synthesized) => blocksOf(s.json, 'aws_cloudwatch_metric_alarm');
+const alarmNamed = (s: Synthesized, name: string) => {
+  const found = alarms(s).find((a) => a.alarm_name === name);
+  if (!found) throw new Error(`no alarm ${name}`);
+  return found;
+};
+
+/** Every `${type.name.attr}` reference in a value resolves to a block of the stack. */
+function unresolvedReferences(json: TerraformJson, value: unknown): string[] {
+  const text = JSON.stringify(value);
+  const missing: string[] = [];
+  for (const [, ref] of text.matchAll(
+    /\$\{((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}/g,
+  )) {
+    const parts = ref!.split('.');
+    const [type, name] = parts[0] === 'data' ? [parts[1]!, parts[2]!] : [parts[0]!, parts[1]!];
+    const blocks = parts[0] === 'data' ? json.data?.[type] : json.resource[type];
+    if (!blocks?.[name]) missing.push(ref!);
+  }
+  return missing;
+}
+
+describe('alarm topic', () => {
+  it('is encrypted with its own key, which CloudWatch may use only for this account', () => {
+    const topic = resourceAt(dev.json, 'aws_sns_topic', 'Observability/Topic/Topic');
+    const key = resourceAt(dev.json, 'aws_kms_key', 'Observability/Topic/Key/Key');
+    expect(topic.kms_master_key_id).toBe(`\${${refOf(dev.json, 'aws_kms_key', key)}.arn}`);
+    expect(topic.name).toBe('payment-alarms-dev');
+    const statements = policyOf(
+      resourceAt(dev.json, 'aws_kms_key_policy', 'Observability/Topic/Key/Policy'),
+    ).Statement;
+    const cloudwatch = statements.find((s) => s.Sid === 'CloudWatchAlarmsPublishEncrypted')!;
+    expect(cloudwatch.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+    expect(cloudwatch.Condition!.StringEquals).toHaveProperty('aws:SourceAccount');
+  });
+
+  it('lets only this account’s CloudWatch alarms publish, and refuses publishing without TLS', () => {
+    const statements = policyOf(
+      resourceAt(dev.json, 'aws_sns_topic_policy', 'Observability/Topic/Policy'),
+    ).Statement;
+    expect(statements).toHaveLength(2);
+    const allow = statements.find((s) => s.Effect === 'Allow')!;
+    expect(allow.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+    expect(allow.Action).toBe('sns:Publish');
+    expect(allow.Condition!.StringEquals).toHaveProperty('aws:SourceAccount');
+    expect(allow.Condition!.ArnLike!['aws:SourceArn']).toMatch(
+      /:cloudwatch:us-east-1:.*:alarm:\*$/,
+    );
+    const deny = statements.find((s) => s.Effect === 'Deny')!;
+    expect(deny.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  });
+
+  it('subscribes the configured email address, and nobody when none is configured', () => {
+    expect(blocksOf(dev.json, 'aws_sns_topic_subscription')).toEqual([]);
+    expect(blocksOf(prod.json, 'aws_sns_topic_subscription')).toEqual([
+      expect.objectContaining({
+        protocol: 'email',
+        endpoint: 'oncall@example.com',
+        topic_arn: topicRef(prod),
+      }),
+    ]);
+  });
+});
+
+describe('alarms', () => {
+  it('every alarm notifies the topic on ALARM and on OK, with actions enabled and missing data chosen', () => {
+    for (const s of [dev, prod, postgres]) {
+      const all = [...alarms(s), ...blocksOf(s.json, 'aws_cloudwatch_composite_alarm')];
+      expect(all.length).toBeGreaterThan(0);
+      for (const alarm of all) {
+        expect(alarm.alarm_actions, alarm.alarm_name as string).toEqual([topicRef(s)]);
+        expect(alarm.ok_actions).toEqual([topicRef(s)]);
+        expect(alarm.actions_enabled).toBe(true);
+      }
+      for (const alarm of alarms(s)) {
+        expect(['notBreaching', 'breaching', 'missing']).toContain(alarm.treat_missing_data);
+        expect(alarm.alarm_name).toMatch(/^payment-[a-z0-9-]+-(dev|prod)$/);
+      }
+    }
+  });
+
+  it('watches resources that exist in the stack (every dimension reference resolves)', () => {
+    // The check itself can fail:
+    expect(unresolvedReferences(dev.json, { id: '${aws_nat_gateway.Gone.id}' })).toEqual([
+      'aws_nat_gateway.Gone',
+    ]);
+    for (const s of [dev, prod, postgres]) {
+      for (const alarm of alarms(s)) {
+        expect(unresolvedReferences(s.json, alarm.dimensions ?? alarm.metric_query)).toEqual([]);
+      }
+    }
+  });
+
+  it('has a NAT port-allocation alarm per NAT gateway', () => {
+    expect(alarms(dev).filter((a) => a.metric_name === 'ErrorPortAllocation')).toHaveLength(1);
+    const prodNat = alarms(prod).filter((a) => a.metric_name === 'ErrorPortAllocation');
+    expect(prodNat).toHaveLength(3);
+    const natRefs = resourcesOf(prod.json, 'aws_nat_gateway').map(
+      ([name]) => `\${aws_nat_gateway.${name}.id}`,
+    );
+    expect(prodNat.map((a) => (a.dimensions as Block).NatGatewayId).sort()).toEqual(natRefs.sort());
+  });
+
+  it('alarms on the database writer CPU above 80 % and treats a silent writer as down', () => {
+    const cpu = alarmNamed(dev, 'payment-db-writer-cpu-dev');
+    expect(cpu).toMatchObject({
+      namespace: 'AWS/RDS',
+      metric_name: 'CPUUtilization',
+      threshold: 80,
+      comparison_operator: 'GreaterThanThreshold',
+      treat_missing_data: 'breaching',
+    });
+    expect((cpu.dimensions as Block).Role).toBe('WRITER');
+  });
+
+  it('derives the connections threshold from the engine’s max_connections at the maximum ACU', () => {
+    const threshold = (s: Synthesized) =>
+      alarmNamed(s, `payment-db-connections-${s.config.suffix}`).threshold;
+    expect(threshold(dev)).toBe(Math.floor(auroraMaxConnections('aurora-mysql', 0.5, 2) * 0.8));
+    expect(threshold(prod)).toBe(Math.floor(auroraMaxConnections('aurora-mysql', 2, 64) * 0.8));
+    expect(threshold(postgres)).toBe(
+      Math.floor(auroraMaxConnections('aurora-postgresql', 0.5, 2) * 0.8),
+    );
+    expect(threshold(prod)).toBeGreaterThan(threshold(dev) as number);
+  });
+
+  it('covers ACU utilization, freeable memory and replica lag for both engines', () => {
+    for (const s of [dev, postgres]) {
+      const metrics = alarms(s).map((a) => a.metric_name);
+      expect(metrics).toEqual(
+        expect.arrayContaining([
+          'ACUUtilization',
+          'FreeableMemory',
+          'AuroraReplicaLag',
+          'DatabaseConnections',
+        ]),
+      );
+    }
+    expect(alarmNamed(dev, 'payment-db-freeable-memory-dev')).toMatchObject({
+      comparison_operator: 'LessThanThreshold',
+      threshold: PROFILES.dev.alarms.databaseFreeableMemoryMiB * 1024 * 1024,
+    });
+  });
+
+  it('takes thresholds from the profile, and overrides from configuration', () => {
+    expect(alarmNamed(prod, 'payment-db-acu-utilization-prod').threshold).toBe(
+      PROFILES.prod.alarms.acuUtilizationPercent,
+    );
+    const tuned = synthesize({}, { alarms: { databaseCpuPercent: 65, acuUtilizationPercent: 70 } });
+    expect(alarmNamed(tuned, 'payment-db-writer-cpu-dev').threshold).toBe(65);
+    expect(alarmNamed(tuned, 'payment-db-acu-utilization-dev').threshold).toBe(70);
+  });
+});
+
+describe('dashboard', () => {
+  it('is named with the suffix and shows the database and NAT widgets', () => {
+    const [dashboard] = blocksOf(dev.json, 'aws_cloudwatch_dashboard');
+    expect(dashboard!.dashboard_name).toBe('payment-dashboard-dev');
+    const body = JSON.parse(dashboard!.dashboard_body as string) as {
+      widgets: Array<{ properties: { title: string } }>;
+    };
+    const titles = body.widgets.map((w) => w.properties.title);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Database CPU and capacity',
+        'Database connections and replica lag',
+        'NAT gateways',
+      ]),
+    );
+    expect(unresolvedReferences(dev.json, body)).toEqual([]);
+  });
+});
+
+describe('log groups', () => {
+  it('every log group in the stack is KMS-encrypted, has a retention, and is kept on destroy in prod only', () => {
+    for (const s of [dev, prod, postgres]) {
+      const groups = blocksOf(s.json, 'aws_cloudwatch_log_group');
+      expect(groups.length).toBeGreaterThan(0);
+      for (const group of groups) {
+        expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.\w+\.arn\}$/);
+        expect(group.retention_in_days).toBe(s.config.settings.logRetentionDays);
+        expect(group.skip_destroy).toBe(s === prod);
+      }
+    }
+  });
+});
+
+describe('configuration', () => {
+  const problems = (env: Record<string, string>, file?: unknown) => {
+    try {
+      loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'c.json' }, () =>
+        JSON.stringify(file),
+      );
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems.map((p) => p.field);
+      throw error;
+    }
+    return [];
+  };
+
+  it('accepts an alarm email from the environment or the file, and rejects a bad one', () => {
+    expect(problems({ ALARM_EMAIL: 'oncall@example.com' })).toEqual([]);
+    expect(problems({}, { alarmEmail: 'oncall@example.com' })).toEqual([]);
+    expect(problems({ ALARM_EMAIL: 'not-an-email' })).toEqual(['ALARM_EMAIL']);
+    expect(problems({}, { alarmEmail: 'oncall@' })).toEqual(['alarmEmail']);
+    expect(problems({ ALARM_EMAIL: 'a@example.com' }, { alarmEmail: 'b@example.com' })).toEqual([
+      'ALARM_EMAIL',
+    ]);
+  });
+
+  it.each([
+    ['appCpuPercent', 0],
+    ['appCpuPercent', 101],
+    ['target5xxRatePercent', 0],
+    ['p99LatencySeconds', 0.01],
+    ['p99LatencySeconds', 61],
+    ['elb5xxPerFiveMinutes', 2.5],
+    ['databaseFreeableMemoryMiB', 10],
+    ['replicaLagMilliseconds', 5],
+    ['wafBlockedPerFiveMinutes', 0],
+    ['databaseConnectionsPercent', '80'],
+  ])('rejects alarms.%s = %j', (key, value) => {
+    expect(problems({}, { alarms: { [key]: value } })).toEqual([`alarms.${key}`]);
+  });
+
+  it('rejects an unknown threshold name', () => {
+    expect(problems({}, { alarms: { cpuPercent: 70 } })).toEqual(['alarms.cpuPercent']);
+  });
+});
+
+describe('auroraMaxConnections', () => {
+  it('follows the AWS table by maximum ACU, taking the row below for values in between', () => {
+    expect(auroraMaxConnections('aurora-mysql', 0.5, 1)).toBe(90);
+    expect(auroraMaxConnections('aurora-mysql', 0.5, 2)).toBe(90);
+    expect(auroraMaxConnections('aurora-mysql', 2, 64)).toBe(4000);
+    expect(auroraMaxConnections('aurora-mysql', 2, 256)).toBe(6000);
+    expect(auroraMaxConnections('aurora-postgresql', 1, 16)).toBe(3360);
+    expect(auroraMaxConnections('aurora-postgresql', 1, 64)).toBe(5000);
+  });
+
+  it('caps PostgreSQL at 2,000 when the minimum capacity is 0.5 ACU or less', () => {
+    expect(auroraMaxConnections('aurora-postgresql', 0.5, 16)).toBe(2000);
+    expect(auroraMaxConnections('aurora-postgresql', 0.5, 4)).toBe(823);
+  });
+});
