@@ -73,7 +73,7 @@ function truncate(s: string): string {
 
 /** True if the string contains an interpolation or directive (not only escaped ones). */
 export function hasTemplateSequence(s: string): boolean {
-  for (let i = s.indexOf('{'); i > 0; i = s.indexOf('{', i + 1)) {
+  for (let i = s.indexOf('{', 1); i >= 1; i = s.indexOf('{', i + 1)) {
     const c = s[i - 1];
     if ((c === '$' || c === '%') && !(i >= 2 && s[i - 2] === c)) return true;
   }

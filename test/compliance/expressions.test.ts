@@ -64,6 +64,10 @@ describe('template expressions', () => {
     expect(hasTemplateSequence('$${version} $${srcaddr}')).toBe(false);
     expect(hasTemplateSequence('x ${a.b}')).toBe(true);
     expect(hasTemplateSequence('%%{ literal }')).toBe(false);
+    // JSON policies start with "{": the check must still find the references inside.
+    expect(hasTemplateSequence('{"Resource":"${aws_s3_bucket.b.arn}"}')).toBe(true);
+    expect(hasTemplateSequence('${a.b}')).toBe(true);
+    expect(hasTemplateSequence('{"a":"b"}')).toBe(false);
   });
 
   it('excludes names bound by for expressions and directives', () => {
