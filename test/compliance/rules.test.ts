@@ -722,6 +722,36 @@ describe('rule details an auditor relies on', () => {
     ).toContain('aws_s3_bucket_policy.assets_pol');
   });
 
+  it('finds credentials in scripts and YAML, but not in prose or references', () => {
+    const sec = byId('PAY-SEC-001');
+    const userData = (script: string) =>
+      sec.check(
+        graphOf(
+          mutated((tf) => {
+            res(tf, 'aws_launch_template', 'app')['user_data'] =
+              Buffer.from(script).toString('base64');
+          }),
+        ),
+      );
+    expect(userData('#!/bin/bash\nexport DB_PASSWORD=hunter22\n')).toHaveLength(1);
+    expect(userData('#!/bin/bash\nexport MY_SECRET_KEY="abcd1234"\n')).toHaveLength(1);
+    expect(userData('#cloud-config\napi_key: abcdef123456\n')).toHaveLength(1);
+    expect(
+      userData('#!/bin/bash\nexport DB_PASSWORD="$(aws secretsmanager get-secret-value)"\n'),
+    ).toEqual([]);
+    expect(
+      userData('#!/bin/bash\nTOKEN=$(curl -X PUT http://169.254.169.254/latest/api/token)\n'),
+    ).toEqual([]);
+    const prose = graphOf(
+      mutated(
+        (tf) =>
+          void (res(tf, 'aws_secretsmanager_secret', 'api')['description'] =
+            'Rotate the secret: every 30 days'),
+      ),
+    );
+    expect(sec.check(prose)).toEqual([]);
+  });
+
   it('reports a reference to an output as unresolvable', () => {
     const g = graphOf(
       mutated((tf) => void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('output.vpc_id'))),

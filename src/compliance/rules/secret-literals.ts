@@ -19,9 +19,15 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
   [/\bsk_live_[A-Za-z0-9]{16,}/, 'a Stripe live secret key'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON Web Token'],
+  // Shell, env and ini assignments anywhere (export DB_PASSWORD=..., --token=...).
   [
-    /(password|passwd|secret|token|api[_-]?key)["']?\s*[=:]\s*["']?(?!\$\{)(?!\$\$\{)[^\s"'$]{4,}/i,
+    /(?:^|[^A-Za-z])(password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_]*\s*=\s*["']?(?!\$\{|\$\$\{|arn:)[^\s"'$]{4,}/im,
     'an assignment of a secret-looking variable',
+  ],
+  // YAML or JSON keys at the start of a line (password: ...), not prose ("the secret: ...").
+  [
+    /^\s*["']?[A-Za-z0-9_]*(password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_]*["']?\s*:\s*["']?(?!\$\{|\$\$\{|arn:)[^\s"'$]{4,}/im,
+    'a secret-looking key with a literal value',
   ],
 ];
 
