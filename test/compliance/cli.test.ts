@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { GateIo } from '../../src/compliance/run';
 import { runGate } from '../../src/compliance/run';
 import type { TfJson } from './fixtures';
@@ -14,8 +14,14 @@ interface Run {
   synthCalls: number;
 }
 
+const workspaces: string[] = [];
+afterAll(() => {
+  for (const w of workspaces) rmSync(w, { recursive: true, force: true });
+});
+
 function workspace(stacks: Record<string, string> = {}): string {
   const cwd = mkdtempSync(join(tmpdir(), 'gate-cli-'));
+  workspaces.push(cwd);
   for (const [name, text] of Object.entries(stacks)) {
     mkdirSync(join(cwd, 'cdktf.out', 'stacks', name), { recursive: true });
     writeFileSync(join(cwd, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), text);
