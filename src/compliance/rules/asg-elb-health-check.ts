@@ -9,7 +9,6 @@ export const asgElbHealthCheck = resourceRule({
   resourceTypes: ['aws_autoscaling_group'],
   pci: ['12.10.1'],
   equivalents: {
-    securityHub: ['AutoScaling.1'],
     cdkNag: ['PCI.DSS.321-AutoScalingGroupELBHealthCheckRequired'],
   },
   rationale:

@@ -8,7 +8,7 @@ export const ec2EbsEncrypted = resourceRule({
   severity: 'high',
   resourceTypes: ['aws_launch_template'],
   pci: ['3.5.1'],
-  equivalents: { securityHub: ['EC2.7'] },
+  equivalents: {},
   rationale:
     'Instance volumes can hold cached or logged cardholder data; they must be encrypted at rest.',
   remediation: 'Set block_device_mappings.ebs.encrypted = true with the storage key as kms_key_id.',

@@ -8,7 +8,7 @@ export const ec2Imdsv2 = resourceRule({
   severity: 'high',
   resourceTypes: ['aws_launch_template', 'aws_instance'],
   pci: ['2.2.1', '6.2.4'],
-  equivalents: { checkov: ['CKV_AWS_79'], securityHub: ['EC2.8'] },
+  equivalents: {},
   rationale:
     "IMDSv1 answers unauthenticated GET requests, so a server-side request forgery in the app leaks the instance role's credentials.",
   remediation: 'Set metadata_options { http_tokens = "required" }.',

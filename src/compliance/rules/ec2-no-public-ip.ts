@@ -9,7 +9,6 @@ export const ec2NoPublicIp = resourceRule({
   resourceTypes: ['aws_launch_template', 'aws_instance'],
   pci: ['1.3.1', '1.4.4'],
   equivalents: {
-    securityHub: ['EC2.9'],
     cdkNag: [
       'PCI.DSS.321-AutoScalingLaunchConfigPublicIpDisabled',
       'PCI.DSS.321-EC2InstanceNoPublicIp',

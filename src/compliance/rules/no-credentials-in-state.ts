@@ -20,7 +20,7 @@ export const noCredentialsInState = resourceRule({
     'aws_ssm_parameter',
   ],
   pci: ['8.3.2', '8.6.2', '3.5.1'],
-  equivalents: { securityHub: ['IAM.3'] },
+  equivalents: {},
   rationale:
     'Terraform state is stored in clear text in the state bucket and read by every plan; a credential there is readable by anyone who can read the state and cannot be rotated without Terraform.',
   remediation:

@@ -7,7 +7,7 @@ export const rdsManagedPassword = resourceRule({
   severity: 'critical',
   resourceTypes: ['aws_rds_cluster', 'aws_db_instance'],
   pci: ['8.3.2', '8.6.2', '8.6.3'],
-  equivalents: { securityHub: ['SecretsManager.1'], cdkNag: ['AwsSolutions-SMG4'] },
+  equivalents: {},
   rationale:
     'A password given to Terraform is stored in state in clear text; manage_master_user_password keeps it in Secrets Manager with rotation.',
   remediation:

@@ -8,7 +8,7 @@ export const rdsRequireTls = resourceRule({
   severity: 'high',
   resourceTypes: ['aws_rds_cluster', 'aws_db_instance'],
   pci: ['2.2.7', '4.2.1'],
-  equivalents: { securityHub: ['RDS.36'] },
+  equivalents: {},
   rationale:
     'MySQL and PostgreSQL accept unencrypted connections by default, so credentials and cardholder data could cross the network in clear text.',
   remediation:

@@ -51,8 +51,7 @@ export const secretLiterals = graphRule({
   resourceTypes: ['*'],
   pci: ['8.6.2', '8.3.2', '3.5.1'],
   equivalents: {
-    checkov: ['CKV_SECRET_*'],
-    trivy: ['secret scanning'],
+    trivy: ['AWS-0036'],
     securityHub: ['ECS.8'],
     cdkNag: ['AwsSolutions-ECS2'],
   },

@@ -16,7 +16,7 @@ export const sgDatabaseOnlyFromApp = graphRule({
   severity: 'critical',
   resourceTypes: DB_TYPES,
   pci: ['1.3.1', '1.4.4'],
-  equivalents: { cdkNag: ['PCI.DSS.321-RDSInstancePublicAccess'] },
+  equivalents: {},
   rationale:
     'Cardholder data stores accept connections only from the systems that need them, never from CIDR ranges or the load balancer.',
   remediation:
