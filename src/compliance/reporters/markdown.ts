@@ -1,0 +1,142 @@
+import type { Report, RuleStatus } from '../engine';
+import { failingFindings } from '../engine';
+import type { Severity } from '../rule';
+import type { Rule } from '../rule';
+import { comparePci, principal, PCI_REQUIREMENTS } from './pci';
+
+const STATUS: Record<RuleStatus, string> = {
+  pass: 'pass',
+  fail: '**FAIL**',
+  suppressed: 'suppressed',
+  'n/a': 'n/a',
+};
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function equivalents(r: Rule): string {
+  const e = r.equivalents;
+  return [
+    ...(e.checkov ?? []),
+    ...(e.trivy ?? []),
+    ...(e.kics ?? []).map((k) => `KICS ${k}`),
+    ...(e.securityHub ?? []).map((s) => `SH ${s}`),
+    ...(e.cdkNag ?? []),
+  ].join(', ');
+}
+
+/**
+ * The auditor's view (`docs/compliance.md`): PCI DSS v4.0 requirement -> rules -> status
+ * per stack, then the suppressions with their reasons and the rule catalogue. No timestamps,
+ * so the file changes only when the result does.
+ */
+export function renderMarkdown(report: Report, failOn: Severity): string {
+  const stacks = report.stacks;
+  const out: string[] = [];
+  out.push('# Compliance report (PCI DSS v4.0)');
+  out.push('');
+  out.push(
+    'Generated from the synthesized Terraform JSON by the compliance gate (`npm run check:docs` for the default environments, or `npm run check -- --format markdown`); do not edit by hand.',
+  );
+  out.push(
+    `${report.rules.length} rules. Status per stack: pass, **FAIL**, suppressed (every finding covered by a reviewed suppression, listed below) or n/a (no resource the rule applies to).`,
+  );
+  out.push('');
+  out.push('| Stack | Profile | Resources | Pass | Fail | Suppressed | n/a | Open findings |');
+  out.push('|---|---|---|---|---|---|---|---|');
+  for (const s of stacks) {
+    const v = Object.values(s.status);
+    const n = (st: RuleStatus) => v.filter((x) => x === st).length;
+    out.push(
+      `| ${s.stack} | ${s.profile ?? 'non-prod'} | ${s.resourceCount} | ${n('pass')} | ${n('fail')} | ${n('suppressed')} | ${n('n/a')} | ${s.findings.filter((f) => !f.suppression).length} |`,
+    );
+  }
+  out.push('');
+
+  const byReq = new Map<string, Map<string, Rule[]>>();
+  for (const r of report.rules) {
+    for (const req of r.pci) {
+      const p = principal(req);
+      const group = byReq.get(p) ?? new Map<string, Rule[]>();
+      group.set(req, [...(group.get(req) ?? []), r]);
+      byReq.set(p, group);
+    }
+  }
+  const failing = failingFindings(report, failOn).length;
+  const errors = [...report.suppressionErrors, ...report.engineErrors];
+  out.push(
+    failing === 0 && errors.length === 0
+      ? `**Gate result: PASS** (no unsuppressed finding at ${failOn} or above, no suppression error).`
+      : `**Gate result: FAIL** (${failing} unsuppressed finding(s) at ${failOn} or above, ${errors.length} suppression or engine error(s)).`,
+  );
+  if (errors.length > 0) {
+    out.push('');
+    out.push('Errors:');
+    out.push('');
+    for (const e of errors) out.push(`- ${e}`);
+  }
+  out.push('');
+  out.push('## Requirements');
+  for (const p of [...byReq.keys()].sort(comparePci)) {
+    out.push('');
+    out.push(`### Requirement ${p}: ${PCI_REQUIREMENTS[p] ?? ''}`);
+    out.push('');
+    out.push(`| Req | Rule | Severity | Title | ${stacks.map((s) => cell(s.stack)).join(' | ')} |`);
+    out.push(`|---|---|---|---|${stacks.map(() => '---').join('|')}|`);
+    const group = byReq.get(p)!;
+    for (const req of [...group.keys()].sort(comparePci)) {
+      for (const r of group.get(req)!) {
+        out.push(
+          `| ${req} | ${r.id} | ${r.severity} | ${cell(r.title)} | ${stacks.map((s) => STATUS[s.status[r.id] ?? 'n/a']).join(' | ')} |`,
+        );
+      }
+    }
+  }
+
+  out.push('');
+  out.push('## Open findings');
+  out.push('');
+  const open = stacks.flatMap((s) => s.findings.filter((f) => !f.suppression));
+  if (open.length === 0) out.push('None.');
+  else {
+    out.push('| Stack | Rule | Severity | Resource | Finding |');
+    out.push('|---|---|---|---|---|');
+    for (const f of open)
+      out.push(
+        `| ${f.stack} | ${f.ruleId} | ${f.severity} | \`${f.address}\` | ${cell(f.message)} |`,
+      );
+  }
+
+  out.push('');
+  out.push(`## Suppressions applied (from \`${report.suppressionsFile}\`)`);
+  out.push('');
+  if (report.applied.length === 0) out.push('None.');
+  else {
+    out.push('| # | Rule | Resource | Expires | Findings | Reason |');
+    out.push('|---|---|---|---|---|---|');
+    for (const s of report.applied) {
+      out.push(
+        `| ${s.index + 1} | ${s.rule} | \`${s.resource}\` | ${s.expires ?? '-'} | ${s.matches.length} | ${cell(s.reason)} |`,
+      );
+    }
+  }
+  if (report.dormant.length > 0) {
+    out.push('');
+    out.push('Dormant (not active in any stack checked):');
+    out.push('');
+    for (const d of report.dormant) out.push(`- ${d}`);
+  }
+
+  out.push('');
+  out.push('## Rule catalogue');
+  out.push('');
+  out.push('| Rule | Severity | Title | PCI DSS v4.0 | Equivalent scanner rules | Remediation |');
+  out.push('|---|---|---|---|---|---|');
+  for (const r of report.rules) {
+    out.push(
+      `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${r.pci.join(', ')} | ${cell(equivalents(r))} | ${cell(r.remediation)} |`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,32 @@
+import { deniesInsecureTransport, isAnyPrincipal } from '../policy';
+import { resourceRule } from '../rule';
+import { bucketPolicy } from './s3-no-public-policy';
+
+/** S14: deny non-TLS requests. */
+export const s3DenyInsecureTransport = resourceRule({
+  id: 'PAY-S3-014',
+  title: 'S3 bucket policy denies requests without TLS',
+  severity: 'high',
+  resourceTypes: ['aws_s3_bucket'],
+  pci: ['4.2.1'],
+  catalogue: 'S14',
+  equivalents: {
+    kics: ['4bc4dd4c'],
+    securityHub: ['S3.5'],
+    cdkNag: ['PCI.DSS.321-S3BucketSSLRequestsOnly', 'AwsSolutions-S10'],
+  },
+  rationale:
+    'S3 accepts plain HTTP unless the bucket policy refuses it; data must be encrypted in transit.',
+  remediation:
+    'Add a Deny statement for Principal "*", Action "s3:*" on the bucket and its objects with Condition Bool aws:SecureTransport = "false".',
+  test(bucket, graph) {
+    const { statements } = bucketPolicy(bucket, graph);
+    const ok = statements.some(
+      (s) =>
+        deniesInsecureTransport(s) &&
+        isAnyPrincipal(s) &&
+        s.actions.some((a) => a === 's3:*' || a === '*'),
+    );
+    return ok ? undefined : 'bucket policy has no Deny for aws:SecureTransport = false';
+  },
+});

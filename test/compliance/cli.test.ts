@@ -1,0 +1,199 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { GateIo } from '../../src/compliance/run';
+import { runGate } from '../../src/compliance/run';
+import type { TfJson } from './fixtures';
+import { compliantStack, mutated, ref, res } from './fixtures';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  synthCalls: number;
+}
+
+const workspaces: string[] = [];
+afterAll(() => {
+  for (const w of workspaces) rmSync(w, { recursive: true, force: true });
+});
+
+function workspace(stacks: Record<string, string> = {}): string {
+  const cwd = mkdtempSync(join(tmpdir(), 'gate-cli-'));
+  workspaces.push(cwd);
+  for (const [name, text] of Object.entries(stacks)) {
+    mkdirSync(join(cwd, 'cdktf.out', 'stacks', name), { recursive: true });
+    writeFileSync(join(cwd, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), text);
+  }
+  return cwd;
+}
+
+function gate(cwd: string, args: string[], synthCode = 0): Run {
+  const run: Run = { code: 0, out: '', err: '', synthCalls: 0 };
+  const io: GateIo = {
+    cwd,
+    stdout: (t) => void (run.out += t),
+    stderr: (t) => void (run.err += t),
+    colour: false,
+    synthesize: () => {
+      run.synthCalls++;
+      return synthCode;
+    },
+    today: '2026-11-28',
+  };
+  run.code = runGate(args, io);
+  return run;
+}
+
+const text = (tf: TfJson) => JSON.stringify(tf, null, 2);
+
+describe('npm run check', () => {
+  it('passes a compliant stack with exit code 0', () => {
+    const r = gate(workspace({ 'payment-prod': text(compliantStack()) }), []);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/PASS: no unsuppressed finding at high or above/);
+    expect(r.code).toBe(0);
+  });
+
+  it('fails with exit code 1 on a reference to a missing block, naming it', () => {
+    const broken = mutated(
+      (tf) => void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('aws_vpc.gone.id')),
+    );
+    const r = gate(workspace({ 'payment-prod': text(broken) }), []);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/PAY-REF-001 +aws_flow_log\.flow/);
+    expect(r.out).toMatch(/aws_vpc\.gone is not declared in this stack/);
+  });
+
+  it('respects --fail-on', () => {
+    const lowOnly = mutated(
+      (tf) =>
+        void (res(tf, 'aws_s3_bucket_versioning', 'assets_v')['versioning_configuration'] = {
+          status: 'Enabled',
+        }),
+    );
+    const cwd = workspace({ 'payment-prod': text(lowOnly) });
+    expect(gate(cwd, []).code).toBe(0);
+    expect(gate(cwd, ['--fail-on', 'low']).code).toBe(1);
+    expect(gate(cwd, ['--fail-on=info']).code).toBe(1);
+  });
+
+  it('notes resource types no rule covers without failing', () => {
+    const extra = mutated(
+      (tf) =>
+        void (tf.resource['aws_lambda_function'] = {
+          fn: { function_name: 'x', role: ref('aws_iam_role.app.arn') },
+        }),
+    );
+    const r = gate(workspace({ 'payment-prod': text(extra) }), []);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/note: no rule covers resource type\(s\) aws_lambda_function/);
+  });
+
+  it('reports bad input in one line with exit code 2 and no stack trace', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      [
+        workspace({ 'payment-prod': '{ "resource": ' }),
+        [],
+        /cdktf.out\/stacks\/payment-prod\/cdk.tf.json: malformed JSON/,
+      ],
+      [workspace({ 'payment-prod': '' }), [], /file is empty/],
+      [workspace({ 'payment-prod': '[]' }), [], /top level is not a JSON object/],
+      [
+        workspace({ 'payment-prod': '{"resource": {"aws_vpc": []}}' }),
+        [],
+        /resource "aws_vpc" is not an object/,
+      ],
+      [workspace(), ['--dir', 'nowhere'], /nowhere: no such folder/],
+    ];
+    const emptyOut = workspace();
+    mkdirSync(join(emptyOut, 'cdktf.out', 'stacks'), { recursive: true });
+    cases.push([emptyOut, [], /no stacks\/<name>\/cdk.tf.json found \(empty output/]);
+    const noStacks = workspace();
+    mkdirSync(join(noStacks, 'out'));
+    cases.push([
+      noStacks,
+      ['--dir', 'out'],
+      /no stacks\/<name>\/cdk.tf.json and no \*.tf.json files/,
+    ]);
+    for (const [cwd, args, message] of cases) {
+      const r = gate(cwd, args);
+      expect(r.code, message.source).toBe(2);
+      expect(r.err, message.source).toMatch(message);
+      expect(r.err.trim().split('\n'), message.source).toHaveLength(1);
+      expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('rejects bad flags with the usage text', () => {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--fail-on', 'severe'],
+      ['--bogus'],
+      ['--dir'],
+      ['--synth', '--dir', 'x'],
+    ]) {
+      const r = gate(workspace(), args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(/Usage: npm run check/);
+    }
+    expect(gate(workspace(), ['--help']).out).toMatch(/--fail-on <severity>/);
+  });
+
+  it('synthesizes first when there is no output or --synth is given', () => {
+    const none = gate(workspace(), [], 1);
+    expect(none.synthCalls).toBe(1);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/synthesis failed; nothing was checked/);
+    const forced = gate(workspace({ 'payment-prod': text(compliantStack()) }), ['--synth']);
+    expect(forced.synthCalls).toBe(1);
+    expect(forced.code).toBe(0);
+  });
+
+  it('checks a folder of *.tf.json files given with --dir', () => {
+    const cwd = workspace();
+    mkdirSync(join(cwd, 'hand'));
+    writeFileSync(join(cwd, 'hand', 'main.tf.json'), text(compliantStack()));
+    const r = gate(cwd, ['--dir', 'hand', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { passed: boolean }).passed).toBe(true);
+  });
+
+  it('writes reports to --output, and markdown to docs/compliance.md by default', () => {
+    const cwd = workspace({ 'payment-prod': text(compliantStack()) });
+    const sarif = gate(cwd, ['--format', 'sarif', '--output', 'out/gate.sarif']);
+    expect(sarif.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'out', 'gate.sarif'), 'utf8'))).toHaveProperty(
+      'version',
+      '2.1.0',
+    );
+    const md = gate(cwd, ['--format', 'markdown']);
+    expect(md.err).toMatch(/markdown report written to docs\/compliance.md/);
+    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
+      /^# Compliance report \(PCI DSS v4.0\)/,
+    );
+  });
+
+  it('fails on suppression errors even with no findings', () => {
+    const cwd = workspace({ 'payment-prod': text(compliantStack()) });
+    mkdirSync(join(cwd, 'compliance'));
+    writeFileSync(
+      join(cwd, 'compliance', 'suppressions.json'),
+      JSON.stringify({
+        suppressions: [
+          {
+            rule: 'PAY-S3-004',
+            resource: '*',
+            reason: 'Stale exception that no longer matches anything at all.',
+          },
+        ],
+      }),
+    );
+    const r = gate(cwd, []);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /error: compliance\/suppressions.json: suppression #1 PAY-S3-004 on \*: matches no finding/,
+    );
+  });
+});

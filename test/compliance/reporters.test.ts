@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/compliance/engine';
+import { renderJson } from '../../src/compliance/reporters/json';
+import { renderMarkdown } from '../../src/compliance/reporters/markdown';
+import { renderSarif, SARIF_SCHEMA } from '../../src/compliance/reporters/sarif';
+import { renderTable } from '../../src/compliance/reporters/table';
+import { RULES } from '../../src/compliance/rules';
+import { parseSuppressions } from '../../src/compliance/suppressions';
+import { compliantStack, graphOf, mutated, res } from './fixtures';
+
+const REASON = 'The compensating control is documented and reviewed every quarter.';
+const tf = mutated((t) => {
+  res(t, 'aws_s3_bucket_versioning', 'assets_v')['versioning_configuration'] = {
+    status: 'Enabled',
+  };
+  res(t, 'aws_kms_key', 'key')['enable_key_rotation'] = false;
+});
+const suppressions = parseSuppressions(
+  'compliance/suppressions.json',
+  JSON.stringify({
+    suppressions: [{ rule: 'PAY-S3-004', resource: 'aws_s3_bucket.*', reason: REASON }],
+  }),
+);
+const report = evaluate([graphOf(tf, 'payment-prod')], RULES, suppressions, '2026-11-28');
+
+interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: Array<{
+    tool: {
+      driver: {
+        name: string;
+        rules: Array<{
+          id: string;
+          shortDescription: { text: string };
+          properties: { 'security-severity': string };
+        }>;
+      };
+    };
+    results: Array<{
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: Array<{
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+      }>;
+      suppressions?: Array<{ kind: string; justification: string }>;
+    }>;
+  }>;
+}
+
+describe('SARIF 2.1.0 output', () => {
+  const sarif = JSON.parse(renderSarif(report, () => 7)) as SarifLog;
+
+  it('has the top-level fields the schema requires', () => {
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toBe(SARIF_SCHEMA);
+    expect(sarif.runs).toHaveLength(1);
+  });
+
+  it('describes the tool and every rule', () => {
+    const driver = sarif.runs[0]!.tool.driver;
+    expect(driver.name).toBe('payment-compliance-gate');
+    expect(driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+    for (const r of driver.rules) {
+      expect(r.shortDescription.text.length).toBeGreaterThan(0);
+      expect(Number(r.properties['security-severity'])).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every result a rule, a message and a location', () => {
+    const results = sarif.runs[0]!.results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      expect(RULES[r.ruleIndex]!.id).toBe(r.ruleId);
+      expect(['error', 'warning', 'note']).toContain(r.level);
+      expect(r.message.text.length).toBeGreaterThan(0);
+      expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toBe('payment-prod.tf.json');
+      expect(r.locations[0]!.physicalLocation.region.startLine).toBe(7);
+    }
+  });
+
+  it('marks suppressed findings with their justification', () => {
+    const results = sarif.runs[0]!.results;
+    expect(results.find((r) => r.ruleId === 'PAY-S3-004')!.suppressions).toEqual([
+      { kind: 'external', justification: REASON },
+    ]);
+    expect(results.find((r) => r.ruleId === 'PAY-KMS-001')!.suppressions).toBeUndefined();
+  });
+});
+
+describe('table output', () => {
+  it('uses colour only when asked (on a TTY)', () => {
+    const plain = renderTable(report, { colour: false, failOn: 'high' });
+    expect(plain.includes('\u001b[')).toBe(false);
+    expect(renderTable(report, { colour: true, failOn: 'high' }).includes('\u001b[')).toBe(true);
+  });
+
+  it('summarises by severity and PCI requirement, lists suppressions and the verdict', () => {
+    const plain = renderTable(report, { colour: false, failOn: 'high' });
+    expect(plain).toMatch(/open findings: critical 0, high 1/);
+    expect(plain).toMatch(/PAY-KMS-001 +aws_kms_key\.key/);
+    expect(plain).toMatch(/Req 3 .* Protect stored account data/);
+    expect(plain).toMatch(/#1 PAY-S3-004 aws_s3_bucket\.\*: 1 finding\(s\)/);
+    expect(plain).toMatch(/FAIL: 1 unsuppressed finding/);
+  });
+});
+
+describe('json output', () => {
+  it('carries the verdict, findings and rule metadata without functions', () => {
+    const json = JSON.parse(renderJson(report, true)) as {
+      passed: boolean;
+      rules: Array<Record<string, unknown>>;
+      stacks: Array<{ findings: unknown[] }>;
+    };
+    expect(json.passed).toBe(false);
+    expect(json.rules[0]).not.toHaveProperty('check');
+    expect(json.rules[0]).toHaveProperty('pci');
+    expect(json.stacks[0]!.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('markdown output (docs/compliance.md)', () => {
+  const md = renderMarkdown(report, 'high');
+  it('maps PCI DSS requirements to rules and a status per stack', () => {
+    expect(md).toMatch(/### Requirement 3: Protect stored account data/);
+    expect(md).toMatch(
+      /\| 3\.7\.4 \| PAY-KMS-001 \| high \| KMS key has automatic rotation \| \*\*FAIL\*\* \|/,
+    );
+    expect(md).toMatch(/\| PAY-S3-004 \| low \| S3 bucket has MFA delete enabled \| suppressed \|/);
+    expect(md).toMatch(
+      /\| PAY-VPC-004 \| medium \| No resources are built on the default VPC \| n\/a \|/,
+    );
+  });
+
+  it('states the verdict and any suppression error', () => {
+    expect(md).toMatch(/\*\*Gate result: FAIL\*\* \(1 unsuppressed finding\(s\) at high or above/);
+    const stale = evaluate(
+      [graphOf(compliantStack(), 'payment-prod')],
+      RULES,
+      parseSuppressions(
+        's.json',
+        JSON.stringify({ suppressions: [{ rule: 'PAY-S3-004', resource: '*', reason: REASON }] }),
+      ),
+      '2026-11-28',
+    );
+    const staleMd = renderMarkdown(stale, 'high');
+    expect(staleMd).toMatch(
+      /\*\*Gate result: FAIL\*\* \(0 unsuppressed finding\(s\) at high or above, 1 suppression/,
+    );
+    expect(staleMd).toMatch(/- s.json: suppression #1 PAY-S3-004 on \*: matches no finding/);
+    const clean = evaluate(
+      [graphOf(compliantStack(), 'payment-prod')],
+      RULES,
+      parseSuppressions('s.json', undefined),
+      '2026-11-28',
+    );
+    expect(renderMarkdown(clean, 'high')).toMatch(/\*\*Gate result: PASS\*\*/);
+  });
+
+  it('lists the suppressions with their reasons and the rule catalogue with scanner IDs', () => {
+    expect(md).toContain(REASON);
+    expect(md).toMatch(
+      /\| PAY-S3-003 \| high \| S3 bucket has versioning enabled \| 10\.3\.3, 10\.5\.1 \| CKV_AWS_21, AWS-0090, KICS 568a4d22/,
+    );
+  });
+});
