@@ -16,6 +16,7 @@ import {
 const dev = synthesize();
 const prod = synthesize({ ENVIRONMENT: 'prod', ALARM_EMAIL: 'oncall@example.com' });
 const postgres = synthesize({}, { database: { engine: 'aurora-postgresql' } });
+const fargate = synthesize({}, { compute: { kind: 'ecs-fargate' } });
 
 const topicRef = (s: Synthesized) =>
   `\${${refOf(s.json, 'aws_sns_topic', resourceAt(s.json, 'aws_sns_topic', 'Observability/Topic/Topic'))}.arn}`;
@@ -85,7 +86,7 @@ describe('alarm topic', () => {
 
 describe('alarms', () => {
   it('every alarm notifies the topic on ALARM and on OK, with actions enabled and missing data chosen', () => {
-    for (const s of [dev, prod, postgres]) {
+    for (const s of [dev, prod, postgres, fargate]) {
       const all = [...alarms(s), ...blocksOf(s.json, 'aws_cloudwatch_composite_alarm')];
       expect(all.length).toBeGreaterThan(0);
       for (const alarm of all) {
@@ -105,7 +106,7 @@ describe('alarms', () => {
     expect(unresolvedReferences(dev.json, { id: '${aws_nat_gateway.Gone.id}' })).toEqual([
       'aws_nat_gateway.Gone',
     ]);
-    for (const s of [dev, prod, postgres]) {
+    for (const s of [dev, prod, postgres, fargate]) {
       for (const alarm of alarms(s)) {
         expect(unresolvedReferences(s.json, alarm.dimensions ?? alarm.metric_query)).toEqual([]);
       }
@@ -173,8 +174,94 @@ describe('alarms', () => {
   });
 });
 
+describe('edge and app-tier alarms', () => {
+  const ref = (s: Synthesized, type: string, attr: string) =>
+    resourcesOf(s.json, type).map(([name]) => `\${${type}.${name}.${attr}}`);
+
+  it('watches the load balancer: ELB 5xx, target 5xx rate, p99 latency, unhealthy hosts, rejected connections', () => {
+    const [lb] = ref(dev, 'aws_lb', 'arn_suffix');
+    const [tg] = ref(dev, 'aws_lb_target_group', 'arn_suffix');
+    expect(alarmNamed(dev, 'payment-alb-5xx-dev')).toMatchObject({
+      namespace: 'AWS/ApplicationELB',
+      metric_name: 'HTTPCode_ELB_5XX_Count',
+      dimensions: { LoadBalancer: lb },
+      treat_missing_data: 'notBreaching',
+    });
+    expect(alarmNamed(dev, 'payment-latency-p99-dev')).toMatchObject({
+      metric_name: 'TargetResponseTime',
+      extended_statistic: 'p99',
+      threshold: PROFILES.dev.alarms.p99LatencySeconds,
+    });
+    expect(alarmNamed(dev, 'payment-unhealthy-hosts-dev')).toMatchObject({
+      metric_name: 'UnHealthyHostCount',
+      dimensions: { LoadBalancer: lb, TargetGroup: tg },
+      threshold: 0,
+    });
+    expect(alarmNamed(dev, 'payment-alb-rejected-connections-dev').metric_name).toBe(
+      'RejectedConnectionCount',
+    );
+    const rate = alarmNamed(dev, 'payment-target-5xx-rate-dev');
+    const queries = rate.metric_query as Block[];
+    expect(
+      queries.map((q) => (q.metric as Block | undefined)?.metric_name ?? q.expression),
+    ).toEqual(['HTTPCode_Target_5XX_Count', 'RequestCount', 'IF(m2 > 0, 100 * m1 / m2, 0)']);
+    expect(queries.filter((q) => q.return_data === true)).toHaveLength(1);
+  });
+
+  it('watches the Auto Scaling group CPU for EC2, and the ECS service CPU and memory for Fargate', () => {
+    const [asg] = ref(dev, 'aws_autoscaling_group', 'name');
+    expect(alarmNamed(dev, 'payment-app-cpu-dev')).toMatchObject({
+      namespace: 'AWS/EC2',
+      dimensions: { AutoScalingGroupName: asg },
+    });
+    expect(alarms(dev).some((a) => a.namespace === 'AWS/ECS')).toBe(false);
+    const [cluster] = ref(fargate, 'aws_ecs_cluster', 'name');
+    const [service] = ref(fargate, 'aws_ecs_service', 'name');
+    for (const [name, metric] of [
+      ['payment-app-cpu-dev', 'CPUUtilization'],
+      ['payment-app-memory-dev', 'MemoryUtilization'],
+    ] as const) {
+      expect(alarmNamed(fargate, name)).toMatchObject({
+        namespace: 'AWS/ECS',
+        metric_name: metric,
+        dimensions: { ClusterName: cluster, ServiceName: service },
+      });
+    }
+  });
+
+  it('watches WAF for a spike of blocked requests on the stack’s web ACL', () => {
+    const [acl] = ref(dev, 'aws_wafv2_web_acl', 'name');
+    expect(alarmNamed(dev, 'payment-waf-blocked-spike-dev')).toMatchObject({
+      namespace: 'AWS/WAFV2',
+      metric_name: 'BlockedRequests',
+      dimensions: { WebACL: acl, Region: 'us-east-1', Rule: 'ALL' },
+    });
+  });
+
+  it('raises "payment service degraded" over exactly the customer-facing alarms', () => {
+    for (const s of [dev, fargate]) {
+      const [composite] = blocksOf(s.json, 'aws_cloudwatch_composite_alarm');
+      expect(composite!.alarm_name).toBe('payment-service-degraded-dev');
+      const members = [
+        ...(composite!.alarm_rule as string).matchAll(
+          /ALARM\("\$\{aws_cloudwatch_metric_alarm\.(\w[\w-]*)\.alarm_name\}"\)/g,
+        ),
+      ].map((m) => s.json.resource.aws_cloudwatch_metric_alarm![m[1]!]!.alarm_name);
+      expect(members.sort()).toEqual(
+        [
+          'payment-alb-5xx-dev',
+          'payment-alb-rejected-connections-dev',
+          'payment-latency-p99-dev',
+          'payment-target-5xx-rate-dev',
+          'payment-unhealthy-hosts-dev',
+        ].sort(),
+      );
+    }
+  });
+});
+
 describe('dashboard', () => {
-  it('is named with the suffix and shows the database and NAT widgets', () => {
+  it('is named with the suffix and shows request, latency, error, capacity and database widgets', () => {
     const [dashboard] = blocksOf(dev.json, 'aws_cloudwatch_dashboard');
     expect(dashboard!.dashboard_name).toBe('payment-dashboard-dev');
     const body = JSON.parse(dashboard!.dashboard_body as string) as {
@@ -183,8 +270,14 @@ describe('dashboard', () => {
     const titles = body.widgets.map((w) => w.properties.title);
     expect(titles).toEqual(
       expect.arrayContaining([
+        'Requests',
+        'Latency (p50, p99)',
+        'Errors',
+        'Target health',
+        'App capacity and CPU',
         'Database CPU and capacity',
         'Database connections and replica lag',
+        'WAF allowed and blocked',
         'NAT gateways',
       ]),
     );
