@@ -1,7 +1,7 @@
 import { isOpenToAnywhere, securityGroupRules } from '../aws';
 import { graphRule } from '../rule';
 
-/** G6: no egress to anywhere (Trivy's stricter form: any port). */
+/** G6: no egress to anywhere (Trivy's stricter form, on every port). */
 export const sgNoPublicEgress = graphRule({
   id: 'PAY-SG-006',
   title: 'No security group egress to anywhere',
