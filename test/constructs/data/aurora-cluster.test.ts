@@ -141,6 +141,13 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
     }
     const trust = policyOf(role, 'assume_role_policy').Statement;
     expect(trust.map((s) => s.Principal)).toEqual([{ Service: 'monitoring.rds.amazonaws.com' }]);
+    // IAM refuses a trust policy with a Resource element (MalformedPolicyDocument: Has
+    // prohibited field Resource), so CreateRole, and the whole apply, would fail. Every role.
+    for (const anyRole of blocksOf(json, 'aws_iam_role')) {
+      for (const statement of policyOf(anyRole, 'assume_role_policy').Statement) {
+        expect(statement).not.toHaveProperty('Resource');
+      }
+    }
     const attachment = blocksOf(json, 'aws_iam_role_policy_attachment').find(
       (a) => a.role === `\${${refOf(json, 'aws_iam_role', role)}.name}`,
     );
