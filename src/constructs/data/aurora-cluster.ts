@@ -189,7 +189,10 @@ export class AuroraCluster extends Construct {
       service: 'monitoring.rds.amazonaws.com',
       trustConditions: { StringEquals: { 'aws:SourceAccount': aws.accountId } },
     });
-    new IamRolePolicyAttachment(this, 'MonitoringPolicy', {
+    // RDS checks the role's permissions when an instance is created ("IAM role ARN value is
+    // invalid or does not include the required permissions for: ENHANCED_MONITORING"), so
+    // the instances wait for the attachment, not only for the role.
+    const monitoringPolicy = new IamRolePolicyAttachment(this, 'MonitoringPolicy', {
       role: this.monitoringRole.name,
       policyArn: `arn:${aws.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
     });
@@ -275,7 +278,7 @@ export class AuroraCluster extends Construct {
         copyTagsToSnapshot: true,
         applyImmediately,
         ...insights,
-        dependsOn: [this.monitoringRole],
+        dependsOn: [this.monitoringRole, monitoringPolicy],
       });
     this.writer = instance('Writer', 0, 0);
     // Readers in tiers 0-1 scale with the writer, so the one promoted on failover already

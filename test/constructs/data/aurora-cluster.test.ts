@@ -154,6 +154,11 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
     expect(attachment?.policy_arn).toMatch(
       /:iam::aws:policy\/service-role\/AmazonRDSEnhancedMonitoringRole$/,
     );
+    // RDS refuses to create an instance whose monitoring role lacks the policy yet.
+    const attachmentRef = refOf(json, 'aws_iam_role_policy_attachment', attachment!);
+    for (const instance of instances) {
+      expect(instance.depends_on).toContain(attachmentRef);
+    }
   });
 
   it('enforces TLS and audit logging in the right parameter group with the right apply method', () => {
