@@ -268,6 +268,9 @@ export class AuroraCluster extends Construct {
         // Writer and first reader always differ; further readers wrap around the AZs.
         availabilityZone: props.availabilityZones[index % props.availabilityZones.length],
         promotionTier,
+        // Unset, each instance gets a random 30-minute window that may fall into the backup
+        // window; instances follow the cluster's window instead.
+        preferredMaintenanceWindow: MAINTENANCE_WINDOW,
         dbSubnetGroupName: subnetGroup.name,
         dbParameterGroupName: this.instanceParameterGroup.name,
         publiclyAccessible: false,

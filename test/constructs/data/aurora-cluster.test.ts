@@ -232,6 +232,10 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
       preferred_backup_window: BACKUP_WINDOW,
       preferred_maintenance_window: MAINTENANCE_WINDOW,
     });
+    // Instances have their own window (random when unset, possibly inside the backup window).
+    for (const instance of instancesOf(json)) {
+      expect(instance.preferred_maintenance_window).toBe(MAINTENANCE_WINDOW);
+    }
   });
 
   it('behaves on destroy as the profile says', () => {
