@@ -165,7 +165,10 @@ export class Ec2AppTier extends Construct {
       serviceLinkedRoleArn: this.serviceLinkedRole.arn,
       instanceRefresh: {
         strategy: 'Rolling',
-        preferences: { minHealthyPercentage: 50, autoRollback: true },
+        // EC2 Auto Scaling refuses a rollback when the launch template takes its image from an
+        // SSM parameter (`resolve:ssm:`): StartInstanceRefresh with AutoRollback fails there,
+        // and with it the apply that changed the template. Only a pinned AMI can roll back.
+        preferences: { minHealthyPercentage: 50, autoRollback: props.amiId !== undefined },
       },
       metricsGranularity: '1Minute',
       enabledMetrics: [

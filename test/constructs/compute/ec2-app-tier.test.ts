@@ -97,6 +97,20 @@ describe('Ec2AppTier launch template', () => {
     // port (and, on an image without /usr/bin/python3, fail the user data).
     expect(pinnedTemplate).not.toHaveProperty('user_data');
   });
+
+  it('rolls an instance refresh back only where AWS allows it: with a pinned AMI, not resolve:ssm', () => {
+    // StartInstanceRefresh refuses AutoRollback for a launch template whose image comes from an
+    // SSM parameter, so the apply that changes the template would fail.
+    const preferencesOf = (j: typeof json) =>
+      (
+        resourceAt(j, 'aws_autoscaling_group', 'App/Group').instance_refresh as {
+          preferences: { auto_rollback: boolean };
+        }
+      ).preferences;
+    expect(template.image_id).toMatch(/^resolve:ssm:/);
+    expect(preferencesOf(json).auto_rollback).toBe(false);
+    expect(preferencesOf(pinned).auto_rollback).toBe(true);
+  });
 });
 
 describe('Ec2AppTier instance role', () => {
