@@ -165,10 +165,12 @@ export class Ec2AppTier extends Construct {
       serviceLinkedRoleArn: this.serviceLinkedRole.arn,
       instanceRefresh: {
         strategy: 'Rolling',
-        // EC2 Auto Scaling refuses a rollback when the launch template takes its image from an
-        // SSM parameter (`resolve:ssm:`): StartInstanceRefresh with AutoRollback fails there,
-        // and with it the apply that changed the template. Only a pinned AMI can roll back.
-        preferences: { minHealthyPercentage: 50, autoRollback: props.amiId !== undefined },
+        // No auto rollback. EC2 Auto Scaling refuses it when the launch template takes its image
+        // from an SSM parameter (`resolve:ssm:`, the default), failing the apply that changed
+        // the template; and the provider points the group at the new template version before
+        // it starts the refresh, so a "rollback" would redeploy the same version
+        // (hashicorp/terraform-provider-aws#34189). A failed refresh stops at 50 % healthy.
+        preferences: { minHealthyPercentage: 50, autoRollback: false },
       },
       metricsGranularity: '1Minute',
       enabledMetrics: [
