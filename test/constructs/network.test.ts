@@ -238,4 +238,9 @@ describe('flow logs', () => {
     expect(check.Action).toEqual(['s3:GetBucketAcl', 's3:ListBucket']);
     expect(check.Condition!.StringEquals).toHaveProperty('aws:SourceAccount');
   });
+
+  it('is created only after the bucket policy that holds the log-delivery statements', () => {
+    const policy = resourceAt(dev.json, 'aws_s3_bucket_policy', 'FlowLogs/Policy');
+    expect(flowLog!.depends_on).toContain(refOf(dev.json, 'aws_s3_bucket_policy', policy));
+  });
 });

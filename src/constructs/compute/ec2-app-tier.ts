@@ -31,7 +31,8 @@ export interface Ec2AppTierProps extends AppTierPlacement {
   readonly rootDeviceName?: string;
   /**
    * User data script (plain text, no Terraform tokens).
-   * @default the placeholder app on `appPort`
+   * @default the placeholder app on `appPort` on Amazon Linux 2023; none with `amiId` (a
+   * pinned AMI carries the application, and a placeholder would compete for its port)
    */
   readonly userData?: string;
   /** Customer key for the EBS volumes; its policy is extended for Auto Scaling here. */
@@ -104,6 +105,9 @@ export class Ec2AppTier extends Construct {
       resourceType,
       tags: { ...props.tags, Name: naming.name('app') },
     });
+    const userData =
+      props.userData ??
+      (props.amiId === undefined ? placeholderUserData(props.appPort) : undefined);
     this.launchTemplate = new LaunchTemplate(this, 'LaunchTemplate', {
       name: naming.name('app'),
       description: 'Payment app tier instances',
@@ -138,7 +142,7 @@ export class Ec2AppTier extends Construct {
           },
         },
       ],
-      userData: encodeUserData(props.userData ?? placeholderUserData(props.appPort)),
+      ...(userData === undefined ? {} : { userData: encodeUserData(userData) }),
       updateDefaultVersion: true,
       tagSpecifications: ['instance', 'volume', 'network-interface'].map(tagSpecification),
       tags: { Name: naming.name('app') },
@@ -161,7 +165,12 @@ export class Ec2AppTier extends Construct {
       serviceLinkedRoleArn: this.serviceLinkedRole.arn,
       instanceRefresh: {
         strategy: 'Rolling',
-        preferences: { minHealthyPercentage: 50, autoRollback: true },
+        // No auto rollback. EC2 Auto Scaling refuses it when the launch template takes its image
+        // from an SSM parameter (`resolve:ssm:`, the default), failing the apply that changed
+        // the template; and the provider points the group at the new template version before
+        // it starts the refresh, so a "rollback" would redeploy the same version
+        // (hashicorp/terraform-provider-aws#34189). A failed refresh stops at 50 % healthy.
+        preferences: { minHealthyPercentage: 50, autoRollback: false },
       },
       metricsGranularity: '1Minute',
       enabledMetrics: [

@@ -20,8 +20,15 @@ import { placeholderContainerCommand, placeholderHealthCommand } from './placeho
 export const APP_CONTAINER = 'app';
 /** Unprivileged user and group the container runs as (`nobody`). */
 export const CONTAINER_USER = '65534:65534';
-/** The only writable path in the container: a task-scoped volume. */
+/**
+ * The only writable path in the container: a tmpfs mount (Fargate supports tmpfs since
+ * January 2026). Not a bind-mounted task volume: Fargate creates those owned by root with
+ * mode 0755, so the unprivileged user could not write there and the placeholder would exit.
+ * A tmpfs root is world-writable with the sticky bit (1777) unless a mode is given.
+ */
 export const WRITABLE_PATH = '/tmp';
+/** Size of the writable tmpfs in MiB (it counts against the task's memory). */
+export const WRITABLE_SIZE_MIB = 64;
 export const FARGATE_HEALTH_CHECK_GRACE_SECONDS = 60;
 /** Images kept in the app repository; untagged ones expire after a week. */
 const KEEP_IMAGES = 30;
@@ -34,7 +41,7 @@ export interface FargateAppTierProps extends AppTierPlacement {
   readonly image: string;
   /**
    * The image is the built-in BusyBox placeholder: give it the start command and health
-   * check that serve `/health` from the writable volume. @default false
+   * check that serve `/health` from the writable tmpfs. @default false
    */
   readonly placeholder?: boolean;
   /** The service registers with the target group once the listener exists. */
@@ -50,7 +57,7 @@ export interface FargateAppTierProps extends AppTierPlacement {
 /**
  * The ECS Fargate app tier: an ECR repository for the app's images (immutable tags, scan on
  * push, KMS, lifecycle), a cluster with Container Insights, a task definition hardened for
- * PCI (awsvpc, non-root, read-only root filesystem with one writable volume, not privileged,
+ * PCI (awsvpc, non-root, read-only root filesystem with one writable tmpfs, not privileged,
  * logs to an encrypted group, secrets only through `secrets`), separate execution and task
  * roles, and a private service behind the target group with a rollback circuit breaker and
  * target tracking on CPU and on requests per target.
@@ -162,8 +169,17 @@ export class FargateAppTier extends Construct {
       readonlyRootFilesystem: true,
       privileged: false,
       portMappings: [{ containerPort: props.appPort, protocol: 'tcp' }],
-      mountPoints: [{ sourceVolume: 'tmp', containerPath: WRITABLE_PATH, readOnly: false }],
-      linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
+      linuxParameters: {
+        initProcessEnabled: true,
+        capabilities: { drop: ['ALL'] },
+        tmpfs: [
+          {
+            containerPath: WRITABLE_PATH,
+            size: WRITABLE_SIZE_MIB,
+            mountOptions: ['nosuid', 'nodev'],
+          },
+        ],
+      },
       // Plain settings only; anything sensitive goes in `secrets` (valueFrom).
       environment: [{ name: 'PORT', value: String(props.appPort) }],
       secrets: [],
@@ -197,7 +213,6 @@ export class FargateAppTier extends Construct {
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.role.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
-      volume: [{ name: 'tmp' }],
       containerDefinitions: JSON.stringify([container]),
     });
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DbParameterGroup } from '@cdktn/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktn/provider-aws/lib/db-subnet-group';
-import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { RdsCluster } from '@cdktn/provider-aws/lib/rds-cluster';
@@ -24,6 +24,7 @@ import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { KmsKey } from '../security/kms-key';
+import { serviceRole } from '../compute/iam';
 import { PolicyDocument } from '../security/policy-document';
 import type { AuroraParameter } from './aurora-parameters';
 import { applyMethodOf, auroraParameters } from './aurora-parameters';
@@ -180,21 +181,18 @@ export class AuroraCluster extends Construct {
         }),
     );
 
-    this.monitoringRole = new IamRole(this, 'MonitoringRole', {
+    // serviceRole renders the trust policy without a Resource element: IAM rejects a trust
+    // policy that has one ("MalformedPolicyDocument: Has prohibited field Resource").
+    this.monitoringRole = serviceRole(this, 'MonitoringRole', {
       name: naming.name('rds-monitoring', 'iamRole'),
       description: 'Lets RDS enhanced monitoring publish OS metrics of the payment database',
-      assumeRolePolicy: new PolicyDocument([
-        {
-          sid: 'RdsMonitoringAssumesRole',
-          effect: 'Allow',
-          principal: { Service: 'monitoring.rds.amazonaws.com' },
-          actions: ['sts:AssumeRole'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': aws.accountId } },
-        },
-      ]).toJson(),
+      service: 'monitoring.rds.amazonaws.com',
+      trustConditions: { StringEquals: { 'aws:SourceAccount': aws.accountId } },
     });
-    new IamRolePolicyAttachment(this, 'MonitoringPolicy', {
+    // RDS checks the role's permissions when an instance is created ("IAM role ARN value is
+    // invalid or does not include the required permissions for: ENHANCED_MONITORING"), so
+    // the instances wait for the attachment, not only for the role.
+    const monitoringPolicy = new IamRolePolicyAttachment(this, 'MonitoringPolicy', {
       role: this.monitoringRole.name,
       policyArn: `arn:${aws.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
     });
@@ -270,6 +268,9 @@ export class AuroraCluster extends Construct {
         // Writer and first reader always differ; further readers wrap around the AZs.
         availabilityZone: props.availabilityZones[index % props.availabilityZones.length],
         promotionTier,
+        // Unset, each instance gets a random 30-minute window that may fall into the backup
+        // window; instances follow the cluster's window instead.
+        preferredMaintenanceWindow: MAINTENANCE_WINDOW,
         dbSubnetGroupName: subnetGroup.name,
         dbParameterGroupName: this.instanceParameterGroup.name,
         publiclyAccessible: false,
@@ -280,7 +281,7 @@ export class AuroraCluster extends Construct {
         copyTagsToSnapshot: true,
         applyImmediately,
         ...insights,
-        dependsOn: [this.monitoringRole],
+        dependsOn: [this.monitoringRole, monitoringPolicy],
       });
     this.writer = instance('Writer', 0, 0);
     // Readers in tiers 0-1 scale with the writer, so the one promoted on failover already

@@ -73,6 +73,9 @@ export class VpcFlowLog extends Construct {
         hiveCompatiblePartitions: false,
       },
       tags: { Name: props.naming.name('flow-log') },
+      // Created before the bucket policy, the flow log makes AWS write its own statements into
+      // the policy, which the bucket policy resource then replaces: wait for ours instead.
+      dependsOn: [props.bucket.policy],
     });
   }
 }

@@ -33,6 +33,10 @@ export class EncryptedLogGroup extends Construct {
       kmsKeyId: props.encryptionKey.arn,
       retentionInDays: props.retentionDays,
       skipDestroy: props.retainOnDestroy,
+      // CloudWatch Logs checks at CreateLogGroup that its service principal may use the key
+      // ("The specified KMS key does not exist or is not allowed to be used with Arn ..."),
+      // and the key policy is a separate resource: wait for it, not only for the key.
+      dependsOn: [props.encryptionKey.policy],
     });
   }
 

@@ -6,6 +6,7 @@ import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers
 
 const { json, stack } = synthesize({ ENVIRONMENT: 'staging' });
 const arm = synthesize({}, { compute: { instanceType: 't4g.small', appPort: 8443 } }).json;
+const pinned = synthesize({}, { compute: { amiId: 'ami-0123456789abcdef0' } }).json;
 const template = resourceAt(json, 'aws_launch_template', 'App/LaunchTemplate');
 const group = resourceAt(json, 'aws_autoscaling_group', 'App/Group');
 const slr = resourceAt(json, 'aws_iam_service_linked_role', 'App/AutoScalingRole');
@@ -87,6 +88,29 @@ describe('Ec2AppTier launch template', () => {
       'base64',
     ).toString('utf8');
     expect(armScript).toContain('Environment=PORT=8443');
+  });
+
+  it('installs no placeholder on a pinned AMI, which carries the app on the same port', () => {
+    const pinnedTemplate = resourceAt(pinned, 'aws_launch_template', 'App/LaunchTemplate');
+    expect(pinnedTemplate.image_id).toBe('ami-0123456789abcdef0');
+    // A placeholder started by user data would compete with the baked-in app for the app
+    // port (and, on an image without /usr/bin/python3, fail the user data).
+    expect(pinnedTemplate).not.toHaveProperty('user_data');
+  });
+
+  it('does not ask for an auto rollback of the instance refresh', () => {
+    // StartInstanceRefresh refuses AutoRollback for a launch template whose image comes from an
+    // SSM parameter, so the apply that changes the template would fail; with a pinned AMI the
+    // provider's ordering makes the rollback redeploy the new version.
+    const preferencesOf = (j: typeof json) =>
+      (
+        resourceAt(j, 'aws_autoscaling_group', 'App/Group').instance_refresh as {
+          preferences: { auto_rollback: boolean };
+        }
+      ).preferences;
+    expect(template.image_id).toMatch(/^resolve:ssm:/);
+    expect(preferencesOf(json).auto_rollback).toBe(false);
+    expect(preferencesOf(pinned).auto_rollback).toBe(false);
   });
 });
 

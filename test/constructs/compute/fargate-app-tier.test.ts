@@ -42,10 +42,16 @@ describe('FargateAppTier task definition', () => {
       user: '65534:65534',
       privileged: false,
       readonlyRootFilesystem: true,
-      mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }],
-      linuxParameters: { capabilities: { drop: ['ALL'] } },
+      linuxParameters: {
+        capabilities: { drop: ['ALL'] },
+        tmpfs: [{ containerPath: '/tmp', size: 64, mountOptions: ['nosuid', 'nodev'] }],
+      },
     });
-    expect(taskDefinition.volume).toEqual([{ name: 'tmp' }]);
+    // A bind-mounted task volume is created root-owned 0755 on Fargate: user 65534 could not
+    // write the placeholder's files there and the task would never become healthy. The
+    // writable path is a tmpfs (world-writable, sticky) instead, and no bind volume exists.
+    expect(container).not.toHaveProperty('mountPoints');
+    expect(taskDefinition).not.toHaveProperty('volume');
     expect(container).not.toHaveProperty('pidMode');
   });
 

@@ -141,12 +141,24 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
     }
     const trust = policyOf(role, 'assume_role_policy').Statement;
     expect(trust.map((s) => s.Principal)).toEqual([{ Service: 'monitoring.rds.amazonaws.com' }]);
+    // IAM refuses a trust policy with a Resource element (MalformedPolicyDocument: Has
+    // prohibited field Resource), so CreateRole, and the whole apply, would fail. Every role.
+    for (const anyRole of blocksOf(json, 'aws_iam_role')) {
+      for (const statement of policyOf(anyRole, 'assume_role_policy').Statement) {
+        expect(statement).not.toHaveProperty('Resource');
+      }
+    }
     const attachment = blocksOf(json, 'aws_iam_role_policy_attachment').find(
       (a) => a.role === `\${${refOf(json, 'aws_iam_role', role)}.name}`,
     );
     expect(attachment?.policy_arn).toMatch(
       /:iam::aws:policy\/service-role\/AmazonRDSEnhancedMonitoringRole$/,
     );
+    // RDS refuses to create an instance whose monitoring role lacks the policy yet.
+    const attachmentRef = refOf(json, 'aws_iam_role_policy_attachment', attachment!);
+    for (const instance of instances) {
+      expect(instance.depends_on).toContain(attachmentRef);
+    }
   });
 
   it('enforces TLS and audit logging in the right parameter group with the right apply method', () => {
@@ -220,6 +232,10 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
       preferred_backup_window: BACKUP_WINDOW,
       preferred_maintenance_window: MAINTENANCE_WINDOW,
     });
+    // Instances have their own window (random when unset, possibly inside the backup window).
+    for (const instance of instancesOf(json)) {
+      expect(instance.preferred_maintenance_window).toBe(MAINTENANCE_WINDOW);
+    }
   });
 
   it('behaves on destroy as the profile says', () => {

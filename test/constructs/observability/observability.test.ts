@@ -292,6 +292,13 @@ describe('log groups', () => {
       expect(groups.length).toBeGreaterThan(0);
       for (const group of groups) {
         expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.\w+\.arn\}$/);
+        // The log group is created only once the key policy lets CloudWatch Logs use the key.
+        const keyName = /^\$\{aws_kms_key\.(\w+)\.arn\}$/.exec(group.kms_key_id as string)![1]!;
+        const keyPolicy = Object.entries(s.json.resource['aws_kms_key_policy'] ?? {}).find(
+          ([, policy]) => policy.key_id === `\${aws_kms_key.${keyName}.id}`,
+        );
+        expect(keyPolicy).toBeDefined();
+        expect(group.depends_on).toContain(`aws_kms_key_policy.${keyPolicy![0]}`);
         expect(group.retention_in_days).toBe(s.config.settings.logRetentionDays);
         expect(group.skip_destroy).toBe(s === prod);
       }
