@@ -116,6 +116,14 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     targetGroupArn: loadBalancer.targetGroup.arn,
     requestCountResourceLabel: loadBalancer.requestCountResourceLabel,
   };
+  // Created for both kinds: the EC2 role's CloudWatch agent policy may create log groups, and
+  // one it created itself would have no key and no retention.
+  const logGroup = new EncryptedLogGroup(scope, 'AppLogs', {
+    name: `/payment/${config.suffix}/app`,
+    encryptionKey: props.logsKey,
+    retentionDays: settings.logRetentionDays,
+    retainOnDestroy: settings.retainOnDestroy,
+  });
   let app: Ec2AppTier | FargateAppTier;
   if (compute.kind === 'ec2') {
     app = new Ec2AppTier(scope, 'App', {
@@ -127,12 +135,6 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
       tags: config.tags,
     });
   } else {
-    const logGroup = new EncryptedLogGroup(scope, 'AppLogs', {
-      name: `/payment/${config.suffix}/app`,
-      encryptionKey: props.logsKey,
-      retentionDays: settings.logRetentionDays,
-      retainOnDestroy: settings.retainOnDestroy,
-    });
     app = new FargateAppTier(scope, 'App', {
       ...shared,
       cpu: compute.cpu,
@@ -158,6 +160,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     'HTTPS URL of the app (self-signed in dev and staging unless a domain is configured)',
   );
   output('target_group_arn', loadBalancer.targetGroup.arn, 'ARN of the app target group');
+  output('app_log_group_name', logGroup.name, 'CloudWatch log group for the app (KMS, retention)');
   output('certificate_arn', certificate.certificateArn, 'ARN of the HTTPS listener certificate');
   output('web_acl_arn', webAcl.arn, 'ARN of the WAF web ACL on the load balancer');
   output('waf_logs_bucket_name', wafLogs.name, 'WAF log bucket');

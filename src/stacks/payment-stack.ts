@@ -208,6 +208,7 @@ export class PaymentStack extends TerraformStack {
             config.database.maxCapacity,
           ),
           hasReaders: config.database.readers > 0,
+          canPause: config.database.minCapacity === 0,
         },
       },
     });

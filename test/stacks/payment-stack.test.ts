@@ -77,6 +77,7 @@ describe('stack', () => {
         'alb_arn',
         'alb_dns_name',
         'alb_zone_id',
+        'app_log_group_name',
         'app_url',
         'asg_name',
         'certificate_arn',

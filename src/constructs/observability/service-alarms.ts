@@ -21,6 +21,8 @@ export interface DatabaseTarget {
   readonly maxConnections: number;
   /** Readers exist, so replica lag is meaningful. */
   readonly hasReaders: boolean;
+  /** The minimum capacity is 0: the cluster pauses when idle and stops reporting metrics. */
+  readonly canPause: boolean;
 }
 
 export interface WafTarget {
@@ -206,8 +208,8 @@ export function addServiceAlarms(
         threshold: t.databaseCpuPercent,
         comparison: 'GreaterThanThreshold',
         evaluationPeriods: 3,
-        // A writer that stops reporting is down.
-        treatMissingData: 'breaching',
+        // A writer that stops reporting is down, unless it may pause (dev with 0 ACU minimum).
+        treatMissingData: db.canPause ? 'notBreaching' : 'breaching',
       }),
     );
     const connections = Math.floor((db.maxConnections * t.databaseConnectionsPercent) / 100);

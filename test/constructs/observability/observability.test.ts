@@ -260,6 +260,29 @@ describe('edge and app-tier alarms', () => {
   });
 });
 
+describe('app log group', () => {
+  it('exists, encrypted and retained, for both compute kinds (an agent-created group would have neither)', () => {
+    for (const s of [dev, fargate]) {
+      const group = blocksOf(s.json, 'aws_cloudwatch_log_group').find(
+        (g) => g.name === '/payment/dev/app',
+      );
+      expect(group, s.config.compute.kind).toMatchObject({ retention_in_days: 90 });
+      expect(group!.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+      expect(s.json.output.app_log_group_name).toBeDefined();
+    }
+  });
+});
+
+describe('a dev database that may pause', () => {
+  it('does not treat the paused writer’s silence as an outage', () => {
+    const pausing = synthesize({}, { database: { minCapacity: 0 } });
+    expect(alarmNamed(pausing, 'payment-db-writer-cpu-dev').treat_missing_data).toBe(
+      'notBreaching',
+    );
+    expect(alarmNamed(dev, 'payment-db-writer-cpu-dev').treat_missing_data).toBe('breaching');
+  });
+});
+
 describe('dashboard', () => {
   it('is named with the suffix and shows request, latency, error, capacity and database widgets', () => {
     const [dashboard] = blocksOf(dev.json, 'aws_cloudwatch_dashboard');
