@@ -1,13 +1,17 @@
 /**
  * Regression tests from the review of the compliance gate: each one failed before its fix.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/compliance/engine';
+import { renderSarif, sarifHelpBase } from '../../src/compliance/reporters/sarif';
+import { runGate } from '../../src/compliance/run';
 import { RULES } from '../../src/compliance/rules';
 import { globToRegExp, parseSuppressions } from '../../src/compliance/suppressions';
 import type { TfJson } from './fixtures';
-import { add, graphOf, mutated, ref, res } from './fixtures';
+import { add, compliantStack, graphOf, mutated, ref, res } from './fixtures';
 
 const rule = (id: string) => RULES.find((r) => r.id === id)!;
 
@@ -72,5 +76,71 @@ describe('compliance/suppressions.json', () => {
     expect(covers('PAY-ALB-006', 'aws_lb.AdminPortal_Alb_0A1B2C3D')).toBe(false);
     expect(covers('PAY-RDS-011', 'aws_rds_cluster.Aurora_Cluster_2778A36C')).toBe(true);
     expect(covers('PAY-RDS-011', 'aws_rds_cluster.Reporting_Cluster_0A1B2C3D')).toBe(false);
+  });
+});
+
+describe('SARIF rule help links (GitHub code scanning shows helpUri on every alert)', () => {
+  const report = evaluate(
+    [graphOf(compliantStack())],
+    RULES,
+    parseSuppressions('s.json', undefined),
+  );
+  const rulesOf = (base: string) =>
+    (
+      JSON.parse(renderSarif(report, () => 1, base)) as {
+        runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
+      }
+    ).runs[0]!.tool.driver.rules;
+
+  it('gives every rule an absolute helpUri to the rule catalogue', () => {
+    const rules = rulesOf('https://github.com/o/r/blob/abc/docs/compliance.md');
+    expect(rules).toHaveLength(RULES.length);
+    for (const r of rules) {
+      expect(new URL(r.helpUri!).href).toBe(
+        'https://github.com/o/r/blob/abc/docs/compliance.md#rule-catalogue',
+      );
+    }
+  });
+
+  it('links to the analysed commit in GitHub Actions, and to the local file elsewhere', () => {
+    expect(
+      sarifHelpBase(
+        {
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_REPOSITORY: 'acme/payments',
+          GITHUB_SHA: '0123abc',
+        },
+        '/repo/docs/compliance.md',
+      ),
+    ).toBe('https://github.com/acme/payments/blob/0123abc/docs/compliance.md');
+    expect(sarifHelpBase({}, '/repo/docs/compliance.md')).toBe('file:///repo/docs/compliance.md');
+  });
+
+  it('writes the help links through npm run check -- --format sarif', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'gate-review-'));
+    try {
+      mkdirSync(join(cwd, 'cdktf.out', 'stacks', 'payment-prod'), { recursive: true });
+      writeFileSync(
+        join(cwd, 'cdktf.out', 'stacks', 'payment-prod', 'cdk.tf.json'),
+        JSON.stringify(compliantStack()),
+      );
+      let out = '';
+      runGate(['--format', 'sarif', '--fail-on', 'critical'], {
+        cwd,
+        stdout: (t) => (out += t),
+        stderr: () => undefined,
+        colour: false,
+        synthesize: () => 1,
+        env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/payments' },
+      });
+      const sarif = JSON.parse(out) as {
+        runs: Array<{ tool: { driver: { rules: Array<{ helpUri?: string }> } } }>;
+      };
+      expect(sarif.runs[0]!.tool.driver.rules[0]!.helpUri).toBe(
+        'https://github.com/acme/payments/blob/HEAD/docs/compliance.md#rule-catalogue',
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
