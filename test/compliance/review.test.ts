@@ -144,3 +144,46 @@ describe('SARIF rule help links (GitHub code scanning shows helpUri on every ale
     }
   });
 });
+
+describe('PAY-IAM-003: iam:PassRole on every role', () => {
+  const withResource = (resource: string | string[]) =>
+    graphOf(
+      mutated((tf) =>
+        add(tf, 'aws_iam_policy', 'pass', {
+          name: 'pass',
+          policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource }],
+          }),
+        }),
+      ),
+    );
+  const found = (resource: string | string[]) =>
+    rule('PAY-IAM-003').check(withResource(resource)).length > 0;
+
+  it('fails on "*" and on ARN patterns that match every role name', () => {
+    expect(found('*')).toBe(true);
+    expect(found('arn:aws:iam::123456789012:role/*')).toBe(true);
+    expect(
+      found(
+        'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.me.account_id}:role/*',
+      ),
+    ).toBe(true);
+    expect(found('arn:aws:iam::*:*')).toBe(true);
+    expect(found(['arn:aws:iam::123456789012:role/payment-app', 'arn:aws:iam::*:role/*'])).toBe(
+      true,
+    );
+  });
+
+  it('passes when the roles are named (or share a specific prefix)', () => {
+    expect(found('arn:aws:iam::123456789012:role/payment-app-prod')).toBe(false);
+    expect(
+      found(
+        'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.me.account_id}:role/payment-ecs-*',
+      ),
+    ).toBe(false);
+    expect(found('${aws_iam_role.task.arn}')).toBe(false);
+    expect(found('arn:aws:iam::123456789012:role/${var.role_name}')).toBe(false);
+    expect(found('arn:aws:s3:::*')).toBe(false);
+  });
+});
