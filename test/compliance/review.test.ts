@@ -187,3 +187,66 @@ describe('PAY-IAM-003: iam:PassRole on every role', () => {
     expect(found('arn:aws:s3:::*')).toBe(false);
   });
 });
+
+describe('PAY-SEC-001: secret-looking literals the first version missed', () => {
+  const sec = rule('PAY-SEC-001');
+  const inEnv = (name: string, value: string) =>
+    sec.check(
+      graphOf(
+        mutated((tf) => {
+          const task = res(tf, 'aws_ecs_task_definition', 'app');
+          const list = JSON.parse(task['container_definitions'] as string) as Array<
+            Record<string, unknown>
+          >;
+          list[0]!['environment'] = [{ name, value }];
+          task['container_definitions'] = JSON.stringify(list);
+        }),
+      ),
+    );
+  const inUserData = (script: string) =>
+    sec.check(
+      graphOf(
+        mutated((tf) => {
+          res(tf, 'aws_launch_template', 'app')['user_data'] =
+            Buffer.from(script).toString('base64');
+        }),
+      ),
+    );
+
+  it('reads camelCase and run-together names', () => {
+    expect(inEnv('dbPassword', 'hunter2hunter2')).toHaveLength(1);
+    expect(inEnv('DBPASSWORD', 'hunter2hunter2')).toHaveLength(1);
+    const tag = sec.check(
+      graphOf(mutated((tf) => void (res(tf, 'aws_vpc', 'vpc')['tags'] = { DbPassword: 'x1y2z3' }))),
+    );
+    expect(tag.map((v) => v.message)).toEqual([
+      'tags.DbPassword holds a literal value under a secret-looking name',
+    ]);
+  });
+
+  it('finds passwords in URLs, on mysql command lines, in bearer headers and DB_PASS=', () => {
+    expect(inEnv('DATABASE_URL', 'mysql://admin:hunter2@db.internal:3306/pay')[0]?.message).toMatch(
+      /password in a URL/,
+    );
+    expect(inUserData('#!/bin/bash\nmysql -u admin -phunter2hunter2 -h db\n')[0]?.message).toMatch(
+      /mysql command line/,
+    );
+    expect(
+      inUserData(
+        '#!/bin/bash\ncurl -H "Authorization: Bearer abcdef0123456789abcdef" https://x\n',
+      )[0]?.message,
+    ).toMatch(/bearer token/);
+    expect(inUserData('#!/bin/bash\nexport DB_PASS=hunter2hunter2\n')).toHaveLength(1);
+  });
+
+  it('still accepts references, fetched values and ordinary names', () => {
+    expect(inEnv('DATABASE_URL', 'mysql://db.internal:3306/pay')).toEqual([]);
+    expect(inEnv('DB_HOST', 'db.internal')).toEqual([]);
+    expect(inEnv('PASSWORD_MIN_LENGTH', '12')).toEqual([]);
+    expect(
+      inUserData(
+        '#!/bin/bash\nPASS=$(aws secretsmanager get-secret-value --secret-id x)\nmysql -u app -p"$PASS" -h db\ncurl -H "Authorization: Bearer $TOKEN" https://x\n',
+      ),
+    ).toEqual([]);
+  });
+});
