@@ -294,3 +294,24 @@ describe('PAY-WAF-003: the Known Bad Inputs group must actually block (as CKV_AW
     expect(found).toHaveLength(1);
   });
 });
+
+describe('prod-only rules when the default tags are stripped', () => {
+  const untagged = (tf: TfJson) => void (tf.provider.aws[0]!['default_tags'] = []);
+
+  it('still treats a stack named payment-prod as prod', () => {
+    const g = graphOf(
+      mutated((tf) => {
+        untagged(tf);
+        res(tf, 'aws_rds_cluster', 'db')['deletion_protection'] = false;
+      }),
+      'payment-prod',
+    );
+    expect(g.profile).toBe('prod');
+    expect(rule('PAY-RDS-003').check(g)).toHaveLength(1);
+  });
+
+  it('does not treat other names as prod', () => {
+    expect(graphOf(mutated(untagged), 'payment-dev').profile).toBeUndefined();
+    expect(graphOf(mutated(untagged), 'payment-production-like').profile).toBeUndefined();
+  });
+});
