@@ -38,14 +38,25 @@ export function readPolicy(
   return policyFromValue(graph, value);
 }
 
-export function policyFromValue(graph: StackGraph, value: unknown): PolicyResult {
+export function policyFromValue(graph: StackGraph, value: unknown, depth = 0): PolicyResult {
   if (isObject(value)) return fromJsonObject(value);
   if (typeof value !== 'string') return { ok: false, reason: 'policy is not a string' };
   const docRef = DOC_REF.exec(value.trim());
   if (docRef) {
     const doc = graph.block(`data.aws_iam_policy_document.${docRef[1]}`);
     if (!doc) return { ok: false, reason: `${value} names a missing policy document` };
-    return { ok: true, statements: fromPolicyDocument(doc.attrs) };
+    // Statements merged in from source_policy_documents and override_policy_documents
+    // (references to other documents or JSON strings) are part of the policy too.
+    const merged: Statement[] = [];
+    for (const attribute of ['source_policy_documents', 'override_policy_documents']) {
+      for (const part of stringList(doc.attrs[attribute])) {
+        if (depth > 10) return { ok: false, reason: `${attribute} nest too deeply` };
+        const result = policyFromValue(graph, part, depth + 1);
+        if (!result.ok) return { ok: false, reason: `${attribute}: ${result.reason}` };
+        merged.push(...result.statements);
+      }
+    }
+    return { ok: true, statements: [...merged, ...fromPolicyDocument(doc.attrs)] };
   }
   let parsed: unknown;
   try {

@@ -315,3 +315,71 @@ describe('prod-only rules when the default tags are stripped', () => {
     expect(graphOf(mutated(untagged), 'payment-production-like').profile).toBeUndefined();
   });
 });
+
+describe('policy documents merged from source_policy_documents / override_policy_documents', () => {
+  const passRoleStar = {
+    effect: 'Allow',
+    actions: ['iam:PassRole'],
+    resources: ['*'],
+  };
+  const withDocs = (outer: Record<string, unknown>, inner?: Record<string, unknown>) =>
+    graphOf(
+      mutated((tf) => {
+        tf.data = {
+          ...tf.data,
+          aws_iam_policy_document: {
+            ...(tf.data?.['aws_iam_policy_document'] ?? {}),
+            outer,
+            ...(inner ? { inner } : {}),
+          },
+        };
+        add(tf, 'aws_iam_policy', 'merged', {
+          name: 'merged',
+          policy: ref('data.aws_iam_policy_document.outer.json'),
+        });
+      }),
+    );
+
+  it('reads statements of a referenced source document', () => {
+    const g = withDocs(
+      {
+        statement: [
+          { effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
+        ],
+        source_policy_documents: [ref('data.aws_iam_policy_document.inner.json')],
+      },
+      { statement: [passRoleStar] },
+    );
+    expect(
+      rule('PAY-IAM-003')
+        .check(g)
+        .map((v) => v.address),
+    ).toEqual(['aws_iam_policy.merged']);
+  });
+
+  it('reads statements of an override document written as JSON', () => {
+    const g = withDocs({
+      statement: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }],
+      override_policy_documents: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+        }),
+      ],
+    });
+    expect(rule('PAY-IAM-001').check(g)).toHaveLength(1);
+  });
+
+  it('still passes a document whose merged parts are clean', () => {
+    const g = withDocs(
+      { source_policy_documents: [ref('data.aws_iam_policy_document.inner.json')] },
+      {
+        statement: [
+          { effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
+        ],
+      },
+    );
+    expect(rule('PAY-IAM-001').check(g)).toEqual([]);
+    expect(rule('PAY-IAM-003').check(g)).toEqual([]);
+  });
+});
