@@ -383,3 +383,36 @@ describe('policy documents merged from source_policy_documents / override_policy
     expect(rule('PAY-IAM-003').check(g)).toEqual([]);
   });
 });
+
+describe('security group rules open to the internet through split or wide CIDRs', () => {
+  const ssh = (cidrs: Record<string, string>) =>
+    rule('PAY-SG-002').check(
+      graphOf(
+        mutated((tf) =>
+          add(tf, 'aws_vpc_security_group_ingress_rule', 'ssh', {
+            security_group_id: ref('aws_security_group.app.id'),
+            description: 'ssh',
+            ip_protocol: 'tcp',
+            from_port: 22,
+            to_port: 22,
+            ...cidrs,
+          }),
+        ),
+      ),
+    );
+
+  it('treats 0.0.0.0/1, 128.0.0.0/1, a /4 and 8000::/1 as the internet', () => {
+    expect(ssh({ cidr_ipv4: '0.0.0.0/1' })).toHaveLength(1);
+    expect(ssh({ cidr_ipv4: '128.0.0.0/1' })).toHaveLength(1);
+    expect(ssh({ cidr_ipv4: '64.0.0.0/4' })).toHaveLength(1);
+    expect(ssh({ cidr_ipv6: '8000::/1' })).toHaveLength(1);
+  });
+
+  it('does not treat the VPC, private ranges or a host as the internet', () => {
+    expect(ssh({ cidr_ipv4: '10.0.0.0/16' })).toEqual([]);
+    expect(ssh({ cidr_ipv4: '10.0.0.0/8' })).toEqual([]);
+    expect(ssh({ cidr_ipv4: '203.0.113.10/32' })).toEqual([]);
+    expect(ssh({ cidr_ipv6: 'fd00::/8' })).toEqual([]);
+    expect(ssh({ cidr_ipv6: '2001:db8::/32' })).toEqual([]);
+  });
+});
