@@ -153,10 +153,25 @@ const SCOPING_KEYS = [
   'aws:sourcevpce',
 ];
 
+/**
+ * Operators that narrow a scoping key to the listed values. Negated operators widen the
+ * statement ("everyone except ..."), and `...IfExists` ones pass when the key is absent
+ * (aws:SourceAccount is absent on direct calls by principals of other accounts).
+ */
+const NARROWING_OPERATORS = ['stringequals', 'stringlike', 'arnequals', 'arnlike'];
+
 /** True when a condition restricts who the statement applies to. */
 export function isScopedByCondition(s: Statement): boolean {
-  return Object.values(s.conditions).some((keys) =>
-    Object.keys(keys).some((k) => SCOPING_KEYS.includes(k.toLowerCase())),
+  return Object.entries(s.conditions).some(
+    ([operator, keys]) =>
+      // ForAllValues: is also true when the key is absent, so only plain and ForAnyValue:.
+      NARROWING_OPERATORS.includes(operator.toLowerCase().replace(/^foranyvalue:/, '')) &&
+      Object.entries(keys).some(
+        ([k, values]) =>
+          SCOPING_KEYS.includes(k.toLowerCase()) &&
+          values.length > 0 &&
+          values.every((v) => v !== '' && !/^[*?]+$/.test(v)),
+      ),
   );
 }
 

@@ -416,3 +416,44 @@ describe('security group rules open to the internet through split or wide CIDRs'
     expect(ssh({ cidr_ipv6: '2001:db8::/32' })).toEqual([]);
   });
 });
+
+describe('anonymous Allow statements count as scoped only by a narrowing condition', () => {
+  const publicStatement = (condition: Record<string, unknown>) =>
+    rule('PAY-S3-013').check(
+      graphOf(
+        mutated((tf) => {
+          const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
+          const doc = JSON.parse(p['policy'] as string) as { Statement: unknown[] };
+          doc.Statement.push({
+            Sid: 'Open',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::b/*',
+            Condition: condition,
+          });
+          p['policy'] = JSON.stringify(doc);
+        }),
+      ),
+    );
+
+  it('accepts StringEquals / ArnLike on a scoping key', () => {
+    expect(publicStatement({ StringEquals: { 'aws:SourceAccount': '123456789012' } })).toEqual([]);
+    expect(
+      publicStatement({
+        ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:*' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('rejects negated, IfExists and wildcard-only conditions', () => {
+    expect(
+      publicStatement({ StringNotEquals: { 'aws:SourceAccount': '123456789012' } }),
+    ).toHaveLength(1);
+    expect(
+      publicStatement({ StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' } }),
+    ).toHaveLength(1);
+    expect(publicStatement({ StringLike: { 'aws:PrincipalOrgID': '*' } })).toHaveLength(1);
+    expect(publicStatement({ Null: { 'aws:SourceAccount': 'false' } })).toHaveLength(1);
+  });
+});
