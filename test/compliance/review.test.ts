@@ -457,3 +457,26 @@ describe('anonymous Allow statements count as scoped only by a narrowing conditi
     expect(publicStatement({ Null: { 'aws:SourceAccount': 'false' } })).toHaveLength(1);
   });
 });
+
+describe('suppression expiry dates', () => {
+  const parse = (expires: string) =>
+    parseSuppressions(
+      's.json',
+      JSON.stringify({
+        suppressions: [
+          {
+            rule: 'PAY-S3-004',
+            resource: 'aws_s3_bucket.assets',
+            reason: 'Accepted because the compensating control in the runbook covers it.',
+            expires,
+          },
+        ],
+      }),
+    ).errors;
+
+  it('accepts a real date and rejects impossible ones, which would never expire as meant', () => {
+    expect(parse('2027-02-28')).toEqual([]);
+    expect(parse('2027-02-30')[0]).toMatch(/expires is not a calendar date/);
+    expect(parse('2027-13-01')[0]).toMatch(/expires is not a calendar date/);
+  });
+});
