@@ -520,3 +520,23 @@ describe('PAY-S3-014: the TLS-only Deny must cover this bucket and its objects',
     expect(withResources([ref('aws_s3_bucket.assets.arn')])).toHaveLength(1);
   });
 });
+
+describe('scanner IDs in rule metadata', () => {
+  it('are spelled as each scanner spells them (checked against policy-catalogue.md)', () => {
+    const shapes: Record<string, RegExp> = {
+      checkov: /^CKV2?_AWS_\d{1,3}$/,
+      trivy: /^AWS-\d{4}$/,
+      kics: /^[0-9a-f]{8}$/,
+      securityHub: /^[A-Za-z][A-Za-z0-9]*\.\d{1,2}$/,
+      cdkNag: /^(PCI\.DSS\.321|AwsSolutions)-[A-Za-z0-9]+$/,
+    };
+    const bad = RULES.flatMap((r) =>
+      Object.entries(r.equivalents).flatMap(([tool, ids]) =>
+        (ids as readonly string[])
+          .filter((id) => !shapes[tool]!.test(id))
+          .map((id) => `${r.id} ${tool} ${id}`),
+      ),
+    );
+    expect(bad).toEqual([]);
+  });
+});
