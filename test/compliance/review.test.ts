@@ -522,7 +522,7 @@ describe('PAY-S3-014: the TLS-only Deny must cover this bucket and its objects',
 });
 
 describe('scanner IDs in rule metadata', () => {
-  it('are spelled as each scanner spells them (checked against policy-catalogue.md)', () => {
+  it('are spelled as each scanner spells them', () => {
     const shapes: Record<string, RegExp> = {
       checkov: /^CKV2?_AWS_\d{1,3}$/,
       trivy: /^AWS-\d{4}$/,
