@@ -3,6 +3,7 @@
  * resources, security-group rules in their three Terraform spellings, what a security
  * group is attached to, and the routes of a subnet.
  */
+import ipaddr from 'ipaddr.js';
 import type { Attrs, Block, StackGraph } from './graph';
 import { attr, blockList, stringList } from './graph';
 import { num } from './rule';
@@ -54,8 +55,21 @@ export function coversPort(r: SgRule, port: number): boolean {
   return r.fromPort <= port && port <= r.toPort;
 }
 
+/**
+ * True when a CIDR opens the rule to the internet at large: 0.0.0.0/0 and ::/0, and also
+ * the split ranges that evade a check for those exact strings (0.0.0.0/1 + 128.0.0.0/1,
+ * any IPv4 block wider than a /8, any IPv6 block wider than a /16 outside fc00::/7).
+ */
+export function isInternetCidr(cidr: string): boolean {
+  if (ANYWHERE.includes(cidr)) return true;
+  if (!ipaddr.isValidCIDR(cidr)) return false;
+  const [address, prefix] = ipaddr.parseCIDR(cidr);
+  if (address.kind() === 'ipv4') return prefix < 8;
+  return prefix < 16 && !(prefix >= 7 && address.range() === 'uniqueLocal');
+}
+
 export function isOpenToAnywhere(r: SgRule): boolean {
-  return r.cidrs.some((c) => ANYWHERE.includes(c));
+  return r.cidrs.some(isInternetCidr);
 }
 
 function ref(graph: StackGraph, block: Block, attribute: string): string | undefined {

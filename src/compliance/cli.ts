@@ -21,6 +21,7 @@ try {
     stderr: (t) => process.stderr.write(t),
     colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
     synthesize,
+    env: process.env,
   });
 } catch (error) {
   // A bug in the gate itself: one line, and a distinct exit code.

@@ -244,7 +244,7 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
     edges,
     expressionProblems: problems,
     defaultTags,
-    profile: stackProfile(defaultTags),
+    profile: stackProfile(defaultTags, stackName),
     terraform: isObject(doc['terraform']) ? doc['terraform'] : {},
     resources: (type) => byType.get(type) ?? [],
     block: (address) => blocks.get(address),
@@ -262,12 +262,18 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
 /**
  * The stack's profile, from the provider's default tags: the `Profile` tag when present
  * (the project's marker), otherwise `prod` when the `Environment` tag is `prod` or starts
- * with `prod-` (the default suffix of the prod profile), otherwise undefined (not prod).
+ * with `prod-` (the default suffix of the prod profile), otherwise `prod` when the stack
+ * is named like one (`payment-prod`, `payment-prod-eu`), so that stripping the tags does not
+ * switch the prod-only rules off; otherwise undefined (not prod).
  */
-export function stackProfile(tags: Readonly<Record<string, string>>): string | undefined {
+export function stackProfile(
+  tags: Readonly<Record<string, string>>,
+  stackName = '',
+): string | undefined {
   if (tags['Profile']) return tags['Profile'];
   const env = tags['Environment'];
   if (env === 'prod' || env?.startsWith('prod-')) return 'prod';
+  if (/(^|-)prod(-|$)/.test(stackName)) return 'prod';
   return undefined;
 }
 

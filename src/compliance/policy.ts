@@ -38,14 +38,25 @@ export function readPolicy(
   return policyFromValue(graph, value);
 }
 
-export function policyFromValue(graph: StackGraph, value: unknown): PolicyResult {
+export function policyFromValue(graph: StackGraph, value: unknown, depth = 0): PolicyResult {
   if (isObject(value)) return fromJsonObject(value);
   if (typeof value !== 'string') return { ok: false, reason: 'policy is not a string' };
   const docRef = DOC_REF.exec(value.trim());
   if (docRef) {
     const doc = graph.block(`data.aws_iam_policy_document.${docRef[1]}`);
     if (!doc) return { ok: false, reason: `${value} names a missing policy document` };
-    return { ok: true, statements: fromPolicyDocument(doc.attrs) };
+    // Statements merged in from source_policy_documents and override_policy_documents
+    // (references to other documents or JSON strings) are part of the policy too.
+    const merged: Statement[] = [];
+    for (const attribute of ['source_policy_documents', 'override_policy_documents']) {
+      for (const part of stringList(doc.attrs[attribute])) {
+        if (depth > 10) return { ok: false, reason: `${attribute} nest too deeply` };
+        const result = policyFromValue(graph, part, depth + 1);
+        if (!result.ok) return { ok: false, reason: `${attribute}: ${result.reason}` };
+        merged.push(...result.statements);
+      }
+    }
+    return { ok: true, statements: [...merged, ...fromPolicyDocument(doc.attrs)] };
   }
   let parsed: unknown;
   try {
@@ -142,10 +153,25 @@ const SCOPING_KEYS = [
   'aws:sourcevpce',
 ];
 
+/**
+ * Operators that narrow a scoping key to the listed values. Negated operators widen the
+ * statement ("everyone except ..."), and `...IfExists` ones pass when the key is absent
+ * (aws:SourceAccount is absent on direct calls by principals of other accounts).
+ */
+const NARROWING_OPERATORS = ['stringequals', 'stringlike', 'arnequals', 'arnlike'];
+
 /** True when a condition restricts who the statement applies to. */
 export function isScopedByCondition(s: Statement): boolean {
-  return Object.values(s.conditions).some((keys) =>
-    Object.keys(keys).some((k) => SCOPING_KEYS.includes(k.toLowerCase())),
+  return Object.entries(s.conditions).some(
+    ([operator, keys]) =>
+      // ForAllValues: is also true when the key is absent, so only plain and ForAnyValue:.
+      NARROWING_OPERATORS.includes(operator.toLowerCase().replace(/^foranyvalue:/, '')) &&
+      Object.entries(keys).some(
+        ([k, values]) =>
+          SCOPING_KEYS.includes(k.toLowerCase()) &&
+          values.length > 0 &&
+          values.every((v) => v !== '' && !/^[*?]+$/.test(v)),
+      ),
   );
 }
 

@@ -10,7 +10,7 @@ import { InputError } from './graph';
 import { lineOf, loadStacks } from './load';
 import { renderJson } from './reporters/json';
 import { renderMarkdown } from './reporters/markdown';
-import { renderSarif } from './reporters/sarif';
+import { renderSarif, sarifHelpBase } from './reporters/sarif';
 import { renderTable } from './reporters/table';
 import type { Severity } from './rule';
 import { SEVERITIES } from './rule';
@@ -110,6 +110,8 @@ export interface GateIo {
   readonly synthesize: () => number;
   /** Today as YYYY-MM-DD (for suppression expiry). */
   readonly today?: string;
+  /** Environment, for the SARIF help links in GitHub Actions (default: none). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function runGate(args: readonly string[], io: GateIo): number {
@@ -162,7 +164,11 @@ export function runGate(args: readonly string[], io: GateIo): number {
       text = renderJson(report, !ok);
       break;
     case 'sarif':
-      text = renderSarif(report, (file, address) => lineOf(texts.get(file) ?? '', address));
+      text = renderSarif(
+        report,
+        (file, address) => lineOf(texts.get(file) ?? '', address),
+        sarifHelpBase(io.env ?? {}, resolve(io.cwd, DEFAULT_MARKDOWN), DEFAULT_MARKDOWN),
+      );
       break;
     case 'markdown':
       text = renderMarkdown(report, options.failOn);

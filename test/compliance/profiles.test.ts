@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/compliance/engine';
 import { evaluate } from '../../src/compliance/engine';
 import { buildGraph } from '../../src/compliance/graph';
+import { renderMarkdown } from '../../src/compliance/reporters/markdown';
 import { RULES } from '../../src/compliance/rules';
 import { parseSuppressions } from '../../src/compliance/suppressions';
 import { synthesize } from '../helpers/synth';
@@ -54,9 +55,10 @@ const VARIANTS: readonly Variant[] = [
   },
 ];
 let report: Report;
+let graphs: ReturnType<typeof buildGraph>[];
 
 beforeAll(() => {
-  const graphs = VARIANTS.map((v) => {
+  graphs = VARIANTS.map((v) => {
     const { json } = synthesize(v.env, v.config);
     return buildGraph(json, `${v.name}/cdk.tf.json`, v.name);
   });
@@ -86,5 +88,18 @@ describe('the synthesized project passes the compliance gate', () => {
 
   it('covers every resource type the stacks contain', () => {
     for (const s of report.stacks) expect(s.uncoveredTypes).toEqual([]);
+  });
+
+  it('matches docs/compliance.md, the committed auditor view (npm run check:docs regenerates it)', () => {
+    // The same three default environments scripts/compliance-docs.mjs synthesizes.
+    const defaults = ['payment-dev', 'payment-staging', 'payment-prod'];
+    const path = 'compliance/suppressions.json';
+    const docs = evaluate(
+      // In folder order, as the CLI reads cdktf.out/stacks.
+      graphs.filter((g) => defaults.includes(g.name)).sort((a, b) => a.name.localeCompare(b.name)),
+      RULES,
+      parseSuppressions(path, readFileSync(path, 'utf8')),
+    );
+    expect(renderMarkdown(docs, 'high')).toBe(readFileSync('docs/compliance.md', 'utf8'));
   });
 });

@@ -51,7 +51,9 @@ interface SarifLog {
 }
 
 describe('SARIF 2.1.0 output', () => {
-  const sarif = JSON.parse(renderSarif(report, () => 7)) as SarifLog;
+  const sarif = JSON.parse(
+    renderSarif(report, () => 7, 'https://example.test/docs/compliance.md'),
+  ) as SarifLog;
 
   it('has the top-level fields the schema requires', () => {
     expect(sarif.version).toBe('2.1.0');

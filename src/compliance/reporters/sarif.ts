@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { Report } from '../engine';
 import type { Severity } from '../rule';
 
@@ -22,6 +23,28 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: '1.0',
 };
 
+/** Heading of the rule table in `docs/compliance.md` (GitHub's anchor for it). */
+export const RULE_CATALOGUE_ANCHOR = 'rule-catalogue';
+
+/**
+ * Absolute URL of `docs/compliance.md`, where every rule's rationale and remediation are
+ * listed (`helpUri` must be an absolute URI). In GitHub Actions it is the file in the
+ * repository at the analysed commit (from the default GITHUB_SERVER_URL, GITHUB_REPOSITORY
+ * and GITHUB_SHA variables); elsewhere the local file.
+ */
+export function sarifHelpBase(
+  env: Readonly<Record<string, string | undefined>>,
+  docsFile: string,
+  relativeDocs = 'docs/compliance.md',
+): string {
+  const server = env['GITHUB_SERVER_URL'];
+  const repository = env['GITHUB_REPOSITORY'];
+  if (server && repository) {
+    return `${server.replace(/\/$/, '')}/${repository}/blob/${env['GITHUB_SHA'] || 'HEAD'}/${relativeDocs}`;
+  }
+  return pathToFileURL(docsFile).href;
+}
+
 /**
  * SARIF 2.1.0: one run, the rules as `tool.driver.rules`, one result per finding located at
  * the resource's line in its `cdk.tf.json`; suppressed findings carry `suppressions`.
@@ -29,7 +52,10 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 export function renderSarif(
   report: Report,
   lineOf: (file: string, address: string) => number,
+  /** Absolute URL of the rule documentation (see `sarifHelpBase`). */
+  helpBase: string,
 ): string {
+  const helpUri = `${helpBase}#${RULE_CATALOGUE_ANCHOR}`;
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -46,6 +72,7 @@ export function renderSarif(
               name: r.id.replace(/-/g, ''),
               shortDescription: { text: r.title },
               fullDescription: { text: r.rationale },
+              helpUri,
               help: {
                 text: `${r.remediation}\nPCI DSS v4.0: ${r.pci.join(', ')}`,
               },

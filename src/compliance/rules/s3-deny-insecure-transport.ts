@@ -1,3 +1,4 @@
+import type { Block } from '../graph';
 import { deniesInsecureTransport, isAnyPrincipal } from '../policy';
 import { resourceRule } from '../rule';
 import { bucketPolicy } from './s3-no-public-policy';
@@ -25,8 +26,27 @@ export const s3DenyInsecureTransport = resourceRule({
       (s) =>
         deniesInsecureTransport(s) &&
         isAnyPrincipal(s) &&
-        s.actions.some((a) => a === 's3:*' || a === '*'),
+        s.actions.some((a) => a === 's3:*' || a === '*') &&
+        coversBucketAndObjects(s.resources, bucket),
     );
     return ok ? undefined : 'bucket policy has no Deny for aws:SecureTransport = false';
   },
 });
+
+/**
+ * True when the resources name this bucket and its objects: "*", or the bucket's ARN (by
+ * reference or literal name) both alone and with "/*". A Deny on another bucket, or on the
+ * bucket but not its objects, leaves this bucket's objects reachable over plain HTTP.
+ */
+function coversBucketAndObjects(resources: readonly string[], bucket: Block): boolean {
+  if (resources.includes('*')) return true;
+  const name = typeof bucket.attrs['bucket'] === 'string' ? bucket.attrs['bucket'] : undefined;
+  const arns = [
+    `\${${bucket.address}.arn}`,
+    ...(name && !name.includes('${') ? [`arn:aws:s3:::${name}`] : []),
+  ];
+  // Literal ARNs may spell the partition as a reference (arn:${data.aws_partition...}:s3:::).
+  const normalised = resources.map((r) => r.replace(/^arn:[^:]*:s3:::/, 'arn:aws:s3:::'));
+  const covers = (suffix: string) => arns.some((arn) => normalised.includes(`${arn}${suffix}`));
+  return covers('') && covers('/*');
+}

@@ -5,6 +5,20 @@ import type { Violation } from '../rule';
 /** Attribute or variable names that hold credentials. */
 const SECRET_KEY =
   /(^|[_-])(pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|secret[_-]?key|client[_-]?secret|auth[_-]?key|credentials?)($|[_-])/i;
+/** Secret words that give a name away even without separators (`DBPASSWORD`). */
+const SECRET_WORD = /(password|passwd|passphrase)/i;
+
+/** `dbPassword` -> `db_Password`, so camelCase names split like snake_case ones. */
+function splitCamel(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+}
+
+/** True when a name (attribute, variable, environment variable) says it holds a credential. */
+export function isSecretName(key: string): boolean {
+  const k = splitCamel(key);
+  return (SECRET_KEY.test(k) || SECRET_WORD.test(k)) && !NOT_SECRET_KEY.test(k);
+}
+
 /** Names that contain a secret word but hold identifiers, settings or references. */
 const NOT_SECRET_KEY =
   /(_arn|_id|_ids|_name|_names|_length|_version|_type|_kms_key_id|_enabled|_policy|^http_tokens$|^token_validity_units$)$/i;
@@ -19,11 +33,16 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
   [/\bxox[abprs]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
   [/\bsk_live_[A-Za-z0-9]{16,}/, 'a Stripe live secret key'],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON Web Token'],
-  // Shell, env and ini assignments anywhere (export DB_PASSWORD=..., --token=...).
+  // Shell, env and ini assignments anywhere (export DB_PASSWORD=..., DB_PASS=..., --token=...).
   [
-    /(?:^|[^A-Za-z])(password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_]*\s*=\s*["']?(?!\$\{|\$\$\{|arn:)[^\s"'$]{4,}/im,
+    /(?:^|[^A-Za-z])(?:(?:password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_]*|pass|pwd)\s*=\s*["']?(?!\$\{|\$\$\{|arn:)[^\s"'$]{4,}/im,
     'an assignment of a secret-looking variable',
   ],
+  // Credentials in a URL (mysql://admin:hunter2@db/...), not a reference or a variable.
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@$]+:(?!\$)[^\s/@$]{3,}@/i, 'a password in a URL'],
+  // Command-line passwords (mysql -phunter2, --password=...) and bearer tokens.
+  [/\bmysql(?:dump|admin)?\b[^\n]*\s-p(?!\s|\$)[^\s"']{3,}/, 'a password on a mysql command line'],
+  [/\bBearer\s+(?!\$)[A-Za-z0-9._~+/-]{16,}/, 'a bearer token'],
   // YAML or JSON keys at the start of a line (password: ...), not prose ("the secret: ...").
   [
     /^\s*["']?[A-Za-z0-9_]*(password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_]*["']?\s*:\s*["']?(?!\$\{|\$\$\{|arn:)[^\s"'$]{4,}/im,
@@ -83,8 +102,7 @@ export const secretLiterals = graphRule({
         const isReference = /^\$\{[^}]*\}$/.test(trimmed);
         if (
           !isReference &&
-          SECRET_KEY.test(key) &&
-          !NOT_SECRET_KEY.test(key) &&
+          isSecretName(key) &&
           trimmed !== '' &&
           !PLACEHOLDER.test(trimmed) &&
           !trimmed.startsWith('arn:') &&

@@ -36,10 +36,12 @@ export const sgInternetOnlyToAlb = graphRule({
         r.fromPort === r.toPort &&
         WEB_PORTS.includes(r.fromPort);
       const sg = r.group ? graph.block(r.group) : undefined;
-      const lbs = sg
-        ? attachmentsOf(graph, sg).filter((b) => LOAD_BALANCER_TYPES.includes(b.type))
-        : [];
-      const onPublicLb = lbs.length > 0 && lbs.every(isInternetFacing);
+      // Every user of the group must be an internet-facing load balancer: a group shared
+      // with instances or tasks would open 80/443 on them too.
+      const users = sg ? attachmentsOf(graph, sg) : [];
+      const onPublicLb =
+        users.length > 0 &&
+        users.every((b) => LOAD_BALANCER_TYPES.includes(b.type) && isInternetFacing(b));
       if (!web) {
         out.push({
           address: r.address,
