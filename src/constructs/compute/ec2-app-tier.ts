@@ -13,7 +13,7 @@ import type { KmsKey } from '../security/kms-key';
 import { KMS_ENCRYPT_DECRYPT_ACTIONS } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
 import { SCALING_TARGETS } from './app-tier-placement';
-import { serviceRole } from './iam';
+import { serviceRole } from '../security/service-role';
 import { encodeUserData, placeholderUserData } from './placeholder-app';
 
 /** Seconds a new instance gets (boot, user data, first health checks) before ELB checks count. */

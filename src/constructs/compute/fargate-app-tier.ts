@@ -13,7 +13,7 @@ import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
 import { SCALING_TARGETS } from './app-tier-placement';
-import { serviceRole } from './iam';
+import { serviceRole } from '../security/service-role';
 import { placeholderContainerCommand, placeholderHealthCommand } from './placeholder-app';
 
 /** The app container's name in the task definition and the load balancer mapping. */

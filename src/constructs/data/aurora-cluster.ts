@@ -24,7 +24,7 @@ import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { KmsKey } from '../security/kms-key';
-import { serviceRole } from '../compute/iam';
+import { serviceRole } from '../security/service-role';
 import { PolicyDocument } from '../security/policy-document';
 import type { AuroraParameter } from './aurora-parameters';
 import { applyMethodOf, auroraParameters } from './aurora-parameters';

@@ -17,7 +17,8 @@ export interface PolicyStatement {
   /** Omitted in identity policies (IAM role policies). */
   readonly principal?: PolicyPrincipal;
   readonly actions: readonly string[];
-  readonly resources: readonly string[];
+  /** Omitted only in trust (assume-role) policies, where IAM refuses a Resource element. */
+  readonly resources?: readonly string[];
   readonly conditions?: PolicyConditions;
 }
 
@@ -59,7 +60,9 @@ export class PolicyDocument {
         Effect: s.effect,
         ...(s.principal === undefined ? {} : { Principal: s.principal }),
         Action: s.actions.length === 1 ? s.actions[0] : s.actions,
-        Resource: s.resources.length === 1 ? s.resources[0] : s.resources,
+        ...(s.resources === undefined
+          ? {}
+          : { Resource: s.resources.length === 1 ? s.resources[0] : s.resources }),
         ...(s.conditions === undefined ? {} : { Condition: s.conditions }),
       })),
     };

@@ -3,8 +3,8 @@ import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { assertValidName } from '../../naming/naming';
-import type { PolicyConditions, PolicyStatement } from '../security/policy-document';
-import { PolicyDocument } from '../security/policy-document';
+import type { PolicyConditions, PolicyStatement } from './policy-document';
+import { PolicyDocument } from './policy-document';
 
 export interface ServiceRoleProps {
   /** Physical name, from `naming`. */
@@ -22,7 +22,7 @@ export interface ServiceRoleProps {
 
 /**
  * An IAM role a service assumes, with only the permissions given: the pattern shared by the
- * EC2 instance role and the ECS execution and task roles.
+ * EC2 instance role, the ECS execution and task roles and the RDS monitoring role.
  */
 export function serviceRole(scope: Construct, id: string, props: ServiceRoleProps): IamRole {
   const trust = new PolicyDocument([
@@ -31,17 +31,14 @@ export function serviceRole(scope: Construct, id: string, props: ServiceRoleProp
       effect: 'Allow',
       principal: { Service: props.service },
       actions: ['sts:AssumeRole'],
-      resources: ['*'],
+      // No resources: IAM refuses a trust policy with a Resource element.
       ...(props.trustConditions ? { conditions: props.trustConditions } : {}),
     },
   ]);
-  const rendered = trust.render() as { Statement: Array<Record<string, unknown>> };
-  // A trust policy names no resource.
-  rendered.Statement.forEach((statement) => delete statement.Resource);
   const role = new IamRole(scope, id, {
     name: assertValidName(props.name, 'iamRole'),
     description: props.description,
-    assumeRolePolicy: JSON.stringify(rendered),
+    assumeRolePolicy: trust.toJson(),
     maxSessionDuration: 3600,
   });
   (props.managedPolicyArns ?? []).forEach((policyArn, index) => {
