@@ -169,6 +169,17 @@ describe('profile differences', () => {
     expect(retention(prod, 'Assets')).toBeUndefined();
   });
 
+  it('keeps noncurrent versions of a locked bucket at least as long as the lock', () => {
+    const noncurrent = (s: Synthesized, name: string) =>
+      (
+        attachedTo(s.json, 'aws_s3_bucket_lifecycle_configuration', bucketRef(s, name))[0]!
+          .rule as Block[]
+      ).find((r) => r.id === 'expire-noncurrent-versions')!.noncurrent_version_expiration;
+    expect(noncurrent(prod, 'FlowLogs')).toEqual([{ noncurrent_days: 365 }]);
+    expect(noncurrent(prod, 'Assets')).toEqual([{ noncurrent_days: 30 }]);
+    expect(noncurrent(dev, 'FlowLogs')).toEqual([{ noncurrent_days: 30 }]);
+  });
+
   it('locks flow logs (governance, 365 days) in prod only, and never the access-log bucket', () => {
     expect(bucket(prod, 'FlowLogs').object_lock_enabled).toBe(true);
     const lock = blocksOf(prod.json, 'aws_s3_bucket_object_lock_configuration');

@@ -119,7 +119,12 @@ export class SecureBucket extends Construct {
     });
     new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
       bucket: bucketId,
-      rule: lifecycleRules(props.noncurrentVersionDays ?? 30, props.logRetention),
+      // A locked version cannot expire before its lock does: say so instead of a rule that
+      // would look shorter than it acts.
+      rule: lifecycleRules(
+        Math.max(props.noncurrentVersionDays ?? 30, props.objectLockDays ?? 0),
+        props.logRetention,
+      ),
     });
     if (objectLock) {
       new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
