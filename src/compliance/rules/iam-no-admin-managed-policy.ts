@@ -12,7 +12,7 @@ export const iamNoAdminManagedPolicy = graphRule({
   severity: 'critical',
   resourceTypes: IAM_TYPES,
   pci: ['7.2.1', '7.2.2'],
-  catalogue: 'I1',
+  catalogue: 'I1/I7',
   equivalents: { checkov: ['CKV_AWS_274', 'CKV2_AWS_56'], cdkNag: ['AwsSolutions-IAM4'] },
   rationale: 'These AWS managed policies grant (nearly) everything; no workload needs them.',
   remediation: 'Attach a customer managed policy with the needed actions.',
