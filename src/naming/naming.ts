@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { MAX_REGION_CODE_LENGTH, regionCode } from '../config/regions';
 import type { NameKind } from './limits';
 import { NAME_LIMITS } from './limits';
@@ -15,7 +16,8 @@ export const ACCOUNT_ID_LENGTH = 12;
  */
 export const TIGHT_NAMES = {
   alb: 'alb',
-  tg: 'targetGroup',
+  // The target group's component: `t` and two characters from what forces its replacement.
+  txx: 'targetGroup',
 } as const satisfies Record<string, NameKind>;
 
 /** Bucket components; each becomes `payment-<component>-<suffix>-<account>-<region code>`. */
@@ -99,6 +101,20 @@ export class Naming {
   /** `payment-<component>-<suffix>`, checked against the limit of `kind`. */
   name(component: string, kind: NameKind = 'generic'): string {
     return assertValidName(`${NAME_PREFIX}-${component}-${this.suffix}`, kind);
+  }
+
+  /**
+   * Target group name `payment-t<xx>-<suffix>`, where `xx` (base 36) is derived from the
+   * settings whose change replaces a target group (port, protocol, target type). A new name
+   * lets the replacement be created before the old group, which the listener still uses, is
+   * destroyed; a fixed name would make Terraform delete a group in use, and fail.
+   */
+  targetGroupName(settings: { port: number; protocol: string; targetType: string }): string {
+    const digest = createHash('sha256')
+      .update(`${settings.protocol}:${settings.port}:${settings.targetType}`)
+      .digest();
+    const code = (digest.readUInt16BE(0) % 1296).toString(36).padStart(2, '0');
+    return this.name(`t${code}`, 'targetGroup');
   }
 
   /** KMS alias `alias/payment-<component>-<suffix>`. */

@@ -25,7 +25,9 @@ describe('suffix limit', () => {
   it('lets every budgeted name carry the longest suffix in the Region with the longest code', () => {
     const naming = new Naming(longestSuffix, longestCodeRegion);
     expect(naming.name('alb', 'alb')).toHaveLength(32);
-    expect(naming.name('tg', 'targetGroup').length).toBeLessThanOrEqual(32);
+    expect(
+      naming.targetGroupName({ port: 65535, protocol: 'HTTP', targetType: 'instance' }),
+    ).toHaveLength(32);
     for (const component of BUCKET_COMPONENTS) {
       expect(naming.bucketName(component, ACCOUNT).length).toBeLessThanOrEqual(63);
     }
@@ -56,6 +58,15 @@ describe('Naming', () => {
   it('keeps a token account ID in the name while checking the length with 12 digits', () => {
     const token = '${TfToken[TOKEN.1]}';
     expect(naming.bucketName('flow-logs', token)).toBe(`payment-flow-logs-dev-${token}-use1`);
+  });
+
+  it('names target groups after the settings that replace them, so a replacement never collides', () => {
+    const name = (port: number, targetType: string) =>
+      naming.targetGroupName({ port, protocol: 'HTTP', targetType });
+    expect(name(8080, 'instance')).toMatch(/^payment-t[0-9a-z]{2}-dev$/);
+    expect(name(8080, 'instance')).toBe(name(8080, 'instance'));
+    expect(name(8080, 'ip')).not.toBe(name(8080, 'instance'));
+    expect(name(9000, 'instance')).not.toBe(name(8080, 'instance'));
   });
 
   it('throws NameError for a name over its limit', () => {

@@ -101,7 +101,11 @@ export class PaymentLoadBalancer extends Construct {
     });
 
     this.targetGroup = new LbTargetGroup(this, 'TargetGroup', {
-      name: naming.name('tg', 'targetGroup'),
+      name: naming.targetGroupName({
+        port: props.appPort,
+        protocol: 'HTTP',
+        targetType: props.targetType,
+      }),
       port: props.appPort,
       protocol: 'HTTP',
       protocolVersion: 'HTTP1',
@@ -120,6 +124,9 @@ export class PaymentLoadBalancer extends Construct {
         unhealthyThreshold: HEALTH_CHECK.unhealthyThreshold,
       },
       tags: { Name: naming.name('tg') },
+      // The name changes with the port and target type, so a replacement can exist beside
+      // the group the listener still forwards to; the listener then moves and the old goes.
+      lifecycle: { createBeforeDestroy: true },
     });
 
     this.httpListener = new LbListener(this, 'HttpRedirect', {

@@ -103,9 +103,17 @@ describe('PaymentLoadBalancer', () => {
     expect(listeners.every((l) => l.load_balancer_arn === `\${${albRef}.arn}`)).toBe(true);
   });
 
+  it('replaces its target group before destroying the old one, under a name that changes with it', () => {
+    expect(targetGroup.lifecycle).toEqual({ create_before_destroy: true });
+    const fargate = synthesize({}, { compute: { kind: 'ecs-fargate' } });
+    const other = resourceAt(fargate.json, 'aws_lb_target_group', 'LoadBalancer/TargetGroup');
+    expect(other.target_type).toBe('ip');
+    expect(other.name).not.toBe(targetGroup.name);
+  });
+
   it('checks targets on /health (200) on the app port, named within 32 characters', () => {
     expect(targetGroup).toMatchObject({
-      name: 'payment-tg-dev',
+      name: expect.stringMatching(/^payment-t[0-9a-z]{2}-dev$/),
       port: 8080,
       protocol: 'HTTP',
       target_type: 'instance',
