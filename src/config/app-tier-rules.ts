@@ -42,7 +42,7 @@ export function resolveAppTier(
   invalidFields: ReadonlySet<string>,
   problems: ConfigProblem[],
   /** The database engine's port, which the app port must not take. */
-  databasePort: number = COMMON_DEFAULTS.databasePort,
+  databasePort: number,
 ): AppTierConfig {
   const compute = resolveCompute(
     settings,

@@ -222,8 +222,6 @@ export const COMMON_DEFAULTS = {
   costCenter: 'Finance',
   /** Port the app tier listens on behind the ALB. */
   appPort: 8080,
-  /** Aurora MySQL's port; the data tier sets the engine's own. */
-  databasePort: 3306,
   /** WAF rate-based rule: requests per client IP in 5 minutes before it is blocked. */
   wafRateLimitPerFiveMinutes: 2000,
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
-import { AWS_REGIONS, isKnownRegion } from './regions';
+import { isKnownRegion } from './regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
 import {
   APP_TIER_FIELD_EXAMPLES,
@@ -249,6 +249,3 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'alarms.wafBlockedPerFiveMinutes': '500',
   ...DATABASE_FIELD_EXAMPLES,
 };
-
-/** Known Region names, for messages. */
-export const REGION_NAMES = Object.keys(AWS_REGIONS);
