@@ -55,6 +55,8 @@ export interface StackGraph {
   readonly blocks: ReadonlyMap<string, Block>;
   readonly edges: readonly Edge[];
   readonly expressionProblems: readonly ExpressionProblem[];
+  /** The default (unaliased) AWS provider block, if the stack has one. */
+  readonly awsProvider: Attrs | undefined;
   /** Provider `default_tags` of the default AWS provider. */
   readonly defaultTags: Readonly<Record<string, string>>;
   /** `prod` when the stack is a production stack; see `stackProfile`. */
@@ -235,7 +237,8 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
   }
   const fromIndex = groupBy(edges, (e) => e.from);
   const toIndex = groupBy(edges, (e) => e.to);
-  const defaultTags = providerDefaultTags(doc['provider']);
+  const awsProvider = defaultAwsProvider(doc['provider']);
+  const defaultTags = providerDefaultTags(awsProvider);
 
   return {
     name: stackName,
@@ -243,6 +246,7 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
     blocks,
     edges,
     expressionProblems: problems,
+    awsProvider,
     defaultTags,
     profile: stackProfile(defaultTags, stackName),
     terraform: isObject(doc['terraform']) ? doc['terraform'] : {},
@@ -277,13 +281,17 @@ export function stackProfile(
   return undefined;
 }
 
-function providerDefaultTags(provider: unknown): Record<string, string> {
-  if (!isObject(provider)) return {};
+function defaultAwsProvider(provider: unknown): Attrs | undefined {
+  if (!isObject(provider)) return undefined;
   const aws = provider['aws'];
   const configs = Array.isArray(aws) ? aws : [aws];
   // The default provider is the one without an alias.
-  const main = configs.find((c) => isObject(c) && c['alias'] === undefined);
-  if (!isObject(main)) return {};
+  const main: unknown = configs.find((c) => isObject(c) && c['alias'] === undefined);
+  return isObject(main) ? main : undefined;
+}
+
+function providerDefaultTags(main: Attrs | undefined): Record<string, string> {
+  if (!main) return {};
   const dt = main['default_tags'];
   const first = Array.isArray(dt) ? dt[0] : dt;
   const tags = isObject(first) ? first['tags'] : undefined;

@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Environment suffix carried by every physical name. */
   readonly suffix: string;
   readonly region: string;
+  /** Accounts the AWS provider may act in (`allowed_account_ids`); required in prod. */
+  readonly allowedAccountIds: readonly string[] | undefined;
   readonly backend: BackendConfig;
   readonly network: NetworkConfig;
   /** The profile's defaults with configuration overrides applied. */

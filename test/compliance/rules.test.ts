@@ -396,6 +396,7 @@ const FAILING: Record<string, Mutation> = {
     add(tf, 'tls_private_key', 'self_signed', { algorithm: 'RSA', rsa_bits: 2048 }),
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
+  'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
 };
 
 /** Rules whose resource types a compliant prod stack must not contain at all. */
@@ -511,13 +512,35 @@ describe('rule details an auditor relies on', () => {
       void (tf.provider.aws[0]!['default_tags'] = [
         { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
       ]);
-    for (const id of ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002']) {
+    for (const id of [
+      'PAY-ALB-002',
+      'PAY-RDS-003',
+      'PAY-RDS-014',
+      'PAY-CW-003',
+      'PAY-SEC-002',
+      'PAY-ACCT-001',
+    ]) {
       const broken = mutated((tf) => {
         FAILING[id]!(tf);
         nonProd(tf);
       });
       expect(byId(id).check(graphOf(broken)), id).toEqual([]);
     }
+  });
+
+  it('fails a prod stack whose provider has no or an empty allowed_account_ids, at provider.aws', () => {
+    const rule = byId('PAY-ACCT-001');
+    const withIds = (ids: unknown) => (tf: TfJson) => {
+      tf.provider.aws[0]!['allowed_account_ids'] = ids;
+      // Prod by its suffix alone (no Profile tag) still counts as prod.
+      tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }];
+    };
+    for (const ids of [undefined, []]) {
+      expect(rule.check(graphOf(mutated(withIds(ids))))).toEqual([
+        { address: 'provider.aws', message: 'allowed_account_ids is not set in a prod stack' },
+      ]);
+    }
+    expect(rule.check(graphOf(mutated(withIds(['123456789012']))))).toEqual([]);
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {

@@ -3,10 +3,13 @@ import { ConfigError } from '../../src/config/errors';
 import type { ConfigProblem } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
 import { ENGINES } from '../../src/config/database';
-import { testCertificateArn } from '../helpers/synth';
+import { TEST_ACCOUNT_ID, testCertificateArn } from '../helpers/synth';
 
-/** Prod also needs a real certificate (see app-tier-config.test.ts). */
-const PROD_CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
+/** Prod also needs a real certificate and its accounts (see app-tier-config.test.ts). */
+const PROD_CERTIFICATE = {
+  certificate: { certificateArn: testCertificateArn() },
+  allowedAccountIds: [TEST_ACCOUNT_ID],
+};
 
 /** Loads `database` (and optionally a profile) as `npm run synth` would. */
 function load(database: unknown, profile = 'dev') {

@@ -5,10 +5,13 @@ import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
 import { FIELD_EXAMPLES, CONFIG_FILE_KEYS, ENVIRONMENT_VARIABLES } from '../../src/config/schema';
 import { MAX_SUFFIX_LENGTH } from '../../src/naming/naming';
-import { testCertificateArn } from '../helpers/synth';
+import { TEST_ACCOUNT_ID, testCertificateArn } from '../helpers/synth';
 
 /** Prod needs a real certificate (see app-tier-config.test.ts). */
-const PROD_FILE = { certificate: { certificateArn: testCertificateArn() } };
+const PROD_FILE = {
+  certificate: { certificateArn: testCertificateArn() },
+  allowedAccountIds: [TEST_ACCOUNT_ID],
+};
 
 function load(env: Environment = {}, file?: unknown) {
   return loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'config.json' }, () =>
@@ -90,7 +93,7 @@ describe('defaults', () => {
         TEAM: 'platform',
         COMMIT_AUTHOR: 'jd',
       },
-      { tags: { CostCenter: 'Payments', Owner: 'pay-team', Environment: 'spoofed' } },
+      { tags: { CostCenter: 'Payments', Owner: 'pay-team' } },
     );
     expect(config.tags).toEqual({
       Project: 'PaymentProcessing',

@@ -82,7 +82,9 @@ describe('KmsKey', () => {
     const stack = new TerraformStack(new App(), 'test');
     const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
     const props = { aws, alias: 'alias/x', description: 'x', retainOnDestroy: false };
-    expect(() => new KmsKey(stack, 'Short', { ...props, deletionWindowInDays: 6 })).toThrow(/7-30/);
+    expect(() => new KmsKey(stack, 'Short', { ...props, deletionWindowInDays: 6 })).toThrow(
+      /^Invalid props for construct test\/Short:\n {2}deletionWindowInDays: 6 is outside 7-30 days/,
+    );
     expect(() => new KmsKey(stack, 'Long', { ...props, deletionWindowInDays: 31 })).toThrow(/7-30/);
     const key = new KmsKey(stack, 'Ok', { ...props, deletionWindowInDays: 7 });
     expect(() =>

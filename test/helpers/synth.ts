@@ -58,17 +58,25 @@ export function testCertificateArn(region = 'us-east-1'): string {
   return `arn:aws:acm:${region}:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`;
 }
 
+/** A stand-in AWS account ID for `allowedAccountIds`. */
+export const TEST_ACCOUNT_ID = '123456789012';
+
 /**
  * Prod refuses to synthesize without a real certificate (tested in
- * `test/config/app-tier-config.test.ts`); tests of the other tiers that synthesize prod get a
- * stand-in ARN unless they configure a certificate themselves.
+ * `test/config/app-tier-config.test.ts`) and without `allowedAccountIds` (tested in
+ * `test/config/identity.test.ts`); tests of the other tiers that synthesize prod get stand-ins
+ * unless they configure these themselves.
  */
 function withProdCertificate(
   env: Record<string, string | undefined>,
   configFile: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
-  if (env.ENVIRONMENT !== 'prod' || (configFile && 'certificate' in configFile)) return configFile;
-  return { ...configFile, certificate: { certificateArn: testCertificateArn(env.AWS_REGION) } };
+  if (env.ENVIRONMENT !== 'prod') return configFile;
+  return {
+    certificate: { certificateArn: testCertificateArn(env.AWS_REGION) },
+    ...(env.ALLOWED_ACCOUNT_IDS ? {} : { allowedAccountIds: [TEST_ACCOUNT_ID] }),
+    ...configFile,
+  };
 }
 
 /** Every resource of `type`, as [logical name, block] pairs. */

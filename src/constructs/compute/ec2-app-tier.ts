@@ -7,7 +7,9 @@ import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked-role';
 import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import type { CpuArchitecture } from '../../config/app-tier';
-import { AL2023_AMI_PARAMETERS, architectureOf } from '../../config/app-tier';
+import { AL2023_AMI_PARAMETERS } from '../../config/app-tier';
+import { instanceTypeProblem } from '../../config/checks';
+import { assertValidProps } from '../../config/errors';
 import { assertValidName } from '../../naming/naming';
 import type { KmsKey } from '../security/kms-key';
 import { KMS_ENCRYPT_DECRYPT_ACTIONS } from '../security/kms-key';
@@ -62,11 +64,9 @@ export class Ec2AppTier extends Construct {
   constructor(scope: Construct, id: string, props: Ec2AppTierProps) {
     super(scope, id);
     const { naming, aws } = props;
-    if (architectureOf(props.instanceType) !== props.architecture) {
-      throw new Error(
-        `Instance type ${props.instanceType} is not ${props.architecture}: the AMI would not boot`,
-      );
-    }
+    assertValidProps(this, [
+      instanceTypeProblem(props.instanceType, props.architecture, 'instanceType'),
+    ]);
 
     this.role = serviceRole(this, 'InstanceRole', {
       name: naming.name('app-instance', 'iamRole'),

@@ -8,7 +8,8 @@ import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import type { ITerraformDependable } from 'cdktn';
-import { isFargateSize } from '../../config/app-tier';
+import { fargateSizeProblem } from '../../config/checks';
+import { assertValidProps } from '../../config/errors';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
@@ -74,9 +75,7 @@ export class FargateAppTier extends Construct {
   constructor(scope: Construct, id: string, props: FargateAppTierProps) {
     super(scope, id);
     const { naming, aws } = props;
-    if (!isFargateSize(props.cpu, props.memory)) {
-      throw new Error(`${props.cpu} CPU units with ${props.memory} MiB is not a Fargate size`);
-    }
+    assertValidProps(this, [fargateSizeProblem(props.cpu, props.memory, 'memory')]);
 
     this.repository = new EcrRepository(this, 'Repository', {
       name: naming.name('app'),

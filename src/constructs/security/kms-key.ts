@@ -3,6 +3,8 @@ import type { TerraformResource } from 'cdktn';
 import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
 import { KmsKey as KmsKeyResource } from '@cdktn/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktn/provider-aws/lib/kms-key-policy';
+import { kmsDeletionWindowProblem } from '../../config/checks';
+import { assertValidProps } from '../../config/errors';
 import type { AwsEnvironment } from '../core/aws-environment';
 import type { PolicyConditions } from './policy-document';
 import { PolicyDocument } from './policy-document';
@@ -66,9 +68,7 @@ export class KmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: KmsKeyProps) {
     super(scope, id);
-    if (props.deletionWindowInDays < 7 || props.deletionWindowInDays > 30) {
-      throw new Error(`KMS deletion window must be 7-30 days, got ${props.deletionWindowInDays}`);
-    }
+    assertValidProps(this, [kmsDeletionWindowProblem(props.deletionWindowInDays)]);
     this.aws = props.aws;
     this.key = new KmsKeyResource(this, 'Key', {
       description: props.description,
