@@ -1,8 +1,13 @@
-import { App, TerraformStack } from 'cdktn';
+import { App, TerraformStack, Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { AwsEnvironment } from '../../src/constructs/core/aws-environment';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { KmsKey } from '../../src/constructs/security/kms-key';
-import type { Synthesized } from '../helpers/synth';
+import {
+  KMS_DECRYPT_ACTIONS,
+  KMS_ENCRYPT_DECRYPT_ACTIONS,
+} from '../../src/constructs/security/permissions';
+import type { Synthesized, TerraformJson } from '../helpers/synth';
 import { blocksOf, policyOf, resourceAt, synthesize } from '../helpers/synth';
 
 const dev = synthesize();
@@ -95,5 +100,45 @@ describe('KmsKey', () => {
         conditions: {},
       }),
     ).toThrow(/no conditions/);
+  });
+});
+
+describe('KmsKey grants to roles', () => {
+  const stack = new TerraformStack(new App(), 'grants');
+  const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
+  const key = new KmsKey(stack, 'Key', {
+    aws,
+    alias: 'alias/x',
+    description: 'x',
+    deletionWindowInDays: 7,
+    retainOnDestroy: false,
+  });
+  const role = new IamRole(stack, 'Role', { assumeRolePolicy: '{}' });
+
+  it('each returns the statement it adds, with the action list of the permissions module', () => {
+    const encrypt = key.grantEncryptDecrypt(role, 'RoleEncrypts');
+    const decrypt = key.grantDecrypt(role, 'RoleDecrypts');
+    const grant = key.grantCreateGrantForAwsResources(role, 'RoleGrants');
+    expect(encrypt).toMatchObject({ sid: 'RoleEncrypts', actions: KMS_ENCRYPT_DECRYPT_ACTIONS });
+    expect(decrypt).toMatchObject({ sid: 'RoleDecrypts', actions: KMS_DECRYPT_ACTIONS });
+    expect(decrypt.actions).not.toContain('kms:Encrypt');
+    expect(grant).toMatchObject({
+      actions: ['kms:CreateGrant'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+    expect(key.policyDocument.statementIds).toEqual([
+      'AccountAdministersKeyThroughIam',
+      'RoleEncrypts',
+      'RoleDecrypts',
+      'RoleGrants',
+    ]);
+    // The key policy may name the role only once it exists.
+    expect(key.policy.dependsOn).toEqual([`aws_iam_role.${role.friendlyUniqueId}`]);
+    const synthesized = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    const [keyPolicy] = blocksOf(synthesized, 'aws_kms_key_policy');
+    const roleArn = `\${aws_iam_role.${role.friendlyUniqueId}.arn}`;
+    for (const statement of policyOf(keyPolicy!).Statement.slice(1)) {
+      expect(statement.Principal).toEqual({ AWS: roleArn });
+    }
   });
 });

@@ -12,7 +12,6 @@ import { instanceTypeProblem } from '../../config/checks';
 import { assertValidProps } from '../../config/errors';
 import { assertValidName } from '../../naming/naming';
 import type { KmsKey } from '../security/kms-key';
-import { KMS_ENCRYPT_DECRYPT_ACTIONS } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
 import { SCALING_TARGETS } from './app-tier-placement';
 import { serviceRole } from '../security/service-role';
@@ -89,17 +88,11 @@ export class Ec2AppTier extends Construct {
       customSuffix,
       description: 'Auto Scaling for the payment app tier (may use the EBS key)',
     });
-    props.ebsKey.grantToRole({
-      sid: 'AutoScalingUsesKeyForEbs',
-      role: this.serviceLinkedRole,
-      actions: KMS_ENCRYPT_DECRYPT_ACTIONS,
-    });
-    props.ebsKey.grantToRole({
-      sid: 'AutoScalingGrantsKeyToEbs',
-      role: this.serviceLinkedRole,
-      actions: ['kms:CreateGrant'],
-      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-    });
+    props.ebsKey.grantEncryptDecrypt(this.serviceLinkedRole, 'AutoScalingUsesKeyForEbs');
+    props.ebsKey.grantCreateGrantForAwsResources(
+      this.serviceLinkedRole,
+      'AutoScalingGrantsKeyToEbs',
+    );
 
     const tagSpecification = (resourceType: string) => ({
       resourceType,

@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktn/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktn/provider-aws/lib/appautoscaling-target';
-import { EcrLifecyclePolicy } from '@cdktn/provider-aws/lib/ecr-lifecycle-policy';
-import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktn/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
@@ -15,6 +13,7 @@ import type { KmsKey } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
 import { SCALING_TARGETS } from './app-tier-placement';
 import { serviceRole } from '../security/service-role';
+import { ImageRepository } from './image-repository';
 import { placeholderContainerCommand, placeholderHealthCommand } from './placeholder-app';
 
 /** The app container's name in the task definition and the load balancer mapping. */
@@ -31,9 +30,6 @@ export const WRITABLE_PATH = '/tmp';
 /** Size of the writable tmpfs in MiB (it counts against the task's memory). */
 export const WRITABLE_SIZE_MIB = 64;
 export const FARGATE_HEALTH_CHECK_GRACE_SECONDS = 60;
-/** Images kept in the app repository; untagged ones expire after a week. */
-const KEEP_IMAGES = 30;
-const UNTAGGED_IMAGE_DAYS = 7;
 
 export interface FargateAppTierProps extends AppTierPlacement {
   readonly cpu: number;
@@ -67,7 +63,7 @@ export class FargateAppTier extends Construct {
   /** The task role: what the app may do in AWS (the data tier adds database connect). */
   readonly role: IamRole;
   readonly executionRole: IamRole;
-  readonly repository: EcrRepository;
+  readonly repository: ImageRepository;
   readonly cluster: EcsCluster;
   readonly taskDefinition: EcsTaskDefinition;
   readonly service: EcsService;
@@ -77,40 +73,10 @@ export class FargateAppTier extends Construct {
     const { naming, aws } = props;
     assertValidProps(this, [fargateSizeProblem(props.cpu, props.memory, 'memory')]);
 
-    this.repository = new EcrRepository(this, 'Repository', {
+    this.repository = new ImageRepository(this, 'Repository', {
       name: naming.name('app'),
-      imageTagMutability: 'IMMUTABLE',
-      imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.repositoryKey.arn }],
+      encryptionKey: props.repositoryKey,
       forceDelete: props.forceDelete,
-    });
-    new EcrLifecyclePolicy(this, 'RepositoryLifecycle', {
-      repository: this.repository.name,
-      policy: JSON.stringify({
-        rules: [
-          {
-            rulePriority: 1,
-            description: `Expire untagged images after ${UNTAGGED_IMAGE_DAYS} days`,
-            selection: {
-              tagStatus: 'untagged',
-              countType: 'sinceImagePushed',
-              countUnit: 'days',
-              countNumber: UNTAGGED_IMAGE_DAYS,
-            },
-            action: { type: 'expire' },
-          },
-          {
-            rulePriority: 2,
-            description: `Keep the last ${KEEP_IMAGES} images`,
-            selection: {
-              tagStatus: 'any',
-              countType: 'imageCountMoreThan',
-              countNumber: KEEP_IMAGES,
-            },
-            action: { type: 'expire' },
-          },
-        ],
-      }),
     });
 
     this.cluster = new EcsCluster(this, 'Cluster', {
@@ -124,31 +90,7 @@ export class FargateAppTier extends Construct {
       description: 'ECS agent for the payment app: pull the image and write its logs',
       service: 'ecs-tasks.amazonaws.com',
       trustConditions: fromThisAccount,
-      statements: [
-        {
-          sid: 'AuthenticateToEcr',
-          effect: 'Allow',
-          // GetAuthorizationToken has no resource type: it can only be granted on "*".
-          actions: ['ecr:GetAuthorizationToken'],
-          resources: ['*'],
-        },
-        {
-          sid: 'PullAppImages',
-          effect: 'Allow',
-          actions: [
-            'ecr:BatchCheckLayerAvailability',
-            'ecr:BatchGetImage',
-            'ecr:GetDownloadUrlForLayer',
-          ],
-          resources: [this.repository.arn],
-        },
-        {
-          sid: 'WriteAppLogs',
-          effect: 'Allow',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${props.logGroup.arn}:*`],
-        },
-      ],
+      statements: [...this.repository.grantPull(), props.logGroup.grantWrite('WriteAppLogs')],
     });
     this.role = serviceRole(this, 'TaskRole', {
       name: naming.name('app-task', 'iamRole'),

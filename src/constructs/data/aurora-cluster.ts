@@ -20,6 +20,7 @@ import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { KmsKey } from '../security/kms-key';
+import { RDS_CONNECT_ACTIONS } from '../security/permissions';
 import { serviceRole } from '../security/service-role';
 import { PolicyDocument } from '../security/policy-document';
 import type { AuroraParameter } from './aurora-parameters';
@@ -306,7 +307,7 @@ export class AuroraCluster extends Construct {
         {
           sid: 'ConnectAsAppUserWithIamAuth',
           effect: 'Allow',
-          actions: ['rds-db:connect'],
+          actions: RDS_CONNECT_ACTIONS,
           resources: [
             aws.arn(
               'rds-db',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FARGATE_IMAGE } from '../../../src/config/app-tier';
+import { ECR_PULL_ACTIONS, LOG_WRITE_ACTIONS } from '../../../src/constructs/security/permissions';
 import type { Block } from '../../helpers/synth';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
@@ -109,6 +110,34 @@ describe('FargateAppTier roles', () => {
       expect(actions).not.toContain('iam:PassRole');
       if (s.Resource === '*') expect(actions).toEqual(['ecr:GetAuthorizationToken']);
     }
+  });
+
+  it("builds the execution role's policy from the owners' grants: repository pull, log group write", () => {
+    const policy = blocksOf(json, 'aws_iam_role_policy').find(
+      (p) => p.role === `\${${refOf(json, 'aws_iam_role', execRole)}.id}`,
+    )!;
+    const repository = resourceAt(json, 'aws_ecr_repository', 'App/Repository');
+    const logGroup = resourceAt(json, 'aws_cloudwatch_log_group', 'AppLogs/LogGroup');
+    expect(policyOf(policy).Statement).toEqual([
+      {
+        Sid: 'AuthenticateToEcr',
+        Effect: 'Allow',
+        Action: 'ecr:GetAuthorizationToken',
+        Resource: '*',
+      },
+      {
+        Sid: 'PullAppImages',
+        Effect: 'Allow',
+        Action: [...ECR_PULL_ACTIONS],
+        Resource: `\${${refOf(json, 'aws_ecr_repository', repository)}.arn}`,
+      },
+      {
+        Sid: 'WriteAppLogs',
+        Effect: 'Allow',
+        Action: [...LOG_WRITE_ACTIONS],
+        Resource: `\${${refOf(json, 'aws_cloudwatch_log_group', logGroup)}.arn}:*`,
+      },
+    ]);
   });
 
   it('gives the task role only database connect (from the data tier) and exposes it', () => {
