@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { certificateSchema, computeSchema } from './app-tier-schema';
 import { APP_TIER_FIELD_EXAMPLES } from './app-tier-schema';
-import { architectureOf, DEFAULT_FARGATE_IMAGE } from './app-tier';
+import type { EcrImageLocation } from './app-tier';
+import { architectureOf, DEFAULT_FARGATE_IMAGE, ecrImageLocation } from './app-tier';
+import { NAME_PREFIX } from '../naming/naming';
 import { fargateSizeProblem, instanceTypeProblem } from './checks';
 import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
@@ -20,6 +22,10 @@ export interface AppTierInput {
   readonly waf?: { readonly rateLimitPerFiveMinutes?: number };
   /** The database engine's port, which the app port must not take. */
   readonly databasePort: number;
+  /** The stack's suffix, which names its own image repository. */
+  readonly suffix: string;
+  /** `allowedAccountIds`, when given: an ECR image must be in one of them. */
+  readonly allowedAccountIds: readonly string[] | undefined;
 }
 
 export interface AppTierConfig {
@@ -28,7 +34,7 @@ export interface AppTierConfig {
 }
 
 const EC2_ONLY = ['instanceType', 'amiId'] as const;
-const FARGATE_ONLY = ['cpu', 'memory', 'image'] as const;
+const FARGATE_ONLY = ['cpu', 'memory', 'image', 'grantImagePull'] as const;
 
 /**
  * The edge and app tier settings with profile defaults applied, after the rules that span
@@ -41,7 +47,7 @@ export function resolveAppTier(
   input: AppTierInput,
 ): Resolved<AppTierConfig> {
   const problems: ConfigProblem[] = [];
-  const compute = resolveCompute(context, input.compute ?? {}, input.databasePort, problems);
+  const compute = resolveCompute(context, input, problems);
   const certificate = context.reported('certificate')
     ? ({ mode: 'self-signed' } as const)
     : resolveCertificate(context, input.certificate, problems);
@@ -65,10 +71,11 @@ function problem(field: string, value: unknown, rule: string): ConfigProblem {
 
 function resolveCompute(
   context: ResolveContext,
-  input: ComputeInput,
-  databasePort: number,
+  appTier: AppTierInput,
   problems: ConfigProblem[],
 ): ComputeConfig {
+  const input = appTier.compute ?? {};
+  const { databasePort } = appTier;
   const settings = context.defaults;
   const ok = (...fields: string[]) => !context.reported(...fields.map((f) => `compute.${f}`));
   const kind = input.kind ?? 'ec2';
@@ -122,6 +129,10 @@ function resolveCompute(
   const memory = input.memory ?? settings.fargateMemory;
   const badSize = ok('cpu', 'memory') ? fargateSizeProblem(cpu, memory) : undefined;
   if (badSize) problems.push(badSize);
+  const location = input.image === undefined ? undefined : ecrImageLocation(input.image);
+  if (input.image !== undefined && ok('image', 'grantImagePull')) {
+    problems.push(...imagePullProblems(context, appTier, input.image, location));
+  }
   return {
     kind,
     ...size,
@@ -129,7 +140,58 @@ function resolveCompute(
     memory,
     image: input.image ?? DEFAULT_FARGATE_IMAGE,
     placeholderImage: input.image === undefined,
+    imagePull: location && { ...location, granted: input.grantImagePull === true },
   };
+}
+
+/**
+ * Whether the task execution role can pull the image. It may pull only from the stack's own
+ * repository (`payment-app-<suffix>`), in the stack's account and Region, unless
+ * `grantImagePull` grants the image's repository explicitly. What synthesis cannot know (the
+ * account, without `allowedAccountIds`) a plan-time precondition checks (FargateAppTier).
+ */
+function imagePullProblems(
+  context: ResolveContext,
+  appTier: AppTierInput,
+  image: string,
+  location: EcrImageLocation | undefined,
+): ConfigProblem[] {
+  const granted = appTier.compute?.grantImagePull === true;
+  if (!location) {
+    return granted
+      ? [
+          problem(
+            'compute.grantImagePull',
+            true,
+            'applies only to a private ECR image (<account>.dkr.ecr.<region>.amazonaws.com/<repository>); public images need no grant',
+          ),
+        ]
+      : [];
+  }
+  if (granted) return [];
+  const own = `${NAME_PREFIX}-app-${appTier.suffix}`;
+  const region = context.region ?? location.region;
+  const account = appTier.allowedAccountIds?.[0] ?? location.account;
+  const fix = `push it to the stack's repository ${own}, or set compute.grantImagePull to grant that repository explicitly`;
+  const example = `"${account}.dkr.ecr.${region}.amazonaws.com/${own}:1.4.2"`;
+  const problems: ConfigProblem[] = [];
+  const add = (rule: string) =>
+    problems.push({ field: 'compute.image', value: image, rule: `${rule}; ${fix}`, example });
+  if (context.region && location.region !== context.region) {
+    add(
+      `is in ECR in ${location.region}, but the task execution role of this ${context.region} stack may pull only from its own repository in ${context.region}`,
+    );
+  } else if (location.repository !== own) {
+    add(
+      `is in the repository "${location.repository}", but the task execution role may pull only from the stack's own repository "${own}"`,
+    );
+  }
+  if (appTier.allowedAccountIds && !appTier.allowedAccountIds.includes(location.account)) {
+    add(
+      `is in account ${location.account}, which is not in allowedAccountIds (${appTier.allowedAccountIds.join(', ')}), so it is not the stack's repository`,
+    );
+  }
+  return problems;
 }
 
 function resolveCertificate(

@@ -48,7 +48,12 @@ export function loadConfig(
   const alarms = resolveAlarms(context, { ...vars, ...input });
   const backend = resolveBackend(context, vars);
   const database = resolveDatabase(context, input.database ?? {});
-  const appTier = resolveAppTier(context, { ...input, databasePort: database.value.port });
+  const appTier = resolveAppTier(context, {
+    ...input,
+    databasePort: database.value.port,
+    suffix: identity.value.suffix,
+    allowedAccountIds: identity.value.allowedAccountIds,
+  });
 
   const problems = [
     ...fieldProblems,

@@ -6,6 +6,8 @@ import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import type { ITerraformDependable } from 'cdktn';
+import { Op } from 'cdktn';
+import type { EcrImageLocation } from '../../config/app-tier';
 import { fargateSizeProblem } from '../../config/checks';
 import { assertValidProps } from '../../config/errors';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
@@ -36,6 +38,13 @@ export interface FargateAppTierProps extends AppTierPlacement {
   readonly memory: number;
   /** Image pinned by tag or digest. */
   readonly image: string;
+  /**
+   * Where `image` lives when it is a private ECR image. `granted`: the execution role may
+   * also pull from that repository; otherwise the image is in this tier's own repository and
+   * the task definition's precondition checks, at plan time, that it is this account's.
+   * @default none (a public image, such as the placeholder)
+   */
+  readonly imagePull?: EcrImageLocation & { readonly granted: boolean };
   /**
    * The image is the built-in BusyBox placeholder: give it the start command and health
    * check that serve `/health` from the writable tmpfs. @default false
@@ -84,13 +93,21 @@ export class FargateAppTier extends Construct {
       setting: [{ name: 'containerInsights', value: 'enabled' }],
     });
 
+    const pull = props.imagePull;
+    const grantedRepository =
+      pull?.granted === true
+        ? `arn:${aws.partition}:ecr:${pull.region}:${pull.account}:repository/${pull.repository}`
+        : undefined;
     const fromThisAccount = { StringEquals: { 'aws:SourceAccount': aws.accountId } };
     this.executionRole = serviceRole(this, 'ExecutionRole', {
       name: naming.name('app-task-exec', 'iamRole'),
       description: 'ECS agent for the payment app: pull the image and write its logs',
       service: 'ecs-tasks.amazonaws.com',
       trustConditions: fromThisAccount,
-      statements: [...this.repository.grantPull(), props.logGroup.grantWrite('WriteAppLogs')],
+      statements: [
+        ...this.repository.grantPull(grantedRepository ? [grantedRepository] : []),
+        props.logGroup.grantWrite('WriteAppLogs'),
+      ],
     });
     this.role = serviceRole(this, 'TaskRole', {
       name: naming.name('app-task', 'iamRole'),
@@ -155,6 +172,18 @@ export class FargateAppTier extends Construct {
       taskRoleArn: this.role.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
       containerDefinitions: JSON.stringify([container]),
+      ...(pull && !pull.granted
+        ? {
+            lifecycle: {
+              precondition: [
+                {
+                  condition: Op.eq(aws.accountId, pull.account),
+                  errorMessage: `compute.image is in the ECR registry of account ${pull.account}, but Terraform runs in another account, whose task execution role cannot pull it: push the image to this stack's repository, or set compute.grantImagePull.`,
+                },
+              ],
+            },
+          }
+        : {}),
     });
 
     this.service = new EcsService(this, 'Service', {

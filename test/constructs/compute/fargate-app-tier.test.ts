@@ -4,7 +4,9 @@ import { ECR_PULL_ACTIONS, LOG_WRITE_ACTIONS } from '../../../src/constructs/sec
 import type { Block } from '../../helpers/synth';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
-const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/payments:1.4.2';
+// In the stack's own repository, the one the execution role may pull from.
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-app-prod:1.4.2';
+const SHARED_IMAGE = '210987654321.dkr.ecr.eu-west-1.amazonaws.com/shared/payments:2.0.0';
 const { json, stack } = synthesize({}, { compute: { kind: 'ecs-fargate' } });
 const custom = synthesize(
   { ENVIRONMENT: 'prod' },
@@ -15,6 +17,11 @@ const custom = synthesize(
         'arn:aws:acm:us-east-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9',
     },
   },
+).json;
+
+const shared = synthesize(
+  {},
+  { compute: { kind: 'ecs-fargate', image: SHARED_IMAGE, grantImagePull: true } },
 ).json;
 
 const taskDefinition = resourceAt(json, 'aws_ecs_task_definition', 'App/TaskDefinition');
@@ -153,6 +160,40 @@ describe('FargateAppTier roles', () => {
       Condition: { StringEquals: { 'aws:SourceAccount': expect.any(String) } },
     });
     expect(stack.appRole).toBe(stack.edgeAndApp.compute.role);
+  });
+});
+
+describe('FargateAppTier image pull', () => {
+  const execPolicy = (synthesized: typeof json) =>
+    policyOf(
+      blocksOf(synthesized, 'aws_iam_role_policy').find(
+        (p) =>
+          p.role ===
+          `\${${refOf(synthesized, 'aws_iam_role', resourceAt(synthesized, 'aws_iam_role', 'App/ExecutionRole'))}.id}`,
+      )!,
+    ).Statement;
+
+  it("checks at plan time that an image in the stack's own repository is in this account", () => {
+    const task = resourceAt(custom, 'aws_ecs_task_definition', 'App/TaskDefinition');
+    const [precondition] = (task.lifecycle as { precondition: Block[] }).precondition;
+    expect(precondition!.condition).toMatch(
+      /^\$\{\(?data\.aws_caller_identity\.\w+\.account_id == "123456789012"\)?\}$/,
+    );
+    expect(precondition!.error_message).toMatch(/account 123456789012.*compute\.grantImagePull/);
+    // The placeholder is public: nothing to check.
+    expect(taskDefinition).not.toHaveProperty('lifecycle');
+  });
+
+  it('grants pull on the repository of an image configured with grantImagePull, and no precondition', () => {
+    const pull = execPolicy(shared).find((s) => s.Sid === 'PullAppImages')!;
+    expect(pull.Resource).toEqual([
+      expect.stringMatching(/^\$\{aws_ecr_repository\.App_Repository_\w+\.arn\}$/),
+      expect.stringMatching(
+        /^arn:\$\{data\.aws_partition\.\w+\.partition\}:ecr:eu-west-1:210987654321:repository\/shared\/payments$/,
+      ),
+    ]);
+    const task = resourceAt(shared, 'aws_ecs_task_definition', 'App/TaskDefinition');
+    expect(task).not.toHaveProperty('lifecycle');
   });
 });
 
