@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigProblem } from '../../src/config/errors';
-import { ConfigError } from '../../src/config/errors';
 import { profileClaimedBy } from '../../src/config/identity';
-import type { Environment } from '../../src/config/load';
-import { loadConfig } from '../../src/config/load';
+import { loadWith, problemsWith } from '../helpers/config';
 import { TEST_ACCOUNT_ID, testCertificateArn } from '../helpers/synth';
 
 const CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
 const PROD_FILE = { ...CERTIFICATE, allowedAccountIds: [TEST_ACCOUNT_ID] };
 
-function load(env: Environment = {}, file?: unknown) {
-  return loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'c.json' }, () =>
-    JSON.stringify(file),
-  );
-}
-
-function problems(env: Environment = {}, file?: unknown): readonly ConfigProblem[] {
-  try {
-    load(env, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+const load = loadWith;
+const problems = problemsWith;
 
 describe('a suffix cannot take on another profile', () => {
   it.each([

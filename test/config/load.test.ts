@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors';
+import { loadWith, problemsWith } from '../helpers/config';
 import type { Environment } from '../../src/config/load';
 import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
@@ -13,22 +14,8 @@ const PROD_FILE = {
   allowedAccountIds: [TEST_ACCOUNT_ID],
 };
 
-function load(env: Environment = {}, file?: unknown) {
-  return loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'config.json' }, () =>
-    typeof file === 'string' ? file : JSON.stringify(file),
-  );
-}
-
-/** The problems a configuration produces (fails the test if it is valid). */
-function problems(env: Environment = {}, file?: unknown) {
-  try {
-    load(env, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+const load = loadWith;
+const problems = problemsWith;
 
 function fieldsOf(env: Environment = {}, file?: unknown): string[] {
   return problems(env, file).map((p) => p.field);

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigProblem } from '../../src/config/errors';
-import { ConfigError } from '../../src/config/errors';
-import type { Environment } from '../../src/config/load';
-import { loadConfig } from '../../src/config/load';
+import { loadWith, problemsWith } from '../helpers/config';
 import { CORE_INTERFACE_ENDPOINTS, FULL_INTERFACE_ENDPOINTS } from '../../src/config/profiles';
 
-function load(env: Environment = {}, file?: unknown) {
-  return loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'c.json' }, () =>
-    JSON.stringify(file),
-  );
-}
-
-function problems(env: Environment = {}, file?: unknown): readonly ConfigProblem[] {
-  try {
-    load(env, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+const load = loadWith;
+const problems = problemsWith;
 
 describe('every problem at once, also inside nested objects', () => {
   it('reports the image, the EC2-only key and the Fargate size of one compute block in one run', () => {
@@ -55,6 +39,8 @@ describe('every problem at once, also inside nested objects', () => {
     );
     expect(found.map((p) => p.field)).toEqual(['database.readers', 'database.engineVersion']);
     expect(found[1]!.rule).toMatch(/Aurora PostgreSQL 16 or 17/);
+    // ...and the example is a PostgreSQL version, not a MySQL one.
+    expect(found[1]!.example).toBe('"17.6"');
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
+import { Ec2AppTier } from '../../../src/constructs/compute/ec2-app-tier';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
+import { appTierScaffold, invalidPropsOf } from '../../helpers/app-tier';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
 const { json, stack } = synthesize({ ENVIRONMENT: 'staging' });
@@ -230,5 +232,25 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
   it('outputs the group name and no ECS names', () => {
     expect(json.output.asg_name).toBeDefined();
     expect(json.output).not.toHaveProperty('ecs_cluster_name');
+  });
+});
+
+describe('Ec2AppTier guards against invalid props', () => {
+  it('refuses an instance type of the other architecture, naming its path', () => {
+    const { stack, key, placement } = appTierScaffold('guards');
+    const error = invalidPropsOf(
+      () =>
+        new Ec2AppTier(stack, 'Ec2', {
+          ...placement,
+          instanceType: 't3.small',
+          architecture: 'arm64',
+          ebsKey: key,
+          tags: {},
+        }),
+    );
+    expect(error.constructPath).toBe('guards/Ec2');
+    expect(error.message).toContain(
+      'instanceType: "t3.small" is x86_64, not arm64: the image would not boot',
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FARGATE_IMAGE } from '../../../src/config/app-tier';
+import { FargateAppTier } from '../../../src/constructs/compute/fargate-app-tier';
+import { EncryptedLogGroup } from '../../../src/constructs/observability/encrypted-log-group';
+import { appTierScaffold, invalidPropsOf } from '../../helpers/app-tier';
 import { ECR_PULL_ACTIONS, LOG_WRITE_ACTIONS } from '../../../src/constructs/security/permissions';
 import type { Block } from '../../helpers/synth';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
@@ -305,5 +308,34 @@ describe('FargateAppTier cluster, repository and service', () => {
     expect(json.output.ecs_service_name).toBeDefined();
     expect(json.output).not.toHaveProperty('asg_name');
     expect(blocksOf(json, 'aws_autoscaling_group')).toEqual([]);
+  });
+});
+
+describe('FargateAppTier guards against invalid props', () => {
+  it('refuses a size Fargate does not run, naming its path and a memory that fits', () => {
+    const { stack, key, placement } = appTierScaffold('guards');
+    const logGroup = new EncryptedLogGroup(stack, 'Logs', {
+      name: '/payment/dev/app',
+      encryptionKey: key,
+      retentionDays: 90,
+      retainOnDestroy: false,
+    });
+    const error = invalidPropsOf(
+      () =>
+        new FargateAppTier(stack, 'Fargate', {
+          ...placement,
+          cpu: 256,
+          memory: 4096,
+          image: 'public.ecr.aws/x/y:1.0',
+          listener: logGroup.logGroup,
+          repositoryKey: key,
+          logGroup,
+          forceDelete: true,
+        }),
+    );
+    expect(error.constructPath).toBe('guards/Fargate');
+    expect(error.problems).toEqual([
+      expect.objectContaining({ field: 'memory', value: 4096, example: '512' }),
+    ]);
   });
 });
