@@ -104,9 +104,12 @@ function resolveCompute(
     const foreign = kind === 'ec2' ? FARGATE_ONLY : EC2_ONLY;
     for (const key of foreign) {
       if (input[key] !== undefined) {
-        problems.push(
-          problem(`compute.${key}`, input[key], `does not apply to compute.kind "${kind}"`),
-        );
+        const other = kind === 'ec2' ? 'ecs-fargate' : 'ec2';
+        problems.push({
+          ...problem(`compute.${key}`, input[key], `does not apply to compute.kind "${kind}"`),
+          // The fix is to drop the key (or switch kind), not another value for it.
+          example: `no compute.${key}, or "kind": "${other}"`,
+        });
       }
     }
   }

@@ -27,7 +27,8 @@ describe('every problem at once, also inside nested objects', () => {
         'is not a Fargate memory size for 256 CPU units (512-2048 MiB: 512, 1024, 2048)',
       ],
     ]);
-    // The example fits the CPU given.
+    // Each example fits: drop the key of the other kind; a memory that fits the CPU given.
+    expect(found[1]!.example).toBe('no compute.instanceType, or "kind": "ec2"');
     expect(found[2]!.example).toBe('512');
   });
 
