@@ -7,6 +7,7 @@ import {
   KMS_DECRYPT_ACTIONS,
   KMS_ENCRYPT_DECRYPT_ACTIONS,
 } from '../../src/constructs/security/permissions';
+import { keyScaffold } from '../helpers/scaffold';
 import type { Synthesized, TerraformJson } from '../helpers/synth';
 import { blocksOf, policyOf, resourceAt, synthesize } from '../helpers/synth';
 
@@ -104,15 +105,7 @@ describe('KmsKey', () => {
 });
 
 describe('KmsKey grants to roles', () => {
-  const stack = new TerraformStack(new App(), 'grants');
-  const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
-  const key = new KmsKey(stack, 'Key', {
-    aws,
-    alias: 'alias/x',
-    description: 'x',
-    deletionWindowInDays: 7,
-    retainOnDestroy: false,
-  });
+  const { stack, key } = keyScaffold('grants');
   const role = new IamRole(stack, 'Role', { assumeRolePolicy: '{}' });
 
   it('each returns the statement it adds, with the action list of the permissions module', () => {

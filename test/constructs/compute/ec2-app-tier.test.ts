@@ -3,7 +3,7 @@ import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
 import { Ec2AppTier } from '../../../src/constructs/compute/ec2-app-tier';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
-import { appTierScaffold, invalidPropsOf } from '../../helpers/app-tier';
+import { appTierScaffold, invalidPropsOf } from '../../helpers/scaffold';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
 const { json, stack } = synthesize({ ENVIRONMENT: 'staging' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FARGATE_IMAGE } from '../../../src/config/app-tier';
 import { FargateAppTier } from '../../../src/constructs/compute/fargate-app-tier';
 import { EncryptedLogGroup } from '../../../src/constructs/observability/encrypted-log-group';
-import { appTierScaffold, invalidPropsOf } from '../../helpers/app-tier';
+import { appTierScaffold, invalidPropsOf } from '../../helpers/scaffold';
 import { ECR_PULL_ACTIONS, LOG_WRITE_ACTIONS } from '../../../src/constructs/security/permissions';
 import type { Block } from '../../helpers/synth';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';

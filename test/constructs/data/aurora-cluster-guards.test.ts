@@ -14,6 +14,7 @@ import {
 import { KmsKey } from '../../../src/constructs/security/kms-key';
 import { Naming } from '../../../src/naming/naming';
 import type { TerraformJson } from '../../helpers/synth';
+import { keyScaffold } from '../../helpers/scaffold';
 import { blocksOf } from '../../helpers/synth';
 
 // The construct re-checks what configuration validates, for callers that bypass it.
@@ -103,15 +104,7 @@ describe('backup and maintenance windows', () => {
 
 describe('general log, when asked', () => {
   it('sets general_log in the instance group and exports it to its own encrypted log group', () => {
-    const stack = new TerraformStack(Testing.app(), 'general');
-    const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
-    const logsKey = new KmsKey(stack, 'Logs', {
-      aws,
-      alias: 'alias/logs',
-      description: 'logs',
-      deletionWindowInDays: 7,
-      retainOnDestroy: false,
-    });
+    const { stack, aws, key: logsKey } = keyScaffold('general');
     new AuroraCluster(stack, 'Aurora', {
       naming: new Naming('dev', 'us-east-1'),
       aws,

@@ -5,8 +5,8 @@ import type { AppTierPlacement } from '../../src/constructs/compute/app-tier-pla
 import { KmsKey } from '../../src/constructs/security/kms-key';
 import { Naming } from '../../src/naming/naming';
 
-/** A bare stack with what an app tier construct needs, for tests that build one directly. */
-export function appTierScaffold(name: string) {
+/** A bare stack with its AWS environment and one customer key, for constructs built directly. */
+export function keyScaffold(name: string) {
   const stack = new TerraformStack(Testing.app(), name);
   const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
   const key = new KmsKey(stack, 'Key', {
@@ -16,6 +16,12 @@ export function appTierScaffold(name: string) {
     deletionWindowInDays: 7,
     retainOnDestroy: false,
   });
+  return { stack, aws, key };
+}
+
+/** `keyScaffold` plus the placement an app tier construct needs. */
+export function appTierScaffold(name: string) {
+  const { stack, aws, key } = keyScaffold(name);
   const placement: AppTierPlacement = {
     naming: new Naming('dev', 'us-east-1'),
     aws,
