@@ -72,7 +72,8 @@ if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(import.met
     );
     process.exit(2);
   }
-  if (force) await bundle();
-  else await ensureBuilt();
-  console.log(`dist/ up to date (${relative(process.cwd(), STAMP)})`);
+  const built = force ? (await bundle(), true) : await ensureBuilt();
+  console.log(
+    built ? 'dist/ rebuilt' : `dist/ up to date (inputs unchanged: ${relative(root, STAMP)})`,
+  );
 }
