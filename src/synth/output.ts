@@ -3,7 +3,9 @@
  * synthesis does not own. Each stack's working directory also holds Terraform's files
  * (`.terraform/`, `.terraform.lock.hcl`, saved plans): only the files the synthesis wrote are
  * replaced, each by a rename (atomic), and `manifest.json` lists the stacks already present
- * beside this run's, so environments live side by side.
+ * beside this run's, so environments live side by side. The listing matters beyond this
+ * project: `cdktn synth` deletes every stack folder its manifest does not list (SynthStack.synth
+ * in the CLI's cli-core, `orphanedDirectories` ... `fs.rmSync(orphanedDirectory, { recursive })`).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
