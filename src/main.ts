@@ -4,7 +4,7 @@
  * gate in this process over exactly the stacks just written. The gate does not run when
  * synthesis fails. Exit code: synthesis's when it fails, else the gate's.
  */
-import { runGate } from './compliance/run';
+import { gateSynthesized } from './compliance/run';
 import { runSynth } from './synth/command';
 
 function main(): number {
@@ -16,16 +16,12 @@ function main(): number {
   };
   const { code, result } = runSynth(process.argv.slice(2), io);
   if (code !== 0 || !result) return code;
-  return runGate(
-    ['--dir', result.outdir],
-    {
-      ...io,
-      colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
-      // The output exists: the gate has no reason to synthesize again.
-      synthesize: () => 1,
-    },
-    result.stacks.map((s) => s.name),
-  );
+  return gateSynthesized(result, {
+    ...io,
+    colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+    // The output exists: the gate has no reason to synthesize again.
+    synthesize: () => 1,
+  });
 }
 
 try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -43,6 +43,12 @@ function run(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'paym
 }
 
 describe('npm run synth entry point', () => {
+  it("is cdktf.json's app too, so cdktn synth and deploy run the gate", () => {
+    const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+    expect(read('cdktf.json').app).toBe('node scripts/run.mjs main');
+    expect(read('package.json').scripts.synth).toBe(read('cdktf.json').app);
+  });
+
   it('writes to CDKTF_OUTDIR, then gates what it wrote in the same process: never a stale cdktf.out nor a stack of an earlier run', () => {
     const cwd = projectFolder();
     // A failing stack in cdktf.out, and one listed in elsewhere's manifest by an earlier run.

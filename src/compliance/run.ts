@@ -205,3 +205,20 @@ export function runGate(args: readonly string[], io: GateIo, stacks?: readonly s
   }
   return ok ? 0 : 1;
 }
+
+/**
+ * The gate over the stacks a synthesis has just written (`synthesize` in src/synth), in the
+ * caller's process: `npm run synth` runs it, and so can any tool that synthesizes first.
+ * `args` are the gate's flags (`--format`, `--output`, ...); the input is fixed.
+ */
+export function gateSynthesized(
+  synthesis: { readonly outdir: string; readonly stacks: readonly { readonly name: string }[] },
+  io: GateIo,
+  args: readonly string[] = [],
+): number {
+  return runGate(
+    ['--dir', synthesis.outdir, ...args],
+    io,
+    synthesis.stacks.map((s) => s.name),
+  );
+}

@@ -66,6 +66,18 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
     expect(node('scripts/build.mjs').stdout).toContain('dist/ rebuilt');
   });
 
+  it('turns the module compile cache on where Node has it (22.1 and later)', () => {
+    // Node 20 lacks module.enableCompileCache: a stand-in records the call.
+    const spy = join(copy, 'compile-cache-spy.cjs');
+    writeFileSync(
+      spy,
+      `require('node:module').enableCompileCache = () => require('node:fs').writeFileSync(${JSON.stringify(join(copy, 'called'))}, 'yes');`,
+    );
+    const result = node('--require', spy, 'scripts/run.mjs', 'db-bootstrap-sql');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(copy, 'called'), 'utf8')).toBe('yes');
+  });
+
   it('refuses a name that is not an entry point', () => {
     const result = node('scripts/run.mjs', 'nope');
     expect(result.status).toBe(2);
