@@ -71,10 +71,12 @@ symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
 sh(process.execPath, ['scripts/build.mjs'], copy);
 
 // Synthesis alone: the same function `npm run synth` calls, without the gate.
-// Beside node_modules (linked), outside dist/, which the fresh-clone row deletes.
+// Outside dist/, which the fresh-clone row deletes; deps.js is rebuilt by that row's run.
 const synthOnly = join(copy, 'bench-synth-only.cjs');
+// Bundled as the entry points are (scripts/build.mjs): packages from the copy's dist/deps.js.
+const { appBundleOptions } = await import(join(copy, 'scripts', 'build.mjs'));
 await build({
-  absWorkingDir: copy,
+  ...appBundleOptions(synthOnly, new Set()),
   stdin: {
     contents: `const { runSynth } = require('./src/synth/command');
 process.exitCode = runSynth([], { cwd: process.cwd(), env: process.env,
@@ -82,13 +84,6 @@ process.exitCode = runSynth([], { cwd: process.cwd(), env: process.env,
     resolveDir: copy,
     loader: 'ts',
   },
-  outfile: synthOnly,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
 });
 
 let peer = existsSync(join(peerDir, 'dist', 'main.js'));

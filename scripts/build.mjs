@@ -2,11 +2,17 @@
 // every file under src/, package.json, package-lock.json, tsconfig.json, this script and the
 // Node version, kept in dist/.inputs-sha256. `node scripts/build.mjs` builds when stale,
 // `--force` always. No type check here (that is `npm test`'s job), which keeps synthesis fast.
-// Dependencies stay external: bundling them makes each run slightly faster but every build
-// after an edit about 0.5 s slower, a net loss.
+//
+// Two kinds of bundle. Each entry point is a small app bundle (our code, rebuilt on every
+// edit in tens of milliseconds); the npm packages it imports are bundled once into
+// dist/deps.js, rebuilt only when the lock file, the Node version or the set of imported
+// modules changes. Loading one bundled file instead of hundreds of node_modules files makes
+// every run faster; rebundling the packages on every edit would cost about half a second.
+// Each package module inside deps.js is initialized only when first required.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isBuiltin } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const ENTRY_POINTS = ['main', 'compliance/cli', 'outputs/cli', 'db-bootstrap-sql'];
 const root = resolve(import.meta.dirname, '..');
@@ -34,23 +40,96 @@ export function inputsHash() {
   return hash.digest('hex');
 }
 
-const outputs = () => ENTRY_POINTS.map((name) => join(root, 'dist', `${name}.js`));
+const outputs = () => [DEPS, ...ENTRY_POINTS.map((name) => join(root, 'dist', `${name}.js`))];
+const DEPS = join(root, 'dist', 'deps.js');
+const DEPS_STAMP = join(root, 'dist', '.deps-sha256');
 
-/** Bundles every entry point, whatever the stamp says, and records the inputs' hash. */
-export async function bundle(hash = inputsHash()) {
-  const { build } = await import('esbuild');
-  await build({
+/**
+ * esbuild options for an app bundle at `outfile`: every npm package it imports comes from
+ * dist/deps.js; the names imported are added to `packages`.
+ */
+export function appBundleOptions(outfile, packages) {
+  const depsPath = relative(dirname(outfile), DEPS).split(sep).join('/');
+  return {
     absWorkingDir: root,
-    entryPoints: ENTRY_POINTS.map((name) => `src/${name}.ts`),
-    outbase: 'src',
-    outdir: 'dist',
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     logLevel: 'warning',
-    packages: 'external',
+    banner: {
+      js: `var __packages = require(require("node:path").join(__dirname, ${JSON.stringify(depsPath)}));`,
+    },
+    plugins: [
+      {
+        name: 'packages-from-deps-bundle',
+        setup(esbuild) {
+          esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (isBuiltin(args.path)) return undefined;
+            packages.add(args.path);
+            return { path: args.path, namespace: 'package' };
+          });
+          esbuild.onLoad({ filter: /.*/, namespace: 'package' }, (args) => ({
+            contents: `module.exports = __packages(${JSON.stringify(args.path)});`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  };
+}
+
+/** Bundles the packages the app bundles import into dist/deps.js, unless it has them already. */
+export async function bundlePackages(packages) {
+  const names = [...packages].sort();
+  const hash = createHash('sha256')
+    .update(`node ${process.version}\0${names.join('\0')}\0`)
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .update(readFileSync(join(root, 'scripts', 'build.mjs')))
+    .digest('hex');
+  if (existsSync(DEPS) && existsSync(DEPS_STAMP) && readFileSync(DEPS_STAMP, 'utf8') === hash)
+    return;
+  const { build } = await import('esbuild');
+  const loaders = names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(n)}),`);
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: [
+        'const packages = {',
+        ...loaders,
+        '};',
+        'module.exports = (name) => {',
+        '  if (!packages[name]) throw new Error(`dist/deps.js lacks ${name}: run npm run build`);',
+        '  return packages[name]();',
+        '};',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    },
+    outfile: DEPS,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
   });
+  writeFileSync(DEPS_STAMP, hash);
+}
+
+/** Bundles every entry point, whatever the stamp says, and records the inputs' hash. */
+export async function bundle(hash = inputsHash()) {
+  const { build } = await import('esbuild');
+  const packages = new Set();
+  await Promise.all(
+    ENTRY_POINTS.map((name) =>
+      build({
+        ...appBundleOptions(join(root, 'dist', `${name}.js`), packages),
+        entryPoints: [`src/${name}.ts`],
+      }),
+    ),
+  );
+  await bundlePackages(packages);
   writeFileSync(STAMP, hash);
 }
 
