@@ -42,9 +42,10 @@ describe('stack', () => {
     expect(dev.json.provider.aws![0]!).not.toHaveProperty('allowed_account_ids');
   });
 
-  it('uses a local backend by default', () => {
+  it('uses a local backend by default, with state outside the output folder', () => {
+    // From cdktf.out/stacks/payment-dev: the project's state/ folder (src/synth/state.ts).
     expect(dev.json.terraform.backend).toEqual({
-      local: { path: 'terraform.payment-dev.tfstate' },
+      local: { path: '../../../state/payment-dev.tfstate' },
     });
   });
 
