@@ -1,7 +1,7 @@
 /** Runs the rules over every stack, applies suppressions, and builds the report. */
 import type { StackGraph } from './graph';
 import type { Rule, Severity } from './rule';
-import { appliesTo, severityRank } from './rule';
+import { appliesTo, inScope, severityRank } from './rule';
 import type { Suppression, SuppressionFile } from './suppressions';
 import { describeSuppression, guardHolds, matcher } from './suppressions';
 
@@ -131,6 +131,10 @@ export function evaluate(
     const findings: Finding[] = [];
     const status: Record<string, RuleStatus> = {};
     for (const rule of rules) {
+      if (!inScope(rule, graph)) {
+        status[rule.id] = 'n/a';
+        continue;
+      }
       let violations;
       try {
         violations = rule.check(graph);

@@ -4,8 +4,10 @@
  * registry without a failing fixture here fails the "every rule has fixtures" test.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/compliance/engine';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
+import { parseSuppressions } from '../../src/compliance/suppressions';
 import type { Json, TfJson } from './fixtures';
 import { add, compliantStack, graphOf, mutated, policy, ref, res } from './fixtures';
 
@@ -506,18 +508,37 @@ describe('every rule fails on its failing fixture', () => {
 describe('rule details an auditor relies on', () => {
   const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
-  it('applies the prod-only rules only when the stack is prod', () => {
+  it('reports the prod-only rules n/a outside prod, never pass, and runs them in prod', () => {
+    const PROD_ONLY = ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002'];
+    expect(
+      RULES.filter((r) => r.prodOnly)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...PROD_ONLY].sort());
     const nonProd = (tf: TfJson) =>
       void (tf.provider.aws[0]!['default_tags'] = [
         { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
       ]);
-    for (const id of ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002']) {
-      const broken = mutated((tf) => {
-        FAILING[id]!(tf);
-        nonProd(tf);
-      });
-      expect(byId(id).check(graphOf(broken)), id).toEqual([]);
+    const none = parseSuppressions('none.json', undefined);
+    for (const id of PROD_ONLY) {
+      const rule = byId(id);
+      // Broken or compliant, a dev stack shows n/a for the rule (its ALB without deletion
+      // protection must not read as "pass" in the auditor's report).
+      for (const dev of [mutated(nonProd), mutated((tf) => (FAILING[id]!(tf), nonProd(tf)))]) {
+        const stack = evaluate([graphOf(dev, 'payment-dev')], [rule], none).stacks[0]!;
+        expect(stack.status[id], id).toBe('n/a');
+        expect(stack.findings, id).toEqual([]);
+      }
+      const prod = evaluate([graphOf(mutated(FAILING[id]!), 'payment-prod')], [rule], none);
+      expect(prod.stacks[0]!.status[id], id).toBe('fail');
     }
+    // In a dev stack only the prod-only rules and those whose types are absent do not apply.
+    const dev = graphOf(mutated(nonProd), 'payment-dev');
+    expect(
+      RULES.filter((r) => !appliesTo(r, dev))
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...new Set([...PROD_ONLY, ...FORBIDDEN_TYPE_RULES])].sort());
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {

@@ -40,7 +40,7 @@ export function renderMarkdown(report: Report, failOn: Severity): string {
     'Generated from the synthesized Terraform JSON by the compliance gate (`npm run check:docs` for the default environments, or `npm run check -- --format markdown`); do not edit by hand.',
   );
   out.push(
-    `${report.rules.length} rules. Status per stack: pass, **FAIL**, suppressed (every finding covered by a reviewed suppression, listed below) or n/a (no resource the rule applies to).`,
+    `${report.rules.length} rules. Status per stack: pass, **FAIL**, suppressed (every finding covered by a reviewed suppression, listed below) or n/a (no resource the rule applies to, or a prod-only rule in a non-prod stack).`,
   );
   out.push('');
   out.push('| Stack | Profile | Resources | Pass | Fail | Suppressed | n/a | Open findings |');
