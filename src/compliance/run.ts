@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseArgs as parseFlags } from 'node:util';
 import { evaluate, passes } from './engine';
 import { InputError } from './graph';
 import { lineOf, loadStacks } from './load';
@@ -44,61 +45,63 @@ export const USAGE = `Usage: npm run check -- [options]
 
 export class UsageError extends Error {}
 
+/** The gate's flags, as `node:util` `parseArgs` declares them. */
+const FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  dir: { type: 'string' },
+  synth: { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  suppressions: { type: 'string' },
+} as const;
+type Flag = keyof typeof FLAGS;
+
+function isFlag(name: string): name is Flag {
+  return Object.hasOwn(FLAGS, name);
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} "${value}" is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
 export function parseArgs(args: readonly string[]): GateOptions | 'help' {
-  let dir = DEFAULT_DIR;
-  let synth = false;
-  let failOn: Severity = 'high';
-  let format: Format = 'table';
-  let output: string | undefined;
-  let suppressions = DEFAULT_SUPPRESSIONS;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--dir':
-        dir = value();
-        break;
-      case '--synth':
-        synth = true;
-        break;
-      case '--fail-on': {
-        const v = value();
-        if (!(SEVERITIES as readonly string[]).includes(v))
-          throw new UsageError(`--fail-on "${v}" is not one of ${SEVERITIES.join(', ')}`);
-        failOn = v as Severity;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (!(FORMATS as readonly string[]).includes(v))
-          throw new UsageError(`--format "${v}" is not one of ${FORMATS.join(', ')}`);
-        format = v as Format;
-        break;
-      }
-      case '--output':
-        output = value();
-        break;
-      case '--suppressions':
-        suppressions = value();
-        break;
-      default:
-        throw new UsageError(`unknown argument "${arg}"`);
+  // Non-strict with tokens, so every mistake gets the gate's own one-line message (naming
+  // the argument as typed) instead of Node's generic error text.
+  const { tokens } = parseFlags({
+    args: [...args],
+    options: FLAGS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const given: Partial<Record<Flag, string>> = {};
+  for (const token of tokens) {
+    if (token.kind !== 'option') throw new UsageError(`unknown argument "${args[token.index]}"`);
+    const { name, rawName, value } = token;
+    if (!isFlag(name)) throw new UsageError(`unknown argument "${args[token.index]}"`);
+    if (name === 'help') return 'help';
+    if (FLAGS[name].type === 'boolean') {
+      if (value !== undefined) throw new UsageError(`${rawName} takes no value`);
+      given[name] = 'true';
+    } else {
+      if (value === undefined || value === '') throw new UsageError(`${rawName} needs a value`);
+      given[name] = value;
     }
   }
-  if (synth && dir !== DEFAULT_DIR)
+  const options: GateOptions = {
+    dir: given.dir ?? DEFAULT_DIR,
+    synth: given.synth !== undefined,
+    failOn: given['fail-on'] ? oneOf('--fail-on', given['fail-on'], SEVERITIES) : 'high',
+    format: given.format ? oneOf('--format', given.format, FORMATS) : 'table',
+    output: given.output,
+    suppressions: given.suppressions ?? DEFAULT_SUPPRESSIONS,
+  };
+  if (options.synth && options.dir !== DEFAULT_DIR)
     throw new UsageError(`--synth writes ${DEFAULT_DIR}; it cannot be combined with --dir`);
-  return { dir, synth, failOn, format, output, suppressions };
+  return options;
 }
 
 export interface GateIo {

@@ -139,6 +139,39 @@ describe('npm run check', () => {
       expect(r.err).toMatch(/Usage: npm run check/);
     }
     expect(gate(workspace(), ['--help']).out).toMatch(/--fail-on <severity>/);
+    expect(gate(workspace(), ['-h']).out).toMatch(/--fail-on <severity>/);
+  });
+
+  it('names the flag and the rule in its first line, whatever the spelling', () => {
+    const cases: Array<[string[], string]> = [
+      [['--format', 'xml'], '--format "xml" is not one of table, json, sarif, markdown'],
+      [['--format=xml'], '--format "xml" is not one of table, json, sarif, markdown'],
+      [
+        ['--fail-on', 'severe'],
+        '--fail-on "severe" is not one of info, low, medium, high, critical',
+      ],
+      [['--bogus=1'], 'unknown argument "--bogus=1"'],
+      [['-x'], 'unknown argument "-x"'],
+      [['stray'], 'unknown argument "stray"'],
+      [['--dir'], '--dir needs a value'],
+      [['--output='], '--output needs a value'],
+      [['--synth=yes'], '--synth takes no value'],
+      [['--synth', '--dir', 'x'], '--synth writes cdktf.out; it cannot be combined with --dir'],
+    ];
+    for (const [args, message] of cases) {
+      const r = gate(workspace(), args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n')[0], args.join(' ')).toBe(`compliance gate: ${message}`);
+    }
+  });
+
+  it('takes each flag as --flag value or --flag=value', () => {
+    const cwd = workspace({ 'payment-prod': text(compliantStack()) });
+    const spaced = gate(cwd, ['--format', 'json', '--fail-on', 'critical']);
+    const inline = gate(cwd, ['--format=json', '--fail-on=critical']);
+    expect(spaced.code).toBe(0);
+    expect(inline.out).toBe(spaced.out);
+    expect(JSON.parse(inline.out)).toHaveProperty('passed', true);
   });
 
   it('synthesizes first when there is no output or --synth is given', () => {
