@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runGate } from './run';
+import { runGate, wantsColour } from './run';
 
 function synthesize(): number {
   // dist/compliance/cli.js -> dist/main.js, the same program `npm run synth` runs.
@@ -19,7 +19,7 @@ try {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+    colour: wantsColour(process.stdout),
     synthesize,
     env: process.env,
   });

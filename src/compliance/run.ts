@@ -117,6 +117,15 @@ export interface GateIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * Colour only where the terminal shows it: `hasColors` exists only on a TTY stream (it is
+ * undefined when standard output is a pipe or a file) and honours NO_COLOR, FORCE_COLOR,
+ * NODE_DISABLE_COLORS and TERM=dumb (Node's `tty` documentation, `writeStream.getColorDepth`).
+ */
+export function wantsColour(stream: { readonly hasColors?: () => boolean }): boolean {
+  return stream.hasColors?.() ?? false;
+}
+
 export function runGate(args: readonly string[], io: GateIo): number {
   let options: GateOptions | 'help';
   try {

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GateIo } from '../../src/compliance/run';
-import { runGate } from '../../src/compliance/run';
+import { runGate, wantsColour } from '../../src/compliance/run';
 import type { TfJson } from './fixtures';
 import { compliantStack, mutated, ref, res } from './fixtures';
 
@@ -228,5 +229,14 @@ describe('npm run check', () => {
     expect(r.out).toMatch(
       /error: compliance\/suppressions.json: suppression #1 PAY-S3-004 on \*: matches no finding/,
     );
+  });
+});
+
+describe('colour detection', () => {
+  it('colours only a stream that says it shows colours (a TTY without NO_COLOR)', () => {
+    // A pipe or a file: process.stdout is then a plain stream without hasColors.
+    expect(wantsColour(new PassThrough())).toBe(false);
+    expect(wantsColour({ hasColors: () => false })).toBe(false);
+    expect(wantsColour({ hasColors: () => true })).toBe(true);
   });
 });
