@@ -122,7 +122,9 @@ export interface GateIo {
  * undefined when standard output is a pipe or a file) and honours NO_COLOR, FORCE_COLOR,
  * NODE_DISABLE_COLORS and TERM=dumb (Node's `tty` documentation, `writeStream.getColorDepth`).
  */
-export function wantsColour(stream: { readonly hasColors?: () => boolean }): boolean {
+export function wantsColour(
+  stream: NodeJS.WritableStream & { readonly hasColors?: () => boolean },
+): boolean {
   return stream.hasColors?.() ?? false;
 }
 

@@ -236,7 +236,9 @@ describe('colour detection', () => {
   it('colours only a stream that says it shows colours (a TTY without NO_COLOR)', () => {
     // A pipe or a file: process.stdout is then a plain stream without hasColors.
     expect(wantsColour(new PassThrough())).toBe(false);
-    expect(wantsColour({ hasColors: () => false })).toBe(false);
-    expect(wantsColour({ hasColors: () => true })).toBe(true);
+    const tty = (colours: boolean) =>
+      Object.assign(new PassThrough(), { hasColors: () => colours });
+    expect(wantsColour(tty(false))).toBe(false);
+    expect(wantsColour(tty(true))).toBe(true);
   });
 });
