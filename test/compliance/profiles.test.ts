@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/compliance/engine';
 import { evaluate } from '../../src/compliance/engine';
-import { buildGraph } from '../../src/compliance/graph';
+import { getReferencesInExpression } from '@cdktn/hcl2json';
+import { hasTemplateSequence } from '../../src/compliance/expressions';
+import { buildGraph, referencesOf } from '../../src/compliance/graph';
 import { renderMarkdown } from '../../src/compliance/reporters/markdown';
 import { RULES } from '../../src/compliance/rules';
 import { parseSuppressions } from '../../src/compliance/suppressions';
@@ -56,15 +58,14 @@ const VARIANTS: readonly Variant[] = [
 ];
 let report: Report;
 let graphs: ReturnType<typeof buildGraph>[];
+let jsons: unknown[];
 
 beforeAll(() => {
-  graphs = VARIANTS.map((v) => {
-    const { json } = synthesize(v.env, v.config);
-    return buildGraph(json, `${v.name}/cdk.tf.json`, v.name);
-  });
+  jsons = VARIANTS.map((v) => synthesize(v.env, v.config).json);
+  graphs = VARIANTS.map((v, i) => buildGraph(jsons[i], `${v.name}/cdk.tf.json`, v.name));
   const path = 'compliance/suppressions.json';
   report = evaluate(graphs, RULES, parseSuppressions(path, readFileSync(path, 'utf8')));
-});
+}, 60_000); // every variant synthesized: room for a loaded machine (the default is 10 s)
 
 describe('the synthesized project passes the compliance gate', () => {
   it.each(VARIANTS.map((v) => v.name))('%s has no unsuppressed finding at any severity', (name) => {
@@ -101,5 +102,51 @@ describe('the synthesized project passes the compliance gate', () => {
       parseSuppressions(path, readFileSync(path, 'utf8')),
     );
     expect(renderMarkdown(docs, 'high')).toBe(readFileSync('docs/compliance.md', 'utf8'));
+  });
+});
+
+/** Every string of a synthesized stack that Terraform reads as a template (`${` or `%{`). */
+function templateStrings(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    if (hasTemplateSequence(value)) out.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) templateStrings(v, out);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k !== '//') templateStrings(v, out);
+  }
+  return out;
+}
+
+describe("the gate's expression parser agrees with the HCL parser", () => {
+  it('finds the same references in every template string the variants synthesize', async () => {
+    const strings = [...new Set(jsons.flatMap((j) => [...templateStrings(j)]))];
+    // One call for all strings (each call costs tens of milliseconds): a tuple of heredocs,
+    // whose templates, like Terraform JSON strings, take no backslash escapes; each
+    // reference is attributed to its string by position.
+    let source = '[\n';
+    const starts: number[] = [];
+    for (const s of strings) {
+      source += '<<EOT\n';
+      starts.push(source.length);
+      source += `${s}\nEOT\n,\n`;
+    }
+    source += ']';
+    const hcl: string[][] = strings.map(() => []);
+    for (const ref of await getReferencesInExpression('cdk.tf.json', source)) {
+      const owner = starts.filter((start) => start <= ref.startPosition).length - 1;
+      hcl[owner]!.push(ref.value);
+    }
+    const ours = strings.map((s) => {
+      const refs = referencesOf(s);
+      if (refs instanceof Error) return [`syntax error: ${refs.message}`];
+      return refs.map((r) => r.path.join('.'));
+    });
+    const disagreements = strings
+      .map((s, i) => ({ s, ours: ours[i]!.sort(), hcl: hcl[i]!.sort() }))
+      .filter((d) => JSON.stringify(d.ours) !== JSON.stringify(d.hcl));
+    expect(disagreements).toEqual([]);
+    // Not vacuous: the stacks reference resources, data sources and locals hundreds of times.
+    expect(strings.length).toBeGreaterThan(100);
+    expect(hcl.flat().length).toBeGreaterThan(200);
   });
 });
