@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs as parseFlags } from 'node:util';
 import { evaluate, passes } from './engine';
 import { InputError } from './graph';
-import { lineOf, loadStacks } from './load';
+import { loadStacks } from './load';
 import { renderJson } from './reporters/json';
 import { renderMarkdown } from './reporters/markdown';
 import { renderSarif, sarifHelpBase } from './reporters/sarif';
@@ -16,6 +16,7 @@ import { renderTable } from './reporters/table';
 import type { Severity } from './rule';
 import { SEVERITIES } from './rule';
 import { RULES } from './rules';
+import { indexSources, sarifLocator } from './sources';
 import { parseSuppressions } from './suppressions';
 
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
@@ -171,7 +172,6 @@ export function runGate(args: readonly string[], io: GateIo): number {
   );
   const ok = passes(report, options.failOn);
 
-  const texts = new Map(stacks.map((s) => [s.graph.file, s.text]));
   let text: string;
   switch (options.format) {
     case 'json':
@@ -180,7 +180,7 @@ export function runGate(args: readonly string[], io: GateIo): number {
     case 'sarif':
       text = renderSarif(
         report,
-        (file, address) => lineOf(texts.get(file) ?? '', address),
+        sarifLocator(stacks, indexSources(io.cwd)),
         sarifHelpBase(io.env ?? {}, resolve(io.cwd, DEFAULT_MARKDOWN), DEFAULT_MARKDOWN),
       );
       break;

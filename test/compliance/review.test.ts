@@ -87,7 +87,7 @@ describe('SARIF rule help links (GitHub code scanning shows helpUri on every ale
   );
   const rulesOf = (base: string) =>
     (
-      JSON.parse(renderSarif(report, () => 1, base)) as {
+      JSON.parse(renderSarif(report, { json: (f) => ({ uri: f.file, line: 1 }) }, base)) as {
         runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
       }
     ).runs[0]!.tool.driver.rules;
