@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs as parseFlags } from 'node:util';
-import { evaluate, passes } from './engine';
+import { evaluate, passes, TOOL } from './engine';
 import { InputError } from './graph';
 import { loadStacks } from './load';
 import { renderJson } from './reporters/json';
@@ -17,6 +17,7 @@ import type { Severity } from './rule';
 import { SEVERITIES } from './rule';
 import { RULES } from './rules';
 import { indexSources, sarifLocator } from './sources';
+import { currentProvenance } from './provenance';
 import { parseSuppressions } from './suppressions';
 
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
@@ -112,6 +113,8 @@ export interface GateIo {
   readonly colour: boolean;
   /** Synthesizes the default output; returns the synthesis exit code. */
   readonly synthesize: () => number;
+  /** The time the markdown report states it was generated (default: now). */
+  readonly now?: () => Date;
   /** Today as YYYY-MM-DD (for suppression expiry). */
   readonly today?: string;
   /** Environment, for the SARIF help links in GitHub Actions (default: none). */
@@ -185,7 +188,11 @@ export function runGate(args: readonly string[], io: GateIo): number {
       );
       break;
     case 'markdown':
-      text = renderMarkdown(report, options.failOn);
+      text = renderMarkdown(
+        report,
+        options.failOn,
+        currentProvenance(io.cwd, TOOL.version, io.now?.()),
+      );
       break;
     default:
       text = renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn });

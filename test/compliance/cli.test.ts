@@ -207,6 +207,10 @@ describe('npm run check', () => {
     expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
       /^# Compliance report \(PCI DSS v4.0\)/,
     );
+    // Outside a git checkout the commit is unknown, and says so.
+    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
+      /\nGenerated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC from commit unknown by payment-compliance-gate \d+\.\d+\.\d+\.\n/,
+    );
   });
 
   it('fails on suppression errors even with no findings', () => {

@@ -3,10 +3,11 @@
  * `npm run synth` does, has no unsuppressed finding at any severity, and every suppression
  * in compliance/suppressions.json is used (none is stale).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/compliance/engine';
-import { evaluate } from '../../src/compliance/engine';
+import { evaluate, TOOL } from '../../src/compliance/engine';
+import { parseProvenance } from '../../src/compliance/provenance';
 import { getReferencesInExpression } from '@cdktn/hcl2json';
 import { hasTemplateSequence } from '../../src/compliance/expressions';
 import { buildGraph, referencesOf } from '../../src/compliance/graph';
@@ -24,18 +25,42 @@ interface Variant {
 }
 
 /**
- * Every deployable shape of the project. When a tier adds a choice (compute kind, engine)
- * or a prod requirement (a real certificate), add or adjust the variants here.
+ * The stacks docs/compliance.md covers, as scripts/compliance-docs.mjs synthesizes them: each
+ * environment's compliance/docs-config/<environment>.json with the entry's configuration on top.
+ */
+interface DocsStack {
+  readonly environment: string;
+  readonly suffix?: string;
+  readonly config?: Record<string, unknown>;
+}
+const DOCS_CONFIG = 'compliance/docs-config';
+const DOCS_VARIANTS: readonly Variant[] = (
+  JSON.parse(readFileSync(`${DOCS_CONFIG}/stacks.json`, 'utf8')) as { stacks: DocsStack[] }
+).stacks.map((d) => {
+  const base = `${DOCS_CONFIG}/${d.environment}.json`;
+  const config = {
+    ...(existsSync(base)
+      ? (JSON.parse(readFileSync(base, 'utf8')) as Record<string, unknown>)
+      : {}),
+    ...d.config,
+  };
+  return {
+    name: `payment-${d.suffix ?? d.environment}`,
+    env: { ENVIRONMENT: d.environment, ENVIRONMENT_SUFFIX: d.suffix ?? d.environment },
+    ...(Object.keys(config).length > 0 ? { config } : {}),
+  };
+});
+
+/**
+ * Every deployable shape of the project: the documented stacks (the default shape, EC2 Auto
+ * Scaling and Aurora MySQL, in every profile, and Fargate with PostgreSQL in prod), and the
+ * other combinations. When a tier adds a choice (compute kind, engine) or a prod requirement
+ * (a real certificate), add or adjust the variants here or in stacks.json.
  */
 const FARGATE = { kind: 'ecs-fargate' };
 const POSTGRES = { engine: 'aurora-postgresql' };
 const VARIANTS: readonly Variant[] = [
-  // The default shape (EC2 Auto Scaling, Aurora MySQL) in every profile; prod gets the
-  // synth helper's stand-in certificate ARN.
-  { name: 'payment-dev', env: { ENVIRONMENT: 'dev' } },
-  { name: 'payment-staging', env: { ENVIRONMENT: 'staging' } },
-  { name: 'payment-prod', env: { ENVIRONMENT: 'prod' } },
-  // The other compute kind and engine, together and crossed, in dev and prod.
+  ...DOCS_VARIANTS,
   {
     name: 'payment-dev-fargate-pg',
     env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dev-fargate-pg' },
@@ -92,16 +117,41 @@ describe('the synthesized project passes the compliance gate', () => {
   });
 
   it('matches docs/compliance.md, the committed auditor view (npm run check:docs regenerates it)', () => {
-    // The same three default environments scripts/compliance-docs.mjs synthesizes.
-    const defaults = ['payment-dev', 'payment-staging', 'payment-prod'];
+    const committed = readFileSync('docs/compliance.md', 'utf8');
+    const names = DOCS_VARIANTS.map((v) => v.name);
     const path = 'compliance/suppressions.json';
     const docs = evaluate(
       // In folder order, as the CLI reads cdktf.out/stacks.
-      graphs.filter((g) => defaults.includes(g.name)).sort((a, b) => a.name.localeCompare(b.name)),
+      graphs.filter((g) => names.includes(g.name)).sort((a, b) => a.name.localeCompare(b.name)),
       RULES,
       parseSuppressions(path, readFileSync(path, 'utf8')),
     );
-    expect(renderMarkdown(docs, 'high')).toBe(readFileSync('docs/compliance.md', 'utf8'));
+    // When and from which commit it was generated come from the file itself: a new commit or
+    // day does not make it stale, a change of the results does.
+    expect(renderMarkdown(docs, 'high', parseProvenance(committed))).toBe(committed);
+  });
+
+  it('states in docs/compliance.md when, from which commit and by which gate version it was made', () => {
+    const provenance = parseProvenance(readFileSync('docs/compliance.md', 'utf8'));
+    expect(provenance?.generatedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect(provenance?.commit).toMatch(/^[0-9a-f]{12}( \+ uncommitted changes)?$/);
+    // Regenerate after changing the gate's version.
+    expect(provenance?.gateVersion).toBe(TOOL.version);
+  });
+
+  it('documents a stack of every compute kind and engine, with its profile', () => {
+    const shapes = report.stacks
+      .filter((s) => DOCS_VARIANTS.some((v) => v.name === s.stack))
+      .map((s) => `${s.stack}: ${s.profile} ${s.shape.compute} ${s.shape.database}`);
+    expect(shapes).toEqual([
+      'payment-dev: dev ec2 aurora-mysql',
+      'payment-staging: staging ec2 aurora-mysql',
+      'payment-prod: prod ec2 aurora-mysql',
+      'payment-prod-fargate-pg: prod ecs-fargate aurora-postgresql',
+    ]);
+    expect(readFileSync('docs/compliance.md', 'utf8')).toMatch(
+      /\| payment-prod-fargate-pg \| prod \| ecs-fargate \| aurora-postgresql \| \d+ \|/,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/compliance/engine';
+import { parseProvenance } from '../../src/compliance/provenance';
 import { renderJson } from '../../src/compliance/reporters/json';
 import { renderMarkdown } from '../../src/compliance/reporters/markdown';
 import type { Log, Result } from 'sarif';
@@ -135,6 +136,26 @@ describe('json output', () => {
 
 describe('markdown output (docs/compliance.md)', () => {
   const md = renderMarkdown(report, 'high');
+
+  it('states when, from which commit and by which gate version, and reads it back', () => {
+    const provenance = {
+      generatedAt: '2026-12-01 20:40 UTC',
+      commit: '0123456789ab + uncommitted changes',
+      gateVersion: '1.0.0',
+    };
+    const stamped = renderMarkdown(report, 'high', provenance);
+    expect(stamped).toContain(
+      '\nGenerated 2026-12-01 20:40 UTC from commit 0123456789ab + uncommitted changes by payment-compliance-gate 1.0.0.\n',
+    );
+    expect(parseProvenance(stamped)).toEqual(provenance);
+    expect(parseProvenance(md)).toBeUndefined();
+  });
+
+  it('shows each stack with its profile, compute kind and database engine', () => {
+    expect(md).toMatch(/\| Stack \| Profile \| Compute \| Database \| Resources \|/);
+    // The fixture has an Auto Scaling group and a Fargate service, and one Aurora MySQL cluster.
+    expect(md).toMatch(/\| payment-prod \| prod \| ec2 \+ ecs-fargate \| aurora-mysql \| \d+ \|/);
+  });
   it('maps PCI DSS requirements to rules and a status per stack', () => {
     expect(md).toMatch(/### Requirement 3: Protect stored account data/);
     expect(md).toMatch(
