@@ -59,6 +59,7 @@ const DOCS_VARIANTS: readonly Variant[] = (
  */
 const FARGATE = { kind: 'ecs-fargate' };
 const POSTGRES = { engine: 'aurora-postgresql' };
+const ONCALL = 'payments-oncall@example.com';
 const VARIANTS: readonly Variant[] = [
   ...DOCS_VARIANTS,
   {
@@ -69,13 +70,15 @@ const VARIANTS: readonly Variant[] = [
   {
     name: 'payment-prod-fargate',
     env: { ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: 'prod-fargate' },
-    config: { compute: FARGATE },
+    // Prod alarms must reach someone (PAY-CW-005): an address, or a reviewed suppression.
+    config: { compute: FARGATE, alarmEmail: ONCALL },
   },
   {
     name: 'payment-prod-pg',
     env: { ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: 'prod-pg' },
     config: {
       database: POSTGRES,
+      alarmEmail: ONCALL,
       // A domain validated through Route 53, the other prod certificate mode.
       certificate: { domainName: 'pay.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
     },

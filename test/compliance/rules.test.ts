@@ -272,6 +272,7 @@ const FAILING: Record<string, Mutation> = {
   'PAY-CW-002': (tf) => void delete res(tf, 'aws_cloudwatch_log_group', 'app')['retention_in_days'],
   'PAY-CW-003': (tf) => void (res(tf, 'aws_cloudwatch_log_group', 'app')['retention_in_days'] = 90),
   'PAY-CW-004': (tf) => void delete res(tf, 'aws_cloudwatch_metric_alarm', 'cpu')['alarm_actions'],
+  'PAY-CW-005': (tf) => del(tf, 'aws_sns_topic_subscription'),
 
   'PAY-SM-001': (tf) => void delete res(tf, 'aws_secretsmanager_secret', 'api')['kms_key_id'],
   'PAY-SM-002': (tf) => del(tf, 'aws_secretsmanager_secret_rotation'),
@@ -509,7 +510,14 @@ describe('rule details an auditor relies on', () => {
   const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
   it('reports the prod-only rules n/a outside prod, never pass, and runs them in prod', () => {
-    const PROD_ONLY = ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002'];
+    const PROD_ONLY = [
+      'PAY-ALB-002',
+      'PAY-RDS-003',
+      'PAY-RDS-014',
+      'PAY-CW-003',
+      'PAY-CW-005',
+      'PAY-SEC-002',
+    ];
     expect(
       RULES.filter((r) => r.prodOnly)
         .map((r) => r.id)
@@ -539,6 +547,30 @@ describe('rule details an auditor relies on', () => {
         .map((r) => r.id)
         .sort(),
     ).toEqual([...new Set([...PROD_ONLY, ...FORBIDDEN_TYPE_RULES])].sort());
+  });
+
+  it('PAY-CW-005: a prod alarm topic needs a subscriber; a topic no alarm uses does not', () => {
+    const rule = byId('PAY-CW-005');
+    const unsubscribed = rule.check(graphOf(mutated(FAILING['PAY-CW-005']!)));
+    expect(unsubscribed.map((v) => v.address)).toEqual(['aws_sns_topic.alarms']);
+    expect(unsubscribed[0]!.message).toMatch(
+      /alarm\(s\) notify this topic, which has no aws_sns_topic_subscription/,
+    );
+    // Any protocol counts (a pager's HTTPS endpoint, a Lambda).
+    const https = mutated((tf) => {
+      res(tf, 'aws_sns_topic_subscription', 'oncall')['protocol'] = 'https';
+    });
+    expect(rule.check(graphOf(https))).toEqual([]);
+    // A topic no alarm notifies is not this rule's business.
+    const spare = mutated((tf) => {
+      FAILING['PAY-CW-005']!(tf);
+      for (const alarm of Object.values(tf.resource['aws_cloudwatch_metric_alarm']!)) {
+        alarm['alarm_actions'] = ['arn:aws:sns:us-east-1:123456789012:elsewhere'];
+        alarm['ok_actions'] = [];
+      }
+      delete tf.resource['aws_cloudwatch_composite_alarm'];
+    });
+    expect(rule.check(graphOf(spare))).toEqual([]);
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {
