@@ -1,4 +1,4 @@
-import { graphRule, isProd } from '../rule';
+import { graphRule } from '../rule';
 
 /**
  * A prod stack's AWS provider names the accounts it may act in (`allowed_account_ids`), so
@@ -16,8 +16,8 @@ export const acctAllowedAccountIds = graphRule({
     'PCI DSS 6.5.3 separates pre-production from production environments. A prod stack applied with the wrong credentials would create or change card-data infrastructure in an account outside that separation; allowed_account_ids makes the AWS provider refuse any other account before planning.',
   remediation:
     'Set allowedAccountIds in the prod config file (or ALLOWED_ACCOUNT_IDS); the stack passes it to the provider.',
+  prodOnly: true,
   check(graph) {
-    if (!isProd(graph)) return [];
     const ids = graph.awsProvider?.['allowed_account_ids'];
     const set = (Array.isArray(ids) && ids.length > 0) || (typeof ids === 'string' && ids !== '');
     return set
