@@ -2,8 +2,9 @@
 // compliance/docs-config/stacks.json lists them (an environment, optionally a suffix and
 // configuration on top of the environment's compliance/docs-config/<environment>.json, which
 // holds what that environment needs to synthesize, such as prod's certificate). Each is
-// synthesized exactly as `npm run synth` does into one temporary output folder, then the gate
-// runs over all of them with --format markdown, stating the time, commit and gate version.
+// synthesized exactly as `npm run synth` does (gate included) into one temporary output
+// folder, then the gate runs over all of them with --format markdown, stating the time,
+// commit and gate version.
 // Usage: npm run check:docs (builds first).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,16 @@ import { join } from 'node:path';
 const docsConfig = join('compliance', 'docs-config');
 const { stacks } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
-const run = (args, env = {}) =>
-  spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+// Each synthesis prints its own gate report: shown only when it fails.
+const run = (args, env = {}, quiet = false) => {
+  const result = spawnSync(process.execPath, args, {
+    stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  if (quiet && result.status !== 0) process.stdout.write(result.stdout);
+  return result.status;
+};
 
 let status = 0;
 for (const [index, stack] of stacks.entries()) {
@@ -25,15 +34,19 @@ for (const [index, stack] of stacks.entries()) {
   };
   const file = join(out, `config-${index}.json`);
   writeFileSync(file, JSON.stringify(config));
-  status = run(['dist/main.js'], {
-    ENVIRONMENT: stack.environment,
-    ENVIRONMENT_SUFFIX: stack.suffix ?? stack.environment,
-    CDKTF_OUTDIR: join(out, 'out'),
-    CONFIG_FILE: file,
-  });
+  status = run(
+    ['dist/main.js'],
+    {
+      ENVIRONMENT: stack.environment,
+      ENVIRONMENT_SUFFIX: stack.suffix ?? stack.environment,
+      CDKTF_OUTDIR: join(out, 'out'),
+      CONFIG_FILE: file,
+    },
+    true,
+  );
   if (status !== 0) break;
 }
-if (status === 0)
-  status = run(['dist/compliance/cli.js', '--dir', join(out, 'out'), '--format', 'markdown']);
+const docs = ['--format', 'markdown', '--output', 'docs/compliance.md'];
+if (status === 0) status = run(['dist/compliance/cli.js', '--dir', join(out, 'out'), ...docs]);
 rmSync(out, { recursive: true, force: true });
 process.exitCode = status ?? 1;

@@ -13,6 +13,7 @@ import { renderJson } from './reporters/json';
 import { renderMarkdown } from './reporters/markdown';
 import { renderSarif, sarifHelpBase } from './reporters/sarif';
 import { renderTable } from './reporters/table';
+import { defaultOutdir, DEFAULT_OUTDIR, OutdirError } from '../synth/outdir';
 import type { Severity } from './rule';
 import { SEVERITIES } from './rule';
 import { RULES } from './rules';
@@ -23,12 +24,12 @@ import { parseSuppressions } from './suppressions';
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const DEFAULT_DIR = 'cdktf.out';
 export const DEFAULT_SUPPRESSIONS = 'compliance/suppressions.json';
 export const DEFAULT_MARKDOWN = 'docs/compliance.md';
 
 export interface GateOptions {
-  readonly dir: string;
+  /** `undefined`: the output folder synthesis uses (`defaultOutdir`). */
+  readonly dir: string | undefined;
   readonly synth: boolean;
   readonly failOn: Severity;
   readonly format: Format;
@@ -37,10 +38,10 @@ export interface GateOptions {
 }
 
 export const USAGE = `Usage: npm run check -- [options]
-  --dir <folder>          synthesized output to check (default ${DEFAULT_DIR}; layout stacks/<name>/cdk.tf.json, or a folder of *.tf.json)
+  --dir <folder>          synthesized output to check (default: CDKTF_OUTDIR, else "output" in cdktf.json, else ${DEFAULT_OUTDIR}; the stacks its manifest.json lists, or a folder of *.tf.json)
   --synth                 synthesize first (npm run synth's validation and output)
   --fail-on <severity>    fail on unsuppressed findings at or above: ${SEVERITIES.join(', ')} (default high)
-  --format <format>       ${FORMATS.join(', ')} (default table; markdown writes ${DEFAULT_MARKDOWN})
+  --format <format>       ${FORMATS.join(', ')} (default table; npm run check:docs regenerates ${DEFAULT_MARKDOWN})
   --output <file>         write the report to a file instead of standard output
   --suppressions <file>   suppressions file (default ${DEFAULT_SUPPRESSIONS})
   --help                  this text`;
@@ -94,15 +95,17 @@ export function parseArgs(args: readonly string[]): GateOptions | 'help' {
     }
   }
   const options: GateOptions = {
-    dir: given.dir ?? DEFAULT_DIR,
+    dir: given.dir,
     synth: given.synth !== undefined,
     failOn: given['fail-on'] ? oneOf('--fail-on', given['fail-on'], SEVERITIES) : 'high',
     format: given.format ? oneOf('--format', given.format, FORMATS) : 'table',
     output: given.output,
     suppressions: given.suppressions ?? DEFAULT_SUPPRESSIONS,
   };
-  if (options.synth && options.dir !== DEFAULT_DIR)
-    throw new UsageError(`--synth writes ${DEFAULT_DIR}; it cannot be combined with --dir`);
+  if (options.synth && options.dir !== undefined)
+    throw new UsageError(
+      `--synth writes the default output folder; it cannot be combined with --dir`,
+    );
   return options;
 }
 
@@ -132,7 +135,11 @@ export function wantsColour(
   return stream.hasColors?.() ?? false;
 }
 
-export function runGate(args: readonly string[], io: GateIo): number {
+/**
+ * `stacks`: check only these stacks of the output's `manifest.json` (synthesis passes the
+ * stacks it has just written); default every stack it lists.
+ */
+export function runGate(args: readonly string[], io: GateIo, stacks?: readonly string[]): number {
   let options: GateOptions | 'help';
   try {
     options = parseArgs(args);
@@ -145,8 +152,15 @@ export function runGate(args: readonly string[], io: GateIo): number {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const dir = resolve(io.cwd, options.dir);
-  if (options.synth || (options.dir === DEFAULT_DIR && !existsSync(dir))) {
+  let dir: string;
+  try {
+    dir = resolve(io.cwd, options.dir ?? defaultOutdir(io.cwd, io.env ?? {}));
+  } catch (error) {
+    if (!(error instanceof OutdirError)) throw error;
+    io.stderr(`compliance gate: ${error.message}\n`);
+    return 2;
+  }
+  if (options.synth || (options.dir === undefined && !existsSync(dir))) {
     const code = io.synthesize();
     if (code !== 0) {
       io.stderr('compliance gate: synthesis failed; nothing was checked\n');
@@ -154,9 +168,9 @@ export function runGate(args: readonly string[], io: GateIo): number {
     }
   }
 
-  let stacks;
+  let loaded;
   try {
-    stacks = loadStacks(dir, io.cwd);
+    loaded = loadStacks(dir, io.cwd, stacks);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr(`compliance gate: ${error.message}\n`);
@@ -168,7 +182,7 @@ export function runGate(args: readonly string[], io: GateIo): number {
     : undefined;
   const suppressionFile = parseSuppressions(options.suppressions, suppressionText);
   const report = evaluate(
-    stacks.map((s) => s.graph),
+    loaded.map((s) => s.graph),
     RULES,
     suppressionFile,
     io.today,
@@ -183,7 +197,7 @@ export function runGate(args: readonly string[], io: GateIo): number {
     case 'sarif':
       text = renderSarif(
         report,
-        sarifLocator(stacks, indexSources(io.cwd)),
+        sarifLocator(loaded, indexSources(io.cwd)),
         sarifHelpBase(io.env ?? {}, resolve(io.cwd, DEFAULT_MARKDOWN), DEFAULT_MARKDOWN),
       );
       break;
@@ -197,7 +211,9 @@ export function runGate(args: readonly string[], io: GateIo): number {
     default:
       text = renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn });
   }
-  const output = options.output ?? (options.format === 'markdown' ? DEFAULT_MARKDOWN : undefined);
+  // Markdown goes to standard output like the other formats: docs/compliance.md is the view
+  // of every default environment, which only `npm run check:docs` writes.
+  const output = options.output;
   if (output) {
     const path = resolve(io.cwd, output);
     mkdirSync(dirname(path), { recursive: true });
@@ -209,4 +225,21 @@ export function runGate(args: readonly string[], io: GateIo): number {
     io.stdout(text);
   }
   return ok ? 0 : 1;
+}
+
+/**
+ * The gate over the stacks a synthesis has just written (`synthesize` in src/synth), in the
+ * caller's process: `npm run synth` runs it, and so can any tool that synthesizes first.
+ * `args` are the gate's flags (`--format`, `--output`, ...); the input is fixed.
+ */
+export function gateSynthesized(
+  synthesis: { readonly outdir: string; readonly stacks: readonly { readonly name: string }[] },
+  io: GateIo,
+  args: readonly string[] = [],
+): number {
+  return runGate(
+    ['--dir', synthesis.outdir, ...args],
+    io,
+    synthesis.stacks.map((s) => s.name),
+  );
 }

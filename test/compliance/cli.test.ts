@@ -31,7 +31,13 @@ function workspace(stacks: Record<string, string> = {}): string {
   return cwd;
 }
 
-function gate(cwd: string, args: string[], synthCode = 0): Run {
+function gate(
+  cwd: string,
+  args: string[],
+  synthCode = 0,
+  env: Record<string, string> = {},
+  stacks?: readonly string[],
+): Run {
   const run: Run = { code: 0, out: '', err: '', synthCalls: 0 };
   const io: GateIo = {
     cwd,
@@ -43,8 +49,9 @@ function gate(cwd: string, args: string[], synthCode = 0): Run {
       return synthCode;
     },
     today: '2026-11-28',
+    env,
   };
-  run.code = runGate(args, io);
+  run.code = runGate(args, io, stacks);
   return run;
 }
 
@@ -158,7 +165,10 @@ describe('npm run check', () => {
       [['--dir'], '--dir needs a value'],
       [['--output='], '--output needs a value'],
       [['--synth=yes'], '--synth takes no value'],
-      [['--synth', '--dir', 'x'], '--synth writes cdktf.out; it cannot be combined with --dir'],
+      [
+        ['--synth', '--dir', 'x'],
+        '--synth writes the default output folder; it cannot be combined with --dir',
+      ],
     ];
     for (const [args, message] of cases) {
       const r = gate(workspace(), args);
@@ -195,7 +205,7 @@ describe('npm run check', () => {
     expect((JSON.parse(r.out) as { passed: boolean }).passed).toBe(true);
   });
 
-  it('writes reports to --output, and markdown to docs/compliance.md by default', () => {
+  it('writes reports to --output, and markdown to standard output without it', () => {
     const cwd = workspace({ 'payment-prod': text(compliantStack()) });
     const sarif = gate(cwd, ['--format', 'sarif', '--output', 'out/gate.sarif']);
     expect(sarif.code).toBe(0);
@@ -203,13 +213,17 @@ describe('npm run check', () => {
       'version',
       '2.1.0',
     );
+    // Never the committed auditor's view: that is npm run check:docs's, over every environment.
+    mkdirSync(join(cwd, 'docs'));
+    writeFileSync(join(cwd, 'docs', 'compliance.md'), 'committed view');
     const md = gate(cwd, ['--format', 'markdown']);
-    expect(md.err).toMatch(/markdown report written to docs\/compliance.md/);
-    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
-      /^# Compliance report \(PCI DSS v4.0\)/,
-    );
+    expect(md.code).toBe(0);
+    expect(md.out).toMatch(/^# Compliance report \(PCI DSS v4.0\)/);
+    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toBe('committed view');
+    gate(cwd, ['--format', 'markdown', '--output', 'docs/compliance.md']);
+    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(/^# Compliance/);
     // Outside a git checkout the commit is unknown, and says so.
-    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
+    expect(md.out).toMatch(
       /\nGenerated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC from commit unknown by payment-compliance-gate \d+\.\d+\.\d+\.\n/,
     );
   });
@@ -272,5 +286,97 @@ describe('colour detection', () => {
       Object.assign(new PassThrough(), { hasColors: () => colours });
     expect(wantsColour(tty(false))).toBe(false);
     expect(wantsColour(tty(true))).toBe(true);
+  });
+});
+
+describe('which output npm run check reads', () => {
+  const failing = text(
+    mutated((tf) => void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('aws_vpc.gone.id'))),
+  );
+  const manifestOf = (...names: string[]) =>
+    JSON.stringify({
+      version: '0.24.0',
+      stacks: Object.fromEntries(
+        names.map((name) => [
+          name,
+          {
+            name,
+            workingDirectory: `stacks/${name}`,
+            synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+          },
+        ]),
+      ),
+    });
+  /** `outdir` holding one stack (and its manifest), `cdktf.out` a failing one. */
+  function outputs(outdir: string): string {
+    const cwd = workspace({ 'payment-stale': failing });
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), manifestOf('payment-stale'));
+    mkdirSync(join(cwd, outdir, 'stacks', 'payment-dev'), { recursive: true });
+    writeFileSync(
+      join(cwd, outdir, 'stacks', 'payment-dev', 'cdk.tf.json'),
+      text(compliantStack()),
+    );
+    writeFileSync(join(cwd, outdir, 'manifest.json'), manifestOf('payment-dev'));
+    return cwd;
+  }
+
+  it('without --dir: CDKTF_OUTDIR first', () => {
+    const r = gate(outputs('from-env'), [], 0, { CDKTF_OUTDIR: 'from-env' });
+    expect(r.out).toContain('from-env/stacks/payment-dev/cdk.tf.json');
+    expect(r.out).not.toContain('payment-stale');
+    expect(r.code).toBe(0);
+  });
+
+  it("without --dir or CDKTF_OUTDIR: cdktf.json's output, then cdktf.out", () => {
+    const cwd = outputs('from-json');
+    writeFileSync(join(cwd, 'cdktf.json'), JSON.stringify({ app: 'x', output: 'from-json' }));
+    const r = gate(cwd, []);
+    expect(r.out).toContain('from-json/stacks/payment-dev/cdk.tf.json');
+    expect(r.code).toBe(0);
+    writeFileSync(join(cwd, 'cdktf.json'), JSON.stringify({ app: 'x' }));
+    expect(gate(cwd, []).out).toContain('cdktf.out/stacks/payment-stale/cdk.tf.json');
+    writeFileSync(join(cwd, 'cdktf.json'), JSON.stringify({ output: 7 }));
+    const bad = gate(cwd, []);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(
+      /cdktf.json: "output" is 7, not a folder name. Example: "output": "cdktf.out"/,
+    );
+  });
+
+  it('reads the stacks manifest.json lists, not every folder', () => {
+    const cwd = workspace({ 'payment-dev': text(compliantStack()), 'payment-gone': failing });
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), manifestOf('payment-dev'));
+    const r = gate(cwd, []);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('payment-gone');
+  });
+
+  it('checks only the stacks it is given (synthesis passes the ones it wrote)', () => {
+    const cwd = workspace({ 'payment-dev': text(compliantStack()), 'payment-stale': failing });
+    writeFileSync(
+      join(cwd, 'cdktf.out', 'manifest.json'),
+      manifestOf('payment-dev', 'payment-stale'),
+    );
+    expect(gate(cwd, []).code).toBe(1);
+    expect(gate(cwd, [], 0, {}, ['payment-dev']).code).toBe(0);
+    const unknown = gate(cwd, [], 0, {}, ['payment-qa']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /manifest.json: no stack payment-qa \(it lists payment-dev, payment-stale\)/,
+    );
+  });
+
+  it('refuses a manifest that lists a missing stack file, or is malformed', () => {
+    const cwd = workspace({ 'payment-dev': text(compliantStack()) });
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), manifestOf('payment-dev', 'payment-qa'));
+    const missing = gate(cwd, []);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(
+      /payment-qa\/cdk.tf.json: listed for stack payment-qa in manifest.json but missing/,
+    );
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), '{"stacks": [');
+    const malformed = gate(cwd, []);
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toMatch(/manifest.json: malformed JSON/);
   });
 });
