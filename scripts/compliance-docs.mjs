@@ -2,9 +2,8 @@
 // compliance/docs-config/stacks.json lists them (an environment, optionally a suffix and
 // configuration on top of the environment's compliance/docs-config/<environment>.json, which
 // holds what that environment needs to synthesize, such as prod's certificate). Each is
-// synthesized exactly as `npm run synth` does (gate included) into one temporary output
-// folder, then the gate runs over all of them with --format markdown, stating the time,
-// commit and gate version.
+// synthesized exactly as `npm run synth` does into one temporary output folder, then the gate
+// runs over all of them with --format markdown, stating the time, commit and gate version.
 // Usage: npm run check:docs (builds first).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +45,10 @@ for (const [index, stack] of stacks.entries()) {
   );
   if (status !== 0) break;
 }
-const docs = ['--format', 'markdown', '--output', 'docs/compliance.md'];
-if (status === 0) status = run(['dist/compliance/cli.js', '--dir', join(out, 'out'), ...docs]);
+if (status === 0)
+  status = run([
+    'dist/compliance/cli.js',
+    ...['--dir', join(out, 'out'), '--format', 'markdown', '--output', 'docs/compliance.md'],
+  ]);
 rmSync(out, { recursive: true, force: true });
 process.exitCode = status ?? 1;
