@@ -115,6 +115,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     securityGroupId: securityGroups.app.id,
     targetGroupArn: loadBalancer.targetGroup.arn,
     requestCountResourceLabel: loadBalancer.requestCountResourceLabel,
+    listener: loadBalancer.httpsListener,
   };
   // Created for both kinds: the EC2 role's CloudWatch agent policy may create log groups, and
   // one it created itself would have no key and no retention.
@@ -141,7 +142,6 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
       memory: compute.memory,
       image: compute.image,
       placeholder: compute.placeholderImage,
-      listener: loadBalancer.httpsListener,
       repositoryKey: computeKey,
       logGroup,
       forceDelete: settings.forceDestroy,

@@ -212,6 +212,9 @@ export class Ec2AppTier extends Construct {
         },
         targetValue: SCALING_TARGETS.requestsPerTarget,
       },
+      // The resource label names the target group's load balancer, which only exists for the
+      // group once the listener does (aws-cdk-lib adds the same dependency).
+      dependsOn: [props.listener],
     });
   }
 }

@@ -213,6 +213,14 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
     );
   });
 
+  it('creates the request-count policy only after the HTTPS listener attaches the target group', () => {
+    // The listener may wait 75 minutes for a DNS-validated certificate; until it exists the
+    // target group has no load balancer and ALBRequestCountPerTarget is refused.
+    const listener = resourceAt(json, 'aws_lb_listener', 'LoadBalancer/Https');
+    const requests = resourceAt(json, 'aws_autoscaling_policy', 'App/RequestTracking');
+    expect(requests.depends_on).toEqual([refOf(json, 'aws_lb_listener', listener)]);
+  });
+
   it('is what the data tier grants database connect to, and what the alarms watch', () => {
     const role = resourceAt(json, 'aws_iam_role', 'App/InstanceRole');
     const connect = blocksOf(json, 'aws_iam_role_policy').filter(
