@@ -516,6 +516,7 @@ export function compliantStack(): TfJson {
         deletion_window_in_days: 30,
         is_enabled: true,
         customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+        lifecycle: { prevent_destroy: true },
       },
     },
     aws_kms_key_policy: {

@@ -249,6 +249,7 @@ const FAILING: Record<string, Mutation> = {
     const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
     params.splice(1, 2);
   },
+  'PAY-RDS-018': (tf) => void delete res(tf, 'aws_kms_key', 'key')['lifecycle'],
 
   'PAY-KMS-001': (tf) => void (res(tf, 'aws_kms_key', 'key')['enable_key_rotation'] = false),
   'PAY-KMS-002': (tf) => {
@@ -518,6 +519,20 @@ describe('rule details an auditor relies on', () => {
       });
       expect(byId(id).check(graphOf(broken)), id).toEqual([]);
     }
+  });
+
+  it('asks for a retained key only where a final snapshot is kept, and accepts an outside key', () => {
+    const noSnapshot = mutated((tf) => {
+      FAILING['PAY-RDS-018']!(tf);
+      res(tf, 'aws_rds_cluster', 'db')['skip_final_snapshot'] = true;
+    });
+    expect(byId('PAY-RDS-018').check(graphOf(noSnapshot))).toEqual([]);
+    const outsideKey = mutated((tf) => {
+      FAILING['PAY-RDS-018']!(tf);
+      res(tf, 'aws_rds_cluster', 'db')['kms_key_id'] =
+        'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    });
+    expect(byId('PAY-RDS-018').check(graphOf(outsideKey))).toEqual([]);
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {

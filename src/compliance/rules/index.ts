@@ -67,6 +67,7 @@ import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
 import { rdsRequireTls } from './rds-require-tls';
 import { noCredentialsInState } from './no-credentials-in-state';
 import { rdsAuditLogging } from './rds-audit-logging';
+import { rdsSnapshotKeyRetained } from './rds-snapshot-key-retained';
 import { refIntegrity } from './ref-integrity';
 import { refSyntax } from './ref-syntax';
 import { s3Encryption } from './s3-encryption';
@@ -186,6 +187,7 @@ export const RULES: readonly Rule[] = [
   rdsEnhancedMonitoring,
   rdsRequireTls,
   rdsAuditLogging,
+  rdsSnapshotKeyRetained,
   refIntegrity,
   refSyntax,
   s3Encryption,

@@ -141,7 +141,9 @@ export class AuroraCluster extends Construct {
       alias: naming.kmsAlias('data'),
       description: `Payment platform ${naming.suffix}: Aurora storage, Performance Insights and the master user secret`,
       deletionWindowInDays: props.kmsDeletionWindowDays,
-      retainOnDestroy: props.retainOnDestroy,
+      // A final snapshot is encrypted with this key: destroying the key with the stack would
+      // leave a snapshot that can never be restored (PAY-RDS-018).
+      retainOnDestroy: props.retainOnDestroy || database.finalSnapshot,
     });
 
     const subnetGroup = new DbSubnetGroup(this, 'SubnetGroup', {

@@ -243,9 +243,12 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
     const keyBlock = blockOf(json, stack, stack.aurora.key.key);
     expect(cluster.deletion_protection).toBe(profileDefaults.deletionProtection);
     expect(cluster.apply_immediately).toBe(profile !== 'prod');
+    // The data key outlives the stack wherever a final snapshot does (staging too), or the
+    // snapshot could never be decrypted.
     expect((keyBlock.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(
-      profileDefaults.retainOnDestroy,
+      profileDefaults.retainOnDestroy || profileDefaults.finalSnapshot,
     );
+    if (profileDefaults.finalSnapshot) expect(keyBlock.lifecycle).toEqual({ prevent_destroy: true });
     expect(cluster.delete_automated_backups).toBe(!profileDefaults.retainOnDestroy);
     if (profileDefaults.finalSnapshot) {
       // A new random suffix whenever the cluster identifier changes: two destroys never collide.
