@@ -117,8 +117,8 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     requestCountResourceLabel: loadBalancer.requestCountResourceLabel,
     listener: loadBalancer.httpsListener,
   };
-  // Created for both kinds: the EC2 role's CloudWatch agent policy may create log groups, and
-  // one it created itself would have no key and no retention.
+  // Created for both kinds: the CloudWatch agent on EC2 writes here, the only group its role
+  // may write to (a group the agent created itself would have no key and no retention).
   const logGroup = new EncryptedLogGroup(scope, 'AppLogs', {
     name: `/payment/${config.suffix}/app`,
     encryptionKey: props.logsKey,
@@ -134,6 +134,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
       ...(compute.amiId ? { amiId: compute.amiId } : {}),
       ebsKey: computeKey,
       tags: config.tags,
+      logGroup,
     });
   } else {
     app = new FargateAppTier(scope, 'App', {

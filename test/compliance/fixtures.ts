@@ -643,7 +643,7 @@ export function compliantStack(): TfJson {
     aws_iam_role_policy_attachment: {
       ssm: {
         role: ref('aws_iam_role.app.name'),
-        policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+        policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
       },
     },
   });

@@ -371,6 +371,9 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
       'arn:aws:iam::aws:policy/AdministratorAccess'),
   'PAY-IAM-007': appPolicy({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*' }),
+  'PAY-IAM-008': (tf) =>
+    void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
+      'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'),
 
   'PAY-EC2-001': (tf) =>
     void (res(tf, 'aws_launch_template', 'app')['metadata_options'] = { http_tokens: 'optional' }),

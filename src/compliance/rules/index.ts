@@ -43,6 +43,7 @@ import { iamNoPassRoleStar } from './iam-no-passrole-star';
 import { iamNoIamFullAccess } from './iam-no-iam-full-access';
 import { iamTrustNotPublic } from './iam-trust-not-public';
 import { iamNoAdminManagedPolicy } from './iam-no-admin-managed-policy';
+import { iamNoAccountWideManagedPolicy } from './iam-no-account-wide-managed-policy';
 import { iamNoKmsDecryptStar } from './iam-no-kms-decrypt-star';
 import { kmsRotation } from './kms-rotation';
 import { kmsNoPublicPrincipal } from './kms-no-public-principal';
@@ -165,6 +166,7 @@ export const RULES: readonly Rule[] = [
   iamTrustNotPublic,
   iamNoAdminManagedPolicy,
   iamNoKmsDecryptStar,
+  iamNoAccountWideManagedPolicy,
   kmsRotation,
   kmsNoPublicPrincipal,
   kmsEnabled,

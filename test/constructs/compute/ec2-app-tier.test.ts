@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
+import {
+  APP_METRICS_NAMESPACE,
+  SESSION_MANAGER_ACTIONS,
+} from '../../../src/constructs/compute/ec2-app-tier';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
 const { json, stack } = synthesize({ ENVIRONMENT: 'staging' });
@@ -115,19 +119,48 @@ describe('Ec2AppTier launch template', () => {
 });
 
 describe('Ec2AppTier instance role', () => {
-  it('allows SSM Session Manager and the CloudWatch agent, and nothing else', () => {
-    const role = resourceAt(json, 'aws_iam_role', 'App/InstanceRole');
-    const roleRef = refOf(json, 'aws_iam_role', role);
-    const attached = blocksOf(json, 'aws_iam_role_policy_attachment')
-      .filter((a) => a.role === `\${${roleRef}.name}`)
-      .map((a) => String(a.policy_arn).replace(/^arn:.*:iam::aws:policy\//, ''));
-    expect(attached.sort()).toEqual([
-      'AmazonSSMManagedInstanceCore',
-      'CloudWatchAgentServerPolicy',
+  const role = resourceAt(json, 'aws_iam_role', 'App/InstanceRole');
+  const roleRef = refOf(json, 'aws_iam_role', role);
+  const inline = resourceAt(json, 'aws_iam_role_policy', 'App/InstanceRolePolicy');
+  const statements = policyOf(inline).Statement;
+  const logGroup = resourceAt(json, 'aws_cloudwatch_log_group', 'AppLogs/LogGroup');
+
+  it('attaches no AWS managed policy (no account-wide parameter reads or log-group creation)', () => {
+    const attached = blocksOf(json, 'aws_iam_role_policy_attachment').filter(
+      (a) => a.role === `\${${roleRef}.name}`,
+    );
+    expect(attached).toEqual([]);
+    expect(inline.role).toBe(`\${${roleRef}.id}`);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain('ssm:GetParameter');
+    expect(actions).not.toContain('ssm:GetParameters');
+    expect(actions).not.toContain('logs:CreateLogGroup');
+  });
+
+  it('allows Session Manager messaging only', () => {
+    expect(statements.find((s) => s.Sid === 'SessionManagerChannels')).toMatchObject({
+      Action: [...SESSION_MANAGER_ACTIONS],
+      Resource: '*',
+    });
+  });
+
+  it('writes only to the app log group and publishes metrics only to the agent namespace', () => {
+    expect(statements.find((s) => s.Sid === 'WriteAppLogGroup')).toMatchObject({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: `\${${refOf(json, 'aws_cloudwatch_log_group', logGroup)}.arn}:*`,
+    });
+    expect(statements.find((s) => s.Sid === 'PublishAgentMetrics')).toMatchObject({
+      Action: 'cloudwatch:PutMetricData',
+      Condition: { StringEquals: { 'cloudwatch:namespace': APP_METRICS_NAMESPACE } },
+    });
+    expect(statements.map((s) => s.Sid).sort()).toEqual([
+      'PublishAgentMetrics',
+      'SessionManagerChannels',
+      'WriteAppLogGroup',
     ]);
-    expect(
-      blocksOf(json, 'aws_iam_role_policy').filter((p) => p.role === `\${${roleRef}.id}`),
-    ).toEqual([]);
+  });
+
+  it('is assumed by EC2 and is the stack app role', () => {
     const trust = policyOf(role, 'assume_role_policy');
     expect(trust.Statement).toEqual([
       expect.objectContaining({
