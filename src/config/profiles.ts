@@ -60,6 +60,11 @@ export interface ProfileDefaults {
   readonly interfaceEndpoints: readonly string[];
   /** EC2 app tier instance type. */
   readonly instanceType: string;
+  /**
+   * Days an EC2 app instance may serve before Auto Scaling replaces it, so every instance runs
+   * an Amazon Linux image at most this old (PCI DSS 6.3.3). At most 30 (PAY-EC2-005).
+   */
+  readonly maxInstanceLifetimeDays: number;
   /** Fargate task size (CPU units / MiB). */
   readonly fargateCpu: number;
   readonly fargateMemory: number;
@@ -101,6 +106,7 @@ export const PROFILES = {
     natGateways: 'single',
     interfaceEndpoints: [],
     instanceType: 't3.small',
+    maxInstanceLifetimeDays: 30,
     fargateCpu: 256,
     fargateMemory: 512,
     appMinSize: 1,
@@ -138,6 +144,7 @@ export const PROFILES = {
     natGateways: 'single',
     interfaceEndpoints: CORE_INTERFACE_ENDPOINTS,
     instanceType: 't3.medium',
+    maxInstanceLifetimeDays: 14,
     fargateCpu: 512,
     fargateMemory: 1024,
     appMinSize: 2,
@@ -175,6 +182,7 @@ export const PROFILES = {
     natGateways: 'per-az',
     interfaceEndpoints: FULL_INTERFACE_ENDPOINTS,
     instanceType: 'm7i.large',
+    maxInstanceLifetimeDays: 14,
     fargateCpu: 1024,
     fargateMemory: 2048,
     appMinSize: 3,

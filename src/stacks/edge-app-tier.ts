@@ -135,6 +135,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
       ebsKey: computeKey,
       tags: config.tags,
       logGroup,
+      maxInstanceLifetimeDays: settings.maxInstanceLifetimeDays,
     });
   } else {
     app = new FargateAppTier(scope, 'App', {

@@ -399,6 +399,7 @@ export function compliantStack(): TfJson {
         vpc_zone_identifier: [ref('aws_subnet.private.id')],
         target_group_arns: [ref('aws_lb_target_group.app.arn')],
         health_check_type: 'ELB',
+        max_instance_lifetime: 1209600,
         launch_template: { id: ref('aws_launch_template.app.id'), version: '$Latest' },
       },
     },

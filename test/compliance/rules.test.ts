@@ -388,6 +388,8 @@ const FAILING: Record<string, Mutation> = {
     ]),
   'PAY-EC2-004': (tf) =>
     void (res(tf, 'aws_autoscaling_group', 'app')['health_check_type'] = 'EC2'),
+  'PAY-EC2-005': (tf) =>
+    void (res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'] = 31 * 86_400),
 
   'PAY-REF-001': (tf) =>
     void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('aws_vpc.missing.id')),
@@ -536,6 +538,17 @@ describe('rule details an auditor relies on', () => {
         'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     });
     expect(byId('PAY-RDS-018').check(graphOf(outsideKey))).toEqual([]);
+  });
+
+  it('requires a maximum instance lifetime, not only a short one', () => {
+    const unset = mutated((tf) => {
+      delete res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'];
+    });
+    expect(byId('PAY-EC2-005').check(graphOf(unset))[0]?.message).toMatch(/no max_instance/);
+    const cleared = mutated((tf) => {
+      res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'] = 0;
+    });
+    expect(byId('PAY-EC2-005').check(graphOf(cleared))).toHaveLength(1);
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {

@@ -21,6 +21,7 @@ import { ec2Imdsv2 } from './ec2-imdsv2';
 import { ec2EbsEncrypted } from './ec2-ebs-encrypted';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { asgElbHealthCheck } from './asg-elb-health-check';
+import { asgMaxInstanceLifetime } from './asg-max-instance-lifetime';
 import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ecrImmutableTags } from './ecr-immutable-tags';
 import { ecrKms } from './ecr-kms';
@@ -143,6 +144,7 @@ export const RULES: readonly Rule[] = [
   ec2EbsEncrypted,
   ec2NoPublicIp,
   asgElbHealthCheck,
+  asgMaxInstanceLifetime,
   ecrScanOnPush,
   ecrImmutableTags,
   ecrKms,

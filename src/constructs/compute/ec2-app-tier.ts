@@ -23,6 +23,7 @@ export const EC2_HEALTH_CHECK_GRACE_SECONDS = 300;
 export const ROOT_VOLUME_GIB = 20;
 /** The CloudWatch agent's default metric namespace: the only one the instances may publish to. */
 export const APP_METRICS_NAMESPACE = 'CWAgent';
+const SECONDS_PER_DAY = 86_400;
 
 /**
  * What the SSM Agent needs for Session Manager and nothing more: register the instance and
@@ -58,6 +59,12 @@ export interface Ec2AppTierProps extends AppTierPlacement {
   readonly tags: Readonly<Record<string, string>>;
   /** The app's log group: the only one the instances (CloudWatch agent) may write to. */
   readonly logGroup: EncryptedLogGroup;
+  /**
+   * Days before Auto Scaling replaces an instance (1-365; AWS's minimum is one day). The
+   * replacement boots the image `resolve:ssm:` names then, so no instance runs an old AMI for
+   * longer. Comes from the profile.
+   */
+  readonly maxInstanceLifetimeDays: number;
 }
 
 /**
@@ -81,6 +88,15 @@ export class Ec2AppTier extends Construct {
   constructor(scope: Construct, id: string, props: Ec2AppTierProps) {
     super(scope, id);
     const { naming } = props;
+    if (
+      !Number.isInteger(props.maxInstanceLifetimeDays) ||
+      props.maxInstanceLifetimeDays < 1 ||
+      props.maxInstanceLifetimeDays > 365
+    ) {
+      throw new Error(
+        `Maximum instance lifetime must be 1-365 whole days, got ${props.maxInstanceLifetimeDays}`,
+      );
+    }
     if (architectureOf(props.instanceType) !== props.architecture) {
       throw new Error(
         `Instance type ${props.instanceType} is not ${props.architecture}: the AMI would not boot`,
@@ -200,6 +216,8 @@ export class Ec2AppTier extends Construct {
       },
       targetGroupArns: [props.targetGroupArn],
       healthCheckType: 'ELB',
+      // https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-max-instance-lifetime.html
+      maxInstanceLifetime: props.maxInstanceLifetimeDays * SECONDS_PER_DAY,
       healthCheckGracePeriod: EC2_HEALTH_CHECK_GRACE_SECONDS,
       defaultInstanceWarmup: EC2_HEALTH_CHECK_GRACE_SECONDS,
       serviceLinkedRoleArn: this.serviceLinkedRole.arn,

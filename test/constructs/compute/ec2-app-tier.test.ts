@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/app';
 import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
+import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
 import {
@@ -8,7 +13,7 @@ import {
 } from '../../../src/constructs/compute/ec2-app-tier';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
-const { json, stack } = synthesize({ ENVIRONMENT: 'staging' });
+const { json, stack, config: stagingConfig } = synthesize({ ENVIRONMENT: 'staging' });
 const arm = synthesize({}, { compute: { instanceType: 't4g.small', appPort: 8443 } }).json;
 const pinned = synthesize({}, { compute: { amiId: 'ami-0123456789abcdef0' } }).json;
 const template = resourceAt(json, 'aws_launch_template', 'App/LaunchTemplate');
@@ -220,6 +225,30 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
       id: `\${${refOf(json, 'aws_launch_template', template)}.id}`,
       version: `\${${refOf(json, 'aws_launch_template', template)}.latest_version}`,
     });
+  });
+
+  it('replaces every instance within the profile lifetime, so none runs an old image', () => {
+    expect(group.max_instance_lifetime).toBe(PROFILES.staging.maxInstanceLifetimeDays * 86_400);
+    const prod = synthesize({ ENVIRONMENT: 'prod' }).json;
+    const prodGroup = resourceAt(prod, 'aws_autoscaling_group', 'App/Group');
+    expect(prodGroup.max_instance_lifetime).toBeLessThanOrEqual(30 * 86_400);
+    for (const profile of PROFILE_NAMES) {
+      expect(PROFILES[profile].maxInstanceLifetimeDays).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('refuses a lifetime AWS would reject (under a day) or that never ends', () => {
+    for (const days of [0, 0.5, 366]) {
+      const bad = {
+        ...stagingConfig,
+        settings: { ...stagingConfig.settings, maxInstanceLifetimeDays: days },
+      };
+      const outdir = mkdtempSync(join(tmpdir(), 'lifetime-'));
+      expect(() => buildApp(bad, outdir)).toThrow(
+        `Maximum instance lifetime must be 1-365 whole days, got ${days}`,
+      );
+      rmSync(outdir, { recursive: true });
+    }
   });
 
   it('propagates the stack tags to instances at launch', () => {
