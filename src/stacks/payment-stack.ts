@@ -140,6 +140,7 @@ export class PaymentStack extends TerraformStack {
 
     this.network = new Network(this, 'Network', {
       naming,
+      aws,
       region: config.region,
       subnets: config.network.subnets,
       natGateways: config.network.natGateways,

@@ -150,6 +150,30 @@ export function compliantStack(): TfJson {
   });
   const resources = merge(bucketSet('assets', 'logs'), bucketSet('logs', 'assets'), {
     aws_vpc: { vpc: { cidr_block: '10.0.0.0/16' } },
+    aws_vpc_endpoint: {
+      s3: {
+        vpc_id: ref('aws_vpc.vpc.id'),
+        service_name: 'com.amazonaws.us-east-1.s3',
+        vpc_endpoint_type: 'Gateway',
+        policy: policy([
+          {
+            Sid: 'OwnBuckets',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:ResourceAccount': ACCOUNT } },
+          },
+          {
+            Sid: 'EcrLayers',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*',
+          },
+        ]),
+      },
+    },
     aws_default_security_group: { default: { vpc_id: ref('aws_vpc.vpc.id') } },
     aws_flow_log: {
       flow: {

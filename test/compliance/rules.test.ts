@@ -135,6 +135,7 @@ const FAILING: Record<string, Mutation> = {
       ref('aws_subnet.public.id'),
     ]),
   'PAY-VPC-007': (tf) => void (res(tf, 'aws_flow_log', 'flow')['traffic_type'] = 'REJECT'),
+  'PAY-VPC-008': (tf) => void delete res(tf, 'aws_vpc_endpoint', 's3')['policy'],
 
   'PAY-SG-001': (tf) =>
     void delete res(tf, 'aws_vpc_security_group_ingress_rule', 'db_from_app')['description'],
@@ -549,6 +550,21 @@ describe('rule details an auditor relies on', () => {
       res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'] = 0;
     });
     expect(byId('PAY-EC2-005').check(graphOf(cleared))).toHaveLength(1);
+  });
+
+  it('fails an S3 endpoint policy that reaches every bucket without pinning the owner', () => {
+    const open = mutated((tf) => {
+      res(tf, 'aws_vpc_endpoint', 's3')['policy'] = policy([
+        { Sid: 'All', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+      ]);
+    });
+    expect(byId('PAY-VPC-008').check(graphOf(open))[0]?.message).toMatch(/statement All allows/);
+    const interfaceEndpoint = mutated((tf) => {
+      const endpoint = res(tf, 'aws_vpc_endpoint', 's3');
+      delete endpoint['policy'];
+      endpoint['vpc_endpoint_type'] = 'Interface';
+    });
+    expect(byId('PAY-VPC-008').check(graphOf(interfaceEndpoint))).toEqual([]);
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {

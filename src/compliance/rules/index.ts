@@ -110,6 +110,7 @@ import { snsNotPublic } from './sns-not-public';
 import { snsTlsOnly } from './sns-tls-only';
 import { tagsRequired } from './tags-required';
 import { vpcFlowLog } from './vpc-flow-log';
+import { vpcS3EndpointPolicy } from './vpc-s3-endpoint-policy';
 import { vpcDefaultSgClosed } from './vpc-default-sg-closed';
 import { vpcSubnetNoPublicIp } from './vpc-subnet-no-public-ip';
 import { vpcNoDefaultVpc } from './vpc-no-default-vpc';
@@ -239,6 +240,7 @@ export const RULES: readonly Rule[] = [
   vpcDataSubnetsIsolated,
   vpcAppSubnetsPrivate,
   vpcFlowLogAllTraffic,
+  vpcS3EndpointPolicy,
   wafHasRules,
   wafRuleActions,
   wafKnownBadInputs,
