@@ -372,6 +372,11 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
       'arn:aws:iam::aws:policy/AdministratorAccess'),
   'PAY-IAM-007': appPolicy({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*' }),
+  'PAY-IAM-009': (tf) =>
+    bucketPolicy(tf, (s) => {
+      if (s['Sid'] === 'LogDelivery') delete s['Condition'];
+      return true;
+    }),
   'PAY-IAM-008': (tf) =>
     void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
       'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'),
@@ -565,6 +570,29 @@ describe('rule details an auditor relies on', () => {
       endpoint['vpc_endpoint_type'] = 'Interface';
     });
     expect(byId('PAY-VPC-008').check(graphOf(interfaceEndpoint))).toEqual([]);
+  });
+
+  it('accepts ALB log delivery without conditions only under AWSLogs/<account-id>/', () => {
+    const albStatement = (resource: string) => (tf: TfJson) => {
+      const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
+      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+      doc.Statement.push({
+        Sid: 'Alb',
+        Effect: 'Allow',
+        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: resource,
+      });
+      p['policy'] = policy(doc.Statement);
+    };
+    const scoped = albStatement(
+      `${ref('aws_s3_bucket.assets.arn')}/alb/AWSLogs/${ref('data.aws_caller_identity.me.account_id')}/*`,
+    );
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(scoped)))).toEqual([]);
+    const anyAccount = albStatement(`${ref('aws_s3_bucket.assets.arn')}/alb/*`);
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(anyAccount)))[0]?.message).toMatch(
+      /statement Alb lets logdelivery.elasticloadbalancing.amazonaws.com act for any account/,
+    );
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {

@@ -45,6 +45,7 @@ import { iamNoIamFullAccess } from './iam-no-iam-full-access';
 import { iamTrustNotPublic } from './iam-trust-not-public';
 import { iamNoAdminManagedPolicy } from './iam-no-admin-managed-policy';
 import { iamNoAccountWideManagedPolicy } from './iam-no-account-wide-managed-policy';
+import { iamServicePrincipalNarrowed } from './iam-service-principal-narrowed';
 import { iamNoKmsDecryptStar } from './iam-no-kms-decrypt-star';
 import { kmsRotation } from './kms-rotation';
 import { kmsNoPublicPrincipal } from './kms-no-public-principal';
@@ -170,6 +171,7 @@ export const RULES: readonly Rule[] = [
   iamNoAdminManagedPolicy,
   iamNoKmsDecryptStar,
   iamNoAccountWideManagedPolicy,
+  iamServicePrincipalNarrowed,
   kmsRotation,
   kmsNoPublicPrincipal,
   kmsEnabled,

@@ -245,6 +245,11 @@ export class SecureBucket extends Construct {
     const resources = prefixes.map(
       (prefix) => `${this.bucket.arn}/${prefix}AWSLogs/${this.aws.accountId}/*`,
     );
+    // No aws:SourceAccount / aws:SourceArn condition: AWS documents this principal's policy
+    // with none (Elastic Load Balancing User Guide, "Enable access logs for your Application
+    // Load Balancer"), and nothing shows the service sends either key; a condition it does not
+    // send would refuse the ELBAccessLogTestFile and fail the apply. The account-scoped
+    // `AWSLogs/<account-id>/` resource is the narrowing instead (gate rule PAY-IAM-009).
     this.policyDocument.addStatements({
       sid: 'AlbLogDeliveryServicePrincipal',
       effect: 'Allow',
