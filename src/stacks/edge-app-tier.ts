@@ -57,6 +57,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     description: `Payment platform ${config.suffix}: app tier EBS volumes and container images`,
     deletionWindowInDays: settings.kmsDeletionWindowDays,
     retainOnDestroy: settings.retainOnDestroy,
+    administratorArns: config.keyAdministratorArns,
   });
 
   const certificate = new AlbCertificate(scope, 'Certificate', {

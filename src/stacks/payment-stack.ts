@@ -90,6 +90,7 @@ export class PaymentStack extends TerraformStack {
       aws,
       deletionWindowInDays: settings.kmsDeletionWindowDays,
       retainOnDestroy: settings.retainOnDestroy,
+      administratorArns: config.keyAdministratorArns,
     };
     this.keys = {
       storage: new KmsKey(this, 'StorageKey', {
@@ -187,6 +188,7 @@ export class PaymentStack extends TerraformStack {
       logRetentionDays: settings.logRetentionDays,
       retainOnDestroy: settings.retainOnDestroy,
       kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+      keyAdministratorArns: config.keyAdministratorArns,
       applyImmediately: settings.databaseApplyImmediately,
     });
     this.aurora.grantConnect(this.appRole);
@@ -197,6 +199,7 @@ export class PaymentStack extends TerraformStack {
       thresholds: settings.alarms,
       alarmEmail: config.alarmEmail,
       keyDeletionWindowInDays: settings.kmsDeletionWindowDays,
+      keyAdministratorArns: config.keyAdministratorArns,
       retainOnDestroy: settings.retainOnDestroy,
       targets: {
         ...this.edgeAndApp.alarmTargets,

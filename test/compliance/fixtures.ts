@@ -556,6 +556,13 @@ export function compliantStack(): TfJson {
             Resource: '*',
           },
           {
+            Sid: 'KeyAdministrators',
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::123456789012:role/payments-key-admin' },
+            Action: ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+            Resource: '*',
+          },
+          {
             Sid: 'Logs',
             Effect: 'Allow',
             Principal: { Service: 'logs.us-east-1.amazonaws.com' },

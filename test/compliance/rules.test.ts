@@ -252,6 +252,11 @@ const FAILING: Record<string, Mutation> = {
   },
   'PAY-RDS-018': (tf) => void delete res(tf, 'aws_kms_key', 'key')['lifecycle'],
 
+  'PAY-KMS-006': (tf) => {
+    const p = res(tf, 'aws_kms_key_policy', 'key');
+    const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+    p['policy'] = policy(doc.Statement.filter((s) => s['Sid'] !== 'KeyAdministrators'));
+  },
   'PAY-KMS-001': (tf) => void (res(tf, 'aws_kms_key', 'key')['enable_key_rotation'] = false),
   'PAY-KMS-002': (tf) => {
     res(tf, 'aws_kms_key_policy', 'key')['policy'] = policy([
@@ -523,7 +528,14 @@ describe('rule details an auditor relies on', () => {
       void (tf.provider.aws[0]!['default_tags'] = [
         { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
       ]);
-    for (const id of ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002']) {
+    for (const id of [
+      'PAY-ALB-002',
+      'PAY-RDS-003',
+      'PAY-RDS-014',
+      'PAY-CW-003',
+      'PAY-SEC-002',
+      'PAY-KMS-006',
+    ]) {
       const broken = mutated((tf) => {
         FAILING[id]!(tf);
         nonProd(tf);
@@ -592,6 +604,18 @@ describe('rule details an auditor relies on', () => {
     const anyAccount = albStatement(`${ref('aws_s3_bucket.assets.arn')}/alb/*`);
     expect(byId('PAY-IAM-009').check(graphOf(mutated(anyAccount)))[0]?.message).toMatch(
       /statement Alb lets logdelivery.elasticloadbalancing.amazonaws.com act for any account/,
+    );
+  });
+
+  it('fails a key administrator who may also use the key', () => {
+    const mixed = mutated((tf) => {
+      const p = res(tf, 'aws_kms_key_policy', 'key');
+      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+      for (const s of doc.Statement) if (s['Sid'] === 'KeyAdministrators') s['Action'] = 'kms:*';
+      p['policy'] = policy(doc.Statement);
+    });
+    expect(byId('PAY-KMS-006').check(graphOf(mixed))[0]?.message).toMatch(
+      /KeyAdministrators lets .*payments-key-admin both administer and use the key/,
     );
   });
 

@@ -3,10 +3,13 @@ import { ConfigError } from '../../src/config/errors';
 import type { ConfigProblem } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
 import { ENGINES } from '../../src/config/database';
-import { testCertificateArn } from '../helpers/synth';
+import { TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
 /** Prod also needs a real certificate (see app-tier-config.test.ts). */
-const PROD_CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
+const PROD_CERTIFICATE = {
+  certificate: { certificateArn: testCertificateArn() },
+  keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
+};
 
 /** Loads `database` (and optionally a profile) as `npm run synth` would. */
 function load(database: unknown, profile = 'dev') {

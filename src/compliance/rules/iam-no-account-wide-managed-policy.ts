@@ -7,7 +7,8 @@ import { graphRule } from '../rule';
  * the account; CloudWatchAgentServerPolicy allows logs:CreateLogGroup on "*" (a log group with
  * no key and no retention) and ssm:GetParameter on every AmazonCloudWatch-* parameter.
  */
-const ACCOUNT_WIDE = /:policy\/(AmazonSSMManagedInstanceCore|CloudWatchAgentServerPolicy|CloudWatchAgentAdminPolicy|AmazonSSMFullAccess|CloudWatchLogsFullAccess)$/;
+const ACCOUNT_WIDE =
+  /:policy\/(AmazonSSMManagedInstanceCore|CloudWatchAgentServerPolicy|CloudWatchAgentAdminPolicy|AmazonSSMFullAccess|CloudWatchLogsFullAccess)$/;
 
 export const iamNoAccountWideManagedPolicy = graphRule({
   id: 'PAY-IAM-008',

@@ -52,6 +52,7 @@ import { kmsNoPublicPrincipal } from './kms-no-public-principal';
 import { kmsEnabled } from './kms-enabled';
 import { kmsPolicyDefined } from './kms-policy-defined';
 import { kmsDeletionWindow } from './kms-deletion-window';
+import { kmsSeparateAdministrators } from './kms-separate-administrators';
 import { rdsStorageEncrypted } from './rds-storage-encrypted';
 import { rdsCmk } from './rds-cmk';
 import { rdsDeletionProtection } from './rds-deletion-protection';
@@ -177,6 +178,7 @@ export const RULES: readonly Rule[] = [
   kmsEnabled,
   kmsPolicyDefined,
   kmsDeletionWindow,
+  kmsSeparateAdministrators,
   rdsStorageEncrypted,
   rdsCmk,
   rdsDeletionProtection,

@@ -100,6 +100,8 @@ export interface AuroraClusterProps {
   readonly retainOnDestroy: boolean;
   /** Deletion window of the data key (7-30 days). Comes from the profile. */
   readonly kmsDeletionWindowDays: number;
+  /** Administrators of the data key (they cannot use it). Comes from configuration. */
+  readonly keyAdministratorArns: readonly string[];
   /**
    * Apply modifications at once instead of in the maintenance window.
    * @default false (changes wait for the maintenance window)
@@ -144,6 +146,7 @@ export class AuroraCluster extends Construct {
       // A final snapshot is encrypted with this key: destroying the key with the stack would
       // leave a snapshot that can never be restored (PAY-RDS-018).
       retainOnDestroy: props.retainOnDestroy || database.finalSnapshot,
+      administratorArns: props.keyAdministratorArns,
     });
 
     const subnetGroup = new DbSubnetGroup(this, 'SubnetGroup', {
