@@ -77,6 +77,15 @@ export interface ProfileDefaults {
   readonly auroraMaxCapacity: number;
   readonly auroraReaders: number;
   readonly performanceInsightsRetentionDays: number;
+  /**
+   * What the database engine audits (config `database.auditEvents` may override): Aurora
+   * MySQL Advanced Auditing events, or pgAudit session classes. Staging and prod audit
+   * connections and every read and change of data (PCI DSS 10.2.1.1); dev only connections,
+   * DDL and privilege changes, to keep its log ingestion small.
+   */
+  readonly databaseAuditEvents: Readonly<
+    Record<'aurora-mysql' | 'aurora-postgresql', readonly string[]>
+  >;
   /** Deletion protection on the database and the load balancer. */
   readonly deletionProtection: boolean;
   /** Take a final snapshot when the database is destroyed. */
@@ -116,6 +125,10 @@ export const PROFILES = {
     auroraMaxCapacity: 2,
     auroraReaders: 1,
     performanceInsightsRetentionDays: 7,
+    databaseAuditEvents: {
+      'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL'],
+      'aurora-postgresql': ['ddl', 'role'],
+    },
     deletionProtection: false,
     finalSnapshot: false,
     backupRetentionDays: 35,
@@ -154,6 +167,10 @@ export const PROFILES = {
     auroraMaxCapacity: 4,
     auroraReaders: 1,
     performanceInsightsRetentionDays: 7,
+    databaseAuditEvents: {
+      'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
+      'aurora-postgresql': ['ddl', 'role', 'write'],
+    },
     deletionProtection: false,
     finalSnapshot: true,
     backupRetentionDays: 35,
@@ -192,6 +209,10 @@ export const PROFILES = {
     auroraMaxCapacity: 64,
     auroraReaders: 2,
     performanceInsightsRetentionDays: 465,
+    databaseAuditEvents: {
+      'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
+      'aurora-postgresql': ['ddl', 'role', 'write'],
+    },
     deletionProtection: true,
     finalSnapshot: true,
     backupRetentionDays: 35,

@@ -486,7 +486,7 @@ export function compliantStack(): TfJson {
           { name: 'server_audit_logging', value: '1', apply_method: 'immediate' },
           {
             name: 'server_audit_events',
-            value: 'CONNECT,QUERY_DDL,QUERY_DCL',
+            value: 'CONNECT,QUERY_DDL,QUERY_DCL,QUERY_DML',
             apply_method: 'immediate',
           },
         ],

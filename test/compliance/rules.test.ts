@@ -250,6 +250,10 @@ const FAILING: Record<string, Mutation> = {
     const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
     params.splice(1, 2);
   },
+  'PAY-RDS-019': (tf) => {
+    const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
+    params[2]!['value'] = 'CONNECT,QUERY_DDL,QUERY_DCL';
+  },
   'PAY-RDS-018': (tf) => void delete res(tf, 'aws_kms_key', 'key')['lifecycle'],
 
   'PAY-KMS-006': (tf) => {
@@ -535,6 +539,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-CW-003',
       'PAY-SEC-002',
       'PAY-KMS-006',
+      'PAY-RDS-019',
     ]) {
       const broken = mutated((tf) => {
         FAILING[id]!(tf);
@@ -616,6 +621,25 @@ describe('rule details an auditor relies on', () => {
     });
     expect(byId('PAY-KMS-006').check(graphOf(mixed))[0]?.message).toMatch(
       /KeyAdministrators lets .*payments-key-admin both administer and use the key/,
+    );
+  });
+
+  it('asks PostgreSQL in prod for connection logging and write auditing', () => {
+    const pg = (params: Json[]) =>
+      graphOf(
+        mutated((tf) => {
+          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
+          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
+        }),
+      );
+    const good = pg([
+      { name: 'log_connections', value: '1' },
+      { name: 'pgaudit.log', value: 'ddl,role,write' },
+    ]);
+    expect(byId('PAY-RDS-019').check(good)).toEqual([]);
+    const bad = pg([{ name: 'pgaudit.log', value: 'ddl,role' }]);
+    expect(byId('PAY-RDS-019').check(bad)[0]?.message).toBe(
+      'no log_connections = 1 and no pgaudit.log write',
     );
   });
 

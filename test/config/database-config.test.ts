@@ -197,3 +197,39 @@ describe('database configuration: every rule fails on bad input', () => {
     ]);
   });
 });
+
+describe('database.auditEvents', () => {
+  const audit = (events: unknown, env: Record<string, string> = {}, engine = 'aurora-mysql') =>
+    problemsOf({ engine, auditEvents: events }, env.ENVIRONMENT ?? 'dev');
+
+  it('overrides the profile default for the engine', () => {
+    const config = load({ auditEvents: ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'TABLE'] });
+    expect(config.database.auditEvents).toEqual(['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'TABLE']);
+    expect(loadConfig({ ENVIRONMENT: 'staging' }).database.auditEvents).toContain('QUERY_DML');
+  });
+
+  it('refuses events the engine does not know, naming the allowed ones', () => {
+    const [problem] = audit(['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'write']);
+    expect(problem).toMatchObject({
+      field: 'database.auditEvents',
+      rule: expect.stringMatching(/aurora-mysql does not audit \(write\); allowed: CONNECT/),
+    });
+    expect(audit(['ddl', 'role', 'QUERY_DML'], {}, 'aurora-postgresql')[0]?.rule).toMatch(
+      /does not audit \(QUERY_DML\)/,
+    );
+  });
+
+  it('keeps connections, DDL and privilege changes audited everywhere', () => {
+    expect(audit(['QUERY_DDL'])[0]?.rule).toMatch(/leaves out CONNECT, QUERY_DCL/);
+    expect(audit(['ddl'], {}, 'aurora-postgresql')[0]?.rule).toMatch(/leaves out role/);
+    expect(audit(['all'], {}, 'aurora-postgresql')).toEqual([]);
+  });
+
+  it('requires data-access auditing in prod', () => {
+    const [problem] = audit(['CONNECT', 'QUERY_DCL', 'QUERY_DDL'], { ENVIRONMENT: 'prod' });
+    expect(problem?.rule).toMatch(/audits no data access, which prod requires/);
+    expect(audit(['ddl', 'role', 'write'], { ENVIRONMENT: 'prod' }, 'aurora-postgresql')).toEqual(
+      [],
+    );
+  });
+});

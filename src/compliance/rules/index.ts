@@ -72,6 +72,7 @@ import { rdsRequireTls } from './rds-require-tls';
 import { noCredentialsInState } from './no-credentials-in-state';
 import { rdsAuditLogging } from './rds-audit-logging';
 import { rdsSnapshotKeyRetained } from './rds-snapshot-key-retained';
+import { rdsAuditDataAccess } from './rds-audit-data-access';
 import { refIntegrity } from './ref-integrity';
 import { refSyntax } from './ref-syntax';
 import { s3Encryption } from './s3-encryption';
@@ -197,6 +198,7 @@ export const RULES: readonly Rule[] = [
   rdsRequireTls,
   rdsAuditLogging,
   rdsSnapshotKeyRetained,
+  rdsAuditDataAccess,
   refIntegrity,
   refSyntax,
   s3Encryption,

@@ -159,6 +159,7 @@ export class AuroraCluster extends Construct {
     const parameters = auroraParameters(database.engine, {
       slowQueryMillis: SLOW_QUERY_MILLIS,
       generalLog: database.generalLog,
+      auditEvents: database.auditEvents,
     });
     this.clusterParameterGroup = new RdsClusterParameterGroup(this, 'ClusterParameters', {
       name: naming.name('aurora-cluster-params', 'rdsIdentifier'),
