@@ -99,10 +99,11 @@ export interface ProfileDefaults {
   /** Delete bucket contents on destroy (and keep nothing that blocks a destroy). */
   readonly forceDestroy: boolean;
   /**
-   * Object Lock (governance mode) default retention on the flow-log bucket, in days.
-   * `undefined` means Object Lock is off.
+   * Object Lock default retention, in compliance mode, on every bucket that holds audit logs
+   * (VPC flow logs, ALB access and connection logs, WAF logs), in days. `undefined` means
+   * Object Lock is off. At most `logRetentionDays`.
    */
-  readonly flowLogObjectLockDays: number | undefined;
+  readonly auditLogObjectLockDays: number | undefined;
   /** A self-signed certificate may stand in for a real one. */
   readonly allowSelfSignedCertificate: boolean;
   /** Keep KMS keys and log groups when the stack is destroyed. */
@@ -136,7 +137,7 @@ export const PROFILES = {
     logRetentionDays: 90,
     kmsDeletionWindowDays: 7,
     forceDestroy: true,
-    flowLogObjectLockDays: undefined,
+    auditLogObjectLockDays: undefined,
     allowSelfSignedCertificate: true,
     retainOnDestroy: false,
     alarms: {
@@ -178,7 +179,7 @@ export const PROFILES = {
     logRetentionDays: 365,
     kmsDeletionWindowDays: 14,
     forceDestroy: true,
-    flowLogObjectLockDays: undefined,
+    auditLogObjectLockDays: undefined,
     allowSelfSignedCertificate: true,
     retainOnDestroy: false,
     alarms: {
@@ -220,7 +221,7 @@ export const PROFILES = {
     logRetentionDays: 400,
     kmsDeletionWindowDays: 30,
     forceDestroy: false,
-    flowLogObjectLockDays: 365,
+    auditLogObjectLockDays: 365,
     allowSelfSignedCertificate: false,
     retainOnDestroy: true,
     alarms: {

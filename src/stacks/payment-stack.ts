@@ -11,7 +11,7 @@ import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
 import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
 import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
-import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { auditLogLock, SecureBucket } from '../constructs/storage/secure-bucket';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import type { EdgeAndAppTier } from './edge-app-tier';
 import { buildEdgeAndAppTier } from './edge-app-tier';
@@ -48,6 +48,7 @@ export class PaymentStack extends TerraformStack {
   readonly keys: { readonly storage: KmsKey; readonly logs: KmsKey };
   readonly buckets: {
     readonly accessLogs: SecureBucket;
+    readonly albLogs: SecureBucket;
     readonly flowLogs: SecureBucket;
     readonly assets: SecureBucket;
   };
@@ -109,14 +110,25 @@ export class PaymentStack extends TerraformStack {
 
     const bucketDefaults = { aws, forceDestroy: settings.forceDestroy };
     const logRetention = { days: settings.logRetentionDays };
-    // ALB and S3 server access logs: SSE-S3 is the only encryption both deliver to.
+    const auditLock = auditLogLock(settings.auditLogObjectLockDays);
+    // S3 server access logs only: S3 refuses to deliver them to a bucket with a default Object
+    // Lock retention (PAY-S3-020), so this is the one log bucket that is never locked; SSE-S3
+    // is the only encryption server access logging accepts.
     const accessLogs = new SecureBucket(this, 'AccessLogs', {
       ...bucketDefaults,
       bucketName: naming.bucketName('access-logs', aws.accountId),
       logRetention,
     });
+    // ALB access and connection logs: SSE-S3 is the only encryption ELB delivers to.
+    const albLogs = new SecureBucket(this, 'AlbLogs', {
+      ...bucketDefaults,
+      bucketName: naming.bucketName('alb-logs', aws.accountId),
+      accessLogsBucket: accessLogs,
+      logRetention,
+      ...auditLock,
+    });
     const elbDelivery = AWS_REGIONS[config.region] ?? 'service-principal';
-    accessLogs.allowAlbLogDelivery(
+    albLogs.allowAlbLogDelivery(
       Object.values(ALB_LOG_PREFIXES),
       elbDelivery,
       elbDelivery === 'elb-account'
@@ -129,7 +141,7 @@ export class PaymentStack extends TerraformStack {
       encryptionKey: this.keys.logs,
       accessLogsBucket: accessLogs,
       logRetention,
-      objectLockDays: settings.flowLogObjectLockDays,
+      ...auditLock,
     });
     const assets = new SecureBucket(this, 'Assets', {
       ...bucketDefaults,
@@ -137,7 +149,7 @@ export class PaymentStack extends TerraformStack {
       encryptionKey: this.keys.storage,
       accessLogsBucket: accessLogs,
     });
-    this.buckets = { accessLogs, flowLogs, assets };
+    this.buckets = { accessLogs, albLogs, flowLogs, assets };
 
     this.network = new Network(this, 'Network', {
       naming,
@@ -173,6 +185,7 @@ export class PaymentStack extends TerraformStack {
       securityGroups: this.securityGroups,
       logsKey: this.keys.logs,
       accessLogs,
+      albLogs,
       albLogPrefixes: ALB_LOG_PREFIXES,
     });
     this.appRole = this.edgeAndApp.appRole;
@@ -225,7 +238,8 @@ export class PaymentStack extends TerraformStack {
     output('database_subnet_ids', ids(this.network.dataSubnets), 'Isolated data subnet IDs');
     output('static_assets_bucket_name', assets.name, 'Static assets bucket');
     output('flow_logs_bucket_name', flowLogs.name, 'VPC flow-log bucket');
-    output('access_logs_bucket_name', accessLogs.name, 'ALB and S3 access-log bucket');
+    output('access_logs_bucket_name', accessLogs.name, 'S3 server access-log bucket');
+    output('alb_logs_bucket_name', albLogs.name, 'ALB access and connection log bucket');
     output('alarm_topic_arn', this.observability.topic.arn, 'SNS topic every alarm notifies');
     output(
       'dashboard_name',

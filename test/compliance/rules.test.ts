@@ -135,6 +135,7 @@ const FAILING: Record<string, Mutation> = {
       ref('aws_subnet.public.id'),
     ]),
   'PAY-VPC-007': (tf) => void (res(tf, 'aws_flow_log', 'flow')['traffic_type'] = 'REJECT'),
+  'PAY-S3-021': (tf) => del(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock'),
   'PAY-VPC-008': (tf) => void delete res(tf, 'aws_vpc_endpoint', 's3')['policy'],
 
   'PAY-SG-001': (tf) =>
@@ -540,6 +541,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-SEC-002',
       'PAY-KMS-006',
       'PAY-RDS-019',
+      'PAY-S3-021',
     ]) {
       const broken = mutated((tf) => {
         FAILING[id]!(tf);
@@ -640,6 +642,17 @@ describe('rule details an auditor relies on', () => {
     const bad = pg([{ name: 'pgaudit.log', value: 'ddl,role' }]);
     expect(byId('PAY-RDS-019').check(bad)[0]?.message).toBe(
       'no log_connections = 1 and no pgaudit.log write',
+    );
+  });
+
+  it('fails an audit-log lock shorter than a year', () => {
+    const short = mutated((tf) => {
+      res(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock')['rule'] = {
+        default_retention: { mode: 'COMPLIANCE', days: 90 },
+      };
+    });
+    expect(byId('PAY-S3-021').check(graphOf(short))[0]?.message).toBe(
+      'locks audit logs for 90 days, under 365',
     );
   });
 

@@ -95,6 +95,7 @@ import { s3AbortMultipart } from './s3-abort-multipart';
 import { s3NoWebsite } from './s3-no-website';
 import { s3NoOpenCors } from './s3-no-open-cors';
 import { s3LogTargetNotLocked } from './s3-log-target-not-locked';
+import { s3AuditLogsLocked } from './s3-audit-logs-locked';
 import { secretLiterals } from './secret-literals';
 import { tlsKeyInState } from './tls-key-in-state';
 import { sgDescriptions } from './sg-descriptions';
@@ -221,6 +222,7 @@ export const RULES: readonly Rule[] = [
   s3NoWebsite,
   s3NoOpenCors,
   s3LogTargetNotLocked,
+  s3AuditLogsLocked,
   secretLiterals,
   tlsKeyInState,
   noCredentialsInState,
