@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConfigProblem } from './errors';
 import type { ProfileDefaults, ProfileName } from './profiles';
+import { IAM_PRINCIPAL_ARN } from './key-administrators';
 
 /**
  * The data tier's configuration: the `database` key of the config file, its defaults and the
@@ -213,6 +214,26 @@ export const databaseSchema = z.strictObject({
     })
     .optional(),
   generalLog: z.boolean({ error: 'must be true or false' }).optional(),
+  adminUsers: z
+    .array(
+      z.strictObject({
+        name: notReserved(
+          z.string({ error: 'must be a string' }).regex(IDENTIFIER, {
+            error: 'must be lowercase letters, digits or underscores, starting with a letter',
+          }),
+          RESERVED_USERNAMES,
+        ),
+        principalArn: z.string({ error: 'must be a string' }).regex(IAM_PRINCIPAL_ARN, {
+          error: 'is not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>)',
+        }),
+      }),
+      { error: 'must be a list of { "name", "principalArn" } objects' },
+    )
+    .max(20, { error: 'lists more than 20 administrators' })
+    .refine((list) => new Set(list.map((a) => a.name)).size === list.length, {
+      error: 'names an administrator twice',
+    })
+    .optional(),
   auditEvents: z
     .array(z.string({ error: 'must be a string' }), {
       error: 'must be a list of audit events',
@@ -237,6 +258,8 @@ export const DATABASE_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'database.deletionProtection': 'true',
   'database.performanceInsightsRetentionDays': '465',
   'database.generalLog': 'false',
+  'database.adminUsers':
+    '[{ "name": "alice", "principalArn": "arn:aws:iam::123456789012:role/dba-alice" }]',
   'database.auditEvents':
     '["CONNECT", "QUERY_DCL", "QUERY_DDL", "QUERY_DML"] (MySQL) or ["ddl", "role", "write"] (PostgreSQL)',
 };
@@ -273,6 +296,18 @@ export interface DatabaseConfig {
    * (lowercase). From the profile unless configured.
    */
   readonly auditEvents: readonly string[];
+  /**
+   * Named database administrators (PCI DSS 8.2.1): each an IAM-authenticated database user that
+   * only `principalArn` may connect as. @default none
+   */
+  readonly adminUsers: readonly DatabaseAdmin[];
+}
+
+export interface DatabaseAdmin {
+  /** Database user name. */
+  readonly name: string;
+  /** The IAM role or user allowed to connect as `name`. */
+  readonly principalArn: string;
 }
 
 /**
@@ -306,6 +341,7 @@ export function resolveDatabase(
       file.performanceInsightsRetentionDays ?? settings.performanceInsightsRetentionDays,
     generalLog: file.generalLog ?? DATABASE_DEFAULTS.generalLog,
     auditEvents: file.auditEvents ?? settings.databaseAuditEvents[engine],
+    adminUsers: file.adminUsers ?? [],
   };
   const ok = (...fields: string[]) =>
     !invalid.has('database') && fields.every((f) => !invalid.has(`database.${f}`));
@@ -314,11 +350,32 @@ export function resolveDatabase(
       field: `database.${field}`,
       value,
       rule,
-      example: DATABASE_FIELD_EXAMPLES[`database.${field}`] ?? '',
+      example:
+        DATABASE_FIELD_EXAMPLES[`database.${field}`] ??
+        DATABASE_FIELD_EXAMPLES[`database.${field.split('.')[0]}`] ??
+        '',
     });
 
   if (ok('engine', 'engineVersion') && !facts.versionPattern.test(database.engineVersion)) {
     problem('engineVersion', database.engineVersion, `${facts.versionRule} for ${engine}`);
+  }
+  if (ok('adminUsers', 'appUsername', 'masterUsername')) {
+    database.adminUsers.forEach((admin, index) => {
+      const taken = [database.appUsername, database.masterUsername].map((n) => n.toLowerCase());
+      if (taken.includes(admin.name.toLowerCase())) {
+        problem(
+          `adminUsers.${index}.name`,
+          admin.name,
+          'is the app or master user name; each administrator needs a database user of their own',
+        );
+      } else if (ok('engine') && admin.name.length > facts.maxUsernameLength) {
+        problem(
+          `adminUsers.${index}.name`,
+          admin.name,
+          `is longer than ${facts.maxUsernameLength} characters, the most ${engine} accepts`,
+        );
+      }
+    });
   }
   if (ok('engine', 'auditEvents') && file.auditEvents !== undefined) {
     problems.push(...auditEventProblems(profile, engine, file.auditEvents));
