@@ -205,6 +205,7 @@ export class PaymentStack extends TerraformStack {
       applyImmediately: settings.databaseApplyImmediately,
     });
     this.aurora.grantConnect(this.appRole);
+    const adminPolicies = this.aurora.grantAdminConnect(config.database.adminUsers);
 
     this.observability = new Observability(this, 'Observability', {
       aws,
@@ -260,6 +261,15 @@ export class PaymentStack extends TerraformStack {
       'Secrets Manager ARN of the RDS-managed master secret (operators only)',
     );
     output('database_name', config.database.databaseName, 'Database the application uses');
+    if (adminPolicies.length > 0) {
+      new TerraformOutput(this, 'db_admin_connect_policy_arns', {
+        value: Object.fromEntries(
+          config.database.adminUsers.map((admin, i) => [admin.name, adminPolicies[i]!.arn]),
+        ),
+        description:
+          'Per administrator: the policy to attach to their role (rds-db:connect as them)',
+      });
+    }
   }
 }
 
