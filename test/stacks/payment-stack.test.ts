@@ -75,7 +75,7 @@ describe('stack', () => {
     expect(Object.keys(dev.json.output).sort()).toEqual(
       [
         'access_logs_bucket_name',
-      'alb_logs_bucket_name',
+        'alb_logs_bucket_name',
         'alb_arn',
         'alb_dns_name',
         'alb_zone_id',
