@@ -1,6 +1,6 @@
 import type { Statement } from '../policy';
 import { actionMatches } from '../policy';
-import { isProd, resourceRule } from '../rule';
+import { resourceRule } from '../rule';
 import { keyPolicies } from './kms-no-public-principal';
 
 /** Actions that use a key (or delegate its use), as opposed to administering it. */
@@ -39,12 +39,12 @@ export const kmsSeparateAdministrators = resourceRule({
   resourceTypes: ['aws_kms_key'],
   pci: ['3.6.1', '3.7.1', '7.2.1'],
   equivalents: {},
+  prodOnly: true,
   rationale:
     'With only the account root in the key policy nothing distinguishes who manages a key from who decrypts with it; PCI DSS expects named key custodians separate from key users.',
   remediation:
     'Add a statement naming the key administrators (keyAdministratorArns) with administrative actions only (no Encrypt, Decrypt, GenerateDataKey, ReEncrypt or CreateGrant).',
   test: (key, graph) => {
-    if (!isProd(graph)) return undefined;
     const statements = keyPolicies(key, graph).flatMap((p) => (p.ok ? p.statements : []));
     const admin = statements.filter(
       (s) => namedPrincipals(s).length > 0 && grantsAny(s, ADMIN_ACTIONS),

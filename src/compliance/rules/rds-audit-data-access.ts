@@ -1,4 +1,4 @@
-import { isProd, resourceRule } from '../rule';
+import { resourceRule } from '../rule';
 import { isMysql, isPostgres, parametersOf } from './rds-parameters';
 
 const listOf = (value: string | undefined) =>
@@ -19,12 +19,12 @@ export const rdsAuditDataAccess = resourceRule({
   resourceTypes: ['aws_rds_cluster'],
   pci: ['10.2.1', '10.2.1.1'],
   equivalents: {},
+  prodOnly: true,
   rationale:
     'Without connection and data-access events the audit trail cannot say who connected or who read or changed cardholder data.',
   remediation:
     'MySQL: server_audit_events with CONNECT and QUERY_DML (or QUERY). PostgreSQL: log_connections = 1 and pgaudit.log with write (or all); audit reads of cardholder tables through pgaudit.role.',
   test(db, graph) {
-    if (!isProd(graph)) return undefined;
     const params = parametersOf(db, graph);
     if (!params) return 'database uses the default parameter group, which audits nothing';
     if (isMysql(db)) {

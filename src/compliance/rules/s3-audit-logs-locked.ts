@@ -1,7 +1,7 @@
 import { companions } from '../aws';
 import type { Block, StackGraph } from '../graph';
 import { attr } from '../graph';
-import { isProd, num, graphRule } from '../rule';
+import { num, graphRule } from '../rule';
 import type { Violation } from '../rule';
 
 /** PCI DSS 10.5.1: a year of audit logs. */
@@ -51,12 +51,12 @@ export const s3AuditLogsLocked = graphRule({
   resourceTypes: ['aws_s3_bucket'],
   pci: ['10.3.2', '10.3.3', '10.5.1'],
   equivalents: {},
+  prodOnly: true,
   rationale:
     'Audit logs an administrator (or an attacker with their credentials) can delete do not prove anything; a default Object Lock retention keeps every log version for its retention.',
   remediation:
     'Create the bucket with object_lock_enabled = true and an aws_s3_bucket_object_lock_configuration with a default retention of at least 365 days (COMPLIANCE mode, or GOVERNANCE with an SCP denying s3:BypassGovernanceRetention).',
   check(graph) {
-    if (!isProd(graph)) return [];
     const out: Violation[] = [];
     for (const [bucket, sender] of auditLogBuckets(graph)) {
       const days = lockDays(graph, bucket);
