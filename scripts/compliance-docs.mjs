@@ -1,28 +1,13 @@
-// Regenerates docs/compliance.md, the auditor's view, from the default environments:
-// synthesizes dev, staging and prod (each exactly as `npm run synth` does) into one
-// temporary output folder, then runs the gate over all three with --format markdown.
-// An environment that needs configuration to synthesize (prod requires a real certificate
-// once the edge tier exists) takes it from compliance/docs-config/<environment>.json.
+// Regenerates docs/compliance.md, the auditor's view, from the default environments
+// (scripts/docs-environments.mjs), then runs the gate over all three with --format markdown.
 // Usage: npm run check:docs (builds first).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { run, synthesizeDocsEnvironments } from './docs-environments.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
-const run = (args, env = {}) =>
-  spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
-
-let status = 0;
-for (const environment of ['dev', 'staging', 'prod']) {
-  const config = join('compliance', 'docs-config', `${environment}.json`);
-  status = run(['dist/main.js'], {
-    ENVIRONMENT: environment,
-    CDKTF_OUTDIR: out,
-    ...(existsSync(config) ? { CONFIG_FILE: config } : {}),
-  });
-  if (status !== 0) break;
-}
+let status = synthesizeDocsEnvironments(out);
 if (status === 0) status = run(['dist/compliance/cli.js', '--dir', out, '--format', 'markdown']);
 rmSync(out, { recursive: true, force: true });
-process.exitCode = status ?? 1;
+process.exitCode = status;

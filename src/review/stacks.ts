@@ -32,7 +32,9 @@ export function readStacks(dir: string, cwd: string = process.cwd()): StackGraph
       const file = join(dir, path);
       const shown = relative(cwd, file) || file;
       if (!existsSync(file)) {
-        throw new InputError(`${shown}: listed in ${shownManifest} but missing (run \`npm run synth\`)`);
+        throw new InputError(
+          `${shown}: listed in ${shownManifest} but missing (run \`npm run synth\`)`,
+        );
       }
       return buildGraph(parseJson(readFileSync(file, 'utf8'), shown), shown, name);
     });

@@ -18,7 +18,9 @@ const EDGE_SERVICES: ReadonlySet<string> = new Set(['waf', 'certificate']);
 const ICON_SIZE = 40;
 const GROUP_ICON_SIZE = 20;
 
-const EDGE_STYLES: Readonly<Record<EdgeKind, { style: string; color: string; title: string }>> = {
+const EDGE_STYLES: Readonly<
+  Record<EdgeKind, { style: 'solid' | 'dashed' | 'dotted'; color: `#${string}`; title: string }>
+> = {
   traffic: { style: 'solid', color: '#232F3E', title: 'traffic the security groups allow (ports)' },
   logs: { style: 'dashed', color: '#3F8624', title: 'log delivery' },
   key: { style: 'dotted', color: '#BD0816', title: 'KMS key use, TLS certificate' },
@@ -44,6 +46,8 @@ export interface DiagramSource {
 export function toDotText(model: ArchitectureModel, options: DiagramSource): string {
   const g = digraph('architecture', {
     rankdir: 'TB',
+    // Children in the order the edges are declared: AZ 1, AZ 2, ... from left to right.
+    ordering: 'out',
     newrank: true,
     compound: true,
     fontname: FONT,
@@ -62,79 +66,91 @@ export function toDotText(model: ArchitectureModel, options: DiagramSource): str
     model.nodes.filter((n) => n.placement.in === p);
   for (const node of byPlacement('internet')) addNode(g, node);
 
-  g.subgraph('cluster_cloud', groupAttrs('AWS Cloud', GROUP_ICONS.cloud, GROUP_COLOURS.cloud), (cloud) => {
-    cloud.subgraph(
-      'cluster_region',
-      groupAttrs(`Region ${model.region ?? '(from the provider)'}`, GROUP_ICONS.region, GROUP_COLOURS.region, 'dashed'),
-      (region) => {
-        // The edge services sit between the internet and the load balancer.
-        for (const node of byPlacement('region')) if (EDGE_SERVICES.has(node.kind)) addNode(region, node);
-        if (model.vpc) {
-          region.subgraph(
-            'cluster_vpc',
-            groupAttrs(`VPC ${model.vpc.cidr}`, GROUP_ICONS.vpc, GROUP_COLOURS.vpc),
-            (vpc) => {
-              for (const node of byPlacement('vpc')) addNode(vpc, node);
-              model.zones.forEach((zone, zi) => {
-                vpc.subgraph(`cluster_az_${zi}`, azAttrs(zone.label), (az) => {
-                  let above: string[] = [];
-                  zone.subnets.forEach((subnet, si) => {
-                    const anchor = `subnet_${zi}_${si}`;
-                    const inside = model.nodes.filter(
-                      (n) => n.placement.in === 'subnet' && n.placement.subnet === subnet.address,
-                    );
-                    az.subgraph(
-                      `cluster_subnet_${zi}_${si}`,
-                      groupAttrs(
-                        `${TIER_TITLES[subnet.tier]} ${subnet.cidr}`,
-                        GROUP_ICONS[subnet.tier],
-                        GROUP_COLOURS[subnet.tier],
-                        'filled',
-                        tierFill(subnet.tier),
-                      ),
-                      (sn) => {
-                        // An invisible anchor keeps an empty subnet drawn at its tier's height.
-                        sn.node(anchor, { label: '', width: 0.1, height: 0.1, style: 'invis' });
-                        for (const node of inside) addNode(sn, node);
-                      },
-                    );
-                    // Everything in a tier sits above everything in the next one.
-                    for (const from of above) g.edge([from, anchor], { style: 'invis', weight: 10 });
-                    for (const node of inside) g.edge([anchor, node.id], { style: 'invis' });
-                    above = [anchor, ...inside.map((n) => n.id)];
+  g.subgraph(
+    'cluster_cloud',
+    groupAttrs('AWS Cloud', GROUP_ICONS.cloud, GROUP_COLOURS.cloud),
+    (cloud) => {
+      cloud.subgraph(
+        'cluster_region',
+        groupAttrs(
+          `Region ${model.region ?? '(from the provider)'}`,
+          GROUP_ICONS.region,
+          GROUP_COLOURS.region,
+          'dashed',
+        ),
+        (region) => {
+          // The edge services sit between the internet and the load balancer.
+          for (const node of byPlacement('region'))
+            if (EDGE_SERVICES.has(node.kind)) addNode(region, node);
+          if (model.vpc) {
+            region.subgraph(
+              'cluster_vpc',
+              groupAttrs(`VPC ${model.vpc.cidr}`, GROUP_ICONS.vpc, GROUP_COLOURS.vpc),
+              (vpc) => {
+                for (const node of byPlacement('vpc')) addNode(vpc, node);
+                model.zones.forEach((zone, zi) => {
+                  vpc.subgraph(`cluster_az_${zi}`, azAttrs(zone.label), (az) => {
+                    let above: string[] = [];
+                    zone.subnets.forEach((subnet, si) => {
+                      const anchor = `subnet_${zi}_${si}`;
+                      const inside = model.nodes.filter(
+                        (n) => n.placement.in === 'subnet' && n.placement.subnet === subnet.address,
+                      );
+                      az.subgraph(
+                        `cluster_subnet_${zi}_${si}`,
+                        groupAttrs(
+                          `${TIER_TITLES[subnet.tier]} ${subnet.cidr}`,
+                          GROUP_ICONS[subnet.tier],
+                          GROUP_COLOURS[subnet.tier],
+                          'filled',
+                          tierFill(subnet.tier),
+                        ),
+                        (sn) => {
+                          // An invisible anchor keeps an empty subnet drawn at its tier's height.
+                          sn.node(anchor, { label: '', width: 0.1, height: 0.1, style: 'invis' });
+                          for (const node of inside) addNode(sn, node);
+                        },
+                      );
+                      // Everything in a tier sits above everything in the next one.
+                      for (const from of above)
+                        g.edge([from, anchor], { style: 'invis', weight: 10 });
+                      for (const node of inside) g.edge([anchor, node.id], { style: 'invis' });
+                      above = [anchor, ...inside.map((n) => n.id)];
+                    });
                   });
                 });
-              });
-              // AZ 1, AZ 2, ... from left to right: an invisible node whose out-edges, kept
-              // in order, point at each AZ's top tier.
-              vpc.node('zone_order', { label: '', width: 0.1, height: 0.1, style: 'invis', ordering: 'out' });
-              model.zones.forEach((_z, zi) => g.edge(['zone_order', `subnet_${zi}_0`], { style: 'invis' }));
+              },
+            );
+          }
+          region.subgraph(
+            'cluster_services',
+            groupAttrs(
+              'Regional services (outside the VPC)',
+              undefined,
+              GROUP_COLOURS.services,
+              'dashed',
+            ),
+            (services) => {
+              const regional = byPlacement('region').filter((n) => !EDGE_SERVICES.has(n.kind));
+              for (const node of regional) addNode(services, node);
+              // A column of rows: buckets, keys, then the rest.
+              const rows = [
+                regional.filter((n) => n.kind === 'bucket'),
+                regional.filter((n) => n.kind === 'key'),
+                regional.filter((n) => ['topic', 'log-groups', 'endpoints'].includes(n.kind)),
+              ].filter((row) => row.length > 0);
+              for (let i = 1; i < rows.length; i++) {
+                g.edge([rows[i - 1]![0]!.id, rows[i]![0]!.id], { style: 'invis' });
+                services.subgraph({ rank: 'same' }, (same) => {
+                  for (const n of rows[i]!) same.node(n.id);
+                });
+              }
             },
           );
-        }
-        region.subgraph(
-          'cluster_services',
-          groupAttrs('Regional services (outside the VPC)', undefined, GROUP_COLOURS.services, 'dashed'),
-          (services) => {
-            const regional = byPlacement('region').filter((n) => !EDGE_SERVICES.has(n.kind));
-            for (const node of regional) addNode(services, node);
-            // A column of rows: buckets, keys, then the rest.
-            const rows = [
-              regional.filter((n) => n.kind === 'bucket'),
-              regional.filter((n) => n.kind === 'key'),
-              regional.filter((n) => ['topic', 'log-groups', 'endpoints'].includes(n.kind)),
-            ].filter((row) => row.length > 0);
-            for (let i = 1; i < rows.length; i++) {
-              g.edge([rows[i - 1]![0]!.id, rows[i]![0]!.id], { style: 'invis' });
-              services.subgraph({ rank: 'same' }, (same) => {
-                for (const n of rows[i]!) same.node(n.id);
-              });
-            }
-          },
-        );
-      },
-    );
-  });
+        },
+      );
+    },
+  );
 
   const zoneOfNode = new Map<string, string>();
   for (const zone of model.zones)
@@ -142,11 +158,31 @@ export function toDotText(model: ArchitectureModel, options: DiagramSource): str
       for (const n of model.nodes)
         if (n.placement.in === 'subnet' && n.placement.subnet === subnet.address)
           zoneOfNode.set(n.id, zone.label);
+  // AZ 1, AZ 2, ... from left to right: each tier's anchors share a rank, chained in order
+  // by invisible flat edges, which dot keeps left to right.
+  const tierCount = Math.max(0, ...model.zones.map((z) => z.subnets.length));
+  for (let si = 0; si < tierCount; si++) {
+    const anchors = model.zones
+      .map((z, zi) => (si < z.subnets.length ? `subnet_${zi}_${si}` : undefined))
+      .filter((a): a is string => a !== undefined);
+    g.subgraph({ rank: 'same' }, (same) => {
+      for (const a of anchors) same.node(a);
+    });
+    for (let i = 1; i < anchors.length; i++)
+      g.edge([anchors[i - 1]!, anchors[i]!], { style: 'invis' });
+  }
+  const labelled = new Set<string>();
   for (const edge of model.edges) {
     const from = zoneOfNode.get(edge.from);
     const to = zoneOfNode.get(edge.to);
+    // One port label per arrowhead: several app nodes reaching the writer would stack theirs.
+    const labelKey = `${edge.to}|${edge.label}`;
+    const showLabel = !labelled.has(labelKey);
+    labelled.add(labelKey);
     // Traffic between AZs is drawn but does not move the AZ columns out of order.
-    addEdge(g, edge, edge.kind === 'traffic' && (from === undefined || to === undefined || from === to));
+    const constraint =
+      edge.kind === 'traffic' && (from === undefined || to === undefined || from === to);
+    addEdge(g, showLabel ? edge : { ...edge, label: '' }, constraint);
   }
   addLegend(g);
   return toDot(g);
@@ -171,7 +207,12 @@ function addEdge(g: RootGraphModel, edge: ArchEdge, constraint: boolean): void {
     penwidth: edge.kind === 'traffic' ? 1.4 : 1,
     // Only the traffic path ranks the nodes; the others would pull services into the VPC.
     constraint,
-    ...(edge.label && edge.kind !== 'key' ? { xlabel: edge.label } : {}),
+    // Labels placed after layout (edge labels would add nodes that reorder the AZs): ports
+    // beside the arrowhead, inside the subnet they enter, clear of the subnet's title.
+    ...(edge.label && edge.kind === 'traffic'
+      ? { headlabel: edge.label, labeldistance: 3.2, labelangle: 25 }
+      : {}),
+    ...(edge.label && edge.kind === 'logs' ? { xlabel: edge.label } : {}),
     ...(edge.from === INTERNET_ID ? { weight: 5 } : {}),
   });
 }
@@ -197,9 +238,9 @@ function titleBlock(model: ArchitectureModel, options: DiagramSource): string {
 function groupAttrs(
   title: string,
   icon: string | undefined,
-  colour: string,
-  style = 'solid',
-  fill?: string,
+  colour: `#${string}`,
+  style: 'solid' | 'dashed' | 'filled' = 'solid',
+  fill?: `#${string}`,
 ) {
   const image = icon
     ? `<TD FIXEDSIZE="TRUE" WIDTH="${GROUP_ICON_SIZE}" HEIGHT="${GROUP_ICON_SIZE}"><IMG SRC="${iconRef(icon)}"/></TD>`
@@ -227,12 +268,16 @@ function azAttrs(label: string) {
   } as const;
 }
 
-function tierFill(tier: 'public' | 'private' | 'data'): string {
+function tierFill(tier: 'public' | 'private' | 'data'): `#${string}` {
   return tier === 'public' ? '#F2F8EA' : tier === 'private' ? '#E6F6F7' : '#E9F0F8';
 }
 
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 let graphviz: Graphviz | undefined;

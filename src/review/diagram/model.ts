@@ -189,7 +189,8 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
     if (acl) {
       // Requests reach the load balancer only after the web ACL inspects them.
       edges.push(trafficEdge(INTERNET_ID, acl.address, internet));
-      for (const node of placed) edges.push(plainEdge(acl.address, node.id, 'traffic', 'inspected'));
+      for (const node of placed)
+        edges.push(plainEdge(acl.address, node.id, 'traffic', 'inspected'));
     } else {
       for (const node of placed) edges.push(trafficEdge(INTERNET_ID, node.id, internet));
     }
@@ -240,7 +241,11 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
         kind: 'app-ec2',
         label: 'EC2 Auto Scaling group',
         details: [
-          capacity(num(asg.attrs['min_size']), num(asg.attrs['desired_capacity']), num(asg.attrs['max_size'])),
+          capacity(
+            num(asg.attrs['min_size']),
+            num(asg.attrs['desired_capacity']),
+            num(asg.attrs['max_size']),
+          ),
           ...(instanceType ? [instanceType] : []),
         ],
         placement: { in: 'subnet', subnet: subnet.address },
@@ -288,7 +293,9 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
   for (const cluster of graph.resources('aws_rds_cluster')) {
     const instances = graph
       .resources('aws_rds_cluster_instance')
-      .filter((i) => graph.refsFrom(i.address, 'cluster_identifier').some((e) => e.to === cluster.address));
+      .filter((i) =>
+        graph.refsFrom(i.address, 'cluster_identifier').some((e) => e.to === cluster.address),
+      );
     const dataByZone = new Map(
       subnets.filter((s) => s.tier === 'data').map((s) => [s.zone, s.address]),
     );
@@ -450,7 +457,9 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
       : undefined,
     zones,
     nodes,
-    edges: edges.filter((e) => nodes.some((n) => n.id === e.to) && nodes.some((n) => n.id === e.from)),
+    edges: edges.filter(
+      (e) => nodes.some((n) => n.id === e.to) && nodes.some((n) => n.id === e.from),
+    ),
   };
 }
 
@@ -546,7 +555,8 @@ function uniquePorts(rules: readonly SgRule[]): PortRange[] {
   const out: PortRange[] = [];
   for (const r of rules) {
     const p = { protocol: r.protocol, from: r.fromPort, to: r.toPort };
-    if (!out.some((o) => o.protocol === p.protocol && o.from === p.from && o.to === p.to)) out.push(p);
+    if (!out.some((o) => o.protocol === p.protocol && o.from === p.from && o.to === p.to))
+      out.push(p);
   }
   return out.sort((a, b) => (a.from ?? -1) - (b.from ?? -1));
 }
@@ -558,7 +568,11 @@ export function portText(p: PortRange): string {
   return `${range}/${p.protocol}`;
 }
 
-function capacity(min: number | undefined, desired: number | undefined, max: number | undefined): string {
+function capacity(
+  min: number | undefined,
+  desired: number | undefined,
+  max: number | undefined,
+): string {
   const n = (v: number | undefined) => (v === undefined ? '?' : String(v));
   return `min ${n(min)} / desired ${n(desired)} / max ${n(max)}`;
 }
