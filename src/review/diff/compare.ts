@@ -320,29 +320,27 @@ function wideningOf(s: Statement, before: readonly Statement[]): string[] {
   const allows = before.filter((b) => b.effect === 'Allow');
   if (s.notActions.length > 0 || s.notResources.length > 0 || s.notPrincipal)
     return ['uses NotAction, NotResource or NotPrincipal'];
-  const reasons: string[] = [];
   const candidates = allows.filter(
     (b) => b.notActions.length === 0 && b.notResources.length === 0 && !b.notPrincipal,
   );
-  const uncoveredActions = s.actions.filter(
-    (a) => !candidates.some((b) => b.actions.some((p) => actionMatches(p, a))),
-  );
-  if (uncoveredActions.length > 0) reasons.push(`new actions ${uncoveredActions.join(', ')}`);
-  const sameActions = candidates.filter((b) =>
+  // Not widened only when one earlier statement grants all of it, under its conditions.
+  const byActions = candidates.filter((b) =>
     s.actions.every((a) => b.actions.some((p) => actionMatches(p, a))),
   );
-  if (uncoveredActions.length === 0) {
-    if (
-      !sameActions.some((b) =>
-        s.resources.every((r) => b.resources.some((p) => patternCovers(p, r))),
-      )
-    )
-      reasons.push(`wider resources ${s.resources.join(', ')}`);
-    else if (!sameActions.some((b) => principalsCover(b, s))) reasons.push('more principals');
-    else if (!sameActions.some((b) => conditionsNoWeaker(b, s)))
-      reasons.push('a narrowing condition is removed');
+  const byResources = byActions.filter((b) =>
+    s.resources.every((r) => b.resources.some((p) => patternCovers(p, r))),
+  );
+  const byPrincipals = byResources.filter((b) => principalsCover(b, s));
+  if (byPrincipals.some((b) => conditionsNoWeaker(b, s))) return [];
+  if (byActions.length === 0) {
+    const uncovered = s.actions.filter(
+      (a) => !candidates.some((b) => b.actions.some((p) => actionMatches(p, a))),
+    );
+    return [`new actions ${(uncovered.length > 0 ? uncovered : s.actions).join(', ')}`];
   }
-  return reasons;
+  if (byResources.length === 0) return [`wider resources ${s.resources.join(', ')}`];
+  if (byPrincipals.length === 0) return ['more principals'];
+  return ['a narrowing condition is removed'];
 }
 
 /** True when statement `a` covers everything `b` covers (same or broader). */

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { coversPort, securityGroupRules } from '../../../src/compliance/aws';
+import { securityGroupRules } from '../../../src/compliance/aws';
 import { zoneLabel } from '../../../src/review/availability-zones';
 import { renderSvg, toDotText } from '../../../src/review/diagram/dot';
 import { toMermaid } from '../../../src/review/diagram/mermaid';
