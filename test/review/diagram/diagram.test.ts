@@ -28,7 +28,7 @@ beforeAll(async () => {
       await renderSvg(toDotText(models.get(name)!, { source: `stacks/${name}/cdk.tf.json` })),
     );
   }
-}, 120_000);
+});
 
 describe('the architecture model of every variant', () => {
   it.each(REVIEW_VARIANTS.map((v) => v.name))(
