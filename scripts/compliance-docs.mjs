@@ -8,6 +8,7 @@ import { run, synthesizeDocsEnvironments } from './docs-environments.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
 let status = synthesizeDocsEnvironments(out);
-if (status === 0) status = run(['dist/compliance/cli.js', '--dir', out, '--format', 'markdown']);
+const docs = ['--format', 'markdown', '--output', 'docs/compliance.md'];
+if (status === 0) status = run(['dist/compliance/cli.js', '--dir', out, ...docs]);
 rmSync(out, { recursive: true, force: true });
 process.exitCode = status;

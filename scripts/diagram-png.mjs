@@ -5,6 +5,7 @@
 // Usage: npm run diagram:png [-- --width 2400]
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Resvg } from '@resvg/resvg-js';
 
 const at = process.argv.indexOf('--width');

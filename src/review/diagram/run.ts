@@ -4,6 +4,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { InputError } from '../../compliance/graph';
+import { defaultOutdir, OutdirError } from '../../synth/outdir';
 import { readStacks } from '../stacks';
 import { writeFileAtomic } from '../write-atomic';
 import { renderSvg, toDotText } from './dot';
@@ -11,13 +12,14 @@ import { toMermaid } from './mermaid';
 import { architectureOf } from './model';
 
 export const USAGE = `Usage: npm run diagram -- [options]
-  --dir <folder>    synthesized output to draw (default cdktf.out)
+  --dir <folder>    synthesized output to draw (default: CDKTF_OUTDIR, else cdktf.json's output, else cdktf.out)
   --stack <name>    only this stack (repeatable; default every stack)
   --out <folder>    where to write architecture-<env>.svg and .md (default docs)
   --help            this text`;
 
 export interface DiagramOptions {
-  readonly dir: string;
+  /** Undefined: the project's default output folder (as synthesis and the gate use). */
+  readonly dir: string | undefined;
   readonly stacks: readonly string[];
   readonly out: string;
 }
@@ -31,7 +33,7 @@ export interface DiagramIo {
 class UsageError extends Error {}
 
 export function parseDiagramArgs(args: readonly string[]): DiagramOptions | 'help' {
-  let dir = 'cdktf.out';
+  let dir: string | undefined;
   let out = 'docs';
   const stacks: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -68,12 +70,13 @@ export async function runDiagram(args: readonly string[], io: DiagramIo): Promis
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const dir = resolve(io.cwd, options.dir);
   let graphs;
+  let dir: string;
   try {
+    dir = resolve(io.cwd, options.dir ?? defaultOutdir(io.cwd, process.env));
     graphs = readStacks(dir, io.cwd);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    if (!(error instanceof InputError) && !(error instanceof OutdirError)) throw error;
     io.stderr(`diagram: ${error.message}\n`);
     return 2;
   }
@@ -81,7 +84,7 @@ export async function runDiagram(args: readonly string[], io: DiagramIo): Promis
   const unknown = options.stacks.filter((s) => !names.includes(s));
   if (unknown.length > 0) {
     io.stderr(
-      `diagram: --stack ${unknown.map((s) => `"${s}"`).join(', ')} is not in ${options.dir} (stacks: ${names.join(', ')}). Example: --stack ${names[0] ?? 'payment-dev'}\n`,
+      `diagram: --stack ${unknown.map((s) => `"${s}"`).join(', ')} is not in ${relative(io.cwd, dir) || '.'} (stacks: ${names.join(', ')}). Example: --stack ${names[0] ?? 'payment-dev'}\n`,
     );
     return 2;
   }

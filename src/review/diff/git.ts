@@ -5,7 +5,7 @@
  * The user's cdktf.out, state and plans are never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../../compliance/graph';
@@ -65,14 +65,28 @@ export function synthesizeAtRef(
     };
     const before = join(scratch, 'before');
     const after = join(scratch, 'after');
+    // A commit with scripts/run.mjs builds and synthesizes in one process; older ones build
+    // with `scripts/build.mjs main`, then run dist/main.js. The working tree's dist/ is
+    // current: `npm run diff` rebuilt it.
+    const atRef: Array<[string, string[], NodeJS.ProcessEnv]> = existsSync(
+      join(source, 'scripts', 'run.mjs'),
+    )
+      ? [[process.execPath, ['scripts/run.mjs', 'main'], { ...synthEnv, CDKTF_OUTDIR: before }]]
+      : [
+          [process.execPath, ['scripts/build.mjs', 'main'], env],
+          [process.execPath, ['dist/main.js'], { ...synthEnv, CDKTF_OUTDIR: before }],
+        ];
     const steps: Array<[string, string[], string, NodeJS.ProcessEnv]> = [
-      [process.execPath, ['scripts/build.mjs', 'main'], source, env],
-      [process.execPath, ['dist/main.js'], source, { ...synthEnv, CDKTF_OUTDIR: before }],
+      ...atRef.map(([c, a, e]): [string, string[], string, NodeJS.ProcessEnv] => [c, a, source, e]),
       [process.execPath, ['dist/main.js'], root, { ...synthEnv, CDKTF_OUTDIR: after }],
     ];
     for (const [command, args, cwd, stepEnv] of steps) {
       const result = exec(command, args, { cwd, env: stepEnv });
-      if (result.status !== 0) {
+      // Synthesis exits 1 also when the gate fails on what it wrote: the diff reports those
+      // findings itself, so a written output counts.
+      const outdir = stepEnv.CDKTF_OUTDIR;
+      const written = outdir !== undefined && existsSync(join(outdir, 'manifest.json'));
+      if (result.status !== 0 && !written) {
         const where = cwd === source ? `at ${ref}` : 'in the working tree';
         throw new InputError(
           `synthesis ${where} failed:\n${String(result.stderr).trim() || String(result.stdout).trim()}`,

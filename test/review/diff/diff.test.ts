@@ -279,7 +279,7 @@ describe('npm run diff', () => {
       });
       if (command === 'git' && args[0] === 'archive')
         return { status: 0, stdout: Buffer.from('tar'), stderr: '' };
-      if (args[0] === 'dist/main.js') {
+      if (args[0] === 'dist/main.js' || args[0] === 'scripts/run.mjs') {
         mkdirSync(join(options.env.CDKTF_OUTDIR!, 'stacks', DEV), { recursive: true });
         writeFileSync(
           join(options.env.CDKTF_OUTDIR!, 'stacks', DEV, 'cdk.tf.json'),
@@ -311,6 +311,41 @@ describe('npm run diff', () => {
       scratch.cleanup();
     }
     expect(existsSync(scratch.before)).toBe(false);
+  });
+
+  it('--git runs a commit that has scripts/run.mjs through it', () => {
+    const calls: string[][] = [];
+    const exec: Exec = (command, args, options) => {
+      calls.push([...args]);
+      if (command === 'tar') {
+        const source = args[2]!;
+        mkdirSync(join(source, 'scripts'), { recursive: true });
+        writeFileSync(join(source, 'scripts', 'run.mjs'), '');
+      }
+      if (options.env.CDKTF_OUTDIR) {
+        mkdirSync(options.env.CDKTF_OUTDIR, { recursive: true });
+        writeFileSync(join(options.env.CDKTF_OUTDIR, 'manifest.json'), '{}');
+      }
+      return { status: 0, stdout: Buffer.from(''), stderr: '' };
+    };
+    const scratch = synthesizeAtRef('/repo', 'main', {}, exec);
+    scratch.cleanup();
+    expect(calls.slice(3)).toEqual([['scripts/run.mjs', 'main'], ['dist/main.js']]);
+  });
+
+  it('--git reports a synthesis that wrote nothing, and removes its scratch folder', () => {
+    let scratchDir = '';
+    const exec: Exec = (_command, _args, options) => {
+      if (options.env.CDKTF_OUTDIR) {
+        scratchDir = join(options.env.CDKTF_OUTDIR, '..');
+        return { status: 1, stdout: '', stderr: 'Invalid configuration (1 problem)' };
+      }
+      return { status: 0, stdout: Buffer.from(''), stderr: '' };
+    };
+    expect(() => synthesizeAtRef('/repo', 'main', {}, exec)).toThrow(
+      /synthesis at main failed:\nInvalid configuration/,
+    );
+    expect(existsSync(scratchDir)).toBe(false);
   });
 
   it('--git refuses a ref that is not a commit, leaving nothing behind', () => {
