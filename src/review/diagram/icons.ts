@@ -4,6 +4,7 @@
  * self-contained. Layout only needs each icon's size; the SVG text is swapped in afterwards.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { NodeKind } from './model';
 
@@ -43,7 +44,9 @@ export function iconRef(file: string): string {
 
 let root: string | undefined;
 function iconsRoot(): string {
-  root ??= join(dirname(require.resolve('aws-icons/package.json')), 'icons');
+  // createRequire, not require.resolve: the bundler would try to bundle the package (SVG
+  // files only), which must stay on disk in node_modules.
+  root ??= join(dirname(createRequire(__filename).resolve('aws-icons/package.json')), 'icons');
   return root;
 }
 
