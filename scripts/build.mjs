@@ -14,14 +14,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } fr
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-export const ENTRY_POINTS = [
-  'main',
-  'compliance/cli',
-  'outputs/cli',
-  'db-bootstrap-sql',
-  'review/diagram/cli',
-  'review/diff/cli',
-];
+export const ENTRY_POINTS = ['main', 'compliance/cli', 'outputs/cli', 'db-bootstrap-sql'];
 const root = resolve(import.meta.dirname, '..');
 const STAMP = join(root, 'dist', '.inputs-sha256');
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
