@@ -1,5 +1,5 @@
-// The committed environments the generated docs describe (docs/compliance.md and
-// docs/architecture-<env>.svg): dev, staging and prod, each synthesized exactly as
+// The committed environments docs/architecture-<env>.svg describes: dev, staging and prod,
+// each synthesized exactly as
 // `npm run synth` does (gate included) into one output folder, whose manifest lists all
 // three. An environment that needs configuration to synthesize (prod requires a real
 // certificate) takes it from compliance/docs-config/<environment>.json.
