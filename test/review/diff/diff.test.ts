@@ -39,7 +39,8 @@ describe('diff of two synths', () => {
       const doc = JSON.parse(policy['policy'] as string) as {
         Statement: Array<Record<string, unknown>>;
       };
-      doc.Statement[0]!['Action'] = ['rds-db:connect', 's3:*'];
+      const actions = doc.Statement[0]!['Action'] as string | string[];
+      doc.Statement[0]!['Action'] = [...[actions].flat(), 's3:*'];
       policy['policy'] = JSON.stringify(doc);
     });
     const added = d.statements.filter((s) => s.change === '+');
