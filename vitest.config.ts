@@ -10,7 +10,7 @@ export default defineConfig({
     // Hooks synthesize shared stacks (several variants in one beforeAll): on a loaded 2-core
     // machine that outlasts vitest's 10 s hook default, so hooks get the tests' limit.
     testTimeout: 30_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     reporters: ['default'],
   },
 });

@@ -73,6 +73,8 @@ export interface StackGraph {
   readonly awsProvider: Attrs | undefined;
   /** Provider `default_tags` of the default AWS provider. */
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** `region` of the default AWS provider, when it is a literal. */
+  readonly region: string | undefined;
   /** `prod` when the stack is a production stack; see `stackProfile`. */
   readonly profile: string | undefined;
   /** The raw `terraform` block. */
@@ -264,6 +266,7 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
     expressionProblems: problems,
     awsProvider,
     defaultTags,
+    region: providerRegion(awsProvider),
     profile: stackProfile(defaultTags, stackName),
     terraform: isObject(doc['terraform']) ? doc['terraform'] : {},
     resources: (type) => byType.get(type) ?? [],
@@ -297,13 +300,18 @@ export function stackProfile(
   return undefined;
 }
 
+/** The default AWS provider's configuration: the one without an alias. */
 function defaultAwsProvider(provider: unknown): Attrs | undefined {
   if (!isObject(provider)) return undefined;
   const aws = provider['aws'];
   const configs = Array.isArray(aws) ? aws : [aws];
-  // The default provider is the one without an alias.
   const main: unknown = configs.find((c) => isObject(c) && c['alias'] === undefined);
   return isObject(main) ? main : undefined;
+}
+
+function providerRegion(main: Attrs | undefined): string | undefined {
+  const region = main?.['region'];
+  return typeof region === 'string' && !hasTemplateSequence(region) ? region : undefined;
 }
 
 function providerDefaultTags(main: Attrs | undefined): Record<string, string> {

@@ -20,6 +20,23 @@ export function kmsDeletionWindowProblem(
   return { field, value: days, rule: `is outside ${min}-${max} days`, example: '30' };
 }
 
+/**
+ * Auto Scaling's maximum instance lifetime: whole days, at least one (AWS refuses less than a
+ * day) and at most 365, so every instance is replaced within a year at the latest.
+ */
+export function maxInstanceLifetimeProblem(
+  days: number,
+  field = 'maxInstanceLifetimeDays',
+): ConfigProblem | undefined {
+  if (Number.isInteger(days) && days >= 1 && days <= 365) return undefined;
+  return {
+    field,
+    value: days,
+    rule: 'must be 1-365 whole days (Auto Scaling refuses under a day; a lifetime must end)',
+    example: '30',
+  };
+}
+
 /** A Fargate task size: memory must be one of the values allowed for the CPU units. */
 export function fargateSizeProblem(
   cpu: number,

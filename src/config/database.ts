@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
+import { IAM_PRINCIPAL_ARN } from './key-administrators';
+import type { ProfileName } from './profiles';
 
 /**
  * The data tier's configuration: the `database` key of the config file, its defaults and the
@@ -58,6 +60,30 @@ export const ENGINES: Readonly<Record<DatabaseEngine, EngineFacts>> = {
     logExports: ['postgresql', 'iam-db-auth-error'],
   },
 };
+
+/**
+ * What each engine can audit. Aurora MySQL Advanced Auditing events
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Auditing.html):
+ * QUERY_DML covers SELECT as well as INSERT, UPDATE and DELETE. pgAudit session classes
+ * (`pgaudit.log`): READ is every SELECT and COPY; WRITE every INSERT, UPDATE, DELETE,
+ * TRUNCATE and COPY into a table. `required` is what every environment audits; `prodData` the
+ * data-access events prod cannot go without (one of them).
+ */
+export const AUDIT_EVENTS = {
+  'aurora-mysql': {
+    allowed: ['CONNECT', 'QUERY', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML', 'TABLE'],
+    required: ['CONNECT', 'QUERY_DCL', 'QUERY_DDL'],
+    prodData: ['QUERY_DML', 'QUERY'],
+  },
+  'aurora-postgresql': {
+    allowed: ['read', 'write', 'function', 'role', 'ddl', 'misc', 'misc_set', 'all'],
+    required: ['ddl', 'role'],
+    prodData: ['write', 'all'],
+  },
+} as const satisfies Record<
+  DatabaseEngine,
+  { allowed: readonly string[]; required: readonly string[]; prodData: readonly string[] }
+>;
 
 /** Parameter group family of an engine version: `aurora-mysql8.0`, `aurora-postgresql17`. */
 export function parameterGroupFamily(engine: DatabaseEngine, engineVersion: string): string {
@@ -189,6 +215,33 @@ export const databaseSchema = z.strictObject({
     })
     .optional(),
   generalLog: z.boolean({ error: 'must be true or false' }).optional(),
+  adminUsers: z
+    .array(
+      z.strictObject({
+        name: notReserved(
+          z.string({ error: 'must be a string' }).regex(IDENTIFIER, {
+            error: 'must be lowercase letters, digits or underscores, starting with a letter',
+          }),
+          RESERVED_USERNAMES,
+        ),
+        principalArn: z.string({ error: 'must be a string' }).regex(IAM_PRINCIPAL_ARN, {
+          error: 'is not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>)',
+        }),
+      }),
+      { error: 'must be a list of { "name", "principalArn" } objects' },
+    )
+    .max(20, { error: 'lists more than 20 administrators' })
+    .refine((list) => new Set(list.map((a) => a.name)).size === list.length, {
+      error: 'names an administrator twice',
+    })
+    .optional(),
+  auditEvents: z
+    .array(z.string({ error: 'must be a string' }), {
+      error: 'must be a list of audit events',
+    })
+    .min(1, { error: 'must list at least one audit event' })
+    .refine((list) => new Set(list).size === list.length, { error: 'lists an event twice' })
+    .optional(),
 });
 export type DatabaseFile = z.infer<typeof databaseSchema>;
 
@@ -206,6 +259,10 @@ export const DATABASE_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'database.deletionProtection': 'true',
   'database.performanceInsightsRetentionDays': '465',
   'database.generalLog': 'false',
+  'database.adminUsers':
+    '[{ "name": "alice", "principalArn": "arn:aws:iam::123456789012:role/dba-alice" }]',
+  'database.auditEvents':
+    '["CONNECT", "QUERY_DCL", "QUERY_DDL", "QUERY_DML"] (MySQL) or ["ddl", "role", "write"] (PostgreSQL)',
 };
 
 export const DATABASE_DEFAULTS = {
@@ -235,6 +292,23 @@ export interface DatabaseConfig {
   readonly performanceInsightsRetentionDays: number;
   /** Also log and export every statement (MySQL `general_log`); off unless asked. */
   readonly generalLog: boolean;
+  /**
+   * What the engine audits: MySQL `server_audit_events`, or PostgreSQL `pgaudit.log` classes
+   * (lowercase). From the profile unless configured.
+   */
+  readonly auditEvents: readonly string[];
+  /**
+   * Named database administrators (PCI DSS 8.2.1): each an IAM-authenticated database user that
+   * only `principalArn` may connect as. @default none
+   */
+  readonly adminUsers: readonly DatabaseAdmin[];
+}
+
+export interface DatabaseAdmin {
+  /** Database user name. */
+  readonly name: string;
+  /** The IAM role or user allowed to connect as `name`. */
+  readonly principalArn: string;
 }
 
 /**
@@ -265,10 +339,20 @@ export function resolveDatabase(
     performanceInsightsRetentionDays:
       input.performanceInsightsRetentionDays ?? settings.performanceInsightsRetentionDays,
     generalLog: input.generalLog ?? DATABASE_DEFAULTS.generalLog,
+    auditEvents: input.auditEvents ?? settings.databaseAuditEvents[engine],
+    adminUsers: input.adminUsers ?? [],
   };
   const problems = databaseRuleProblems(database, (fields) =>
     context.reported(...fields.map((f) => `database.${f}`)),
   );
+  // Audit events depend on the profile (prod audits data access), so only configuration
+  // checks them, and only when configured (the profile's defaults pass).
+  if (
+    !context.reported('database.engine', 'database.auditEvents') &&
+    input.auditEvents !== undefined
+  ) {
+    problems.push(...auditEventProblems(context.profile, engine, input.auditEvents));
+  }
   if (!context.reported('database.minCapacity') && database.minCapacity === 0) {
     if (context.profile !== 'dev') {
       problems.push({
@@ -300,7 +384,11 @@ export function databaseRuleProblems(
       field: `database.${field}`,
       value,
       rule,
-      example: example ?? DATABASE_FIELD_EXAMPLES[`database.${field}`] ?? '',
+      example:
+        example ??
+        DATABASE_FIELD_EXAMPLES[`database.${field}`] ??
+        DATABASE_FIELD_EXAMPLES[`database.${field.split('.')[0]}`] ??
+        '',
     });
 
   for (const [key, field] of Object.entries(databaseSchema.shape)) {
@@ -317,6 +405,24 @@ export function databaseRuleProblems(
       `${facts.versionRule} for ${engine}`,
       `"${facts.defaultVersion}"`,
     );
+  }
+  if (ok('adminUsers', 'appUsername', 'masterUsername')) {
+    database.adminUsers.forEach((admin, index) => {
+      const taken = [database.appUsername, database.masterUsername].map((n) => n.toLowerCase());
+      if (taken.includes(admin.name.toLowerCase())) {
+        problem(
+          `adminUsers.${index}.name`,
+          admin.name,
+          'is the app or master user name; each administrator needs a database user of their own',
+        );
+      } else if (ok('engine') && admin.name.length > facts.maxUsernameLength) {
+        problem(
+          `adminUsers.${index}.name`,
+          admin.name,
+          `is longer than ${facts.maxUsernameLength} characters, the most ${engine} accepts`,
+        );
+      }
+    });
   }
   if (ok('minCapacity', 'maxCapacity') && database.minCapacity > database.maxCapacity) {
     problem('minCapacity', database.minCapacity, `is above maxCapacity (${database.maxCapacity})`);
@@ -344,3 +450,48 @@ export function databaseRuleProblems(
   }
   return problems;
 }
+
+/** What is wrong with configured audit events for the engine and profile. */
+function auditEventProblems(
+  profile: ProfileName,
+  engine: DatabaseEngine,
+  events: readonly string[],
+): ConfigProblem[] {
+  const facts = AUDIT_EVENTS[engine];
+  const allowed: readonly string[] = facts.allowed;
+  const example = JSON.stringify(PROFILES_AUDIT_EXAMPLE[engine]);
+  const problem = (rule: string): ConfigProblem => ({
+    field: 'database.auditEvents',
+    value: events,
+    rule,
+    example,
+  });
+  const unknown = events.filter((e) => !allowed.includes(e));
+  if (unknown.length > 0) {
+    return [
+      problem(
+        `has events ${engine} does not audit (${unknown.join(', ')}); allowed: ${allowed.join(', ')}`,
+      ),
+    ];
+  }
+  const out: ConfigProblem[] = [];
+  const missing = facts.required.filter((e) => !events.includes(e) && !events.includes('all'));
+  if (missing.length > 0) {
+    out.push(problem(`leaves out ${missing.join(', ')}, which every environment audits`));
+  }
+  const prodData: readonly string[] = facts.prodData;
+  if (profile === 'prod' && !events.some((e) => prodData.includes(e))) {
+    out.push(
+      problem(
+        `audits no data access, which prod requires (one of ${prodData.join(', ')}; PCI DSS 10.2.1.1)`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** A valid audit-event list per engine, for error examples. */
+const PROFILES_AUDIT_EXAMPLE: Readonly<Record<DatabaseEngine, readonly string[]>> = {
+  'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
+  'aurora-postgresql': ['ddl', 'role', 'write'],
+};

@@ -6,6 +6,7 @@ import { buildContext } from './context';
 import { resolveDatabase } from './database';
 import { ConfigError } from './errors';
 import { resolveIdentity } from './identity';
+import { resolveKeyAdministrators } from './key-administrators';
 import { resolveLogRetention } from './logs';
 import { resolveNetwork } from './network';
 import type { Environment, FileReader } from './parse';
@@ -48,6 +49,7 @@ export function loadConfig(
   const alarms = resolveAlarms(context, { ...vars, ...input });
   const backend = resolveBackend(context, vars);
   const database = resolveDatabase(context, input.database ?? {});
+  const keyAdministrators = resolveKeyAdministrators(context, input);
   const appTier = resolveAppTier(context, {
     ...input,
     databasePort: database.value.port,
@@ -63,6 +65,7 @@ export function loadConfig(
     ...alarms.problems,
     ...backend.problems,
     ...database.problems,
+    ...keyAdministrators.problems,
     ...appTier.problems,
   ];
   if (problems.length > 0 || !network.value) throw new ConfigError(problems);
@@ -83,6 +86,7 @@ export function loadConfig(
     },
     alarmEmail: alarms.value.alarmEmail,
     database: database.value,
+    keyAdministratorArns: keyAdministrators.value,
     tags: identity.value.tags,
     ...appTier.value,
   };

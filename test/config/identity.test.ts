@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { profileClaimedBy } from '../../src/config/identity';
 import { loadWith, problemsWith } from '../helpers/config';
-import { TEST_ACCOUNT_ID, testCertificateArn } from '../helpers/synth';
+import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
-const CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
+/** Everything prod requires except `allowedAccountIds` (the key administrators came from main). */
+const CERTIFICATE = {
+  certificate: { certificateArn: testCertificateArn() },
+  keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
+};
 const PROD_FILE = { ...CERTIFICATE, allowedAccountIds: [TEST_ACCOUNT_ID] };
 
 const load = loadWith;

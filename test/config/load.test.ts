@@ -6,12 +6,13 @@ import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
 import { FIELD_EXAMPLES, CONFIG_FILE_KEYS, ENVIRONMENT_VARIABLES } from '../../src/config/schema';
 import { MAX_SUFFIX_LENGTH } from '../../src/naming/naming';
-import { TEST_ACCOUNT_ID, testCertificateArn } from '../helpers/synth';
+import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
-/** Prod needs a real certificate (see app-tier-config.test.ts). */
+/** Prod needs a real certificate, its accounts and key administrators (see their own tests). */
 const PROD_FILE = {
   certificate: { certificateArn: testCertificateArn() },
   allowedAccountIds: [TEST_ACCOUNT_ID],
+  keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
 };
 
 const load = loadWith;

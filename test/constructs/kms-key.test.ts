@@ -87,7 +87,13 @@ describe('KmsKey', () => {
   it('refuses a deletion window outside 7-30 days and a service grant without conditions', () => {
     const stack = new TerraformStack(new App(), 'test');
     const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
-    const props = { aws, alias: 'alias/x', description: 'x', retainOnDestroy: false };
+    const props = {
+      aws,
+      alias: 'alias/x',
+      description: 'x',
+      retainOnDestroy: false,
+      administratorArns: [],
+    };
     expect(() => new KmsKey(stack, 'Short', { ...props, deletionWindowInDays: 6 })).toThrow(
       /^Invalid props for construct test\/Short:\n {2}deletionWindowInDays: 6 is outside 7-30 days/,
     );

@@ -15,6 +15,7 @@ export function keyScaffold(name: string) {
     description: 'k',
     deletionWindowInDays: 7,
     retainOnDestroy: false,
+    administratorArns: [],
   });
   return { stack, aws, key };
 }
@@ -33,6 +34,8 @@ export function appTierScaffold(name: string) {
     securityGroupId: 'sg-1',
     targetGroupArn: 'arn:tg',
     requestCountResourceLabel: 'app/x/y/targetgroup/z/w',
+    // Only its address is rendered (in `depends_on`); no listener exists in these stacks.
+    listener: { fqn: 'aws_lb_listener.https' },
   };
   return { stack, aws, key, placement };
 }

@@ -35,7 +35,7 @@ export function synthesize(
   env: Record<string, string | undefined> = {},
   configFile?: Record<string, unknown>,
 ): Synthesized {
-  const file = withProdCertificate(env, configFile);
+  const file = withProdRequirements(env, configFile);
   const config = loadConfig(file ? { ...env, CONFIG_FILE: CONFIG_PATH } : env, () =>
     JSON.stringify(file),
   );
@@ -61,20 +61,31 @@ export function testCertificateArn(region = 'us-east-1'): string {
 /** A stand-in AWS account ID for `allowedAccountIds`. */
 export const TEST_ACCOUNT_ID = '123456789012';
 
+/** A stand-in key administrator role (no such role exists). */
+export const TEST_KEY_ADMINISTRATOR_ARN = 'arn:aws:iam::123456789012:role/payments-key-admin';
+
 /**
  * Prod refuses to synthesize without a real certificate (tested in
- * `test/config/app-tier-config.test.ts`) and without `allowedAccountIds` (tested in
- * `test/config/identity.test.ts`); tests of the other tiers that synthesize prod get stand-ins
- * unless they configure these themselves.
+ * `test/config/app-tier-config.test.ts`), without `allowedAccountIds` (tested in
+ * `test/config/identity.test.ts`) and without key administrators (tested in
+ * `test/config/key-administrators.test.ts`); tests of the other tiers that synthesize prod get
+ * stand-ins unless they configure these themselves.
  */
-function withProdCertificate(
+function withProdRequirements(
   env: Record<string, string | undefined>,
   configFile: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
   if (env.ENVIRONMENT !== 'prod') return configFile;
   return {
-    certificate: { certificateArn: testCertificateArn(env.AWS_REGION) },
-    ...(env.ALLOWED_ACCOUNT_IDS ? {} : { allowedAccountIds: [TEST_ACCOUNT_ID] }),
+    ...(configFile && 'certificate' in configFile
+      ? {}
+      : { certificate: { certificateArn: testCertificateArn(env.AWS_REGION) } }),
+    ...(env.ALLOWED_ACCOUNT_IDS || (configFile && 'allowedAccountIds' in configFile)
+      ? {}
+      : { allowedAccountIds: [TEST_ACCOUNT_ID] }),
+    ...(configFile && 'keyAdministratorArns' in configFile
+      ? {}
+      : { keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN] }),
     ...configFile,
   };
 }

@@ -8,12 +8,14 @@ import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked
 import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import type { CpuArchitecture } from '../../config/app-tier';
 import { AL2023_AMI_PARAMETERS } from '../../config/app-tier';
-import { instanceTypeProblem } from '../../config/checks';
+import { instanceTypeProblem, maxInstanceLifetimeProblem } from '../../config/checks';
 import { assertValidProps } from '../../config/errors';
 import { assertValidName } from '../../naming/naming';
+import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
 import { SCALING_TARGETS } from './app-tier-placement';
+import { CLOUDWATCH_PUT_METRIC_ACTIONS, SESSION_MANAGER_ACTIONS } from '../security/permissions';
 import { serviceRole } from '../security/service-role';
 import { encodeUserData, placeholderUserData } from './placeholder-app';
 
@@ -21,6 +23,12 @@ import { encodeUserData, placeholderUserData } from './placeholder-app';
 export const EC2_HEALTH_CHECK_GRACE_SECONDS = 300;
 /** Root volume of the app instances (AL2023 images need 2 GiB; room for logs and updates). */
 export const ROOT_VOLUME_GIB = 20;
+/** The CloudWatch agent's default metric namespace: the only one the instances may publish to. */
+export const APP_METRICS_NAMESPACE = 'CWAgent';
+const SECONDS_PER_DAY = 86_400;
+
+/** Re-exported: the list lives with the other grants in `security/permissions.ts`. */
+export { SESSION_MANAGER_ACTIONS };
 
 export interface Ec2AppTierProps extends AppTierPlacement {
   readonly instanceType: string;
@@ -40,6 +48,14 @@ export interface Ec2AppTierProps extends AppTierPlacement {
   readonly ebsKey: KmsKey;
   /** Tags for instances and volumes (provider default tags do not reach them). */
   readonly tags: Readonly<Record<string, string>>;
+  /** The app's log group: the only one the instances (CloudWatch agent) may write to. */
+  readonly logGroup: EncryptedLogGroup;
+  /**
+   * Days before Auto Scaling replaces an instance (1-365; AWS's minimum is one day). The
+   * replacement boots the image `resolve:ssm:` names then, so no instance runs an old AMI for
+   * longer. Comes from the profile.
+   */
+  readonly maxInstanceLifetimeDays: number;
 }
 
 /**
@@ -62,8 +78,9 @@ export class Ec2AppTier extends Construct {
 
   constructor(scope: Construct, id: string, props: Ec2AppTierProps) {
     super(scope, id);
-    const { naming, aws } = props;
+    const { naming } = props;
     assertValidProps(this, [
+      maxInstanceLifetimeProblem(props.maxInstanceLifetimeDays),
       instanceTypeProblem(props.instanceType, props.architecture, 'instanceType'),
     ]);
 
@@ -71,9 +88,25 @@ export class Ec2AppTier extends Construct {
       name: naming.name('app-instance', 'iamRole'),
       description: 'Payment app instances: SSM Session Manager and the CloudWatch agent only',
       service: 'ec2.amazonaws.com',
-      managedPolicyArns: [
-        `arn:${aws.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-        `arn:${aws.partition}:iam::aws:policy/CloudWatchAgentServerPolicy`,
+      // Scoped statements instead of AmazonSSMManagedInstanceCore and CloudWatchAgentServerPolicy
+      // (PAY-IAM-008): no account-wide parameter reads, no log groups without key or retention.
+      statements: [
+        {
+          sid: 'SessionManagerChannels',
+          effect: 'Allow',
+          // These actions take no resource narrower than "*" for an instance's own registration.
+          actions: SESSION_MANAGER_ACTIONS,
+          resources: ['*'],
+        },
+        props.logGroup.grantAgentWrite('WriteAppLogGroup'),
+        {
+          sid: 'PublishAgentMetrics',
+          effect: 'Allow',
+          // PutMetricData has no resource type; the namespace condition is its only narrowing.
+          actions: CLOUDWATCH_PUT_METRIC_ACTIONS,
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': APP_METRICS_NAMESPACE } },
+        },
       ],
     });
     const profile = new IamInstanceProfile(this, 'InstanceProfile', {
@@ -153,6 +186,8 @@ export class Ec2AppTier extends Construct {
       },
       targetGroupArns: [props.targetGroupArn],
       healthCheckType: 'ELB',
+      // https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-max-instance-lifetime.html
+      maxInstanceLifetime: props.maxInstanceLifetimeDays * SECONDS_PER_DAY,
       healthCheckGracePeriod: EC2_HEALTH_CHECK_GRACE_SECONDS,
       defaultInstanceWarmup: EC2_HEALTH_CHECK_GRACE_SECONDS,
       serviceLinkedRoleArn: this.serviceLinkedRole.arn,
@@ -205,6 +240,9 @@ export class Ec2AppTier extends Construct {
         },
         targetValue: SCALING_TARGETS.requestsPerTarget,
       },
+      // The resource label names the target group's load balancer, which only exists for the
+      // group once the listener does (aws-cdk-lib adds the same dependency).
+      dependsOn: [props.listener],
     });
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
 import { assertValidName } from '../../naming/naming';
 import type { KmsKey } from '../security/kms-key';
-import { LOG_WRITE_ACTIONS } from '../security/permissions';
+import { LOG_AGENT_WRITE_ACTIONS, LOG_WRITE_ACTIONS } from '../security/permissions';
 import type { PolicyStatement } from '../security/policy-document';
 
 export interface EncryptedLogGroupProps {
@@ -57,5 +57,18 @@ export class EncryptedLogGroup extends Construct {
   grantWrite(sid = 'WriteLogs'): PolicyStatement {
     // Stream ARNs are the group's ARN followed by `:log-stream:<name>`.
     return { sid, effect: 'Allow', actions: LOG_WRITE_ACTIONS, resources: [`${this.arn}:*`] };
+  }
+
+  /**
+   * Like `grantWrite`, for the CloudWatch agent, which also lists the group's streams to resume
+   * where it left off.
+   */
+  grantAgentWrite(sid = 'WriteLogs'): PolicyStatement {
+    return {
+      sid,
+      effect: 'Allow',
+      actions: LOG_AGENT_WRITE_ACTIONS,
+      resources: [`${this.arn}:*`],
+    };
   }
 }

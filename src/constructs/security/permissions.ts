@@ -43,6 +43,29 @@ export const KMS_PUBLISH_TO_ENCRYPTED_TOPIC_ACTIONS = [
 /** Write events to a log group's streams. */
 export const LOG_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
 
+/**
+ * What the CloudWatch agent needs to write a log group: the writes, and listing the group's
+ * streams to find where it left off. No `logs:CreateLogGroup`: the stack creates every group.
+ */
+export const LOG_AGENT_WRITE_ACTIONS = [...LOG_WRITE_ACTIONS, 'logs:DescribeLogStreams'] as const;
+
+/**
+ * What the SSM Agent needs for Session Manager and nothing more: register the instance and
+ * open the session channels (AWS's own minimal instance profile for Session Manager,
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCloud9SSMInstanceProfile.html).
+ * AmazonSSMManagedInstanceCore would add ssm:GetParameter(s) on every parameter in the account.
+ */
+export const SESSION_MANAGER_ACTIONS = [
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+] as const;
+
+/** Publish custom metrics; it has no resource type, so narrow it by `cloudwatch:namespace`. */
+export const CLOUDWATCH_PUT_METRIC_ACTIONS = ['cloudwatch:PutMetricData'] as const;
+
 /** ECR's registry login; it has no resource type, so it can only be granted on `*`. */
 export const ECR_AUTHENTICATE_ACTIONS = ['ecr:GetAuthorizationToken'] as const;
 

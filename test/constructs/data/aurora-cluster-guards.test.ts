@@ -37,10 +37,12 @@ describe('AuroraCluster guards against invalid props', () => {
         description: 'logs',
         deletionWindowInDays: 7,
         retainOnDestroy: false,
+        administratorArns: [],
       }),
       logRetentionDays: 90,
       retainOnDestroy: false,
       kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
     };
     return () => new AuroraCluster(stack, 'Aurora', props);
   };
@@ -116,6 +118,7 @@ describe('general log, when asked', () => {
       logRetentionDays: 90,
       retainOnDestroy: false,
       kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
     });
     const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
     const cluster = blocksOf(json, 'aws_rds_cluster')[0]!;
