@@ -59,6 +59,8 @@ export interface StackGraph {
   readonly defaultTags: Readonly<Record<string, string>>;
   /** `prod` when the stack is a production stack; see `stackProfile`. */
   readonly profile: string | undefined;
+  /** The `region` of the default AWS provider, when it is a literal. */
+  readonly region: string | undefined;
   /** The raw `terraform` block. */
   readonly terraform: Attrs;
   resources(type: string): Block[];
@@ -245,6 +247,7 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
     expressionProblems: problems,
     defaultTags,
     profile: stackProfile(defaultTags, stackName),
+    region: defaultProvider(doc['provider'])?.['region'] as string | undefined,
     terraform: isObject(doc['terraform']) ? doc['terraform'] : {},
     resources: (type) => byType.get(type) ?? [],
     block: (address) => blocks.get(address),
@@ -277,13 +280,18 @@ export function stackProfile(
   return undefined;
 }
 
-function providerDefaultTags(provider: unknown): Record<string, string> {
-  if (!isObject(provider)) return {};
+/** The default AWS provider block: the one without an alias. */
+function defaultProvider(provider: unknown): Attrs | undefined {
+  if (!isObject(provider)) return undefined;
   const aws = provider['aws'];
   const configs = Array.isArray(aws) ? aws : [aws];
-  // The default provider is the one without an alias.
   const main = configs.find((c) => isObject(c) && c['alias'] === undefined);
-  if (!isObject(main)) return {};
+  return isObject(main) ? main : undefined;
+}
+
+function providerDefaultTags(provider: unknown): Record<string, string> {
+  const main = defaultProvider(provider);
+  if (!main) return {};
   const dt = main['default_tags'];
   const first = Array.isArray(dt) ? dt[0] : dt;
   const tags = isObject(first) ? first['tags'] : undefined;
