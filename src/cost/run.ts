@@ -13,6 +13,7 @@ import { USAGE_NAMES } from '../config/profiles';
 import { checkBudget } from './budget';
 import type { CostCurve } from './curve';
 import { costCurve, renderCurveSvg } from './curve';
+import { renderCostDocs } from './docs';
 import { estimateStack } from './estimate';
 import {
   DEFAULT_MAX_PRICE_AGE_DAYS,
@@ -42,6 +43,7 @@ export const COST_USAGE = `Usage: npm run cost -- [options]
   --peak <rps>             peak requests per second of the curve (default: 2 x the large profile's)
   --svg <file>             chart file of the curve (default cost-curve-<stack>.svg)
   --today <YYYY-MM-DD>     date the price age is measured at (default today)
+  --docs                   the docs/cost.md report (every stack at idle and its usage-profile totals)
   --help                   this text`;
 
 interface CostOptions {
@@ -57,6 +59,7 @@ interface CostOptions {
   peak: number | undefined;
   svg: string | undefined;
   today: string | undefined;
+  docs: boolean;
 }
 
 class ArgError extends Error {}
@@ -75,6 +78,7 @@ function parseArgs(args: readonly string[]): CostOptions | 'help' {
     peak: undefined,
     svg: undefined,
     today: undefined,
+    docs: false,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -129,6 +133,9 @@ function parseArgs(args: readonly string[]): CostOptions | 'help' {
         break;
       case '--max-price-age':
         o.maxPriceAge = positive('90');
+        break;
+      case '--docs':
+        o.docs = true;
         break;
       case '--allow-over-budget':
         o.allowOverBudget = true;
@@ -205,6 +212,12 @@ export function runCost(args: readonly string[], io: CostIo): number {
           `--stack ${missing.join(', ')}: no such stack in ${o.dir} (stacks: ${names.join(', ')})`,
         );
       stacks = stacks.filter((s) => o.stacks.includes(s.name));
+    }
+    if (o.docs) {
+      const text = renderCostDocs(stacks);
+      if (o.output) writeAtomically(resolve(io.cwd, o.output), text);
+      else io.stdout(text);
+      return 0;
     }
     const today = o.today ?? io.today;
     const ageDays = priceAgeDays(today);
