@@ -224,7 +224,7 @@ describe('npm run cost', () => {
     const warn = io();
     expect(runCost(['--dir', 'out'], warn.io)).toBe(0);
     expect(warn.err.join('')).toMatch(/over its monthlyBudgetUsd of 50 \(warning\)/);
-    const prodLike = structuredClone(tight) as {
+    const prodLike = structuredClone(tight) as unknown as {
       provider: { aws: Array<{ default_tags: Array<{ tags: Record<string, string> }> }> };
     };
     prodLike.provider.aws[0]!.default_tags[0]!.tags['Profile'] = 'prod';

@@ -21,8 +21,6 @@ import { ec2Imdsv2 } from './ec2-imdsv2';
 import { ec2EbsEncrypted } from './ec2-ebs-encrypted';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { asgElbHealthCheck } from './asg-elb-health-check';
-import { costBudgetNonProd, costBudgetProd } from './cost-budget';
-import { resSurvivesAzLoss } from './res-survives-az-loss';
 import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ecrImmutableTags } from './ecr-immutable-tags';
 import { ecrKms } from './ecr-kms';
@@ -143,9 +141,6 @@ export const RULES: readonly Rule[] = [
   ec2EbsEncrypted,
   ec2NoPublicIp,
   asgElbHealthCheck,
-  costBudgetProd,
-  costBudgetNonProd,
-  resSurvivesAzLoss,
   ecrScanOnPush,
   ecrImmutableTags,
   ecrKms,
