@@ -92,8 +92,9 @@ describe('mutations the analysis must catch', () => {
     expect(ruleResult(m, 'RES-5').detail).toMatch(/no reader outside the writer's AZ 1/);
     const az1 = analyseResilience(graph(m)).scenarios.find((s) => s.lose === 'AZ 1')!;
     expect(az1.outcomes.find((o) => o.tier === 'data')!.serves).toBe(false);
-    expect(analyseResilience(graph(m)).singlePointsOfFailure.join('
-')).toMatch(/losing AZ 1: data stops serving/);
+    expect(analyseResilience(graph(m)).singlePointsOfFailure.join('\n')).toMatch(
+      /losing AZ 1: data stops serving/,
+    );
   });
 
   it("a private route table pointing to another AZ's NAT", () => {
