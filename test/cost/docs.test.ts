@@ -1,12 +1,13 @@
 /**
  * docs/cost.md and docs/resilience.md match what the commands produce for the committed
- * environments (npm run cost:docs regenerates both); monthlyBudgetUsd and the auto-pause
- * engine versions are validated.
+ * environments (npm run cost:docs regenerates both), and the gate's budget rules fail prod and
+ * warn elsewhere when the idle estimate exceeds monthlyBudgetUsd.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StackGraph } from '../../src/compliance/graph';
 import { buildGraph } from '../../src/compliance/graph';
+import { RULES } from '../../src/compliance/rules';
 import { loadConfig } from '../../src/config/load';
 import { renderCostDocs } from '../../src/cost/docs';
 import { analyseResilience } from '../../src/resilience/analyse';
@@ -34,6 +35,33 @@ describe('committed reports', () => {
     expect(renderResilienceMarkdown(graphs.map(analyseResilience))).toBe(
       readFileSync('docs/resilience.md', 'utf8'),
     );
+  });
+});
+
+describe('budget rules of the gate', () => {
+  const withBudget = (env: string, budget: number) => {
+    const json = structuredClone(jsons[env]) as { locals: Record<string, number> };
+    json.locals['monthly_budget_usd'] = budget;
+    return buildGraph(json, `payment-${env}/cdk.tf.json`, `payment-${env}`);
+  };
+  const prodRule = RULES.find((r) => r.id === 'PAY-COST-001')!;
+  const warnRule = RULES.find((r) => r.id === 'PAY-COST-002')!;
+
+  it('fails prod (high) when the idle estimate exceeds the budget, and passes within it', () => {
+    expect(prodRule.severity).toBe('high');
+    expect(prodRule.check(withBudget('prod', 1500))).toEqual([]);
+    const [finding] = prodRule.check(withBudget('prod', 1000));
+    expect(finding?.message).toMatch(
+      /idle estimate is 1149.43 USD a month, over monthlyBudgetUsd 1000/,
+    );
+    expect(warnRule.check(withBudget('prod', 1000))).toEqual([]);
+  });
+
+  it('only warns (low) outside prod', () => {
+    expect(warnRule.severity).toBe('low');
+    expect(warnRule.check(withBudget('dev', 120))).toEqual([]);
+    expect(warnRule.check(withBudget('dev', 50))).toHaveLength(1);
+    expect(prodRule.check(withBudget('dev', 50))).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The lose-one-AZ analysis: prod survives, dev and staging list accepted risks, and each
  * mutation the issue names (all app capacity in one AZ, a reader in the writer's AZ, a private
- * route table on another AZ's NAT) is caught by the analysis.
+ * route table on another AZ's NAT) is caught by the analysis and by the prod gate rule.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { availabilityZoneLabel } from '../../src/analysis/availability-zones';
 import { buildGraph } from '../../src/compliance/graph';
+import { RULES } from '../../src/compliance/rules';
 import { analyseResilience } from '../../src/resilience/analyse';
 import { runResilience } from '../../src/resilience/run';
 import { synthesize } from '../helpers/synth';
@@ -19,6 +20,7 @@ let devJson: Json;
 let stagingJson: Json;
 const graph = (json: unknown, name = 'payment-prod') =>
   buildGraph(json, `${name}/cdk.tf.json`, name);
+const rule = RULES.find((r) => r.id === 'PAY-RES-001')!;
 const ruleResult = (json: unknown, id: string) =>
   analyseResilience(graph(json)).rules.find((r) => r.id === id)!;
 
@@ -47,6 +49,7 @@ describe('the committed profiles', () => {
     expect(a.azs).toEqual(['AZ 1', 'AZ 2', 'AZ 3']);
     expect(a.survivesAzLoss).toBe(true);
     expect(a.rules.filter((r) => !r.passed)).toEqual([]);
+    expect(rule.check(graph(prodJson))).toEqual([]);
     const az1 = a.scenarios.find((s) => s.lose === 'AZ 1')!;
     const data = az1.outcomes.find((o) => o.tier === 'data')!;
     expect(data.interruption).toMatch(/failover .* typically within 30 seconds/);
@@ -66,6 +69,8 @@ describe('the committed profiles', () => {
     );
     const staging = analyseResilience(graph(stagingJson, 'payment-staging'));
     expect(staging.singlePointsOfFailure.join('\n')).toMatch(/losing AZ 1: egress stops serving/);
+    // The gate rule applies to prod only: other environments accept the risk.
+    expect(rule.check(graph(devJson, 'payment-dev'))).toEqual([]);
   });
 });
 
@@ -82,7 +87,7 @@ describe('mutations the analysis must catch', () => {
       serves: false,
       interruption: expect.stringMatching(/no subnet in another AZ/),
     });
-    expect(analyseResilience(graph(m)).singlePointsOfFailure.length).toBeGreaterThan(0);
+    expect(rule.check(graph(m)).length).toBeGreaterThan(0);
   });
 
   it("a reader in the writer's AZ", () => {
@@ -92,9 +97,12 @@ describe('mutations the analysis must catch', () => {
     expect(ruleResult(m, 'RES-5').detail).toMatch(/no reader outside the writer's AZ 1/);
     const az1 = analyseResilience(graph(m)).scenarios.find((s) => s.lose === 'AZ 1')!;
     expect(az1.outcomes.find((o) => o.tier === 'data')!.serves).toBe(false);
-    expect(analyseResilience(graph(m)).singlePointsOfFailure.join('\n')).toMatch(
-      /losing AZ 1: data stops serving/,
-    );
+    expect(
+      rule
+        .check(graph(m))
+        .map((v) => v.message)
+        .join('\n'),
+    ).toMatch(/losing AZ 1: data stops serving/);
   });
 
   it("a private route table pointing to another AZ's NAT", () => {
@@ -110,7 +118,7 @@ describe('mutations the analysis must catch', () => {
       serves: false,
       capacity: expect.stringMatching(/AZ 2/),
     });
-    expect(analyseResilience(graph(m)).singlePointsOfFailure.length).toBeGreaterThan(0);
+    expect(rule.check(graph(m)).length).toBeGreaterThan(0);
   });
 
   it('an interface endpoint in one AZ and an ASG without ELB health checks', () => {

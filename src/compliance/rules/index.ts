@@ -21,6 +21,8 @@ import { ec2Imdsv2 } from './ec2-imdsv2';
 import { ec2EbsEncrypted } from './ec2-ebs-encrypted';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { asgElbHealthCheck } from './asg-elb-health-check';
+import { costBudgetNonProd, costBudgetProd } from './cost-budget';
+import { resSurvivesAzLoss } from './res-survives-az-loss';
 import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ecrImmutableTags } from './ecr-immutable-tags';
 import { ecrKms } from './ecr-kms';
@@ -133,6 +135,8 @@ export const RULES: readonly Rule[] = [
   albTlsPolicy,
   albAcmCertificate,
   albTargetHealthCheck,
+  costBudgetProd,
+  costBudgetNonProd,
   cwLogGroupKms,
   cwLogGroupRetention,
   cwLogGroupProdYear,
@@ -188,6 +192,7 @@ export const RULES: readonly Rule[] = [
   rdsAuditLogging,
   refIntegrity,
   refSyntax,
+  resSurvivesAzLoss,
   s3Encryption,
   s3KmsEncryption,
   s3Versioning,
