@@ -16,6 +16,8 @@ import type { Severity } from './rule';
 import { SEVERITIES } from './rule';
 import { RULES } from './rules';
 import { parseSuppressions } from './suppressions';
+import { analyseResilience } from '../resilience/analyse';
+import { renderResilienceSummary } from '../resilience/report';
 
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -174,7 +176,9 @@ export function runGate(args: readonly string[], io: GateIo): number {
       text = renderMarkdown(report, options.failOn);
       break;
     default:
-      text = renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn });
+      text =
+        renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn }) +
+        renderResilienceSummary(stacks.map((s) => analyseResilience(s.graph)));
   }
   const output = options.output ?? (options.format === 'markdown' ? DEFAULT_MARKDOWN : undefined);
   if (output) {

@@ -72,3 +72,13 @@ export function renderResilienceMarkdown(analyses: readonly ResilienceAnalysis[]
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+/** The resilience section of the gate's table report: a verdict per stack, risks listed. */
+export function renderResilienceSummary(analyses: readonly ResilienceAnalysis[]): string {
+  const out = ['', 'Resilience (lose one AZ; npm run resilience shows every scenario):'];
+  for (const a of analyses) {
+    out.push(`  ${a.stack}: ${verdictOf(a)}`);
+    for (const p of a.singlePointsOfFailure) out.push(`    - ${p}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -12,6 +12,7 @@ import { buildGraph } from '../../src/compliance/graph';
 import { RULES } from '../../src/compliance/rules';
 import { analyseResilience } from '../../src/resilience/analyse';
 import { runResilience } from '../../src/resilience/run';
+import { runGate } from '../../src/compliance/run';
 import { synthesize } from '../helpers/synth';
 
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
@@ -152,6 +153,18 @@ describe('npm run resilience', () => {
       };
       write(prodJson);
       expect(runResilience(['--dir', '.'], io)).toBe(0);
+      // The gate's table report carries the verdict too.
+      const gateOut: string[] = [];
+      runGate(['--dir', '.'], {
+        cwd: dir,
+        stdout: (t) => void gateOut.push(t),
+        stderr: () => undefined,
+        colour: false,
+        synthesize: () => 1,
+      });
+      expect(gateOut.join('')).toContain(
+        'Resilience (lose one AZ; npm run resilience shows every scenario):\n  payment-prod: survives the loss of any one AZ',
+      );
       expect(out.join('')).toContain(
         'payment-prod (prod; AZ 1, AZ 2, AZ 3): survives the loss of any one AZ',
       );
