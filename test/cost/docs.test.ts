@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config/load';
 import { renderCostDocs } from '../../src/cost/docs';
 import { analyseResilience } from '../../src/resilience/analyse';
 import { renderResilienceMarkdown } from '../../src/resilience/report';
-import { synthesize } from '../helpers/synth';
+import { synthesizeShared as synthesize } from '../helpers/synth';
 
 let graphs: StackGraph[];
 const jsons: Record<string, unknown> = {};

@@ -15,7 +15,7 @@ import { albLcus, estimateStack } from '../../src/cost/estimate';
 import { pricesFor, PriceError } from '../../src/cost/prices';
 import { runCost } from '../../src/cost/run';
 import { parseUsageFile, UsageError } from '../../src/cost/usage';
-import { synthesize } from '../helpers/synth';
+import { synthesizeShared as synthesize } from '../helpers/synth';
 
 const prices = pricesFor('us-east-1');
 const idle = USAGE_PROFILES.dev.idle;

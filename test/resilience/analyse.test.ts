@@ -13,7 +13,7 @@ import { RULES } from '../../src/compliance/rules';
 import { analyseResilience } from '../../src/resilience/analyse';
 import { runResilience } from '../../src/resilience/run';
 import { runGate } from '../../src/compliance/run';
-import { synthesize } from '../helpers/synth';
+import { synthesizeShared as synthesize } from '../helpers/synth';
 
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
 let prodJson: Json;
