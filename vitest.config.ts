@@ -8,6 +8,8 @@ export default defineConfig({
     // per worker instead of once per file halves the suite's time. No module keeps mutable state.
     isolate: false,
     testTimeout: 30_000,
+    // Hooks synthesize several stacks; on a loaded two-core machine that can exceed the 10 s default.
+    hookTimeout: 60_000,
     reporters: ['default'],
   },
 });
