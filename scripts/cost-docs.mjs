@@ -10,17 +10,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const out = mkdtempSync(join(tmpdir(), 'cost-docs-'));
-const run = (args, env = {}) =>
-  spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+// Each synthesis prints its own gate report: shown only when it fails.
+const run = (args, env = {}, quiet = false) => {
+  const result = spawnSync(process.execPath, args, {
+    stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  if (quiet && result.status !== 0) process.stdout.write(result.stdout);
+  return result.status;
+};
 
 let status = 0;
 for (const environment of ['dev', 'staging', 'prod']) {
   const config = join('compliance', 'docs-config', `${environment}.json`);
-  status = run(['dist/main.js'], {
-    ENVIRONMENT: environment,
-    CDKTF_OUTDIR: out,
-    ...(existsSync(config) ? { CONFIG_FILE: config } : {}),
-  });
+  status = run(
+    ['dist/main.js'],
+    {
+      ENVIRONMENT: environment,
+      CDKTF_OUTDIR: out,
+      ...(existsSync(config) ? { CONFIG_FILE: config } : {}),
+    },
+    true,
+  );
   if (status !== 0) break;
 }
 if (status === 0)

@@ -6,6 +6,7 @@ try {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    env: process.env,
     today: new Date().toISOString().slice(0, 10),
   });
 } catch (error) {

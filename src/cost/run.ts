@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../compliance/graph';
 import { loadStacks } from '../compliance/load';
+import { defaultOutdir, OutdirError } from '../synth/outdir';
 import type { UsageName } from '../config/profiles';
 import { USAGE_NAMES } from '../config/profiles';
 import { checkBudget } from './budget';
@@ -31,7 +32,7 @@ export const COST_FORMATS = ['table', 'json', 'markdown'] as const;
 type CostFormat = (typeof COST_FORMATS)[number];
 
 export const COST_USAGE = `Usage: npm run cost -- [options]
-  --dir <folder>           synthesized output (default cdktf.out)
+  --dir <folder>           synthesized output (default the gate's: CDKTF_OUTDIR, cdktf.json "output", cdktf.out)
   --stack <name>           only this stack (repeatable; default every stack)
   --usage <profile>        ${USAGE_NAMES.join(', ')} (default idle: no traffic, fixed costs only)
   --usage-file <file>      JSON usage keys that override the profile's (README: Cost estimate)
@@ -47,7 +48,7 @@ export const COST_USAGE = `Usage: npm run cost -- [options]
   --help                   this text`;
 
 interface CostOptions {
-  dir: string;
+  dir: string | undefined;
   stacks: string[];
   usage: UsageName;
   usageFile: string | undefined;
@@ -66,7 +67,7 @@ class ArgError extends Error {}
 
 function parseArgs(args: readonly string[]): CostOptions | 'help' {
   const o: CostOptions = {
-    dir: 'cdktf.out',
+    dir: undefined,
     stacks: [],
     usage: 'idle',
     usageFile: undefined,
@@ -173,6 +174,8 @@ export interface CostIo {
   readonly stderr: (text: string) => void;
   /** Today as YYYY-MM-DD. */
   readonly today: string;
+  /** Environment, for the default output folder (CDKTF_OUTDIR). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Writes through a temporary file and a rename, so a report is never half-written. */
@@ -203,13 +206,14 @@ export function runCost(args: readonly string[], io: CostIo): number {
       if (!existsSync(path)) throw new UsageError(`${o.usageFile}: no such usage file`);
       overrides = parseUsageFile(o.usageFile, readFileSync(path, 'utf8'));
     }
-    let stacks = loadStacks(resolve(io.cwd, o.dir), io.cwd).map((s) => s.graph);
+    const dir = o.dir ?? defaultOutdir(io.cwd, io.env ?? {});
+    let stacks = loadStacks(resolve(io.cwd, dir), io.cwd).map((s) => s.graph);
     if (o.stacks.length > 0) {
       const names = stacks.map((s) => s.name);
       const missing = o.stacks.filter((s) => !names.includes(s));
       if (missing.length > 0)
         throw new UsageError(
-          `--stack ${missing.join(', ')}: no such stack in ${o.dir} (stacks: ${names.join(', ')})`,
+          `--stack ${missing.join(', ')}: no such stack in ${dir} (stacks: ${names.join(', ')})`,
         );
       stacks = stacks.filter((s) => o.stacks.includes(s.name));
     }
@@ -281,7 +285,12 @@ export function runCost(args: readonly string[], io: CostIo): number {
     }
     return code;
   } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError || error instanceof PriceError) {
+    if (
+      error instanceof InputError ||
+      error instanceof UsageError ||
+      error instanceof PriceError ||
+      error instanceof OutdirError
+    ) {
       io.stderr(`cost: ${error.message}\n`);
       return 2;
     }

@@ -6,6 +6,7 @@ try {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    env: process.env,
   });
 } catch (error) {
   process.stderr.write(`resilience: internal error: ${(error as Error).message}\n`);

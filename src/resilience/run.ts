@@ -7,11 +7,12 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../compliance/graph';
 import { loadStacks } from '../compliance/load';
+import { defaultOutdir, OutdirError } from '../synth/outdir';
 import { analyseResilience } from './analyse';
 import { renderResilienceMarkdown, renderResilienceText } from './report';
 
 export const RESILIENCE_USAGE = `Usage: npm run resilience -- [options]
-  --dir <folder>     synthesized output (default cdktf.out)
+  --dir <folder>     synthesized output (default the gate's: CDKTF_OUTDIR, cdktf.json "output", cdktf.out)
   --stack <name>     only this stack (repeatable; default every stack)
   --format <format>  table, json, markdown (default table)
   --output <file>    write the report to a file instead of standard output
@@ -21,10 +22,12 @@ export interface ResilienceIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Environment, for the default output folder (CDKTF_OUTDIR). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function runResilience(args: readonly string[], io: ResilienceIo): number {
-  let dir = 'cdktf.out';
+  let dir: string | undefined;
   let format = 'table';
   let output: string | undefined;
   const only: string[] = [];
@@ -57,9 +60,10 @@ export function runResilience(args: readonly string[], io: ResilienceIo): number
   }
   let graphs;
   try {
+    dir ??= defaultOutdir(io.cwd, io.env ?? {});
     graphs = loadStacks(resolve(io.cwd, dir), io.cwd).map((s) => s.graph);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    if (!(error instanceof InputError) && !(error instanceof OutdirError)) throw error;
     io.stderr(`resilience: ${error.message}\n`);
     return 2;
   }
