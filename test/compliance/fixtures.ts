@@ -591,6 +591,13 @@ export function compliantStack(): TfJson {
     aws_sns_topic: {
       alarms: { name: 'payment-alarms-prod', kms_master_key_id: ref('aws_kms_key.key.id') },
     },
+    aws_sns_topic_subscription: {
+      oncall: {
+        topic_arn: ref('aws_sns_topic.alarms.arn'),
+        protocol: 'email',
+        endpoint: 'oncall@example.com',
+      },
+    },
     aws_sns_topic_policy: {
       alarms: {
         arn: ref('aws_sns_topic.alarms.arn'),

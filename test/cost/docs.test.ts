@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StackGraph } from '../../src/compliance/graph';
 import { buildGraph } from '../../src/compliance/graph';
+import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
 import { loadConfig } from '../../src/config/load';
 import { renderCostDocs } from '../../src/cost/docs';
@@ -61,7 +62,8 @@ describe('budget rules of the gate', () => {
     expect(warnRule.severity).toBe('low');
     expect(warnRule.check(withBudget('dev', 120))).toEqual([]);
     expect(warnRule.check(withBudget('dev', 50))).toHaveLength(1);
-    expect(prodRule.check(withBudget('dev', 50))).toEqual([]);
+    expect(prodRule.prodOnly).toBe(true);
+    expect(appliesTo(prodRule, withBudget('dev', 50))).toBe(false);
   });
 });
 

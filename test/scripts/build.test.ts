@@ -64,7 +64,9 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
     const lock = join(copy, 'package-lock.json');
     writeFileSync(lock, `${readFileSync(join(root, 'package-lock.json'), 'utf8')}\n`);
     expect(node('scripts/build.mjs').stdout).toContain('dist/ rebuilt');
-  }, 120_000); // three builds and syntheses of a fresh copy: about 30 s on a loaded two-core machine
+    // Three builds (one with the dependency bundle) and two syntheses in child processes: well
+    // over the suite's default limit when the machine is busy.
+  }, 120_000);
 
   it('turns the module compile cache on where Node has it (22.1 and later)', () => {
     // Node 20 lacks module.enableCompileCache: a stand-in records the call.

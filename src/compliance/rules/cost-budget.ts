@@ -37,7 +37,8 @@ export const costBudgetProd = graphRule({
   id: 'PAY-COST-001',
   title: 'Prod idle estimate within monthlyBudgetUsd',
   severity: 'high',
-  check: (graph) => (isProd(graph) ? overBudget(graph) : []),
+  prodOnly: true,
+  check: overBudget,
 });
 
 export const costBudgetNonProd = graphRule({

@@ -17,6 +17,7 @@ import { cwLogGroupKms } from './cw-log-group-kms';
 import { cwLogGroupRetention } from './cw-log-group-retention';
 import { cwLogGroupProdYear } from './cw-log-group-prod-year';
 import { cwAlarmActions } from './cw-alarm-actions';
+import { cwAlarmSubscribed } from './cw-alarm-subscribed';
 import { ec2Imdsv2 } from './ec2-imdsv2';
 import { ec2EbsEncrypted } from './ec2-ebs-encrypted';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
@@ -141,6 +142,7 @@ export const RULES: readonly Rule[] = [
   cwLogGroupRetention,
   cwLogGroupProdYear,
   cwAlarmActions,
+  cwAlarmSubscribed,
   ec2Imdsv2,
   ec2EbsEncrypted,
   ec2NoPublicIp,
