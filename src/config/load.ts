@@ -39,6 +39,7 @@ export function loadConfig(
     interfaceEndpoints: overrides.interfaceEndpoints ?? base.interfaceEndpoints,
     logRetentionDays: overrides.logRetentionDays ?? base.logRetentionDays,
     alarms: { ...base.alarms, ...overrides.alarms },
+    monthlyBudgetUsd: overrides.monthlyBudgetUsd ?? base.monthlyBudgetUsd,
   };
   const { database, problems: databaseProblems } = resolveDatabase(
     profile,
