@@ -63,9 +63,18 @@ export function environmentsOf(options: CommandOptions, io: DeployIo): Environme
 }
 
 export function runCommand(options: CommandOptions, io: DeployIo): void {
+  runStacks(options, io, () => io.synthesize(environmentsOf(options, io)));
+}
+
+/** Runs the command over the stacks `synthesize` produces (after finding the binary). */
+export function runStacks(
+  options: CommandOptions,
+  io: DeployIo,
+  synthesize: () => SynthesizedStack[],
+): void {
   const binary = findTerraform(io.env);
   io.stdout(`Using ${binary.command} ${binary.version}\n`);
-  const stacks = io.synthesize(environmentsOf(options, io));
+  const stacks = synthesize();
   for (const stack of stacks) {
     const graph = stackGraph(stack);
     if (options.command === 'plan') planStack(binary, stack, graph, options, io);

@@ -90,22 +90,29 @@ function synthesizeOne(env: Environment, outdir: string, io: SynthIo): string {
         `Synthesis failed for ${env.ENVIRONMENT_SUFFIX ?? env.ENVIRONMENT ?? 'dev'}; nothing was planned.`,
       );
     }
-    const manifest = JSON.parse(readFileSync(join(scratch, 'manifest.json'), 'utf8')) as {
-      stacks: Record<string, { synthesizedStackPath: string; workingDirectory: string }>;
-    };
-    const [name, entry] = Object.entries(manifest.stacks)[0] ?? [];
-    if (!name || !entry) throw new DeployError('Synthesis wrote no stack');
-    const target = join(outdir, entry.workingDirectory);
-    mkdirSync(target, { recursive: true });
-    const file = join(outdir, entry.synthesizedStackPath);
-    copyFileSync(join(scratch, entry.synthesizedStackPath), `${file}.tmp`);
-    renameSync(`${file}.tmp`, file);
-    mergeManifest(outdir, name, manifest.stacks[name]);
-    io.stdout(`Synthesized ${name} to ${relative(io.projectRoot, file)}\n`);
-    return name;
+    return installStack(scratch, outdir, io);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Moves the one stack synthesized into `scratch` into `outdir`: its `cdk.tf.json` (atomically)
+ * and its manifest entry, leaving everything else in the stack folder as it is.
+ */
+export function installStack(scratch: string, outdir: string, io: SynthIo): string {
+  const manifest = JSON.parse(readFileSync(join(scratch, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { synthesizedStackPath: string; workingDirectory: string }>;
+  };
+  const [name, entry] = Object.entries(manifest.stacks)[0] ?? [];
+  if (!name || !entry) throw new DeployError('Synthesis wrote no stack');
+  mkdirSync(join(outdir, entry.workingDirectory), { recursive: true });
+  const file = join(outdir, entry.synthesizedStackPath);
+  copyFileSync(join(scratch, entry.synthesizedStackPath), `${file}.tmp`);
+  renameSync(`${file}.tmp`, file);
+  mergeManifest(outdir, name, manifest.stacks[name]);
+  io.stdout(`Synthesized ${name} to ${relative(io.projectRoot, file)}\n`);
+  return name;
 }
 
 function mergeManifest(outdir: string, name: string, entry: unknown): void {
@@ -119,7 +126,7 @@ function mergeManifest(outdir: string, name: string, entry: unknown): void {
 }
 
 /** The compliance gate over exactly these stacks, as `npm run check` runs it. */
-function gate(stacks: readonly SynthesizedStack[], io: SynthIo): void {
+export function gate(stacks: readonly SynthesizedStack[], io: SynthIo): void {
   const suppressionsPath = join(io.projectRoot, 'compliance', 'suppressions.json');
   const suppressions = parseSuppressions(
     'compliance/suppressions.json',
