@@ -32,8 +32,22 @@ const RESOURCE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
   aws_lb_listener: {
     arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/app/mock/0123456789abcdef/0123456789abcdef`,
   },
+  // Known at plan time (override_during = plan), so every computed attribute is given: a
+  // random mock value would differ between plan and apply.
   aws_acm_certificate: {
     arn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`,
+    id: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`,
+    type: 'AMAZON_ISSUED',
+    status: 'ISSUED',
+    not_after: '2027-12-01T00:00:00Z',
+    not_before: '2026-12-01T00:00:00Z',
+    pending_renewal: false,
+    renewal_eligibility: 'INELIGIBLE',
+    renewal_summary: [],
+    validation_emails: [],
+    key_algorithm: 'RSA_2048',
+    subject_alternative_names: [],
+    tags_all: {},
     domain_validation_options: [
       {
         domain_name: 'pay.example.com',
