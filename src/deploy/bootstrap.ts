@@ -5,10 +5,13 @@
  * it safe). First run: synthesize, gate, plan and show the summary; with `--apply`, apply that
  * saved plan and print the backend settings for the environments.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { App } from 'cdktn';
-import { TARGET_VERSIONS } from '../app';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createApp } from '../app';
+import { gateSynthesized } from '../compliance/run';
+import { defaultOutdir } from '../synth/outdir';
+import { placeSynthesis, stagingFolder } from '../synth/output';
+import { localBackendPath } from '../synth/state';
 import { AWS_REGIONS } from '../config/regions';
 import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
 import type { CommandOptions } from './args';
@@ -16,7 +19,6 @@ import { FLAT_OUTPUTS, OUTPUTS_DIR, runStacks } from './commands';
 import type { DeployIo } from './commands';
 import { DeployError, UsageError } from './errors';
 import type { SynthIo } from './synth';
-import { gate, installStack } from './synth';
 import { stacksFromManifest } from './stacks';
 
 export interface BootstrapOptions {
@@ -48,18 +50,44 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 
   return { region, apply };
 }
 
-/** Synthesizes the state stack into cdktf.out (keeping the folder's Terraform files) and gates it. */
+/**
+ * Synthesizes the state stack into the output folder the way `npm run synth` places a stack
+ * (only the files synthesis owns are replaced) and runs the gate over it.
+ */
 export function synthesizeStateStack(region: string, io: SynthIo): void {
-  const scratch = mkdtempSync(join(io.projectRoot, 'cdktf.out.synth-'));
+  const outdir = outdirOf(io.projectRoot);
+  const staging = stagingFolder(outdir);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(staging), { recursive: true });
   try {
-    const app = new App({ outdir: scratch, context: { targetVersions: TARGET_VERSIONS } });
-    new StateBucketStack(app, STATE_STACK_NAME, { region });
+    const app = createApp(staging);
+    const workingDirectory = join(outdir, 'stacks', STATE_STACK_NAME);
+    new StateBucketStack(app, STATE_STACK_NAME, {
+      region,
+      localStatePath: localBackendPath(io.projectRoot, workingDirectory, STATE_STACK_NAME),
+    });
     app.synth();
-    installStack(scratch, join(io.projectRoot, 'cdktf.out'), io);
+    placeSynthesis(staging, outdir);
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
-  gate(stacksFromManifest(join(io.projectRoot, 'cdktf.out'), [STATE_STACK_NAME]), io);
+  io.stdout(`Synthesized ${STATE_STACK_NAME} (${region})\n`);
+  const code = gateSynthesized(
+    { outdir, stacks: [{ name: STATE_STACK_NAME }] },
+    {
+      cwd: io.projectRoot,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      colour: false,
+      synthesize: () => 1,
+    },
+  );
+  if (code !== 0)
+    throw new DeployError('The compliance gate failed (report above); nothing was planned.');
+}
+
+function outdirOf(projectRoot: string): string {
+  return resolve(projectRoot, defaultOutdir(projectRoot, {}));
 }
 
 export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
@@ -76,7 +104,7 @@ export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
   };
   runStacks(command, io, () => {
     synthesizeStateStack(options.region, io);
-    return stacksFromManifest(join(io.projectRoot, 'cdktf.out'), [STATE_STACK_NAME]);
+    return stacksFromManifest(outdirOf(io.projectRoot), [STATE_STACK_NAME]);
   });
   if (!options.apply) {
     io.stdout(

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { StackGraph } from '../compliance/graph';
 import { buildGraph, InputError } from '../compliance/graph';
+import { MANIFEST_FILE, readManifest } from '../compliance/load';
 import { DeployError } from './errors';
 
 /** One synthesized stack, located through `cdktf.out/manifest.json`. */
@@ -14,36 +15,27 @@ export interface SynthesizedStack {
   readonly file: string;
 }
 
-interface ManifestEntry {
-  readonly synthesizedStackPath?: unknown;
-  readonly workingDirectory?: unknown;
-}
-
 /** Every stack the manifest lists, or the ones named (in that order). */
 export function stacksFromManifest(outdir: string, names?: readonly string[]): SynthesizedStack[] {
-  const manifestPath = join(outdir, 'manifest.json');
-  if (!existsSync(manifestPath)) {
-    throw new DeployError(`${manifestPath} does not exist: run \`npm run synth\` first`);
-  }
-  let manifest: { stacks?: Record<string, ManifestEntry> };
+  let manifest;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as typeof manifest;
+    manifest = readManifest(outdir);
   } catch (error) {
+    if (error instanceof InputError) throw new DeployError(error.message);
+    throw error;
+  }
+  if (!manifest) {
     throw new DeployError(
-      `${manifestPath} is not valid JSON (${(error as Error).message}); run \`npm run synth\` again`,
+      `${join(outdir, MANIFEST_FILE)} does not exist: run \`npm run synth\` first`,
     );
   }
-  const entries = manifest.stacks ?? {};
+  const entries = manifest.stacks;
   const wanted = names ?? Object.keys(entries).sort();
   return wanted.map((name) => {
     const entry = entries[name];
-    if (
-      !entry ||
-      typeof entry.synthesizedStackPath !== 'string' ||
-      typeof entry.workingDirectory !== 'string'
-    ) {
+    if (!entry) {
       throw new DeployError(
-        `${manifestPath} lists no stack "${name}" (it has: ${Object.keys(entries).join(', ') || 'none'}); synthesize it first`,
+        `${join(outdir, MANIFEST_FILE)} lists no stack "${name}" (it has: ${Object.keys(entries).join(', ') || 'none'}); synthesize it first`,
       );
     }
     return {

@@ -19,6 +19,11 @@ export interface StateBucketStackProps {
   readonly noncurrentVersionDays?: number;
   /** Days the bucket's access logs are kept. @default 400 (PCI DSS 10.5.1: a year) */
   readonly accessLogDays?: number;
+  /**
+   * The local backend's path, relative to the stack's working directory.
+   * @default `../../../state/payment-tfstate.tfstate`, that file when the output folder is `cdktf.out`
+   */
+  readonly localStatePath?: string;
 }
 
 /**
@@ -50,8 +55,8 @@ export class StateBucketStack extends TerraformStack {
       ],
     });
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
-    // Relative to the stack's working directory (cdktf.out/stacks/payment-tfstate).
-    new LocalBackend(this, { path: `../../../state/${id}.tfstate` });
+    // Outside the output folder, as every stack's local state (src/synth/state.ts).
+    new LocalBackend(this, { path: props.localStatePath ?? `../../../state/${id}.tfstate` });
 
     const naming = new Naming(SHARED_SUFFIX, props.region);
     const aws = new AwsEnvironment(this, 'Aws', { region: props.region });

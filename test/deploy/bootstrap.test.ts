@@ -24,7 +24,7 @@ describe('npm run bootstrap', () => {
     synthesizeStateStack('eu-west-1', p.io());
     p.stage(JSON.parse(readFileSync(stackFile, 'utf8')) as TerraformJson);
     bootstrap({ region: 'eu-west-1', apply: false }, p.io());
-    expect(p.printed()).toContain('Compliance gate: PASS (payment-tfstate)');
+    expect(p.printed()).toContain('PASS: no unsuppressed finding at high or above');
     expect(p.printed()).toMatch(/Plan for payment-tfstate: \d+ to create/);
     expect(p.printed()).toContain('npm run bootstrap -- --region eu-west-1 --apply');
   });

@@ -42,6 +42,7 @@ export class FakeProject {
       mkdirSync(join(outdir, 'stacks', name), { recursive: true });
       writeFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json, null, 2));
       stacks[name] = {
+        name,
         synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
         workingDirectory: `stacks/${name}`,
       };

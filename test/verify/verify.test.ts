@@ -228,6 +228,7 @@ function deployed(json: TerraformJson, target: Site = good, stackOfRecord = 'pay
     JSON.stringify({
       stacks: {
         'payment-dev': {
+          name: 'payment-dev',
           synthesizedStackPath: 'stacks/payment-dev/cdk.tf.json',
           workingDirectory: 'stacks/payment-dev',
         },
