@@ -37,6 +37,9 @@ const RESOURCE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
   aws_acm_certificate: {
     arn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`,
     id: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`,
+    // For an imported certificate these come from the certificate, not the configuration.
+    domain_name: 'pay.example.com',
+    validation_method: 'NONE',
     type: 'AMAZON_ISSUED',
     status: 'ISSUED',
     not_after: '2027-12-01T00:00:00Z',
