@@ -38,6 +38,8 @@ const stack = () => readFileSync(join(copy, 'cdktf.out/stacks/payment-dev/cdk.tf
 const bundleTime = () => statSync(join(copy, 'dist', 'main.js')).mtimeMs;
 
 describe('npm run synth rebuilds the bundle only when an input changed', () => {
+  // Three full builds of every entry point (eight since the deploy commands): more than the
+  // default 30 s on a loaded two-core machine.
   it('builds on a fresh clone, skips the build when nothing changed, and rebuilds after an edit', () => {
     const cold = node('scripts/run.mjs', 'main');
     expect(cold.stderr).toBe('');
@@ -64,7 +66,7 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
     const lock = join(copy, 'package-lock.json');
     writeFileSync(lock, `${readFileSync(join(root, 'package-lock.json'), 'utf8')}\n`);
     expect(node('scripts/build.mjs').stdout).toContain('dist/ rebuilt');
-  });
+  }, 120_000);
 
   it('turns the module compile cache on where Node has it (22.1 and later)', () => {
     // Node 20 lacks module.enableCompileCache: a stand-in records the call.
