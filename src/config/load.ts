@@ -10,6 +10,7 @@ import { largestVpcPrefixFor, parseIpv4Cidr, planSubnets } from './subnet-plan';
 import type { AppConfig, BackendConfig } from './types';
 import { resolveAppTier } from './app-tier-rules';
 import { resolveDatabase, validDatabaseFields } from './database';
+import { resolveKeyAdministrators } from './key-administrators';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 export type FileReader = (path: string) => string;
@@ -46,6 +47,12 @@ export function loadConfig(
     new Set(problems.map((p) => p.field)),
   );
   problems.push(...databaseProblems);
+  const keyAdministrators = resolveKeyAdministrators(
+    profile,
+    overrides.keyAdministratorArns,
+    invalid.has('keyAdministratorArns'),
+  );
+  problems.push(...keyAdministrators.problems);
   const vpcCidr = overrides.vpcCidr ?? COMMON_DEFAULTS.vpcCidr;
   const azCount = overrides.azCount ?? COMMON_DEFAULTS.azCount;
 
@@ -138,6 +145,7 @@ export function loadConfig(
     settings,
     alarmEmail: vars.ALARM_EMAIL ?? overrides.alarmEmail,
     database,
+    keyAdministratorArns: keyAdministrators.value,
     tags: buildTags(profile, suffix, vars, overrides.tags ?? {}),
     ...appTier,
   };

@@ -60,6 +60,11 @@ export interface ProfileDefaults {
   readonly interfaceEndpoints: readonly string[];
   /** EC2 app tier instance type. */
   readonly instanceType: string;
+  /**
+   * Days an EC2 app instance may serve before Auto Scaling replaces it, so every instance runs
+   * an Amazon Linux image at most this old (PCI DSS 6.3.3). At most 30 (PAY-EC2-005).
+   */
+  readonly maxInstanceLifetimeDays: number;
   /** Fargate task size (CPU units / MiB). */
   readonly fargateCpu: number;
   readonly fargateMemory: number;
@@ -72,6 +77,15 @@ export interface ProfileDefaults {
   readonly auroraMaxCapacity: number;
   readonly auroraReaders: number;
   readonly performanceInsightsRetentionDays: number;
+  /**
+   * What the database engine audits (config `database.auditEvents` may override): Aurora
+   * MySQL Advanced Auditing events, or pgAudit session classes. Staging and prod audit
+   * connections and every read and change of data (PCI DSS 10.2.1.1); dev only connections,
+   * DDL and privilege changes, to keep its log ingestion small.
+   */
+  readonly databaseAuditEvents: Readonly<
+    Record<'aurora-mysql' | 'aurora-postgresql', readonly string[]>
+  >;
   /** Deletion protection on the database and the load balancer. */
   readonly deletionProtection: boolean;
   /** Take a final snapshot when the database is destroyed. */
@@ -85,10 +99,11 @@ export interface ProfileDefaults {
   /** Delete bucket contents on destroy (and keep nothing that blocks a destroy). */
   readonly forceDestroy: boolean;
   /**
-   * Object Lock (governance mode) default retention on the flow-log bucket, in days.
-   * `undefined` means Object Lock is off.
+   * Object Lock default retention, in compliance mode, on every bucket that holds audit logs
+   * (VPC flow logs, ALB access and connection logs, WAF logs), in days. `undefined` means
+   * Object Lock is off. At most `logRetentionDays`.
    */
-  readonly flowLogObjectLockDays: number | undefined;
+  readonly auditLogObjectLockDays: number | undefined;
   /** A self-signed certificate may stand in for a real one. */
   readonly allowSelfSignedCertificate: boolean;
   /** Keep KMS keys and log groups when the stack is destroyed. */
@@ -101,6 +116,7 @@ export const PROFILES = {
     natGateways: 'single',
     interfaceEndpoints: [],
     instanceType: 't3.small',
+    maxInstanceLifetimeDays: 30,
     fargateCpu: 256,
     fargateMemory: 512,
     appMinSize: 1,
@@ -110,6 +126,10 @@ export const PROFILES = {
     auroraMaxCapacity: 2,
     auroraReaders: 1,
     performanceInsightsRetentionDays: 7,
+    databaseAuditEvents: {
+      'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL'],
+      'aurora-postgresql': ['ddl', 'role'],
+    },
     deletionProtection: false,
     finalSnapshot: false,
     backupRetentionDays: 35,
@@ -117,7 +137,7 @@ export const PROFILES = {
     logRetentionDays: 90,
     kmsDeletionWindowDays: 7,
     forceDestroy: true,
-    flowLogObjectLockDays: undefined,
+    auditLogObjectLockDays: undefined,
     allowSelfSignedCertificate: true,
     retainOnDestroy: false,
     alarms: {
@@ -138,6 +158,7 @@ export const PROFILES = {
     natGateways: 'single',
     interfaceEndpoints: CORE_INTERFACE_ENDPOINTS,
     instanceType: 't3.medium',
+    maxInstanceLifetimeDays: 14,
     fargateCpu: 512,
     fargateMemory: 1024,
     appMinSize: 2,
@@ -147,6 +168,10 @@ export const PROFILES = {
     auroraMaxCapacity: 4,
     auroraReaders: 1,
     performanceInsightsRetentionDays: 7,
+    databaseAuditEvents: {
+      'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
+      'aurora-postgresql': ['ddl', 'role', 'write'],
+    },
     deletionProtection: false,
     finalSnapshot: true,
     backupRetentionDays: 35,
@@ -154,7 +179,7 @@ export const PROFILES = {
     logRetentionDays: 365,
     kmsDeletionWindowDays: 14,
     forceDestroy: true,
-    flowLogObjectLockDays: undefined,
+    auditLogObjectLockDays: undefined,
     allowSelfSignedCertificate: true,
     retainOnDestroy: false,
     alarms: {
@@ -175,6 +200,7 @@ export const PROFILES = {
     natGateways: 'per-az',
     interfaceEndpoints: FULL_INTERFACE_ENDPOINTS,
     instanceType: 'm7i.large',
+    maxInstanceLifetimeDays: 14,
     fargateCpu: 1024,
     fargateMemory: 2048,
     appMinSize: 3,
@@ -184,6 +210,10 @@ export const PROFILES = {
     auroraMaxCapacity: 64,
     auroraReaders: 2,
     performanceInsightsRetentionDays: 465,
+    databaseAuditEvents: {
+      'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
+      'aurora-postgresql': ['ddl', 'role', 'write'],
+    },
     deletionProtection: true,
     finalSnapshot: true,
     backupRetentionDays: 35,
@@ -191,7 +221,7 @@ export const PROFILES = {
     logRetentionDays: 400,
     kmsDeletionWindowDays: 30,
     forceDestroy: false,
-    flowLogObjectLockDays: 365,
+    auditLogObjectLockDays: 365,
     allowSelfSignedCertificate: false,
     retainOnDestroy: true,
     alarms: {

@@ -11,6 +11,7 @@ import {
   wafSchema,
 } from './app-tier-schema';
 import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
+import { KEY_ADMINISTRATORS_EXAMPLE, keyAdministratorArnsSchema } from './key-administrators';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -163,6 +164,8 @@ export const configFileSchema = z.strictObject({
   alarms: alarmThresholdsSchema.optional(),
   /** The data tier (Aurora Serverless v2); see `database.ts`. */
   database: databaseSchema.optional(),
+  /** Who administers the KMS keys; see `key-administrators.ts`. */
+  keyAdministratorArns: keyAdministratorArnsSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -257,4 +260,5 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'alarms.replicaLagMilliseconds': '1000',
   'alarms.wafBlockedPerFiveMinutes': '500',
   ...DATABASE_FIELD_EXAMPLES,
+  keyAdministratorArns: KEY_ADMINISTRATORS_EXAMPLE,
 };

@@ -24,20 +24,34 @@ import { stacksFromManifest } from './stacks';
 export interface BootstrapOptions {
   readonly region: string;
   readonly apply: boolean;
+  /** IAM roles or users that administer the state key (prod rules apply to this stack). */
+  readonly keyAdministrators: readonly string[];
 }
 
-export const BOOTSTRAP_USAGE = `Usage: npm run bootstrap -- --region <region> [--apply]
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+
+export const BOOTSTRAP_USAGE = `Usage: npm run bootstrap -- --region <region> --key-administrator <arn>... [--apply]
   plans the Terraform state bucket and its KMS key for this account and Region;
-  --apply applies that saved plan and prints the backend settings`;
+  --key-administrator  IAM role or user ARN that administers (never uses) the key; repeatable
+  --apply              applies that saved plan and prints the backend settings`;
 
 export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 'help' {
   let region: string | undefined;
   let apply = false;
+  const keyAdministrators: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--apply') apply = true;
-    else if (arg === '--region' || arg.startsWith('--region=')) {
+    else if (arg === '--key-administrator' || arg.startsWith('--key-administrator=')) {
+      const arn = arg.includes('=') ? arg.slice('--key-administrator='.length) : args[++i];
+      if (!arn || !IAM_PRINCIPAL_ARN.test(arn)) {
+        throw new UsageError(
+          `--key-administrator "${arn ?? ''}" is not an IAM role or user ARN. Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins`,
+        );
+      }
+      keyAdministrators.push(arn);
+    } else if (arg === '--region' || arg.startsWith('--region=')) {
       region = arg.includes('=') ? arg.slice('--region='.length) : args[++i];
     } else throw new UsageError(`unknown argument "${arg}"`);
   }
@@ -47,14 +61,23 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 
       `--region "${region}" is not an AWS Region this project knows. Example: --region eu-west-1`,
     );
   }
-  return { region, apply };
+  if (keyAdministrators.length === 0) {
+    throw new UsageError(
+      '--key-administrator is required (the state key is held to prod rules, PAY-KMS-006). Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins',
+    );
+  }
+  return { region, apply, keyAdministrators };
 }
 
 /**
  * Synthesizes the state stack into the output folder the way `npm run synth` places a stack
  * (only the files synthesis owns are replaced) and runs the gate over it.
  */
-export function synthesizeStateStack(region: string, io: SynthIo): void {
+export function synthesizeStateStack(
+  region: string,
+  keyAdministratorArns: readonly string[],
+  io: SynthIo,
+): void {
   const outdir = outdirOf(io.projectRoot);
   const staging = stagingFolder(outdir);
   rmSync(staging, { recursive: true, force: true });
@@ -64,6 +87,7 @@ export function synthesizeStateStack(region: string, io: SynthIo): void {
     const workingDirectory = join(outdir, 'stacks', STATE_STACK_NAME);
     new StateBucketStack(app, STATE_STACK_NAME, {
       region,
+      keyAdministratorArns,
       localStatePath: localBackendPath(io.projectRoot, workingDirectory, STATE_STACK_NAME),
     });
     app.synth();
@@ -103,13 +127,11 @@ export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
     protectionOff: false,
   };
   runStacks(command, io, () => {
-    synthesizeStateStack(options.region, io);
+    synthesizeStateStack(options.region, options.keyAdministrators, io);
     return stacksFromManifest(outdirOf(io.projectRoot), [STATE_STACK_NAME]);
   });
   if (!options.apply) {
-    io.stdout(
-      `Review the plan, then run \`npm run bootstrap -- --region ${options.region} --apply\`\n`,
-    );
+    io.stdout(`Review the plan, then run the same command with --apply\n`);
     return;
   }
   const file = join(io.projectRoot, OUTPUTS_DIR, STATE_STACK_NAME, FLAT_OUTPUTS);

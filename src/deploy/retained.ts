@@ -49,6 +49,9 @@ function lifecycle(block: Block): Record<string, unknown> {
 
 /** Why the profile keeps this resource, or undefined when a destroy deletes it. */
 function retentionReason(graph: StackGraph, block: Block): string | undefined {
+  if (block.type === 'aws_kms_key' && keepsSnapshotKey(graph, block)) {
+    return 'encrypts the final snapshot the database keeps on destroy';
+  }
   if (isTrue(lifecycle(block)['prevent_destroy'])) return 'prevent_destroy';
   if (block.type === 'aws_cloudwatch_log_group' && isTrue(block.attrs['skip_destroy'])) {
     return 'skip_destroy (audit logs are kept)';
@@ -56,9 +59,6 @@ function retentionReason(graph: StackGraph, block: Block): string | undefined {
   if (block.type === 'aws_s3_bucket') {
     if (isTrue(block.attrs['object_lock_enabled'])) return 'Object Lock (locked log bucket)';
     if (!isTrue(block.attrs['force_destroy'])) return 'not force-destroyed (objects are kept)';
-  }
-  if (block.type === 'aws_kms_key' && keepsSnapshotKey(graph, block)) {
-    return 'encrypts the final snapshot the database keeps on destroy';
   }
   return undefined;
 }

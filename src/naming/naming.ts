@@ -24,6 +24,7 @@ export const TIGHT_NAMES = {
 export const BUCKET_COMPONENTS = [
   'assets',
   'flow-logs',
+  'alb-logs',
   'access-logs',
   // The Terraform state bucket of `npm run bootstrap` and its access logs (no longer than
   // access-logs, so the suffix budget stays as it is).

@@ -15,6 +15,8 @@ const SHARED_SUFFIX = 'shared';
 
 export interface StateBucketStackProps {
   readonly region: string;
+  /** Principals that administer (never use) the state key; PAY-KMS-006 needs one or more. */
+  readonly keyAdministratorArns: readonly string[];
   /** Days old state versions are kept (recovery from a bad apply). @default 90 */
   readonly noncurrentVersionDays?: number;
   /** Days the bucket's access logs are kept. @default 400 (PCI DSS 10.5.1: a year) */
@@ -66,6 +68,7 @@ export class StateBucketStack extends TerraformStack {
       description: 'Terraform state of the payment platform environments',
       deletionWindowInDays: 30,
       retainOnDestroy: true,
+      administratorArns: props.keyAdministratorArns,
     });
     const accessLogs = new SecureBucket(this, 'AccessLogs', {
       aws,

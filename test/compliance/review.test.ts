@@ -87,7 +87,7 @@ describe('SARIF rule help links (GitHub code scanning shows helpUri on every ale
   );
   const rulesOf = (base: string) =>
     (
-      JSON.parse(renderSarif(report, () => 1, base)) as {
+      JSON.parse(renderSarif(report, { json: (f) => ({ uri: f.file, line: 1 }) }, base)) as {
         runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
       }
     ).runs[0]!.tool.driver.rules;
@@ -476,7 +476,10 @@ describe('suppression expiry dates', () => {
 
   it('accepts a real date and rejects impossible ones, which would never expire as meant', () => {
     expect(parse('2027-02-28')).toEqual([]);
+    expect(parse('2028-02-29')).toEqual([]);
+    expect(parse('2027-02-29')[0]).toMatch(/expires is not a calendar date/);
     expect(parse('2027-02-30')[0]).toMatch(/expires is not a calendar date/);
+    expect(parse('2027-6-30')[0]).toMatch(/expires is not a calendar date like 2027-06-30/);
     expect(parse('2027-13-01')[0]).toMatch(/expires is not a calendar date/);
   });
 });

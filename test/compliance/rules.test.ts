@@ -4,8 +4,10 @@
  * registry without a failing fixture here fails the "every rule has fixtures" test.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/compliance/engine';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
+import { parseSuppressions } from '../../src/compliance/suppressions';
 import type { Json, TfJson } from './fixtures';
 import { add, compliantStack, graphOf, mutated, policy, ref, res } from './fixtures';
 
@@ -135,6 +137,8 @@ const FAILING: Record<string, Mutation> = {
       ref('aws_subnet.public.id'),
     ]),
   'PAY-VPC-007': (tf) => void (res(tf, 'aws_flow_log', 'flow')['traffic_type'] = 'REJECT'),
+  'PAY-S3-021': (tf) => del(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock'),
+  'PAY-VPC-008': (tf) => void delete res(tf, 'aws_vpc_endpoint', 's3')['policy'],
 
   'PAY-SG-001': (tf) =>
     void delete res(tf, 'aws_vpc_security_group_ingress_rule', 'db_from_app')['description'],
@@ -249,7 +253,17 @@ const FAILING: Record<string, Mutation> = {
     const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
     params.splice(1, 2);
   },
+  'PAY-RDS-019': (tf) => {
+    const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
+    params[2]!['value'] = 'CONNECT,QUERY_DDL,QUERY_DCL';
+  },
+  'PAY-RDS-018': (tf) => void delete res(tf, 'aws_kms_key', 'key')['lifecycle'],
 
+  'PAY-KMS-006': (tf) => {
+    const p = res(tf, 'aws_kms_key_policy', 'key');
+    const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+    p['policy'] = policy(doc.Statement.filter((s) => s['Sid'] !== 'KeyAdministrators'));
+  },
   'PAY-KMS-001': (tf) => void (res(tf, 'aws_kms_key', 'key')['enable_key_rotation'] = false),
   'PAY-KMS-002': (tf) => {
     res(tf, 'aws_kms_key_policy', 'key')['policy'] = policy([
@@ -270,6 +284,7 @@ const FAILING: Record<string, Mutation> = {
   'PAY-CW-002': (tf) => void delete res(tf, 'aws_cloudwatch_log_group', 'app')['retention_in_days'],
   'PAY-CW-003': (tf) => void (res(tf, 'aws_cloudwatch_log_group', 'app')['retention_in_days'] = 90),
   'PAY-CW-004': (tf) => void delete res(tf, 'aws_cloudwatch_metric_alarm', 'cpu')['alarm_actions'],
+  'PAY-CW-005': (tf) => del(tf, 'aws_sns_topic_subscription'),
 
   'PAY-SM-001': (tf) => void delete res(tf, 'aws_secretsmanager_secret', 'api')['kms_key_id'],
   'PAY-SM-002': (tf) => del(tf, 'aws_secretsmanager_secret_rotation'),
@@ -370,6 +385,14 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
       'arn:aws:iam::aws:policy/AdministratorAccess'),
   'PAY-IAM-007': appPolicy({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*' }),
+  'PAY-IAM-009': (tf) =>
+    bucketPolicy(tf, (s) => {
+      if (s['Sid'] === 'LogDelivery') delete s['Condition'];
+      return true;
+    }),
+  'PAY-IAM-008': (tf) =>
+    void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
+      'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'),
 
   'PAY-EC2-001': (tf) =>
     void (res(tf, 'aws_launch_template', 'app')['metadata_options'] = { http_tokens: 'optional' }),
@@ -384,6 +407,8 @@ const FAILING: Record<string, Mutation> = {
     ]),
   'PAY-EC2-004': (tf) =>
     void (res(tf, 'aws_autoscaling_group', 'app')['health_check_type'] = 'EC2'),
+  'PAY-EC2-005': (tf) =>
+    void (res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'] = 31 * 86_400),
 
   'PAY-REF-001': (tf) =>
     void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('aws_vpc.missing.id')),
@@ -506,18 +531,176 @@ describe('every rule fails on its failing fixture', () => {
 describe('rule details an auditor relies on', () => {
   const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
-  it('applies the prod-only rules only when the stack is prod', () => {
+  it('reports the prod-only rules n/a outside prod, never pass, and runs them in prod', () => {
+    const PROD_ONLY = [
+      'PAY-ALB-002',
+      'PAY-RDS-003',
+      'PAY-RDS-014',
+      'PAY-CW-003',
+      'PAY-CW-005',
+      'PAY-SEC-002',
+      'PAY-KMS-006',
+      'PAY-RDS-019',
+      'PAY-S3-021',
+    ];
+    expect(
+      RULES.filter((r) => r.prodOnly)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...PROD_ONLY].sort());
     const nonProd = (tf: TfJson) =>
       void (tf.provider.aws[0]!['default_tags'] = [
         { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
       ]);
-    for (const id of ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002']) {
-      const broken = mutated((tf) => {
-        FAILING[id]!(tf);
-        nonProd(tf);
-      });
-      expect(byId(id).check(graphOf(broken)), id).toEqual([]);
+    const none = parseSuppressions('none.json', undefined);
+    for (const id of PROD_ONLY) {
+      const rule = byId(id);
+      // Broken or compliant, a dev stack shows n/a for the rule (its ALB without deletion
+      // protection must not read as "pass" in the auditor's report).
+      for (const dev of [mutated(nonProd), mutated((tf) => (FAILING[id]!(tf), nonProd(tf)))]) {
+        const stack = evaluate([graphOf(dev, 'payment-dev')], [rule], none).stacks[0]!;
+        expect(stack.status[id], id).toBe('n/a');
+        expect(stack.findings, id).toEqual([]);
+      }
+      const prod = evaluate([graphOf(mutated(FAILING[id]!), 'payment-prod')], [rule], none);
+      expect(prod.stacks[0]!.status[id], id).toBe('fail');
     }
+    // In a dev stack only the prod-only rules and those whose types are absent do not apply.
+    const dev = graphOf(mutated(nonProd), 'payment-dev');
+    expect(
+      RULES.filter((r) => !appliesTo(r, dev))
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...new Set([...PROD_ONLY, ...FORBIDDEN_TYPE_RULES])].sort());
+  });
+
+  it('PAY-CW-005: a prod alarm topic needs a subscriber; a topic no alarm uses does not', () => {
+    const rule = byId('PAY-CW-005');
+    const unsubscribed = rule.check(graphOf(mutated(FAILING['PAY-CW-005']!)));
+    expect(unsubscribed.map((v) => v.address)).toEqual(['aws_sns_topic.alarms']);
+    expect(unsubscribed[0]!.message).toMatch(
+      /alarm\(s\) notify this topic, which has no aws_sns_topic_subscription/,
+    );
+    // Any protocol counts (a pager's HTTPS endpoint, a Lambda).
+    const https = mutated((tf) => {
+      res(tf, 'aws_sns_topic_subscription', 'oncall')['protocol'] = 'https';
+    });
+    expect(rule.check(graphOf(https))).toEqual([]);
+    // A topic no alarm notifies is not this rule's business.
+    const spare = mutated((tf) => {
+      FAILING['PAY-CW-005']!(tf);
+      for (const alarm of Object.values(tf.resource['aws_cloudwatch_metric_alarm']!)) {
+        alarm['alarm_actions'] = ['arn:aws:sns:us-east-1:123456789012:elsewhere'];
+        alarm['ok_actions'] = [];
+      }
+      delete tf.resource['aws_cloudwatch_composite_alarm'];
+    });
+    expect(rule.check(graphOf(spare))).toEqual([]);
+  });
+
+  it('asks for a retained key only where a final snapshot is kept, and accepts an outside key', () => {
+    const noSnapshot = mutated((tf) => {
+      FAILING['PAY-RDS-018']!(tf);
+      res(tf, 'aws_rds_cluster', 'db')['skip_final_snapshot'] = true;
+    });
+    expect(byId('PAY-RDS-018').check(graphOf(noSnapshot))).toEqual([]);
+    const outsideKey = mutated((tf) => {
+      FAILING['PAY-RDS-018']!(tf);
+      res(tf, 'aws_rds_cluster', 'db')['kms_key_id'] =
+        'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    });
+    expect(byId('PAY-RDS-018').check(graphOf(outsideKey))).toEqual([]);
+  });
+
+  it('requires a maximum instance lifetime, not only a short one', () => {
+    const unset = mutated((tf) => {
+      delete res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'];
+    });
+    expect(byId('PAY-EC2-005').check(graphOf(unset))[0]?.message).toMatch(/no max_instance/);
+    const cleared = mutated((tf) => {
+      res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'] = 0;
+    });
+    expect(byId('PAY-EC2-005').check(graphOf(cleared))).toHaveLength(1);
+  });
+
+  it('fails an S3 endpoint policy that reaches every bucket without pinning the owner', () => {
+    const open = mutated((tf) => {
+      res(tf, 'aws_vpc_endpoint', 's3')['policy'] = policy([
+        { Sid: 'All', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+      ]);
+    });
+    expect(byId('PAY-VPC-008').check(graphOf(open))[0]?.message).toMatch(/statement All allows/);
+    const interfaceEndpoint = mutated((tf) => {
+      const endpoint = res(tf, 'aws_vpc_endpoint', 's3');
+      delete endpoint['policy'];
+      endpoint['vpc_endpoint_type'] = 'Interface';
+    });
+    expect(byId('PAY-VPC-008').check(graphOf(interfaceEndpoint))).toEqual([]);
+  });
+
+  it('accepts ALB log delivery without conditions only under AWSLogs/<account-id>/', () => {
+    const albStatement = (resource: string) => (tf: TfJson) => {
+      const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
+      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+      doc.Statement.push({
+        Sid: 'Alb',
+        Effect: 'Allow',
+        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: resource,
+      });
+      p['policy'] = policy(doc.Statement);
+    };
+    const scoped = albStatement(
+      `${ref('aws_s3_bucket.assets.arn')}/alb/AWSLogs/${ref('data.aws_caller_identity.me.account_id')}/*`,
+    );
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(scoped)))).toEqual([]);
+    const anyAccount = albStatement(`${ref('aws_s3_bucket.assets.arn')}/alb/*`);
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(anyAccount)))[0]?.message).toMatch(
+      /statement Alb lets logdelivery.elasticloadbalancing.amazonaws.com act for any account/,
+    );
+  });
+
+  it('fails a key administrator who may also use the key', () => {
+    const mixed = mutated((tf) => {
+      const p = res(tf, 'aws_kms_key_policy', 'key');
+      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+      for (const s of doc.Statement) if (s['Sid'] === 'KeyAdministrators') s['Action'] = 'kms:*';
+      p['policy'] = policy(doc.Statement);
+    });
+    expect(byId('PAY-KMS-006').check(graphOf(mixed))[0]?.message).toMatch(
+      /KeyAdministrators lets .*payments-key-admin both administer and use the key/,
+    );
+  });
+
+  it('asks PostgreSQL in prod for connection logging and write auditing', () => {
+    const pg = (params: Json[]) =>
+      graphOf(
+        mutated((tf) => {
+          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
+          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
+        }),
+      );
+    const good = pg([
+      { name: 'log_connections', value: '1' },
+      { name: 'pgaudit.log', value: 'ddl,role,write' },
+    ]);
+    expect(byId('PAY-RDS-019').check(good)).toEqual([]);
+    const bad = pg([{ name: 'pgaudit.log', value: 'ddl,role' }]);
+    expect(byId('PAY-RDS-019').check(bad)[0]?.message).toBe(
+      'no log_connections = 1 and no pgaudit.log write',
+    );
+  });
+
+  it('fails an audit-log lock shorter than a year', () => {
+    const short = mutated((tf) => {
+      res(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock')['rule'] = {
+        default_retention: { mode: 'COMPLIANCE', days: 90 },
+      };
+    });
+    expect(byId('PAY-S3-021').check(graphOf(short))[0]?.message).toBe(
+      'locks audit logs for 90 days, under 365',
+    );
   });
 
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {

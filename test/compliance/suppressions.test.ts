@@ -114,7 +114,7 @@ describe('suppressions', () => {
       run([
         { rule: 'PAY-S3-004', resource: '*', reason: REASON, expires: 'soon' },
       ]).suppressionErrors.join(),
-    ).toMatch(/expires is not a date/);
+    ).toMatch(/expires is not a calendar date like 2027-06-30/);
     expect(
       run([
         { rule: 'PAY-S3-004', resource: '*', reason: REASON, because: 'x' },

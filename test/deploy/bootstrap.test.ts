@@ -7,6 +7,8 @@ import type { TerraformJson } from '../helpers/synth';
 import { blocksOf, resourcesOf } from '../helpers/synth';
 import { FakeProject } from './project';
 
+const ADMINS = ['arn:aws:iam::123456789012:role/KeyAdmins'];
+
 /** A project with the real suppressions file, so the bootstrap stack meets the real gate. */
 function project(): FakeProject {
   const p = new FakeProject();
@@ -21,12 +23,12 @@ describe('npm run bootstrap', () => {
 
   it('synthesizes the state stack, passes the gate and saves a plan', () => {
     // The fake's plan lists the stack's resources: synthesize, stage them, then plan.
-    synthesizeStateStack('eu-west-1', p.io());
+    synthesizeStateStack('eu-west-1', ADMINS, p.io());
     p.stage(JSON.parse(readFileSync(stackFile, 'utf8')) as TerraformJson);
-    bootstrap({ region: 'eu-west-1', apply: false }, p.io());
+    bootstrap({ region: 'eu-west-1', apply: false, keyAdministrators: ADMINS }, p.io());
     expect(p.printed()).toContain('PASS: no unsuppressed finding at high or above');
     expect(p.printed()).toMatch(/Plan for payment-tfstate: \d+ to create/);
-    expect(p.printed()).toContain('npm run bootstrap -- --region eu-west-1 --apply');
+    expect(p.printed()).toContain('run the same command with --apply');
   });
 
   it('makes a versioned, KMS-encrypted (own key), private, TLS-only, logged bucket with old versions expiring', () => {
@@ -70,7 +72,7 @@ describe('npm run bootstrap', () => {
       }),
     );
     p.env.FAKE_TF_OUTPUTS = outputs;
-    bootstrap({ region: 'eu-west-1', apply: true }, p.io());
+    bootstrap({ region: 'eu-west-1', apply: true, keyAdministrators: ADMINS }, p.io());
     expect(p.subcommands()).toContain('apply');
     expect(p.printed()).toContain(
       'export TERRAFORM_STATE_BUCKET=payment-state-shared-123456789012-euw1',
@@ -80,12 +82,21 @@ describe('npm run bootstrap', () => {
     );
   });
 
-  it('needs a known Region', () => {
+  it('needs a known Region and a key administrator', () => {
     expect(() => parseBootstrapArgs([])).toThrow(/--region is required/);
     expect(() => parseBootstrapArgs(['--region', 'mars-1'])).toThrow(UsageError);
-    expect(parseBootstrapArgs(['--region=eu-west-1', '--apply'])).toEqual({
+    expect(() => parseBootstrapArgs(['--region', 'eu-west-1'])).toThrow(
+      /--key-administrator is required/,
+    );
+    expect(() =>
+      parseBootstrapArgs(['--region', 'eu-west-1', '--key-administrator', 'KeyAdmins']),
+    ).toThrow(/"KeyAdmins" is not an IAM role or user ARN/);
+    expect(
+      parseBootstrapArgs(['--region=eu-west-1', '--apply', `--key-administrator=${ADMINS[0]}`]),
+    ).toEqual({
       region: 'eu-west-1',
       apply: true,
+      keyAdministrators: ADMINS,
     });
   });
 });

@@ -36,16 +36,16 @@ const node = (...args: string[]) =>
   });
 const stack = () => readFileSync(join(copy, 'cdktf.out/stacks/payment-dev/cdk.tf.json'), 'utf8');
 const bundleTime = () => statSync(join(copy, 'dist', 'main.js')).mtimeMs;
+const packagesTime = () => statSync(join(copy, 'dist', 'deps.js')).mtimeMs;
 
 describe('npm run synth rebuilds the bundle only when an input changed', () => {
-  // Three full builds of every entry point (eight since the deploy commands): more than the
-  // default 30 s on a loaded two-core machine.
   it('builds on a fresh clone, skips the build when nothing changed, and rebuilds after an edit', () => {
     const cold = node('scripts/run.mjs', 'main');
     expect(cold.stderr).toBe('');
     expect(cold.status).toBe(0);
     expect(stack()).toContain('"CostCenter": "Finance"');
     const built = bundleTime();
+    const packagesBuilt = packagesTime();
 
     const warm = node('scripts/build.mjs');
     expect(warm.stdout).toContain('dist/ up to date (inputs unchanged');
@@ -61,11 +61,16 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
     expect(edited.status).toBe(0);
     expect(stack()).toContain('"CostCenter": "Treasury"');
     expect(bundleTime()).not.toBe(built);
+    // The packages bundle stays: only the lock file or the set of imported modules rebuilds it.
+    expect(packagesTime()).toBe(packagesBuilt);
 
     // The lock file is an input too (a dependency upgrade changes the bundle's imports).
     const lock = join(copy, 'package-lock.json');
     writeFileSync(lock, `${readFileSync(join(root, 'package-lock.json'), 'utf8')}\n`);
     expect(node('scripts/build.mjs').stdout).toContain('dist/ rebuilt');
+    expect(packagesTime()).not.toBe(packagesBuilt);
+    // Three builds (two with the packages bundle) and two syntheses in child processes: well
+    // over the suite's default limit when the machine is busy.
   }, 120_000);
 
   it('turns the module compile cache on where Node has it (22.1 and later)', () => {

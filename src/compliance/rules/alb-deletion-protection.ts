@@ -1,5 +1,5 @@
 import { LOAD_BALANCER_TYPES } from '../aws';
-import { isProd, isTrue, resourceRule } from '../rule';
+import { isTrue, resourceRule } from '../rule';
 
 /** L2, in prod only: dev and staging must stay destroyable (system.md section 4). */
 export const albDeletionProtection = resourceRule({
@@ -13,8 +13,9 @@ export const albDeletionProtection = resourceRule({
   rationale:
     'An accidental destroy of the production entry point is an outage of the payment service. Non-production stacks are meant to be destroyable, so the rule applies to prod.',
   remediation: 'Set enable_deletion_protection = true (the prod profile does).',
-  test: (lb, graph) =>
-    !isProd(graph) || isTrue(lb.attrs['enable_deletion_protection'])
+  prodOnly: true,
+  test: (lb) =>
+    isTrue(lb.attrs['enable_deletion_protection'])
       ? undefined
       : 'enable_deletion_protection is not true in a prod stack',
 });

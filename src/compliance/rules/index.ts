@@ -17,10 +17,12 @@ import { cwLogGroupKms } from './cw-log-group-kms';
 import { cwLogGroupRetention } from './cw-log-group-retention';
 import { cwLogGroupProdYear } from './cw-log-group-prod-year';
 import { cwAlarmActions } from './cw-alarm-actions';
+import { cwAlarmSubscribed } from './cw-alarm-subscribed';
 import { ec2Imdsv2 } from './ec2-imdsv2';
 import { ec2EbsEncrypted } from './ec2-ebs-encrypted';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { asgElbHealthCheck } from './asg-elb-health-check';
+import { asgMaxInstanceLifetime } from './asg-max-instance-lifetime';
 import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ecrImmutableTags } from './ecr-immutable-tags';
 import { ecrKms } from './ecr-kms';
@@ -43,12 +45,15 @@ import { iamNoPassRoleStar } from './iam-no-passrole-star';
 import { iamNoIamFullAccess } from './iam-no-iam-full-access';
 import { iamTrustNotPublic } from './iam-trust-not-public';
 import { iamNoAdminManagedPolicy } from './iam-no-admin-managed-policy';
+import { iamNoAccountWideManagedPolicy } from './iam-no-account-wide-managed-policy';
+import { iamServicePrincipalNarrowed } from './iam-service-principal-narrowed';
 import { iamNoKmsDecryptStar } from './iam-no-kms-decrypt-star';
 import { kmsRotation } from './kms-rotation';
 import { kmsNoPublicPrincipal } from './kms-no-public-principal';
 import { kmsEnabled } from './kms-enabled';
 import { kmsPolicyDefined } from './kms-policy-defined';
 import { kmsDeletionWindow } from './kms-deletion-window';
+import { kmsSeparateAdministrators } from './kms-separate-administrators';
 import { rdsStorageEncrypted } from './rds-storage-encrypted';
 import { rdsCmk } from './rds-cmk';
 import { rdsDeletionProtection } from './rds-deletion-protection';
@@ -67,6 +72,8 @@ import { rdsEnhancedMonitoring } from './rds-enhanced-monitoring';
 import { rdsRequireTls } from './rds-require-tls';
 import { noCredentialsInState } from './no-credentials-in-state';
 import { rdsAuditLogging } from './rds-audit-logging';
+import { rdsSnapshotKeyRetained } from './rds-snapshot-key-retained';
+import { rdsAuditDataAccess } from './rds-audit-data-access';
 import { refIntegrity } from './ref-integrity';
 import { refSyntax } from './ref-syntax';
 import { s3Encryption } from './s3-encryption';
@@ -89,6 +96,7 @@ import { s3AbortMultipart } from './s3-abort-multipart';
 import { s3NoWebsite } from './s3-no-website';
 import { s3NoOpenCors } from './s3-no-open-cors';
 import { s3LogTargetNotLocked } from './s3-log-target-not-locked';
+import { s3AuditLogsLocked } from './s3-audit-logs-locked';
 import { secretLiterals } from './secret-literals';
 import { tlsKeyInState } from './tls-key-in-state';
 import { sgDescriptions } from './sg-descriptions';
@@ -107,6 +115,7 @@ import { snsNotPublic } from './sns-not-public';
 import { snsTlsOnly } from './sns-tls-only';
 import { tagsRequired } from './tags-required';
 import { vpcFlowLog } from './vpc-flow-log';
+import { vpcS3EndpointPolicy } from './vpc-s3-endpoint-policy';
 import { vpcDefaultSgClosed } from './vpc-default-sg-closed';
 import { vpcSubnetNoPublicIp } from './vpc-subnet-no-public-ip';
 import { vpcNoDefaultVpc } from './vpc-no-default-vpc';
@@ -137,10 +146,12 @@ export const RULES: readonly Rule[] = [
   cwLogGroupRetention,
   cwLogGroupProdYear,
   cwAlarmActions,
+  cwAlarmSubscribed,
   ec2Imdsv2,
   ec2EbsEncrypted,
   ec2NoPublicIp,
   asgElbHealthCheck,
+  asgMaxInstanceLifetime,
   ecrScanOnPush,
   ecrImmutableTags,
   ecrKms,
@@ -164,11 +175,14 @@ export const RULES: readonly Rule[] = [
   iamTrustNotPublic,
   iamNoAdminManagedPolicy,
   iamNoKmsDecryptStar,
+  iamNoAccountWideManagedPolicy,
+  iamServicePrincipalNarrowed,
   kmsRotation,
   kmsNoPublicPrincipal,
   kmsEnabled,
   kmsPolicyDefined,
   kmsDeletionWindow,
+  kmsSeparateAdministrators,
   rdsStorageEncrypted,
   rdsCmk,
   rdsDeletionProtection,
@@ -186,6 +200,8 @@ export const RULES: readonly Rule[] = [
   rdsEnhancedMonitoring,
   rdsRequireTls,
   rdsAuditLogging,
+  rdsSnapshotKeyRetained,
+  rdsAuditDataAccess,
   refIntegrity,
   refSyntax,
   s3Encryption,
@@ -208,6 +224,7 @@ export const RULES: readonly Rule[] = [
   s3NoWebsite,
   s3NoOpenCors,
   s3LogTargetNotLocked,
+  s3AuditLogsLocked,
   secretLiterals,
   tlsKeyInState,
   noCredentialsInState,
@@ -233,6 +250,7 @@ export const RULES: readonly Rule[] = [
   vpcDataSubnetsIsolated,
   vpcAppSubnetsPrivate,
   vpcFlowLogAllTraffic,
+  vpcS3EndpointPolicy,
   wafHasRules,
   wafRuleActions,
   wafKnownBadInputs,

@@ -1,4 +1,4 @@
-import { isProd, isTrue, resourceRule } from '../rule';
+import { isTrue, resourceRule } from '../rule';
 
 /** R3, in prod only: dev must stay destroyable (system.md section 4). */
 export const rdsDeletionProtection = resourceRule({
@@ -17,8 +17,9 @@ export const rdsDeletionProtection = resourceRule({
   rationale:
     'Deleting the production database loses cardholder data and the payment service. Non-production stacks are meant to be destroyable.',
   remediation: 'Set deletion_protection = true (the prod profile does).',
-  test: (db, graph) =>
-    !isProd(graph) || isTrue(db.attrs['deletion_protection'])
+  prodOnly: true,
+  test: (db) =>
+    isTrue(db.attrs['deletion_protection'])
       ? undefined
       : 'deletion_protection is not true in a prod stack',
 });

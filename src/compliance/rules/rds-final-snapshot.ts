@@ -1,4 +1,4 @@
-import { isProd, isTrue, resourceRule } from '../rule';
+import { isTrue, resourceRule } from '../rule';
 
 /** Prod keeps a final snapshot when the cluster is destroyed (system.md section 4). */
 export const rdsFinalSnapshot = resourceRule({
@@ -12,8 +12,7 @@ export const rdsFinalSnapshot = resourceRule({
     'A destroyed production database without a final snapshot loses every transaction since the last backup.',
   remediation:
     'Set skip_final_snapshot = false (the provider default) and a unique final_snapshot_identifier.',
-  test: (db, graph) =>
-    isProd(graph) && isTrue(db.attrs['skip_final_snapshot'])
-      ? 'prod database skips its final snapshot'
-      : undefined,
+  prodOnly: true,
+  test: (db) =>
+    isTrue(db.attrs['skip_final_snapshot']) ? 'prod database skips its final snapshot' : undefined,
 });

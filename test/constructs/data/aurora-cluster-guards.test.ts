@@ -35,10 +35,12 @@ describe('AuroraCluster guards against invalid props', () => {
         description: 'logs',
         deletionWindowInDays: 7,
         retainOnDestroy: false,
+        administratorArns: [],
       }),
       logRetentionDays: 90,
       retainOnDestroy: false,
       kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
     };
     return () => new AuroraCluster(stack, 'Aurora', props);
   };
@@ -91,6 +93,7 @@ describe('general log, when asked', () => {
       description: 'logs',
       deletionWindowInDays: 7,
       retainOnDestroy: false,
+      administratorArns: [],
     });
     new AuroraCluster(stack, 'Aurora', {
       naming: new Naming('dev', 'us-east-1'),
@@ -103,6 +106,7 @@ describe('general log, when asked', () => {
       logRetentionDays: 90,
       retainOnDestroy: false,
       kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
     });
     const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
     const cluster = blocksOf(json, 'aws_rds_cluster')[0]!;

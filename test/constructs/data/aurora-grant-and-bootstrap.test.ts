@@ -88,3 +88,86 @@ describe('bootstrap SQL', () => {
     ).toThrow(/Unsafe database name/);
   });
 });
+
+describe('named database administrators', () => {
+  const admins = [
+    { name: 'alice', principalArn: 'arn:aws:iam::123456789012:role/dba-alice' },
+    { name: 'bob', principalArn: 'arn:aws:iam::123456789012:user/bob' },
+  ];
+  const config = loadConfig({ CONFIG_FILE: 'c.json' }, () =>
+    JSON.stringify({ database: { adminUsers: admins } }),
+  );
+  const { stack } = buildApp(config, mkdtempSync(join(tmpdir(), 'payment-admins-')));
+  const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  const clusterId = stack.getLogicalId(stack.aurora.cluster);
+
+  it('creates one policy per administrator: rds-db:connect as that user, for that principal only', () => {
+    const policies = blocksOf(json, 'aws_iam_policy');
+    expect(policies.map((p) => p.name).sort()).toEqual([
+      'payment-db-admin-alice-dev',
+      'payment-db-admin-bob-dev',
+    ]);
+    for (const admin of admins) {
+      const policy = policies.find((p) => p.name === `payment-db-admin-${admin.name}-dev`)!;
+      expect(policyOf(policy).Statement).toEqual([
+        {
+          Sid: 'ConnectAsNamedAdministrator',
+          Effect: 'Allow',
+          Action: 'rds-db:connect',
+          Resource: expect.stringMatching(
+            new RegExp(
+              `dbuser:\\$\\{aws_rds_cluster\\.${clusterId}\\.cluster_resource_id\\}/${admin.name}$`,
+            ),
+          ),
+          Condition: { ArnEquals: { 'aws:PrincipalArn': admin.principalArn } },
+        },
+      ]);
+    }
+    expect(Object.keys(json.output['db_admin_connect_policy_arns']!.value as object)).toEqual([
+      'alice',
+      'bob',
+    ]);
+  });
+
+  it('creates each administrator as an IAM-authenticated user in the bootstrap SQL', () => {
+    const sql = bootstrapSql(config.database);
+    for (const admin of admins) {
+      expect(sql).toContain(
+        `CREATE USER IF NOT EXISTS '${admin.name}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;`,
+      );
+      expect(sql).toContain(`GRANT ALL PRIVILEGES ON \`payments\`.* TO '${admin.name}'@'%';`);
+    }
+  });
+
+  it('refuses an administrator named like the app user, a bad ARN and a name given twice', () => {
+    const problems = (adminUsers: unknown) => {
+      try {
+        loadConfig({ CONFIG_FILE: 'c.json' }, () => JSON.stringify({ database: { adminUsers } }));
+      } catch (error) {
+        return (error as { problems: Array<{ field: string; rule: string }> }).problems;
+      }
+      return [];
+    };
+    expect(problems([{ name: 'payments_app', principalArn: admins[0]!.principalArn }])).toEqual([
+      expect.objectContaining({
+        field: 'database.adminUsers.0.name',
+        rule: expect.stringMatching(/is the app or master user name/),
+      }),
+    ]);
+    expect(problems([{ name: 'carol', principalArn: 'carol' }])[0]).toMatchObject({
+      field: 'database.adminUsers.0.principalArn',
+      rule: expect.stringMatching(/is not an IAM role or user ARN/),
+    });
+    expect(problems([admins[0], admins[0]])[0]?.rule).toBe('names an administrator twice');
+    expect(
+      blocksOf(
+        JSON.parse(
+          Testing.synth(
+            buildApp(loadConfig({}), mkdtempSync(join(tmpdir(), 'payment-noadmins-'))).stack,
+          ),
+        ) as TerraformJson,
+        'aws_iam_policy',
+      ),
+    ).toEqual([]);
+  });
+});
