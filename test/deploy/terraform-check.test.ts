@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/compliance/graph';
 import { mockProviders } from '../../src/deploy/terraform-check/mocks';
-import { adaptToProviders } from '../../src/deploy/terraform-check/offline';
-import { mirrorProviders } from '../../src/deploy/terraform-check/run';
+import { adaptToProviders, mirrorProviders } from '../../src/deploy/terraform-check/offline';
 import type { TerraformJson } from '../helpers/synth';
 import { synthesize } from '../helpers/synth';
 

@@ -10,6 +10,8 @@
  *   from the stand-in's `output`, with a placeholder value.
  * Discovery goes through the gate's graph; only the rewriting works on the JSON.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StackGraph } from '../../compliance/graph';
 import { buildGraph, isObject } from '../../compliance/graph';
 
@@ -115,4 +117,19 @@ export function adaptToProviders(
     repinned,
     standIns: [...standIns.keys()].sort(),
   };
+}
+
+/** Providers in a filesystem mirror: registry.terraform.io/hashicorp/<name>/<version>/. */
+export function mirrorProviders(mirror: string): AvailableProviders {
+  const base = join(mirror, 'registry.terraform.io', 'hashicorp');
+  if (!existsSync(base)) return {};
+  const found: Record<string, string> = {};
+  for (const name of readdirSync(base)) {
+    const versions = readdirSync(join(base, name)).sort((a, b) =>
+      a.localeCompare(b, undefined, { numeric: true }),
+    );
+    const newest = versions[versions.length - 1];
+    if (newest) found[name] = newest;
+  }
+  return found;
 }

@@ -12,32 +12,16 @@
  * loudly (exit 0, or 1 with TERRAFORM_CHECK_REQUIRED=1).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DeployError } from '../errors';
 import type { TerraformBinary } from '../terraform';
 import { atLeast, findTerraform } from '../terraform';
 import { mockProviders } from './mocks';
-import type { AvailableProviders } from './offline';
-import { adaptToProviders } from './offline';
+import { adaptToProviders, mirrorProviders } from './offline';
 import { synthesizeVariant, VARIANTS } from './variants';
 
 const WORK = resolve('tmp', 'terraform-check');
-
-/** Providers in a filesystem mirror: registry.terraform.io/hashicorp/<name>/<version>/. */
-export function mirrorProviders(mirror: string): AvailableProviders {
-  const base = join(mirror, 'registry.terraform.io', 'hashicorp');
-  if (!existsSync(base)) return {};
-  const found: Record<string, string> = {};
-  for (const name of readdirSync(base)) {
-    const versions = readdirSync(join(base, name)).sort((a, b) =>
-      a.localeCompare(b, undefined, { numeric: true }),
-    );
-    const newest = versions[versions.length - 1];
-    if (newest) found[name] = newest;
-  }
-  return found;
-}
 
 interface Outcome {
   readonly step: string;
@@ -225,4 +209,4 @@ function tail(output: string): string {
   return errors.map((l) => `      ${l}`).join('\n');
 }
 
-if (require.main === module) process.exitCode = main();
+process.exitCode = main();
