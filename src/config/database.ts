@@ -85,6 +85,27 @@ export const AUDIT_EVENTS = {
   { allowed: readonly string[]; required: readonly string[]; prodData: readonly string[] }
 >;
 
+/**
+ * First versions with a 0 ACU minimum (auto-pause). Sources: AWS Database Blog "Introducing
+ * scaling to 0 capacity with Amazon Aurora Serverless v2" and the Aurora User Guide page
+ * "Scaling to Zero ACUs with automatic pause and resume" (Aurora MySQL 3.08.0; Aurora
+ * PostgreSQL 16.3 per the launch, 16.4 per a later AWS re:Post answer: the stricter one here).
+ */
+export const AUTO_PAUSE_VERSIONS: Readonly<Record<DatabaseEngine, string>> = {
+  'aurora-mysql': '8.0.mysql_aurora.3.08.0 or later',
+  'aurora-postgresql': '16.4 or later, or any 17.x',
+};
+
+export function supportsAutoPause(engine: DatabaseEngine, version: string): boolean {
+  const numbers = (version.match(/\d+/g) ?? []).map(Number);
+  if (engine === 'aurora-mysql') {
+    const [, , major = 0, minor = 0] = numbers; // 8.0.mysql_aurora.3.MM.P
+    return major > 3 || (major === 3 && minor >= 8);
+  }
+  const [major = 0, minor = 0] = numbers;
+  return major > 16 || (major === 16 && minor >= 4);
+}
+
 /** Parameter group family of an engine version: `aurora-mysql8.0`, `aurora-postgresql17`. */
 export function parameterGroupFamily(engine: DatabaseEngine, engineVersion: string): string {
   if (engine === 'aurora-mysql') return 'aurora-mysql8.0';
@@ -426,6 +447,18 @@ export function databaseRuleProblems(
   }
   if (ok('minCapacity', 'maxCapacity') && database.minCapacity > database.maxCapacity) {
     problem('minCapacity', database.minCapacity, `is above maxCapacity (${database.maxCapacity})`);
+  }
+  if (
+    ok('minCapacity', 'engine', 'engineVersion') &&
+    database.minCapacity === 0 &&
+    facts.versionPattern.test(database.engineVersion) &&
+    !supportsAutoPause(engine, database.engineVersion)
+  ) {
+    problem(
+      'minCapacity',
+      0,
+      `needs an engine version with Aurora Serverless v2 auto-pause (${AUTO_PAUSE_VERSIONS[engine]}), not ${database.engineVersion}`,
+    );
   }
   const limits: Array<[keyof DatabaseConfig, number]> = [
     ['masterUsername', facts.maxMasterUsernameLength],

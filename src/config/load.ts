@@ -83,6 +83,7 @@ export function loadConfig(
       interfaceEndpoints: network.value.interfaceEndpoints,
       logRetentionDays: logRetention.value,
       alarms: alarms.value.thresholds,
+      monthlyBudgetUsd: input.monthlyBudgetUsd ?? context.defaults.monthlyBudgetUsd,
     },
     alarmEmail: alarms.value.alarmEmail,
     database: database.value,

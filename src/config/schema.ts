@@ -189,6 +189,12 @@ export const configFileSchema = z.strictObject({
   alarms: alarmThresholdsSchema.optional(),
   /** Accounts the AWS provider may act in (`allowed_account_ids`); required in prod. */
   allowedAccountIds: accountIds.optional(),
+  /** Monthly budget for the cost estimate and the gate (`npm run cost`). */
+  monthlyBudgetUsd: z
+    .number({ error: 'must be a number of US dollars' })
+    .positive({ error: 'must be above 0' })
+    .max(10_000_000, { error: 'must be at most 10000000' })
+    .optional(),
   /** The data tier (Aurora Serverless v2); see `database.ts`. */
   database: databaseSchema.optional(),
   /** Who administers the KMS keys; see `key-administrators.ts`. */
@@ -238,6 +244,13 @@ export const environmentSchema = z.object({
     })
     .optional(),
   TERRAFORM_STATE_BUCKET_REGION: region,
+  // The key `npm run bootstrap` prints: state holds the self-signed key and other secrets.
+  TERRAFORM_STATE_KMS_KEY_ID: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/, {
+      error: 'is not a KMS key or alias ARN',
+    })
+    .optional(),
   REPOSITORY: optionalText.pipe(
     z.string().regex(TAG_VALUE, { error: 'is not a valid tag value' }).optional(),
   ),
@@ -266,6 +279,8 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   AWS_REGION: '"us-east-1"',
   TERRAFORM_STATE_BUCKET: '"acme-terraform-state"',
   TERRAFORM_STATE_BUCKET_REGION: '"us-east-1"',
+  TERRAFORM_STATE_KMS_KEY_ID:
+    '"arn:aws:kms:us-east-1:123456789012:key/0e5e4a57-c249-4249-aafc-3b40fcd541e9"',
   REPOSITORY: '"acme/payments-infra"',
   TEAM: '"platform"',
   COMMIT_AUTHOR: '"jane.doe"',
@@ -282,6 +297,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   allowedAccountIds: '["123456789012"]',
   alarmEmail: '"payments-oncall@example.com"',
   alarms: '{ "appCpuPercent": 70 }',
+  monthlyBudgetUsd: '500',
   'alarms.elb5xxPerFiveMinutes': '10',
   'alarms.target5xxRatePercent': '5',
   'alarms.p99LatencySeconds': '1.5',

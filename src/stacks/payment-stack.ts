@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktn';
+import { MONTHLY_BUDGET_LOCAL } from '../cost/budget';
+import { LocalBackend, S3Backend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktn';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { DataAwsElbServiceAccount } from '@cdktn/provider-aws/lib/data-aws-elb-service-account';
 import type { AppConfig } from '../config/types';
@@ -80,12 +81,18 @@ export class PaymentStack extends TerraformStack {
     // The data tier's final-snapshot suffix (random_id).
     new RandomProvider(this, 'random');
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+    // Read by `npm run cost` and the gate's budget rules from the synthesized JSON; Terraform
+    // ignores an unused local.
+    new TerraformLocal(this, MONTHLY_BUDGET_LOCAL, settings.monthlyBudgetUsd).overrideLogicalId(
+      MONTHLY_BUDGET_LOCAL,
+    );
     if (config.backend.kind === 's3') {
       new S3Backend(this, {
         bucket: config.backend.bucket,
         region: config.backend.region,
         key: `${config.suffix}/${id}.tfstate`,
         encrypt: true,
+        ...(config.backend.kmsKeyId ? { kmsKeyId: config.backend.kmsKeyId } : {}),
         useLockfile: true,
       });
     } else {

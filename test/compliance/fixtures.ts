@@ -197,9 +197,12 @@ export function compliantStack(): TfJson {
         },
       },
       aws_internet_gateway: { igw: { vpc_id: ref('aws_vpc.vpc.id') } },
-      aws_eip: { nat: { domain: 'vpc' } },
+      // One NAT gateway per AZ with app subnets, each private route table on its own AZ's
+      // (the stack survives losing any one AZ: PAY-RES-001).
+      aws_eip: { nat: { domain: 'vpc' }, nat2: { domain: 'vpc' } },
       aws_nat_gateway: {
         nat: { allocation_id: ref('aws_eip.nat.id'), subnet_id: ref('aws_subnet.public.id') },
+        nat2: { allocation_id: ref('aws_eip.nat2.id'), subnet_id: ref('aws_subnet.public2.id') },
       },
       aws_subnet: {
         public: {
@@ -208,6 +211,20 @@ export function compliantStack(): TfJson {
           map_public_ip_on_launch: false,
           availability_zone: ref('data.aws_availability_zones.az.names[0]'),
           tags: { Tier: 'public' },
+        },
+        public2: {
+          vpc_id: ref('aws_vpc.vpc.id'),
+          cidr_block: '10.0.4.0/24',
+          map_public_ip_on_launch: false,
+          availability_zone: ref('data.aws_availability_zones.az.names[1]'),
+          tags: { Tier: 'public' },
+        },
+        private2: {
+          vpc_id: ref('aws_vpc.vpc.id'),
+          cidr_block: '10.0.5.0/24',
+          map_public_ip_on_launch: false,
+          availability_zone: ref('data.aws_availability_zones.az.names[0]'),
+          tags: { Tier: 'private' },
         },
         private: {
           vpc_id: ref('aws_vpc.vpc.id'),
@@ -234,6 +251,7 @@ export function compliantStack(): TfJson {
       aws_route_table: {
         public: { vpc_id: ref('aws_vpc.vpc.id') },
         private: { vpc_id: ref('aws_vpc.vpc.id') },
+        private2: { vpc_id: ref('aws_vpc.vpc.id') },
         data: { vpc_id: ref('aws_vpc.vpc.id') },
       },
       aws_route: {
@@ -244,6 +262,11 @@ export function compliantStack(): TfJson {
         },
         private_default: {
           route_table_id: ref('aws_route_table.private.id'),
+          destination_cidr_block: '0.0.0.0/0',
+          nat_gateway_id: ref('aws_nat_gateway.nat2.id'),
+        },
+        private2_default: {
+          route_table_id: ref('aws_route_table.private2.id'),
           destination_cidr_block: '0.0.0.0/0',
           nat_gateway_id: ref('aws_nat_gateway.nat.id'),
         },
@@ -256,6 +279,14 @@ export function compliantStack(): TfJson {
         private: {
           subnet_id: ref('aws_subnet.private.id'),
           route_table_id: ref('aws_route_table.private.id'),
+        },
+        public2: {
+          subnet_id: ref('aws_subnet.public2.id'),
+          route_table_id: ref('aws_route_table.public.id'),
+        },
+        private2: {
+          subnet_id: ref('aws_subnet.private2.id'),
+          route_table_id: ref('aws_route_table.private2.id'),
         },
         data: {
           subnet_id: ref('aws_subnet.data.id'),
@@ -321,7 +352,7 @@ export function compliantStack(): TfJson {
           internal: true,
           load_balancer_type: 'application',
           security_groups: [ref('aws_security_group.alb.id')],
-          subnets: [ref('aws_subnet.public.id')],
+          subnets: [ref('aws_subnet.public.id'), ref('aws_subnet.public2.id')],
           drop_invalid_header_fields: true,
           enable_deletion_protection: true,
           desync_mitigation_mode: 'strictest',
@@ -434,7 +465,7 @@ export function compliantStack(): TfJson {
         app: {
           min_size: 3,
           max_size: 12,
-          vpc_zone_identifier: [ref('aws_subnet.private.id')],
+          vpc_zone_identifier: [ref('aws_subnet.private.id'), ref('aws_subnet.private2.id')],
           target_group_arns: [ref('aws_lb_target_group.app.arn')],
           health_check_type: 'ELB',
           max_instance_lifetime: 1209600,
@@ -460,8 +491,9 @@ export function compliantStack(): TfJson {
           cluster: ref('aws_ecs_cluster.app.id'),
           task_definition: ref('aws_ecs_task_definition.app.arn'),
           launch_type: 'FARGATE',
+          desired_count: 2,
           network_configuration: {
-            subnets: [ref('aws_subnet.private.id')],
+            subnets: [ref('aws_subnet.private.id'), ref('aws_subnet.private2.id')],
             security_groups: [ref('aws_security_group.app.id')],
             assign_public_ip: false,
           },
@@ -538,6 +570,19 @@ export function compliantStack(): TfJson {
       },
       aws_rds_cluster_instance: {
         writer: {
+          availability_zone: ref('data.aws_availability_zones.az.names[0]'),
+          cluster_identifier: ref('aws_rds_cluster.db.id'),
+          instance_class: 'db.serverless',
+          engine: ref('aws_rds_cluster.db.engine'),
+          publicly_accessible: false,
+          performance_insights_enabled: true,
+          performance_insights_kms_key_id: ref('aws_kms_key.key.arn'),
+          monitoring_interval: 60,
+          auto_minor_version_upgrade: true,
+        },
+        reader: {
+          availability_zone: ref('data.aws_availability_zones.az.names[1]'),
+          promotion_tier: 1,
           cluster_identifier: ref('aws_rds_cluster.db.id'),
           instance_class: 'db.serverless',
           engine: ref('aws_rds_cluster.db.engine'),

@@ -405,6 +405,16 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_launch_template', 'app')['network_interfaces'] = [
       { associate_public_ip_address: true },
     ]),
+  // Budget rules: the idle estimate of the fixture is a few hundred USD.
+  'PAY-COST-001': (tf) => void (tf.locals = { monthly_budget_usd: 1 }),
+  'PAY-COST-002': (tf) => {
+    tf.locals = { monthly_budget_usd: 1 };
+    tf.provider.aws[0]!['default_tags'] = [
+      { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
+    ];
+  },
+  // The load balancer in one AZ only: losing it takes the edge down.
+  'PAY-RES-001': (tf) => void (res(tf, 'aws_lb', 'alb')['subnets'] = [ref('aws_subnet.public.id')]),
   'PAY-EC2-004': (tf) =>
     void (res(tf, 'aws_autoscaling_group', 'app')['health_check_type'] = 'EC2'),
   'PAY-EC2-005': (tf) =>
@@ -438,7 +448,8 @@ describe('rule registry', () => {
 
   it('gives every rule PCI DSS requirements, a rationale and a remediation', () => {
     for (const r of RULES) {
-      expect(r.pci.length, r.id).toBeGreaterThan(0);
+      // Budget rules (PAY-COST) guard spending, not cardholder data: no PCI DSS requirement.
+      if (!r.id.startsWith('PAY-COST-')) expect(r.pci.length, r.id).toBeGreaterThan(0);
       for (const p of r.pci) expect(p, r.id).toMatch(/^\d{1,2}(\.\d+){1,3}$/);
       expect(r.rationale.length, r.id).toBeGreaterThan(30);
       expect(r.remediation.length, r.id).toBeGreaterThan(10);
@@ -544,6 +555,8 @@ describe('rule details an auditor relies on', () => {
       'PAY-KMS-006',
       'PAY-RDS-019',
       'PAY-S3-021',
+      'PAY-RES-001',
+      'PAY-COST-001',
     ];
     expect(
       RULES.filter((r) => r.prodOnly)

@@ -38,7 +38,7 @@ function problemAt(database: unknown, field: string, profile = 'dev'): ConfigPro
 
 describe('database configuration: defaults per profile', () => {
   it.each([
-    ['dev', 0.5, 2, 1, false, 7, false],
+    ['dev', 0, 2, 1, false, 7, false],
     ['staging', 0.5, 4, 1, false, 7, true],
     ['prod', 2, 64, 2, true, 465, true],
   ] as const)(

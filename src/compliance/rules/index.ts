@@ -24,6 +24,8 @@ import { ec2EbsEncrypted } from './ec2-ebs-encrypted';
 import { ec2NoPublicIp } from './ec2-no-public-ip';
 import { asgElbHealthCheck } from './asg-elb-health-check';
 import { asgMaxInstanceLifetime } from './asg-max-instance-lifetime';
+import { costBudgetNonProd, costBudgetProd } from './cost-budget';
+import { resSurvivesAzLoss } from './res-survives-az-loss';
 import { ecrScanOnPush } from './ecr-scan-on-push';
 import { ecrImmutableTags } from './ecr-immutable-tags';
 import { ecrKms } from './ecr-kms';
@@ -144,6 +146,8 @@ export const RULES: readonly Rule[] = [
   albTlsPolicy,
   albAcmCertificate,
   albTargetHealthCheck,
+  costBudgetProd,
+  costBudgetNonProd,
   cwLogGroupKms,
   cwLogGroupRetention,
   cwLogGroupProdYear,
@@ -206,6 +210,7 @@ export const RULES: readonly Rule[] = [
   rdsAuditDataAccess,
   refIntegrity,
   refSyntax,
+  resSurvivesAzLoss,
   s3Encryption,
   s3KmsEncryption,
   s3Versioning,
