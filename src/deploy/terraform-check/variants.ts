@@ -16,8 +16,13 @@ export interface Variant {
   readonly file?: Readonly<Record<string, unknown>>;
 }
 
-const CERTIFICATE_ARN =
-  'arn:aws:acm:eu-west-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9';
+/**
+ * Prod is checked with its committed configuration (certificate, key administrators, alarm
+ * address, accounts): the keys prod requires grow with the project, and this file has them.
+ */
+const PROD_CONFIG = JSON.parse(
+  readFileSync(join(process.cwd(), 'config', 'prod.json'), 'utf8'),
+) as Readonly<Record<string, unknown>>;
 
 export const VARIANTS: readonly Variant[] = [
   {
@@ -33,8 +38,8 @@ export const VARIANTS: readonly Variant[] = [
   {
     name: 'prod',
     description: 'prod: EC2, Aurora MySQL, existing ACM certificate, prevent_destroy',
-    env: { ENVIRONMENT: 'prod', AWS_REGION: 'eu-west-1' },
-    file: { certificate: { certificateArn: CERTIFICATE_ARN } },
+    env: { ENVIRONMENT: 'prod' },
+    file: PROD_CONFIG,
   },
   {
     name: 'fargate-postgres',
