@@ -758,6 +758,7 @@ export function compliantStack(): TfJson {
       aws: [
         {
           region: 'us-east-1',
+          allowed_account_ids: ['123456789012'],
           default_tags: [
             {
               tags: {

@@ -431,6 +431,7 @@ const FAILING: Record<string, Mutation> = {
     add(tf, 'tls_private_key', 'self_signed', { algorithm: 'RSA', rsa_bits: 2048 }),
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
+  'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
 };
 
 /** Rules whose resource types a compliant prod stack must not contain at all. */
@@ -550,6 +551,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-CW-003',
       'PAY-CW-005',
       'PAY-SEC-002',
+      'PAY-ACCT-001',
       'PAY-KMS-006',
       'PAY-RDS-019',
       'PAY-S3-021',
@@ -609,6 +611,21 @@ describe('rule details an auditor relies on', () => {
       delete tf.resource['aws_cloudwatch_composite_alarm'];
     });
     expect(rule.check(graphOf(spare))).toEqual([]);
+  });
+
+  it('fails a prod stack whose provider has no or an empty allowed_account_ids, at provider.aws', () => {
+    const rule = byId('PAY-ACCT-001');
+    const withIds = (ids: unknown) => (tf: TfJson) => {
+      tf.provider.aws[0]!['allowed_account_ids'] = ids;
+      // Prod by its suffix alone (no Profile tag) still counts as prod.
+      tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }];
+    };
+    for (const ids of [undefined, []]) {
+      expect(rule.check(graphOf(mutated(withIds(ids))))).toEqual([
+        { address: 'provider.aws', message: 'allowed_account_ids is not set in a prod stack' },
+      ]);
+    }
+    expect(rule.check(graphOf(mutated(withIds(['123456789012']))))).toEqual([]);
   });
 
   it('asks for a retained key only where a final snapshot is kept, and accepts an outside key', () => {

@@ -1,5 +1,6 @@
 /** The registry: every rule of the gate, in ID order. Adding a rule = one file + one line here. */
 import type { Rule } from '../rule';
+import { acctAllowedAccountIds } from './acct-allowed-account-ids';
 import { acmCreateBeforeDestroy } from './acm-create-before-destroy';
 import { acmTransparencyLogging } from './acm-transparency-logging';
 import { acmNoWildcard } from './acm-no-wildcard';
@@ -131,6 +132,7 @@ import { wafLogging } from './waf-logging';
 import { wafMetrics } from './waf-metrics';
 
 export const RULES: readonly Rule[] = [
+  acctAllowedAccountIds,
   acmCreateBeforeDestroy,
   acmTransparencyLogging,
   acmNoWildcard,
