@@ -568,6 +568,25 @@ export function compliantStack(): TfJson {
           serverlessv2_scaling_configuration: { min_capacity: 2, max_capacity: 64 },
         },
       },
+      aws_secretsmanager_secret_policy: {
+        db_master: {
+          secret_arn: ref('aws_rds_cluster.db.master_user_secret[0].secret_arn'),
+          block_public_policy: true,
+          policy: policy([
+            {
+              Sid: 'MasterSecretIsBreakGlass',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: '*',
+              Condition: {
+                ArnNotLike: { 'aws:PrincipalArn': [ref('aws_iam_role.app.arn')] },
+                BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+              },
+            },
+          ]),
+        },
+      },
       aws_rds_cluster_instance: {
         writer: {
           availability_zone: ref('data.aws_availability_zones.az.names[0]'),

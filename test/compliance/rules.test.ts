@@ -288,6 +288,7 @@ const FAILING: Record<string, Mutation> = {
 
   'PAY-SM-001': (tf) => void delete res(tf, 'aws_secretsmanager_secret', 'api')['kms_key_id'],
   'PAY-SM-002': (tf) => del(tf, 'aws_secretsmanager_secret_rotation'),
+  'PAY-SM-003': (tf) => del(tf, 'aws_secretsmanager_secret_policy'),
 
   'PAY-ECS-001': (tf) =>
     void (res(tf, 'aws_ecs_cluster', 'app')['setting'] = [
@@ -691,6 +692,34 @@ describe('rule details an auditor relies on', () => {
     );
   });
 
+  it('PAY-SM-003: a master secret policy must deny reads to all but named principals', () => {
+    const rule = RULES.find((r) => r.id === 'PAY-SM-003')!;
+    const withPolicy = (statement: Json) =>
+      mutated((tf) => {
+        res(tf, 'aws_secretsmanager_secret_policy', 'db_master')['policy'] = policy([statement]);
+      });
+    const deny = {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: '*',
+    };
+    // An allow-only policy, a deny without exceptions by principal, or exceptions for everyone.
+    for (const statement of [
+      { ...deny, Effect: 'Allow', Principal: { AWS: ref('aws_iam_role.app.arn') } },
+      { ...deny, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { ...deny, Condition: { ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:*'] } } },
+    ]) {
+      expect(rule.check(graphOf(withPolicy(statement))).length).toBe(1);
+    }
+    const named = {
+      ...deny,
+      Action: 'secretsmanager:*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': ref('aws_iam_role.app.arn') } },
+    };
+    expect(rule.check(graphOf(withPolicy(named)))).toEqual([]);
+  });
+
   it('fails a key administrator who may also use the key', () => {
     const mixed = mutated((tf) => {
       const p = res(tf, 'aws_kms_key_policy', 'key');
@@ -933,6 +962,20 @@ describe('rule details an auditor relies on', () => {
         .check(g)
         .map((v) => v.address),
     ).toContain('aws_s3_bucket_policy.assets_pol');
+  });
+
+  it('PAY-SEC-001: reads an IAM action such as secretsmanager:GetSecretValue as a name', () => {
+    const sec = RULES.find((r) => r.id === 'PAY-SEC-001')!;
+    const inPolicy = (statement: Json) =>
+      graphOf(
+        mutated(
+          (tf) => void (res(tf, 'aws_iam_role_policy', 'app')['policy'] = policy([statement])),
+        ),
+      );
+    const allow = { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: '*' };
+    expect(sec.check(inPolicy(allow))).toEqual([]);
+    // The failing case: the same text anywhere but an Action is still a secret-looking pair.
+    expect(sec.check(inPolicy({ ...allow, Sid: 'secret:hunter22' })).length).toBe(1);
   });
 
   it('finds credentials in scripts and YAML, but not in prose or references', () => {

@@ -113,6 +113,7 @@ import { sgInternetOnlyToAlb } from './sg-internet-only-to-alb';
 import { sgDatabaseOnlyFromApp } from './sg-database-only-from-app';
 import { smCmk } from './sm-cmk';
 import { smRotation } from './sm-rotation';
+import { smMasterSecretBreakGlass } from './sm-master-secret-break-glass';
 import { snsKms } from './sns-kms';
 import { snsNotPublic } from './sns-not-public';
 import { snsTlsOnly } from './sns-tls-only';
@@ -246,6 +247,7 @@ export const RULES: readonly Rule[] = [
   sgDatabaseOnlyFromApp,
   smCmk,
   smRotation,
+  smMasterSecretBreakGlass,
   snsKms,
   snsNotPublic,
   snsTlsOnly,

@@ -50,6 +50,9 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
   ],
 ];
 
+/** `service:Action`, with IAM's wildcards. */
+const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+
 function looksBase64(s: string): boolean {
   return s.length >= 24 && s.length % 4 === 0 && /^[A-Za-z0-9+/]+=*$/.test(s);
 }
@@ -99,6 +102,9 @@ export const secretLiterals = graphRule({
             // Not JSON: scan as text.
           }
         }
+        // An IAM action in a policy (`secretsmanager:GetSecretValue`) is a name, not a
+        // "secret: value" pair.
+        if ((key === 'Action' || key === 'NotAction') && IAM_ACTION.test(trimmed)) return;
         const isReference = /^\$\{[^}]*\}$/.test(trimmed);
         if (
           !isReference &&
