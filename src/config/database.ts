@@ -3,6 +3,7 @@ import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
 import { IAM_PRINCIPAL_ARN } from './key-administrators';
 import type { ProfileName } from './profiles';
+import { DATA_API_VERSIONS, dataApiRegionRule, supportsDataApi } from './data-api';
 
 /**
  * The data tier's configuration: the `database` key of the config file, its defaults and the
@@ -183,6 +184,18 @@ const notReserved = <T extends z.ZodString>(schema: T, reserved: readonly string
     error: `is a default or reserved name (${reserved.slice(0, 8).join(', ')}, ...)`,
   });
 
+/** A list of IAM role or user ARNs, each once, at most 20 (as `keyAdministratorArns`). */
+const principalArns = (what: string) =>
+  z
+    .array(
+      z.string({ error: 'must be a string' }).regex(IAM_PRINCIPAL_ARN, {
+        error: 'is not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>)',
+      }),
+      { error: `must be a list of IAM role or user ARNs (${what})` },
+    )
+    .max(20, { error: `lists more than 20 ${what}` })
+    .refine((list) => new Set(list).size === list.length, { error: 'lists an ARN twice' });
+
 /** The `database` key of the config file; every key optional, unknown keys rejected. */
 export const databaseSchema = z.strictObject({
   engine: z
@@ -256,6 +269,13 @@ export const databaseSchema = z.strictObject({
       error: 'names an administrator twice',
     })
     .optional(),
+  bootstrapPrincipalArns: principalArns('bootstrap operators').optional(),
+  breakGlassPrincipalArns: principalArns('break-glass principals').optional(),
+  adminAccess: z
+    .strictObject({
+      enabled: z.boolean({ error: 'must be true or false' }).optional(),
+    })
+    .optional(),
   auditEvents: z
     .array(z.string({ error: 'must be a string' }), {
       error: 'must be a list of audit events',
@@ -282,6 +302,10 @@ export const DATABASE_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'database.generalLog': 'false',
   'database.adminUsers':
     '[{ "name": "alice", "principalArn": "arn:aws:iam::123456789012:role/dba-alice" }]',
+  'database.bootstrapPrincipalArns': '["arn:aws:iam::123456789012:role/payments-db-bootstrap"]',
+  'database.breakGlassPrincipalArns': '["arn:aws:iam::123456789012:role/payments-break-glass"]',
+  'database.adminAccess': '{ "enabled": true }',
+  'database.adminAccess.enabled': 'true',
   'database.auditEvents':
     '["CONNECT", "QUERY_DCL", "QUERY_DDL", "QUERY_DML"] (MySQL) or ["ddl", "role", "write"] (PostgreSQL)',
 };
@@ -323,6 +347,23 @@ export interface DatabaseConfig {
    * only `principalArn` may connect as. @default none
    */
   readonly adminUsers: readonly DatabaseAdmin[];
+  /**
+   * Who may assume the bootstrap role that `npm run db:bootstrap` uses (RDS Data API with the
+   * master secret). Non-empty turns the Data API on (`enable_http_endpoint`). @default none
+   */
+  readonly bootstrapPrincipalArns: readonly string[];
+  /** Who else may read the master secret, in an emergency (break-glass). @default none */
+  readonly breakGlassPrincipalArns: readonly string[];
+  /**
+   * An SSM-managed admin host for Session Manager port forwarding to the database, with a
+   * database ingress rule from it. From the profile unless configured (off everywhere).
+   */
+  readonly adminAccess: boolean;
+}
+
+/** The bootstrap path is configured: the stack enables the Data API and the bootstrap role. */
+export function usesDataApi(database: Pick<DatabaseConfig, 'bootstrapPrincipalArns'>): boolean {
+  return database.bootstrapPrincipalArns.length > 0;
 }
 
 export interface DatabaseAdmin {
@@ -362,6 +403,9 @@ export function resolveDatabase(
     generalLog: input.generalLog ?? DATABASE_DEFAULTS.generalLog,
     auditEvents: input.auditEvents ?? settings.databaseAuditEvents[engine],
     adminUsers: input.adminUsers ?? [],
+    bootstrapPrincipalArns: input.bootstrapPrincipalArns ?? [],
+    breakGlassPrincipalArns: input.breakGlassPrincipalArns ?? [],
+    adminAccess: input.adminAccess?.enabled ?? settings.databaseAdminAccess,
   };
   const problems = databaseRuleProblems(database, (fields) =>
     context.reported(...fields.map((f) => `database.${f}`)),
@@ -373,6 +417,30 @@ export function resolveDatabase(
     input.auditEvents !== undefined
   ) {
     problems.push(...auditEventProblems(context.profile, engine, input.auditEvents));
+  }
+  // The Data API bootstrap needs a Region and an engine version where AWS offers the Data API.
+  if (usesDataApi(database) && !context.reported('database.bootstrapPrincipalArns')) {
+    const regionRule = context.region === undefined ? undefined : dataApiRegionRule(context.region);
+    if (regionRule !== undefined) {
+      problems.push({
+        field: 'AWS_REGION',
+        value: context.region,
+        rule: regionRule,
+        example: '"us-east-1" (or remove database.bootstrapPrincipalArns)',
+      });
+    }
+    if (
+      !context.reported('database.engine', 'database.engineVersion') &&
+      facts.versionPattern.test(database.engineVersion) &&
+      !supportsDataApi(engine, database.engineVersion)
+    ) {
+      problems.push({
+        field: 'database.engineVersion',
+        value: database.engineVersion,
+        rule: `has no RDS Data API (${engine} needs ${DATA_API_VERSIONS[engine]}), which database.bootstrapPrincipalArns needs`,
+        example: `"${facts.defaultVersion}"`,
+      });
+    }
   }
   if (!context.reported('database.minCapacity') && database.minCapacity === 0) {
     if (context.profile !== 'dev') {
@@ -413,8 +481,10 @@ export function databaseRuleProblems(
     });
 
   for (const [key, field] of Object.entries(databaseSchema.shape)) {
-    const value = (database as unknown as Record<string, unknown>)[key];
-    if (value === undefined || !ok(key)) continue;
+    const resolved = (database as unknown as Record<string, unknown>)[key];
+    // The file's `adminAccess: { enabled }` resolves to a boolean.
+    const value = key === 'adminAccess' ? { enabled: resolved } : resolved;
+    if (resolved === undefined || !ok(key)) continue;
     const result = field.safeParse(value);
     if (!result.success) problem(key, value, result.error.issues[0]?.message ?? 'is invalid');
   }

@@ -93,6 +93,12 @@ export interface ProfileDefaults {
   readonly databaseAuditEvents: Readonly<
     Record<'aurora-mysql' | 'aurora-postgresql', readonly string[]>
   >;
+  /**
+   * The admin host for Session Manager port forwarding to the database (config
+   * `database.adminAccess.enabled` may override). Off everywhere: it costs an instance and
+   * opens a path to the data tier, so it exists only while someone needs it.
+   */
+  readonly databaseAdminAccess: boolean;
   /** Deletion protection on the database and the load balancer. */
   readonly deletionProtection: boolean;
   /** Take a final snapshot when the database is destroyed. */
@@ -144,6 +150,7 @@ export const PROFILES = {
       'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL'],
       'aurora-postgresql': ['ddl', 'role'],
     },
+    databaseAdminAccess: false,
     deletionProtection: false,
     finalSnapshot: false,
     backupRetentionDays: 35,
@@ -187,6 +194,7 @@ export const PROFILES = {
       'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
       'aurora-postgresql': ['ddl', 'role', 'write'],
     },
+    databaseAdminAccess: false,
     deletionProtection: false,
     finalSnapshot: true,
     backupRetentionDays: 35,
@@ -230,6 +238,7 @@ export const PROFILES = {
       'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
       'aurora-postgresql': ['ddl', 'role', 'write'],
     },
+    databaseAdminAccess: false,
     deletionProtection: true,
     finalSnapshot: true,
     backupRetentionDays: 35,

@@ -18,6 +18,7 @@ import type { EdgeAndAppTier } from './edge-app-tier';
 import { buildEdgeAndAppTier } from './edge-app-tier';
 import { Observability } from '../constructs/observability/observability';
 import { AuroraCluster } from '../constructs/data/aurora-cluster';
+import { DatabaseAdminHost } from '../constructs/data/database-admin-host';
 import { RandomProvider } from '@cdktn/provider-random/lib/provider';
 import { auroraMaxConnections } from '../constructs/observability/aurora-connections';
 
@@ -64,6 +65,8 @@ export class PaymentStack extends TerraformStack {
   /** The app's IAM role (EC2 instance role or Fargate task role); the data tier grants to it. */
   readonly appRole: IamRole;
   readonly aurora: AuroraCluster;
+  /** Session Manager port forwarding to the database; only with `database.adminAccess`. */
+  readonly databaseAdminHost: DatabaseAdminHost | undefined;
 
   constructor(scope: Construct, id: string, props: PaymentStackProps) {
     super(scope, id);
@@ -222,6 +225,17 @@ export class PaymentStack extends TerraformStack {
     });
     this.aurora.grantConnect(this.appRole);
     const adminPolicies = this.aurora.grantAdminConnect(config.database.adminUsers);
+    this.databaseAdminHost = config.database.adminAccess
+      ? new DatabaseAdminHost(this, 'DatabaseAdminHost', {
+          naming,
+          aws,
+          vpcId: this.network.vpc.id,
+          subnetId: this.network.privateSubnets[0]!.id,
+          databaseSecurityGroupId: this.securityGroups.database.id,
+          databasePort: config.database.port,
+          ebsKey: this.edgeAndApp.computeKey,
+        })
+      : undefined;
 
     this.observability = new Observability(this, 'Observability', {
       aws,
@@ -277,6 +291,26 @@ export class PaymentStack extends TerraformStack {
       'Secrets Manager ARN of the RDS-managed master secret (operators only)',
     );
     output('database_name', config.database.databaseName, 'Database the application uses');
+    output('rds_cluster_arn', aurora.clusterArn, 'Aurora cluster ARN (npm run db:bootstrap)');
+    if (aurora.bootstrapRole) {
+      output(
+        'db_bootstrap_role_arn',
+        aurora.bootstrapRole.arn,
+        'Role npm run db:bootstrap runs as (assumable by database.bootstrapPrincipalArns)',
+      );
+    }
+    if (this.databaseAdminHost) {
+      output(
+        'db_admin_host_instance_id',
+        this.databaseAdminHost.instance.id,
+        'Session Manager target for port forwarding to the database',
+      );
+      output(
+        'db_admin_session_policy_arn',
+        this.databaseAdminHost.sessionPolicy.arn,
+        'Attach to an administrator: start port-forwarding sessions to the admin host',
+      );
+    }
     if (adminPolicies.length > 0) {
       new TerraformOutput(this, 'db_admin_connect_policy_arns', {
         value: Object.fromEntries(

@@ -60,6 +60,12 @@ const DOCS_VARIANTS: readonly Variant[] = (
 const FARGATE = { kind: 'ecs-fargate' };
 const POSTGRES = { engine: 'aurora-postgresql' };
 const ONCALL = 'payments-oncall@example.com';
+const DB_ACCESS = {
+  bootstrapPrincipalArns: ['arn:aws:iam::123456789012:role/payments-db-bootstrap'],
+  breakGlassPrincipalArns: ['arn:aws:iam::123456789012:role/payments-break-glass'],
+  adminUsers: [{ name: 'alice', principalArn: 'arn:aws:iam::123456789012:role/dba-alice' }],
+  adminAccess: { enabled: true },
+};
 const VARIANTS: readonly Variant[] = [
   ...DOCS_VARIANTS,
   {
@@ -72,6 +78,18 @@ const VARIANTS: readonly Variant[] = [
     env: { ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: 'prod-fargate' },
     // Prod alarms must reach someone (PAY-CW-005): an address, or a reviewed suppression.
     config: { compute: FARGATE, alarmEmail: ONCALL },
+  },
+  {
+    // The Data API bootstrap, break-glass readers and the admin host, on both engines and
+    // both compute kinds.
+    name: 'payment-staging-db-access',
+    env: { ENVIRONMENT: 'staging', ENVIRONMENT_SUFFIX: 'staging-db-access' },
+    config: { database: DB_ACCESS },
+  },
+  {
+    name: 'payment-prod-fargate-pg-db-access',
+    env: { ENVIRONMENT: 'prod', ENVIRONMENT_SUFFIX: 'prod-fgpg-db-access' },
+    config: { compute: FARGATE, alarmEmail: ONCALL, database: { ...POSTGRES, ...DB_ACCESS } },
   },
   {
     name: 'payment-prod-pg',

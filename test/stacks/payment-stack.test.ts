@@ -103,6 +103,7 @@ describe('stack', () => {
         'private_subnet_ids',
         'public_subnet_ids',
         'rds_cluster_endpoint',
+        'rds_cluster_arn',
         'rds_cluster_identifier',
         'rds_cluster_port',
         'rds_cluster_reader_endpoint',

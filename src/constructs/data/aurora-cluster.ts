@@ -8,6 +8,7 @@ import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy
 import { RdsCluster } from '@cdktn/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktn/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktn/provider-aws/lib/rds-cluster-parameter-group';
+import type { SecretsmanagerSecretPolicy } from '@cdktn/provider-aws/lib/secretsmanager-secret-policy';
 import { Id as RandomId } from '@cdktn/provider-random/lib/id';
 import type { DatabaseAdmin, DatabaseConfig } from '../../config/database';
 import {
@@ -15,6 +16,7 @@ import {
   databaseRuleProblems,
   ENGINES,
   parameterGroupFamily,
+  usesDataApi,
 } from '../../config/database';
 import { assertValidProps } from '../../config/errors';
 import type { Naming } from '../../naming/naming';
@@ -26,6 +28,7 @@ import { serviceRole } from '../security/service-role';
 import { PolicyDocument } from '../security/policy-document';
 import type { AuroraParameter } from './aurora-parameters';
 import { applyMethodOf, auroraParameters } from './aurora-parameters';
+import { bootstrapRole, breakGlassSecretPolicy } from './master-secret-access';
 
 /** Daily backup window and weekly maintenance window (UTC); they must not overlap. */
 export const BACKUP_WINDOW = '03:00-04:00';
@@ -124,6 +127,13 @@ export class AuroraCluster extends Construct {
   readonly instanceParameterGroup: DbParameterGroup;
   readonly logGroups: readonly EncryptedLogGroup[];
   readonly monitoringRole: IamRole;
+  /**
+   * The role `npm run db:bootstrap` runs as (RDS Data API with the master secret); only when
+   * `database.bootstrapPrincipalArns` is configured.
+   */
+  readonly bootstrapRole: IamRole | undefined;
+  /** The master secret's resource policy: only the bootstrap role and break-glass may read it. */
+  readonly masterSecretPolicy: SecretsmanagerSecretPolicy;
   readonly database: DatabaseConfig;
   private readonly props: AuroraClusterProps;
 
@@ -234,6 +244,11 @@ export class AuroraCluster extends Construct {
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: this.key.arn,
       iamDatabaseAuthenticationEnabled: true,
+      // The RDS Data API, for `npm run db:bootstrap` only (the bootstrap role is the one
+      // principal allowed to call it); API_EnableHttpEndpoint: "applies only to Aurora
+      // Serverless v2 and provisioned DB clusters" (both are what this construct builds).
+      // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_EnableHttpEndpoint.html
+      enableHttpEndpoint: usesDataApi(database),
       storageEncrypted: true,
       kmsKeyId: this.key.arn,
       dbSubnetGroupName: subnetGroup.name,
@@ -293,6 +308,29 @@ export class AuroraCluster extends Construct {
     this.readers = Array.from({ length: database.readers }, (_, i) =>
       instance(`Reader${i + 1}`, i + 1, 1),
     );
+
+    const secret = { clusterArn: this.cluster.arn, secretArn: this.masterSecretArn, key: this.key };
+    this.bootstrapRole = usesDataApi(database)
+      ? bootstrapRole(this, 'Bootstrap', {
+          naming,
+          aws,
+          ...secret,
+          principalArns: database.bootstrapPrincipalArns,
+        })
+      : undefined;
+    this.masterSecretPolicy = breakGlassSecretPolicy(this, 'MasterSecretPolicy', {
+      aws,
+      secretArn: this.masterSecretArn,
+      readers: [
+        ...(this.bootstrapRole ? [this.bootstrapRole.arn] : []),
+        ...database.breakGlassPrincipalArns,
+      ],
+    });
+  }
+
+  /** ARN of the cluster (what the bootstrap's `rds-data:ExecuteStatement` is granted on). */
+  get clusterArn(): string {
+    return this.cluster.arn;
   }
 
   /** Secrets Manager ARN of the RDS-managed master user secret. */

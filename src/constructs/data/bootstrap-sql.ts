@@ -25,73 +25,176 @@ function assertIdentifier(value: string, what: string): string {
 }
 
 /**
+ * One statement of the bootstrap: what it is for (logged by `npm run db:bootstrap`, never a
+ * secret), the SQL itself, and the comment lines the printed script shows before it.
+ */
+export interface BootstrapStatement {
+  readonly purpose: string;
+  readonly sql: string;
+  readonly heading?: readonly string[];
+}
+
+/**
  * PostgreSQL: a login role that authenticates with IAM tokens only (member of `rds_iam`, no
  * password), created once; running it again changes nothing.
  */
-function postgresIamRole(user: string): string[] {
+function postgresIamRole(user: string, who: string): BootstrapStatement[] {
   return [
-    `DO $$ BEGIN`,
-    `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE "${user}" LOGIN; END IF;`,
-    `END $$;`,
-    `GRANT rds_iam TO "${user}";`,
+    {
+      purpose: `create ${who} "${user}" (login, no password) if missing`,
+      sql: [
+        `DO $$ BEGIN`,
+        `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE "${user}" LOGIN; END IF;`,
+        `END $$;`,
+      ].join('\n'),
+    },
+    {
+      purpose: `let "${user}" authenticate with IAM tokens (rds_iam)`,
+      sql: `GRANT rds_iam TO "${user}";`,
+    },
   ];
 }
 
-export function bootstrapSql(database: BootstrapInput): string {
+/**
+ * The bootstrap as separate statements, in order: the RDS Data API runs one statement per
+ * call (`ExecuteStatement`), and `bootstrapSql` prints the same statements as one script.
+ * Every statement is idempotent, so running all of them twice leaves the same state.
+ */
+export function bootstrapStatements(database: BootstrapInput): BootstrapStatement[] {
   const db = assertIdentifier(database.databaseName, 'database name');
   const user = assertIdentifier(database.appUsername, 'user name');
   const admins = (database.adminUsers ?? []).map((a) => assertIdentifier(a.name, 'admin name'));
   const privileges = APP_PRIVILEGES.join(', ');
   if (database.engine === 'aurora-mysql') {
-    const iamUser = (name: string) =>
-      `CREATE USER IF NOT EXISTS '${name}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;`;
+    const iamUser = (name: string, who: string): BootstrapStatement => ({
+      purpose: `create ${who} '${name}' (IAM authentication, TLS required) if missing`,
+      sql: `CREATE USER IF NOT EXISTS '${name}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;`,
+    });
     return [
-      `-- Payment platform data tier bootstrap (Aurora MySQL). Run once as the master user, over TLS.`,
-      `-- The application user authenticates with IAM tokens only (no password) and must use TLS.`,
-      iamUser(user),
-      `GRANT ${privileges} ON \`${db}\`.* TO '${user}'@'%';`,
-      ...(admins.length > 0
-        ? [
-            `-- Named administrators (IAM tokens only, TLS): everything on the payment database, nothing server-wide.`,
-            ...admins.flatMap((admin) => [
-              iamUser(admin),
-              `GRANT ALL PRIVILEGES ON \`${db}\`.* TO '${admin}'@'%';`,
-            ]),
-          ]
-        : []),
-      '',
-    ].join('\n');
+      {
+        ...iamUser(user, 'the application user'),
+        heading: [
+          `Payment platform data tier bootstrap (Aurora MySQL). Run once as the master user, over TLS.`,
+          `The application user authenticates with IAM tokens only (no password) and must use TLS.`,
+        ],
+      },
+      {
+        purpose: `grant ${privileges} on ${db}.* to '${user}'`,
+        sql: `GRANT ${privileges} ON \`${db}\`.* TO '${user}'@'%';`,
+      },
+      ...admins.flatMap((admin, index): BootstrapStatement[] => [
+        {
+          ...iamUser(admin, 'administrator'),
+          ...(index === 0
+            ? {
+                heading: [
+                  `Named administrators (IAM tokens only, TLS): everything on the payment database, nothing server-wide.`,
+                ],
+              }
+            : {}),
+        },
+        {
+          purpose: `grant all privileges on ${db}.* to administrator '${admin}'`,
+          sql: `GRANT ALL PRIVILEGES ON \`${db}\`.* TO '${admin}'@'%';`,
+        },
+      ]),
+    ];
   }
+  const [appRole, appIam] = postgresIamRole(user, 'the application user') as [
+    BootstrapStatement,
+    BootstrapStatement,
+  ];
   return [
-    `-- Payment platform data tier bootstrap (Aurora PostgreSQL). Run once as the master user, over TLS.`,
-    `-- pgaudit and pg_stat_statements are preloaded by the cluster parameter group; create them here.`,
-    `CREATE EXTENSION IF NOT EXISTS pgaudit;`,
-    `CREATE EXTENSION IF NOT EXISTS pg_stat_statements;`,
-    `-- pgAudit object auditing (pgaudit.role): GRANT SELECT on each cardholder table to ${PGAUDIT_OBJECT_ROLE}`,
-    `-- and every read of it is logged. The role never logs in.`,
-    `DO $$ BEGIN`,
-    `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PGAUDIT_OBJECT_ROLE}') THEN CREATE ROLE ${PGAUDIT_OBJECT_ROLE} NOLOGIN; END IF;`,
-    `END $$;`,
-    `-- The application user authenticates with IAM tokens only (rds_iam, no password).`,
-    ...postgresIamRole(user),
-    `REVOKE CREATE ON SCHEMA public FROM PUBLIC;`,
-    `GRANT CONNECT ON DATABASE "${db}" TO "${user}";`,
-    `GRANT USAGE ON SCHEMA public TO "${user}";`,
-    `GRANT ${privileges} ON ALL TABLES IN SCHEMA public TO "${user}";`,
-    `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${privileges} ON TABLES TO "${user}";`,
-    ...(admins.length > 0
-      ? [
-          `-- Named administrators (IAM tokens only): own the schema work of the payment database, not the cluster.`,
-          ...admins.flatMap((admin) => [
-            ...postgresIamRole(admin),
-            `GRANT ALL PRIVILEGES ON DATABASE "${db}" TO "${admin}";`,
-            `GRANT ALL PRIVILEGES ON SCHEMA public TO "${admin}";`,
-            `GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO "${admin}";`,
-          ]),
-        ]
-      : []),
-    '',
-  ].join('\n');
+    {
+      purpose: 'create extension pgaudit if missing',
+      sql: `CREATE EXTENSION IF NOT EXISTS pgaudit;`,
+      heading: [
+        `Payment platform data tier bootstrap (Aurora PostgreSQL). Run once as the master user, over TLS.`,
+        `pgaudit and pg_stat_statements are preloaded by the cluster parameter group; create them here.`,
+      ],
+    },
+    {
+      purpose: 'create extension pg_stat_statements if missing',
+      sql: `CREATE EXTENSION IF NOT EXISTS pg_stat_statements;`,
+    },
+    {
+      purpose: `create the pgAudit object-audit role ${PGAUDIT_OBJECT_ROLE} (no login) if missing`,
+      sql: [
+        `DO $$ BEGIN`,
+        `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PGAUDIT_OBJECT_ROLE}') THEN CREATE ROLE ${PGAUDIT_OBJECT_ROLE} NOLOGIN; END IF;`,
+        `END $$;`,
+      ].join('\n'),
+      heading: [
+        `pgAudit object auditing (pgaudit.role): GRANT SELECT on each cardholder table to ${PGAUDIT_OBJECT_ROLE}`,
+        `and every read of it is logged. The role never logs in.`,
+      ],
+    },
+    {
+      ...appRole,
+      heading: [`The application user authenticates with IAM tokens only (rds_iam, no password).`],
+    },
+    appIam,
+    {
+      purpose: 'revoke CREATE on schema public from PUBLIC',
+      sql: `REVOKE CREATE ON SCHEMA public FROM PUBLIC;`,
+    },
+    {
+      purpose: `grant CONNECT on database ${db} to "${user}"`,
+      sql: `GRANT CONNECT ON DATABASE "${db}" TO "${user}";`,
+    },
+    {
+      purpose: `grant USAGE on schema public to "${user}"`,
+      sql: `GRANT USAGE ON SCHEMA public TO "${user}";`,
+    },
+    {
+      purpose: `grant ${privileges} on every table in public to "${user}"`,
+      sql: `GRANT ${privileges} ON ALL TABLES IN SCHEMA public TO "${user}";`,
+    },
+    {
+      purpose: `grant ${privileges} on future tables in public to "${user}"`,
+      sql: `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${privileges} ON TABLES TO "${user}";`,
+    },
+    ...admins.flatMap((admin, index): BootstrapStatement[] => {
+      const [role, iam] = postgresIamRole(admin, 'administrator') as [
+        BootstrapStatement,
+        BootstrapStatement,
+      ];
+      return [
+        {
+          ...role,
+          ...(index === 0
+            ? {
+                heading: [
+                  `Named administrators (IAM tokens only): own the schema work of the payment database, not the cluster.`,
+                ],
+              }
+            : {}),
+        },
+        iam,
+        {
+          purpose: `grant all privileges on database ${db} to administrator "${admin}"`,
+          sql: `GRANT ALL PRIVILEGES ON DATABASE "${db}" TO "${admin}";`,
+        },
+        {
+          purpose: `grant all privileges on schema public to administrator "${admin}"`,
+          sql: `GRANT ALL PRIVILEGES ON SCHEMA public TO "${admin}";`,
+        },
+        {
+          purpose: `grant all privileges on every table in public to administrator "${admin}"`,
+          sql: `GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO "${admin}";`,
+        },
+      ];
+    }),
+  ];
+}
+
+/** The bootstrap as one SQL script (`npm run db:bootstrap-sql`), the same statements in order. */
+export function bootstrapSql(database: BootstrapInput): string {
+  const lines = bootstrapStatements(database).flatMap((statement) => [
+    ...(statement.heading ?? []).map((line) => `-- ${line}`),
+    statement.sql,
+  ]);
+  return [...lines, ''].join('\n');
 }
 
 /**

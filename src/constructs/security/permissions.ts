@@ -79,5 +79,18 @@ export const ECR_PULL_ACTIONS = [
 /** Connect to a database as a user with IAM authentication. */
 export const RDS_CONNECT_ACTIONS = ['rds-db:connect'] as const;
 
+/**
+ * Run one SQL statement through the RDS Data API. The bootstrap never uses transactions or
+ * batches, so it gets none of BatchExecuteStatement, BeginTransaction, CommitTransaction or
+ * RollbackTransaction (the Aurora User Guide's "minimum" Data API policy lists all five).
+ */
+export const RDS_DATA_EXECUTE_ACTIONS = ['rds-data:ExecuteStatement'] as const;
+
+/** Look up a cluster (ARN, engine, master secret, whether the Data API is on). */
+export const RDS_DESCRIBE_CLUSTER_ACTIONS = ['rds:DescribeDBClusters'] as const;
+
+/** Read a secret's value. */
+export const SECRET_READ_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
+
 /** Publish to an SNS topic. */
 export const SNS_PUBLISH_ACTIONS = ['sns:Publish'] as const;
