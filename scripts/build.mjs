@@ -19,6 +19,7 @@ export const ENTRY_POINTS = [
   'compliance/cli',
   'outputs/cli',
   'db-bootstrap-sql',
+  'database-bootstrap/cli',
   'cost/cli',
   'resilience/cli',
   'deploy/cli',
@@ -26,7 +27,7 @@ export const ENTRY_POINTS = [
   'deploy/terraform-check/run',
   'verify/cli',
 ];
-// The AWS SDK, which only `npm run verify` uses, stays in node_modules: in dist/deps.js it
+// The AWS SDK, which only `npm run verify` and `npm run db:bootstrap` use, stays in node_modules: in dist/deps.js it
 // would make the file every synthesis loads several times larger.
 const UNBUNDLED = /^@aws-sdk\//;
 const root = resolve(import.meta.dirname, '..');

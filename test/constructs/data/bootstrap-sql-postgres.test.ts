@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapSql } from '../../../src/constructs/data/bootstrap-sql';
+import { bootstrapSql, bootstrapStatements } from '../../../src/constructs/data/bootstrap-sql';
 
 const BINARIES = ['initdb', 'pg_ctl', 'postgres', 'psql'];
 const missing = BINARIES.filter((b) => spawnSync('which', [b]).status !== 0);
@@ -128,6 +128,21 @@ describe.skipIf(missing.length > 0)('PostgreSQL bootstrap SQL on a real server',
         'rds_pgaudit login=false password=false iam=false',
       ].join(' | '),
     );
+  });
+
+  it('runs statement by statement, as npm run db:bootstrap sends them over the Data API, twice', () => {
+    const before = state();
+    const statements = bootstrapStatements({
+      engine: 'aurora-postgresql',
+      databaseName: 'payments',
+      appUsername: 'payments_app',
+      adminUsers: ADMINS,
+    }).filter((s) => s.sql !== PGAUDIT);
+    for (let run = 0; run < 2; run++) {
+      // One statement per call (ExecuteStatement), each on its own, in order.
+      for (const { sql } of statements) psql(['-d', 'payments', '-c', sql]);
+      expect(state()).toBe(before);
+    }
   });
 
   it('gives the app data rights on tables old and new, and no schema rights', () => {
