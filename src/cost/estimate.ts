@@ -83,6 +83,7 @@ const FREE_TYPES = new Set([
   'aws_s3_bucket_versioning',
   'aws_s3_bucket_object_lock_configuration',
   'aws_sns_topic_policy',
+  'aws_secretsmanager_secret_policy',
   'aws_sns_topic_subscription',
   'aws_lb_listener',
   'aws_lb_target_group',

@@ -76,6 +76,8 @@ describe('dev at idle, line by line', () => {
     expect(items).toContain('Inter-AZ data transfer');
     expect(items).toContain('VPC flow log delivery');
     expect(items).toContain('WAF log delivery to S3');
+    // A resource policy costs nothing (the master secret's break-glass policy).
+    expect(items).not.toContain('aws_secretsmanager_secret_policy');
     // A resource type the table does not know is named, not dropped.
     const withUnknown = structuredClone(devJson) as { resource: Record<string, unknown> };
     withUnknown.resource['aws_kinesis_stream'] = { s: { name: 'x' } };

@@ -58,6 +58,22 @@ export const VARIANTS: readonly Variant[] = [
     file: { compute: { kind: 'ecs-fargate' }, database: { engine: 'aurora-postgresql' } },
   },
   {
+    name: 'db-access',
+    destroy: 'completes',
+    description:
+      'dev: RDS Data API bootstrap role, break-glass master secret policy, admin host (PostgreSQL)',
+    env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dbx' },
+    file: {
+      database: {
+        engine: 'aurora-postgresql',
+        bootstrapPrincipalArns: ['arn:aws:iam::123456789012:role/payments-db-bootstrap'],
+        breakGlassPrincipalArns: ['arn:aws:iam::123456789012:role/payments-break-glass'],
+        adminUsers: [{ name: 'alice', principalArn: 'arn:aws:iam::123456789012:role/dba-alice' }],
+        adminAccess: { enabled: true },
+      },
+    },
+  },
+  {
     name: 'route53',
     destroy: 'refused',
     description: 'staging: ACM certificate validated in a Route 53 zone',
