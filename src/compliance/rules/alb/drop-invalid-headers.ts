@@ -1,0 +1,28 @@
+import { LOAD_BALANCER_TYPES } from '../../aws';
+import { isTrue, resourceRule } from '../../rule';
+
+/** L1. */
+export const albDropInvalidHeaders = resourceRule({
+  id: 'PAY-ALB-001',
+  title: 'Load balancer drops invalid HTTP header fields',
+  severity: 'high',
+  resourceTypes: LOAD_BALANCER_TYPES,
+  pci: ['6.4.1', '6.2.4'],
+  catalogue: 'L1',
+  equivalents: {
+    checkov: ['CKV_AWS_131'],
+    trivy: ['AWS-0052'],
+    kics: ['6e3fd2ed'],
+    securityHub: ['ELB.4'],
+    cdkNag: ['PCI.DSS.321-ALBHttpDropInvalidHeaderEnabled'],
+  },
+  rationale:
+    'Malformed headers are a request-smuggling vector between the load balancer and the application.',
+  remediation: 'Set drop_invalid_header_fields = true.',
+  test: (lb) =>
+    lb.attrs['load_balancer_type'] && lb.attrs['load_balancer_type'] !== 'application'
+      ? undefined
+      : isTrue(lb.attrs['drop_invalid_header_fields'])
+        ? undefined
+        : 'drop_invalid_header_fields is not true',
+});

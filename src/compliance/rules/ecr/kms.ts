@@ -1,0 +1,20 @@
+import { attr } from '../../graph';
+import { resourceRule } from '../../rule';
+
+/** C3. */
+export const ecrKms = resourceRule({
+  id: 'PAY-ECR-003',
+  title: 'ECR repository is encrypted with KMS',
+  severity: 'low',
+  resourceTypes: ['aws_ecr_repository'],
+  pci: ['3.5.1'],
+  catalogue: 'C3',
+  equivalents: { checkov: ['CKV_AWS_136'], trivy: ['AWS-0033'], kics: ['0e32d561'] },
+  rationale:
+    'Images can embed configuration; a KMS key gives access control and audit on decryption.',
+  remediation: 'Set encryption_configuration { encryption_type = "KMS", kms_key = <key ARN> }.',
+  test: (r) =>
+    attr(r.attrs, 'encryption_configuration.encryption_type') === 'KMS'
+      ? undefined
+      : 'encryption_type is not KMS',
+});

@@ -1,0 +1,17 @@
+import { isTrue, resourceRule } from '../../rule';
+
+/** R8. */
+export const rdsCopyTags = resourceRule({
+  id: 'PAY-RDS-007',
+  title: 'Database copies tags to snapshots',
+  severity: 'low',
+  resourceTypes: ['aws_rds_cluster', 'aws_db_instance'],
+  pci: ['9.4.2', '12.5.1'],
+  catalogue: 'R8',
+  equivalents: { checkov: ['CKV_AWS_313'], securityHub: ['RDS.16'] },
+  rationale:
+    'Snapshots hold the same cardholder data; tags carry its classification and ownership into the inventory.',
+  remediation: 'Set copy_tags_to_snapshot = true.',
+  test: (db) =>
+    isTrue(db.attrs['copy_tags_to_snapshot']) ? undefined : 'copy_tags_to_snapshot is not true',
+});

@@ -1,0 +1,19 @@
+import { isProd, isTrue, resourceRule } from '../../rule';
+
+/** Prod keeps a final snapshot when the cluster is destroyed (system.md section 4). */
+export const rdsFinalSnapshot = resourceRule({
+  id: 'PAY-RDS-014',
+  title: 'Prod database takes a final snapshot on destroy',
+  severity: 'high',
+  resourceTypes: ['aws_rds_cluster', 'aws_db_instance'],
+  pci: ['12.10.1'],
+  equivalents: {},
+  rationale:
+    'A destroyed production database without a final snapshot loses every transaction since the last backup.',
+  remediation:
+    'Set skip_final_snapshot = false (the provider default) and a unique final_snapshot_identifier.',
+  test: (db, graph) =>
+    isProd(graph) && isTrue(db.attrs['skip_final_snapshot'])
+      ? 'prod database skips its final snapshot'
+      : undefined,
+});
