@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GateIo } from '../../src/compliance/run';
 import { runGate } from '../../src/compliance/run';
-import type { TfJson } from './fixtures';
-import { compliantStack, mutated, ref, res } from './fixtures';
+import type { TfJson } from '../fixtures/compliant-stack';
+import { compliantStack, mutated, ref, res } from '../fixtures/compliant-stack';
 
 interface Run {
   code: number;

@@ -1,12 +1,16 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/compliance/engine';
 import { renderJson } from '../../src/compliance/reporters/json';
 import { renderMarkdown } from '../../src/compliance/reporters/markdown';
-import { renderSarif, SARIF_SCHEMA } from '../../src/compliance/reporters/sarif';
+import { renderSarif, SARIF_SCHEMA, sarifHelpBase } from '../../src/compliance/reporters/sarif';
 import { renderTable } from '../../src/compliance/reporters/table';
 import { RULES } from '../../src/compliance/rules';
+import { runGate } from '../../src/compliance/run';
 import { parseSuppressions } from '../../src/compliance/suppressions';
-import { compliantStack, graphOf, mutated, res } from './fixtures';
+import { compliantStack, graphOf, mutated, res } from '../fixtures/compliant-stack';
 
 const REASON = 'The compensating control is documented and reviewed every quarter.';
 const tf = mutated((t) => {
@@ -166,5 +170,71 @@ describe('markdown output (docs/compliance.md)', () => {
     expect(md).toMatch(
       /\| PAY-S3-003 \| high \| S3 bucket has versioning enabled \| 10\.3\.3, 10\.5\.1 \| CKV_AWS_21, AWS-0090, KICS 568a4d22/,
     );
+  });
+});
+
+describe('SARIF rule help links (GitHub code scanning shows helpUri on every alert)', () => {
+  const report = evaluate(
+    [graphOf(compliantStack())],
+    RULES,
+    parseSuppressions('s.json', undefined),
+  );
+  const rulesOf = (base: string) =>
+    (
+      JSON.parse(renderSarif(report, () => 1, base)) as {
+        runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
+      }
+    ).runs[0]!.tool.driver.rules;
+
+  it('gives every rule an absolute helpUri to the rule catalogue', () => {
+    const rules = rulesOf('https://github.com/o/r/blob/abc/docs/compliance.md');
+    expect(rules).toHaveLength(RULES.length);
+    for (const r of rules) {
+      expect(new URL(r.helpUri!).href).toBe(
+        'https://github.com/o/r/blob/abc/docs/compliance.md#rule-catalogue',
+      );
+    }
+  });
+
+  it('links to the analysed commit in GitHub Actions, and to the local file elsewhere', () => {
+    expect(
+      sarifHelpBase(
+        {
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_REPOSITORY: 'acme/payments',
+          GITHUB_SHA: '0123abc',
+        },
+        '/repo/docs/compliance.md',
+      ),
+    ).toBe('https://github.com/acme/payments/blob/0123abc/docs/compliance.md');
+    expect(sarifHelpBase({}, '/repo/docs/compliance.md')).toBe('file:///repo/docs/compliance.md');
+  });
+
+  it('writes the help links through npm run check -- --format sarif', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'gate-review-'));
+    try {
+      mkdirSync(join(cwd, 'cdktf.out', 'stacks', 'payment-prod'), { recursive: true });
+      writeFileSync(
+        join(cwd, 'cdktf.out', 'stacks', 'payment-prod', 'cdk.tf.json'),
+        JSON.stringify(compliantStack()),
+      );
+      let out = '';
+      runGate(['--format', 'sarif', '--fail-on', 'critical'], {
+        cwd,
+        stdout: (t) => (out += t),
+        stderr: () => undefined,
+        colour: false,
+        synthesize: () => 1,
+        env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/payments' },
+      });
+      const sarif = JSON.parse(out) as {
+        runs: Array<{ tool: { driver: { rules: Array<{ helpUri?: string }> } } }>;
+      };
+      expect(sarif.runs[0]!.tool.driver.rules[0]!.helpUri).toBe(
+        'https://github.com/acme/payments/blob/HEAD/docs/compliance.md#rule-catalogue',
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

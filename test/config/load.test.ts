@@ -7,7 +7,7 @@ import { FIELD_EXAMPLES, CONFIG_FILE_KEYS, ENVIRONMENT_VARIABLES } from '../../s
 import { MAX_SUFFIX_LENGTH } from '../../src/naming/naming';
 import { testCertificateArn } from '../helpers/synth';
 
-/** Prod needs a real certificate (see app-tier-config.test.ts). */
+/** Prod needs a real certificate (see app-tier.test.ts). */
 const PROD_FILE = { certificate: { certificateArn: testCertificateArn() } };
 
 function load(env: Environment = {}, file?: unknown) {

@@ -60,7 +60,7 @@ export function testCertificateArn(region = 'us-east-1'): string {
 
 /**
  * Prod refuses to synthesize without a real certificate (tested in
- * `test/config/app-tier-config.test.ts`); tests of the other tiers that synthesize prod get a
+ * `test/config/app-tier.test.ts`); tests of the other tiers that synthesize prod get a
  * stand-in ARN unless they configure a certificate themselves.
  */
 function withProdCertificate(

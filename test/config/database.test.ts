@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load';
 import { ENGINES } from '../../src/config/database';
 import { testCertificateArn } from '../helpers/synth';
 
-/** Prod also needs a real certificate (see app-tier-config.test.ts). */
+/** Prod also needs a real certificate (see app-tier.test.ts). */
 const PROD_CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
 
 /** Loads `database` (and optionally a profile) as `npm run synth` would. */

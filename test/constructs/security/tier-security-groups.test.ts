@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../helpers/synth';
-import { blocksOf, refOf, resourceAt, synthesize } from '../helpers/synth';
+import type { Block } from '../../helpers/synth';
+import { blocksOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
 const { json } = synthesize();
 const groupRef = (path: string) =>

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Block, Synthesized } from '../helpers/synth';
-import { blocksOf, policyOf, refOf, resourceAt, resourcesOf, synthesize } from '../helpers/synth';
-import { FLOW_LOG_FIELDS } from '../../src/constructs/network/vpc-flow-log';
+import type { Block, Synthesized } from '../../helpers/synth';
+import {
+  blocksOf,
+  policyOf,
+  refOf,
+  resourceAt,
+  resourcesOf,
+  synthesize,
+} from '../../helpers/synth';
+import { FLOW_LOG_FIELDS } from '../../../src/constructs/network/vpc-flow-log';
 
 const dev = synthesize();
 const staging = synthesize({ ENVIRONMENT: 'staging' });

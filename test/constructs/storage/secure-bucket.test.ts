@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Block, Synthesized, TerraformJson } from '../helpers/synth';
-import { blocksOf, policyOf, refOf, resourceAt, resourcesOf, synthesize } from '../helpers/synth';
+import type { Block, Synthesized, TerraformJson } from '../../helpers/synth';
+import {
+  blocksOf,
+  policyOf,
+  refOf,
+  resourceAt,
+  resourcesOf,
+  synthesize,
+} from '../../helpers/synth';
 
 const dev = synthesize();
 const staging = synthesize({ ENVIRONMENT: 'staging' });

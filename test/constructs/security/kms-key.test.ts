@@ -1,9 +1,9 @@
 import { App, TerraformStack } from 'cdktn';
 import { describe, expect, it } from 'vitest';
-import { AwsEnvironment } from '../../src/constructs/core/aws-environment';
-import { KmsKey } from '../../src/constructs/security/kms-key';
-import type { Synthesized } from '../helpers/synth';
-import { blocksOf, policyOf, resourceAt, synthesize } from '../helpers/synth';
+import { AwsEnvironment } from '../../../src/constructs/core/aws-environment';
+import { KmsKey } from '../../../src/constructs/security/kms-key';
+import type { Synthesized } from '../../helpers/synth';
+import { blocksOf, policyOf, resourceAt, synthesize } from '../../helpers/synth';
 
 const dev = synthesize();
 const staging = synthesize({ ENVIRONMENT: 'staging' });

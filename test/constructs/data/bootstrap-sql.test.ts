@@ -1,44 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config/load';
 import { bootstrapCommand, bootstrapSql } from '../../../src/constructs/data/bootstrap-sql';
-import type { TerraformJson } from '../../helpers/synth';
-import { blocksOf, policyOf } from '../../helpers/synth';
-
-describe('AuroraCluster.grantConnect', () => {
-  // The stack grants database connect to the app tier's role (EC2 instance role by default).
-  const config = loadConfig({}, () => '');
-  const { stack } = buildApp(config, mkdtempSync(join(tmpdir(), 'payment-grant-')));
-  const role = stack.appRole;
-  const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
-  const clusterId = stack.getLogicalId(stack.aurora.cluster);
-  const roleId = stack.getLogicalId(role);
-  const grants = blocksOf(json, 'aws_iam_role_policy').filter(
-    (p) => p.role === `\${aws_iam_role.${roleId}.name}`,
-  );
-
-  it('attaches one inline policy to the role, allowing rds-db:connect and nothing else', () => {
-    expect(grants).toHaveLength(1);
-    const statements = policyOf(grants[0]!).Statement;
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'rds-db:connect' });
-  });
-
-  it('names only the app user, by the cluster resource ID (not its name)', () => {
-    const resource = policyOf(grants[0]!).Statement[0]!.Resource;
-    expect(resource).toMatch(
-      new RegExp(
-        `^arn:\\$\\{data\\.aws_partition\\.[^}]+\\}:rds-db:us-east-1:\\$\\{data\\.aws_caller_identity\\.[^}]+\\}:dbuser:\\$\\{aws_rds_cluster\\.${clusterId}\\.cluster_resource_id\\}/payments_app$`,
-      ),
-    );
-    expect(resource).not.toContain('*');
-    expect(resource).not.toContain('cluster_identifier');
-  });
-});
 
 describe('bootstrap SQL', () => {
   const custom = { databaseName: 'ledger', appUsername: 'ledger_app' };

@@ -1,0 +1,40 @@
+/** The RDS rules (src/compliance/rules/rds/): details beyond the table-driven pass/fail cases of ../rules.test.ts. */
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../../src/compliance/rules';
+import type { Json } from '../../fixtures/compliant-stack';
+import { graphOf, mutated, res } from '../../fixtures/compliant-stack';
+
+const byId = (id: string) => RULES.find((r) => r.id === id)!;
+
+describe('rule details an auditor relies on', () => {
+  it('checks PostgreSQL parameters by their own names, and flags default parameter groups', () => {
+    const pg = (params: Json[]) =>
+      graphOf(
+        mutated((tf) => {
+          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
+          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
+        }),
+      );
+    const good = pg([
+      { name: 'rds.force_ssl', value: '1' },
+      { name: 'log_statement', value: 'ddl' },
+      { name: 'log_min_duration_statement', value: '1000' },
+    ]);
+    expect(byId('PAY-RDS-016').check(good)).toEqual([]);
+    expect(byId('PAY-RDS-017').check(good)).toEqual([]);
+    const bad = pg([
+      { name: 'require_secure_transport', value: 'ON' },
+      { name: 'log_statement', value: 'none' },
+    ]);
+    expect(byId('PAY-RDS-016').check(bad)[0]?.message).toMatch(/rds.force_ssl/);
+    expect(byId('PAY-RDS-017').check(bad)[0]?.message).toMatch(
+      /log_statement and log_min_duration_statement/,
+    );
+    const defaults = graphOf(
+      mutated(
+        (tf) => void delete res(tf, 'aws_rds_cluster', 'db')['db_cluster_parameter_group_name'],
+      ),
+    );
+    expect(byId('PAY-RDS-016').check(defaults)[0]?.message).toMatch(/default parameter group/);
+  });
+});
