@@ -65,7 +65,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
   });
   const loadBalancer = new PaymentLoadBalancer(scope, 'LoadBalancer', {
     naming,
-    vpcId: network.vpc.id,
+    vpc: network.vpc,
     publicSubnetIds: network.publicSubnets.map((s) => s.id),
     securityGroupId: securityGroups.alb.id,
     appPort: compute.appPort,
