@@ -39,6 +39,24 @@ describe('README', () => {
     expect(readme).toContain('npm test');
   });
 
+  it('points only to documents the repository has', () => {
+    const sources = ['README.md', 'CONTRIBUTING.md', ...filesUnder('src'), ...filesUnder('docs')];
+    const cited = sources.flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/[\w./-]*\b[\w-]+\.md\b/g)].map(
+        (m) => [file, m[0]] as const,
+      ),
+    );
+    // A bare name is resolved against docs/ (comments say `docs/system.md section 4`).
+    const missing = cited.filter(
+      ([file, doc]) =>
+        !existsSync(join(root, doc)) &&
+        !existsSync(join(root, 'docs', doc)) &&
+        !existsSync(join(root, file, '..', doc)),
+    );
+    expect(missing).toEqual([]);
+    expect(cited.some(([, doc]) => doc === 'docs/system.md')).toBe(true);
+  });
+
   it('is right that test/ mirrors src/: each test file names what it tests', () => {
     const files = filesUnder('test').filter((f) => !/^test\/(helpers|fixtures)\//.test(f));
     const strays = files.filter((f) => {

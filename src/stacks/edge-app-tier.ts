@@ -43,7 +43,7 @@ export interface EdgeAndAppTier {
 }
 
 /**
- * The path of a payment request from the internet to the app (system.md items 2, 4, 6):
+ * The path of a payment request from the internet to the app (docs/system.md items 2, 4, 6):
  * certificate, load balancer, WAF and the app tier of the configured kind, with their
  * outputs. Everything environment-specific comes from `config`.
  */

@@ -3,6 +3,7 @@
  * applies to) and fails on that fixture with one targeted change. A rule added to the
  * registry without a failing fixture here fails the "every rule has fixtures" test.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
@@ -407,6 +408,11 @@ const FAILING: Record<string, Mutation> = {
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
 };
 
+/** The row IDs of the catalogue's table rows whose ★ column is marked. */
+function starredCatalogueRows(markdown: string): string[] {
+  return [...markdown.matchAll(/^\| ([A-Z]\d+) +\| ★ +\|/gm)].map((m) => m[1]!);
+}
+
 /** Rules whose resource types a compliant prod stack must not contain at all. */
 const FORBIDDEN_TYPE_RULES = new Set(['PAY-VPC-004', 'PAY-SEC-002', 'PAY-SEC-003']);
 
@@ -429,65 +435,22 @@ describe('rule registry', () => {
     }
   });
 
-  it('maps every starred catalogue row the project synthesizes to a rule', () => {
-    const starred = [
-      'S1',
-      'S2',
-      'S3',
-      'S4',
-      'S5',
-      'S6',
-      'S7',
-      'S8',
-      'S9',
-      'S10',
-      'S11',
-      'S13',
-      'V1',
-      'V2',
-      'V3',
-      'V4',
-      'G1',
-      'G2',
-      'G3',
-      'G4',
-      'G5',
-      'G6',
-      'G7',
-      'L1',
-      'L2',
-      'L5',
-      'L8',
-      'L10',
-      'R1',
-      'R2',
-      'R3',
-      'R4',
-      'R12',
-      'R13',
-      'K1',
-      'K2',
-      'K3',
-      'W1',
-      'W2',
-      'M1',
-      'E1',
-      'E3',
-      'C1',
-      'C2',
-      'C3',
-      'C4',
-      'N1',
-      'N2',
-      'N3',
-      'I1',
-      'I2',
-      'I3',
-      'I4',
-      'I5',
-    ];
+  it('maps every starred row of docs/scanner-catalogue.md to a rule', () => {
+    const starred = starredCatalogueRows(readFileSync('docs/scanner-catalogue.md', 'utf8'));
+    expect(starred.length).toBeGreaterThanOrEqual(54);
     const covered = new Set(RULES.flatMap((r) => r.catalogue?.split('/') ?? []));
     expect(starred.filter((s) => !covered.has(s))).toEqual([]);
+  });
+
+  it('names only catalogue rows that docs/scanner-catalogue.md lists', () => {
+    const listed = new Set(
+      [...readFileSync('docs/scanner-catalogue.md', 'utf8').matchAll(/^\| ([A-Z]\d+) +\|/gm)].map(
+        (m) => m[1]!,
+      ),
+    );
+    const named = RULES.flatMap((r) => (r.catalogue?.split('/') ?? []).map((row) => [r.id, row]));
+    expect(named.filter(([, row]) => !listed.has(row!))).toEqual([]);
+    expect(listed.has('S1') && !listed.has('S99')).toBe(true);
   });
 
   it('has a failing fixture for every rule and no fixture for a rule that does not exist', () => {
@@ -547,5 +510,117 @@ describe('scanner IDs in rule metadata', () => {
       ),
     );
     expect(bad).toEqual([]);
+  });
+});
+
+/** Rules built with `attributeRule`: one attribute decides. */
+const ATTRIBUTE_RULES = RULES.filter((r) => r.attribute !== undefined);
+
+/** Attribute rules an absent attribute complies with (the provider default is safe). */
+const ABSENT_COMPLIES = new Set([
+  'PAY-ACM-002',
+  'PAY-ALB-004',
+  'PAY-ECS-010',
+  'PAY-ECS-011',
+  'PAY-KMS-003',
+  'PAY-RDS-008',
+  'PAY-RDS-010',
+  'PAY-RDS-014',
+  'PAY-VPC-003',
+]);
+
+/** Sets (or, with `undefined`, deletes) a dotted attribute on every resource of `types`. */
+function setAttribute(
+  tf: TfJson,
+  types: readonly string[],
+  path: string,
+  value: unknown,
+): string[] {
+  const addresses: string[] = [];
+  for (const type of types) {
+    for (const [name, block] of Object.entries(tf.resource[type] ?? {})) {
+      const steps = path.split('.');
+      let cur: Json = block;
+      for (const step of steps.slice(0, -1)) {
+        const next = cur[step];
+        const inner = Array.isArray(next) ? (next[0] as Json | undefined) : (next as Json);
+        if (inner === undefined || inner === null) cur = cur[step] = {};
+        else cur = inner;
+      }
+      if (value === undefined) delete cur[steps.at(-1)!];
+      else cur[steps.at(-1)!] = value;
+      addresses.push(`${type}.${name}`);
+    }
+  }
+  return addresses;
+}
+
+describe('one-attribute rules (attributeRule): missing, wrong and computed values', () => {
+  it('covers the one-attribute rules of every area that has them', () => {
+    expect(ATTRIBUTE_RULES.length).toBeGreaterThanOrEqual(25);
+  });
+
+  const cases = ATTRIBUTE_RULES.map((r) => [r.id, r] as const);
+
+  // PAY-CW-001 takes a reference as the value it wants (tested below).
+  const literalCases = cases.filter(([id]) => id !== 'PAY-CW-001');
+
+  it.each(literalCases)('%s reports a computed value as unknown, at the resource', (_id, rule) => {
+    let addresses: string[] = [];
+    const graph = graphOf(
+      mutated((tf) => {
+        addresses = setAttribute(tf, rule.resourceTypes, rule.attribute!, '${var.computed}');
+      }),
+    );
+    const violations = rule.check(graph);
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect(addresses).toContain(v.address);
+      expect(v).toMatchObject({ unknown: true });
+      expect(v.message).toBe(
+        `${rule.attribute} is computed at apply time (\${var.computed}), so it cannot be checked before deploy`,
+      );
+    }
+  });
+
+  it.each(cases)('%s fails a missing attribute at the resource, or accepts it', (id, rule) => {
+    let addresses: string[] = [];
+    const graph = graphOf(
+      mutated((tf) => {
+        addresses = setAttribute(tf, rule.resourceTypes, rule.attribute!, undefined);
+      }),
+    );
+    const violations = rule.check(graph);
+    if (ABSENT_COMPLIES.has(id)) expect(violations).toEqual([]);
+    else {
+      expect(violations.length).toBeGreaterThan(0);
+      for (const v of violations) {
+        expect(addresses).toContain(v.address);
+        expect(v.unknown).toBeUndefined();
+      }
+    }
+  });
+
+  it.each(cases)('%s fails a wrong value at the resource (its failing fixture)', (id, rule) => {
+    const resources = mutated(() => {});
+    const addresses = rule.resourceTypes.flatMap((t) =>
+      Object.keys(resources.resource[t] ?? {}).map((n) => `${t}.${n}`),
+    );
+    const violations = rule.check(graphOf(mutated(FAILING[id]!)));
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect(addresses).toContain(v.address);
+      expect(v.unknown).toBeUndefined();
+    }
+  });
+
+  it('counts a reference as set where any key will do (PAY-CW-001), not as unknown', () => {
+    const rule = RULES.find((r) => r.id === 'PAY-CW-001')!;
+    const graph = graphOf(
+      mutated((tf) => {
+        setAttribute(tf, rule.resourceTypes, 'kms_key_id', '${aws_kms_key.logs.arn}');
+      }),
+    );
+    expect(rule.check(graph)).toEqual([]);
   });
 });

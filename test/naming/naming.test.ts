@@ -39,7 +39,7 @@ describe('suffix limit', () => {
     expect(naming.wafLogBucketName(ACCOUNT).length).toBeLessThanOrEqual(63);
   });
 
-  it('matches the suffix pattern of system.md section 6', () => {
+  it('matches the suffix pattern of docs/system.md section 6', () => {
     expect(SUFFIX_PATTERN.test('pr-123-a')).toBe(true);
     for (const bad of ['Pr1', 'pr--1', '-pr', 'pr-', '1pr'])
       expect(SUFFIX_PATTERN.test(bad)).toBe(false);

@@ -1,8 +1,7 @@
-import { attr } from '../../graph';
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** A1. */
-export const acmCreateBeforeDestroy = resourceRule({
+export const acmCreateBeforeDestroy = attributeRule({
   id: 'PAY-ACM-001',
   title: 'ACM certificate is replaced create-before-destroy',
   severity: 'low',
@@ -13,8 +12,7 @@ export const acmCreateBeforeDestroy = resourceRule({
   rationale:
     'A listener cannot lose its certificate: the replacement must exist before the old one is deleted.',
   remediation: 'Set lifecycle.create_before_destroy = true.',
-  test: (cert) =>
-    isTrue(attr(cert.attrs, 'lifecycle.create_before_destroy'))
-      ? undefined
-      : 'lifecycle.create_before_destroy is not true',
+  attribute: 'lifecycle.create_before_destroy',
+  complies: isTrue,
+  problem: 'lifecycle.create_before_destroy is not true',
 });

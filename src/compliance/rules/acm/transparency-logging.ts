@@ -1,8 +1,7 @@
-import { attr } from '../../graph';
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** A2. */
-export const acmTransparencyLogging = resourceRule({
+export const acmTransparencyLogging = attributeRule({
   id: 'PAY-ACM-002',
   title: 'ACM certificate keeps Certificate Transparency logging',
   severity: 'low',
@@ -13,8 +12,7 @@ export const acmTransparencyLogging = resourceRule({
   rationale:
     'CT logging lets the domain owner detect certificates issued for it by mistake or by an attacker.',
   remediation: 'Remove options.certificate_transparency_logging_preference = "DISABLED".',
-  test: (cert) =>
-    attr(cert.attrs, 'options.certificate_transparency_logging_preference') === 'DISABLED'
-      ? 'certificate transparency logging is disabled'
-      : undefined,
+  attribute: 'options.certificate_transparency_logging_preference',
+  complies: (v) => v !== 'DISABLED',
+  problem: 'certificate transparency logging is disabled',
 });

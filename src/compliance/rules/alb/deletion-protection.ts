@@ -1,8 +1,8 @@
 import { LOAD_BALANCER_TYPES } from '../../aws';
-import { isProd, isTrue, resourceRule } from '../../rule';
+import { attributeRule, isProd, isTrue } from '../../rule';
 
-/** L2, in prod only: dev and staging must stay destroyable (system.md section 4). */
-export const albDeletionProtection = resourceRule({
+/** L2, in prod only: dev and staging must stay destroyable (docs/system.md section 4). */
+export const albDeletionProtection = attributeRule({
   id: 'PAY-ALB-002',
   title: 'Load balancer has deletion protection in prod',
   severity: 'medium',
@@ -13,8 +13,8 @@ export const albDeletionProtection = resourceRule({
   rationale:
     'An accidental destroy of the production entry point is an outage of the payment service. Non-production stacks are meant to be destroyable, so the rule applies to prod.',
   remediation: 'Set enable_deletion_protection = true (the prod profile does).',
-  test: (lb, graph) =>
-    !isProd(graph) || isTrue(lb.attrs['enable_deletion_protection'])
-      ? undefined
-      : 'enable_deletion_protection is not true in a prod stack',
+  attribute: 'enable_deletion_protection',
+  complies: isTrue,
+  problem: 'enable_deletion_protection is not true in a prod stack',
+  appliesWhen: (_lb, graph) => isProd(graph),
 });

@@ -1,8 +1,8 @@
 import { LOAD_BALANCER_TYPES } from '../../aws';
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** L4: unset means the AWS default, `defensive`. */
-export const albDesyncMitigation = resourceRule({
+export const albDesyncMitigation = attributeRule({
   id: 'PAY-ALB-004',
   title: 'Load balancer desync mitigation is defensive or strictest',
   severity: 'medium',
@@ -12,10 +12,7 @@ export const albDesyncMitigation = resourceRule({
   equivalents: { checkov: ['CKV_AWS_328'], securityHub: ['ELB.12'] },
   rationale: 'The monitor mode lets ambiguous requests (HTTP desync) through to targets.',
   remediation: 'Set desync_mitigation_mode to "defensive" or "strictest".',
-  test(lb) {
-    const mode = lb.attrs['desync_mitigation_mode'];
-    return mode === undefined || mode === 'defensive' || mode === 'strictest'
-      ? undefined
-      : `desync_mitigation_mode is ${JSON.stringify(mode)}`;
-  },
+  attribute: 'desync_mitigation_mode',
+  complies: (v) => v === undefined || v === 'defensive' || v === 'strictest',
+  problem: (v) => `desync_mitigation_mode is ${JSON.stringify(v)}`,
 });

@@ -1,8 +1,8 @@
 import { LOAD_BALANCER_TYPES } from '../../aws';
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** L1. */
-export const albDropInvalidHeaders = resourceRule({
+export const albDropInvalidHeaders = attributeRule({
   id: 'PAY-ALB-001',
   title: 'Load balancer drops invalid HTTP header fields',
   severity: 'high',
@@ -19,10 +19,9 @@ export const albDropInvalidHeaders = resourceRule({
   rationale:
     'Malformed headers are a request-smuggling vector between the load balancer and the application.',
   remediation: 'Set drop_invalid_header_fields = true.',
-  test: (lb) =>
-    lb.attrs['load_balancer_type'] && lb.attrs['load_balancer_type'] !== 'application'
-      ? undefined
-      : isTrue(lb.attrs['drop_invalid_header_fields'])
-        ? undefined
-        : 'drop_invalid_header_fields is not true',
+  attribute: 'drop_invalid_header_fields',
+  complies: isTrue,
+  problem: 'drop_invalid_header_fields is not true',
+  appliesWhen: (lb) =>
+    !lb.attrs['load_balancer_type'] || lb.attrs['load_balancer_type'] === 'application',
 });

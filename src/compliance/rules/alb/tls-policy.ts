@@ -2,7 +2,7 @@ import { ALLOWED_TLS_POLICIES, isAllowedTlsPolicy } from '../../../config/tls-po
 import { LISTENER_TYPES } from '../../aws';
 import { resourceRule } from '../../rule';
 
-/** L10: the listener's TLS policy is on the project's allow-list (system.md section 6). */
+/** L10: the listener's TLS policy is on the project's allow-list (docs/system.md section 6). */
 export const albTlsPolicy = resourceRule({
   id: 'PAY-ALB-008',
   title: 'HTTPS listener uses an allowed TLS policy',

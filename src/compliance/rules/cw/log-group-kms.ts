@@ -1,7 +1,7 @@
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** W1. */
-export const cwLogGroupKms = resourceRule({
+export const cwLogGroupKms = attributeRule({
   id: 'PAY-CW-001',
   title: 'CloudWatch log group is encrypted with a KMS key',
   severity: 'high',
@@ -17,8 +17,9 @@ export const cwLogGroupKms = resourceRule({
   rationale:
     'Logs can contain cardholder data and are audit evidence; a customer key restricts who can read them.',
   remediation: 'Set kms_key_id to the logs key (EncryptedLogGroup does).',
-  test: (lg) =>
-    typeof lg.attrs['kms_key_id'] === 'string' && lg.attrs['kms_key_id'] !== ''
-      ? undefined
-      : 'kms_key_id is not set',
+  attribute: 'kms_key_id',
+  complies: (v) => typeof v === 'string' && v !== '',
+  problem: 'kms_key_id is not set',
+  // Any key reference or ARN counts: the rule asks only that a key is set.
+  acceptsReferences: true,
 });

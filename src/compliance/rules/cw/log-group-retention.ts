@@ -1,7 +1,7 @@
-import { num, resourceRule } from '../../rule';
+import { attributeRule, num } from '../../rule';
 
 /** W2: retention is set (0 would mean "never expire", which the provider writes as unset). */
-export const cwLogGroupRetention = resourceRule({
+export const cwLogGroupRetention = attributeRule({
   id: 'PAY-CW-002',
   title: 'CloudWatch log group sets a retention period',
   severity: 'medium',
@@ -16,8 +16,7 @@ export const cwLogGroupRetention = resourceRule({
   rationale:
     'Retention must be a decision: long enough for PCI DSS 10.5.1, and not forever for data minimisation.',
   remediation: 'Set retention_in_days from the profile (EncryptedLogGroup does).',
-  test: (lg) => {
-    const days = num(lg.attrs['retention_in_days']);
-    return days !== undefined && days > 0 ? undefined : 'retention_in_days is not set';
-  },
+  attribute: 'retention_in_days',
+  complies: (v) => (num(v) ?? 0) > 0,
+  problem: 'retention_in_days is not set',
 });

@@ -1,8 +1,7 @@
-import { attr } from '../../graph';
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** Instance metadata requires session tokens (IMDSv2). */
-export const ec2Imdsv2 = resourceRule({
+export const ec2Imdsv2 = attributeRule({
   id: 'PAY-EC2-001',
   title: 'Launch template requires IMDSv2',
   severity: 'high',
@@ -12,8 +11,7 @@ export const ec2Imdsv2 = resourceRule({
   rationale:
     "IMDSv1 answers unauthenticated GET requests, so a server-side request forgery in the app leaks the instance role's credentials.",
   remediation: 'Set metadata_options { http_tokens = "required" }.',
-  test: (lt) =>
-    attr(lt.attrs, 'metadata_options.http_tokens') === 'required'
-      ? undefined
-      : 'metadata_options.http_tokens is not "required"',
+  attribute: 'metadata_options.http_tokens',
+  complies: (v) => v === 'required',
+  problem: 'metadata_options.http_tokens is not "required"',
 });

@@ -1,7 +1,7 @@
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** C2. */
-export const ecrImmutableTags = resourceRule({
+export const ecrImmutableTags = attributeRule({
   id: 'PAY-ECR-002',
   title: 'ECR repository tags are immutable',
   severity: 'medium',
@@ -17,8 +17,7 @@ export const ecrImmutableTags = resourceRule({
   rationale:
     'A mutable tag can be re-pointed at a different image, so the reviewed image is not necessarily the one deployed.',
   remediation: 'Set image_tag_mutability = "IMMUTABLE".',
-  test: (r) =>
-    String(r.attrs['image_tag_mutability'] ?? 'MUTABLE').startsWith('IMMUTABLE')
-      ? undefined
-      : 'image_tag_mutability is not IMMUTABLE',
+  attribute: 'image_tag_mutability',
+  complies: (v) => String(v ?? 'MUTABLE').startsWith('IMMUTABLE'),
+  problem: 'image_tag_mutability is not IMMUTABLE',
 });

@@ -1,8 +1,7 @@
-import { attr } from '../../graph';
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** C3. */
-export const ecrKms = resourceRule({
+export const ecrKms = attributeRule({
   id: 'PAY-ECR-003',
   title: 'ECR repository is encrypted with KMS',
   severity: 'low',
@@ -13,8 +12,7 @@ export const ecrKms = resourceRule({
   rationale:
     'Images can embed configuration; a KMS key gives access control and audit on decryption.',
   remediation: 'Set encryption_configuration { encryption_type = "KMS", kms_key = <key ARN> }.',
-  test: (r) =>
-    attr(r.attrs, 'encryption_configuration.encryption_type') === 'KMS'
-      ? undefined
-      : 'encryption_type is not KMS',
+  attribute: 'encryption_configuration.encryption_type',
+  complies: (v) => v === 'KMS',
+  problem: 'encryption_type is not KMS',
 });

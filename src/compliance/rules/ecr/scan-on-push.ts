@@ -1,8 +1,7 @@
-import { attr } from '../../graph';
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** C1. */
-export const ecrScanOnPush = resourceRule({
+export const ecrScanOnPush = attributeRule({
   id: 'PAY-ECR-001',
   title: 'ECR repository scans images on push',
   severity: 'medium',
@@ -18,8 +17,7 @@ export const ecrScanOnPush = resourceRule({
   rationale: 'Scanning finds known vulnerabilities in images before they run in the payment path.',
   remediation:
     'Set image_scanning_configuration.scan_on_push = true (or use registry-level enhanced scanning).',
-  test: (r) =>
-    isTrue(attr(r.attrs, 'image_scanning_configuration.scan_on_push'))
-      ? undefined
-      : 'scan_on_push is not true',
+  attribute: 'image_scanning_configuration.scan_on_push',
+  complies: isTrue,
+  problem: 'scan_on_push is not true',
 });

@@ -1,7 +1,7 @@
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** E10. */
-export const ecsAwsvpc = resourceRule({
+export const ecsAwsvpc = attributeRule({
   id: 'PAY-ECS-009',
   title: 'ECS task uses the awsvpc network mode',
   severity: 'medium',
@@ -15,8 +15,7 @@ export const ecsAwsvpc = resourceRule({
   },
   rationale: 'Only awsvpc gives each task its own network interface and security group.',
   remediation: 'Set network_mode = "awsvpc".',
-  test: (task) =>
-    task.attrs['network_mode'] === 'awsvpc'
-      ? undefined
-      : `network_mode is ${JSON.stringify(task.attrs['network_mode'] ?? 'bridge (default)')}`,
+  attribute: 'network_mode',
+  complies: (v) => v === 'awsvpc',
+  problem: (v) => `network_mode is ${JSON.stringify(v ?? 'bridge (default)')}`,
 });

@@ -1,8 +1,7 @@
-import { attr } from '../../graph';
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** E11. */
-export const ecsNoPublicIp = resourceRule({
+export const ecsNoPublicIp = attributeRule({
   id: 'PAY-ECS-010',
   title: 'ECS service does not assign public IP addresses',
   severity: 'high',
@@ -14,8 +13,7 @@ export const ecsNoPublicIp = resourceRule({
     'Tasks with public addresses are reachable from the internet around the load balancer.',
   remediation:
     'Set network_configuration.assign_public_ip = false and run tasks in private subnets.',
-  test: (svc) =>
-    isTrue(attr(svc.attrs, 'network_configuration.assign_public_ip'))
-      ? 'assign_public_ip is true'
-      : undefined,
+  attribute: 'network_configuration.assign_public_ip',
+  complies: (v) => !isTrue(v),
+  problem: 'assign_public_ip is true',
 });

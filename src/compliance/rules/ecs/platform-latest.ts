@@ -1,7 +1,7 @@
-import { resourceRule } from '../../rule';
+import { attributeRule } from '../../rule';
 
 /** E12. */
-export const ecsPlatformLatest = resourceRule({
+export const ecsPlatformLatest = attributeRule({
   id: 'PAY-ECS-011',
   title: 'Fargate service runs the latest platform version',
   severity: 'medium',
@@ -11,10 +11,8 @@ export const ecsPlatformLatest = resourceRule({
   equivalents: { checkov: ['CKV_AWS_332'], securityHub: ['ECS.10'] },
   rationale: 'Platform versions carry kernel and runtime security patches.',
   remediation: 'Leave platform_version unset or "LATEST".',
-  test: (svc) => {
-    const v = svc.attrs['platform_version'];
-    return v === undefined || v === 'LATEST' || svc.attrs['launch_type'] === 'EC2'
-      ? undefined
-      : `platform_version is pinned to ${String(v)}`;
-  },
+  attribute: 'platform_version',
+  complies: (v) => v === undefined || v === 'LATEST',
+  problem: (v) => `platform_version is pinned to ${String(v)}`,
+  appliesWhen: (svc) => svc.attrs['launch_type'] !== 'EC2',
 });

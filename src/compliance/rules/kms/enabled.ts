@@ -1,7 +1,7 @@
-import { isFalse, resourceRule } from '../../rule';
+import { attributeRule, isFalse } from '../../rule';
 
 /** K3. */
-export const kmsEnabled = resourceRule({
+export const kmsEnabled = attributeRule({
   id: 'PAY-KMS-003',
   title: 'KMS key is enabled',
   severity: 'medium',
@@ -12,5 +12,7 @@ export const kmsEnabled = resourceRule({
   rationale:
     'A disabled key makes the data it encrypts unreadable to the application (and to log delivery).',
   remediation: 'Leave is_enabled unset or true.',
-  test: (key) => (isFalse(key.attrs['is_enabled']) ? 'is_enabled is false' : undefined),
+  attribute: 'is_enabled',
+  complies: (v) => !isFalse(v),
+  problem: 'is_enabled is false',
 });

@@ -1,7 +1,7 @@
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** K1: symmetric keys rotate (asymmetric and HMAC keys cannot). */
-export const kmsRotation = resourceRule({
+export const kmsRotation = attributeRule({
   id: 'PAY-KMS-001',
   title: 'KMS key has automatic rotation',
   severity: 'high',
@@ -18,14 +18,16 @@ export const kmsRotation = resourceRule({
   rationale:
     'PCI DSS 3.7.4 requires key changes at the end of the cryptoperiod; automatic rotation does it yearly (or as configured).',
   remediation: 'Set enable_key_rotation = true.',
-  test(key) {
+  attribute: 'enable_key_rotation',
+  complies: isTrue,
+  problem: 'enable_key_rotation is not true',
+  // Asymmetric and HMAC keys cannot rotate.
+  appliesWhen: (key) => {
     const spec = key.attrs['customer_master_key_spec'];
     const usage = key.attrs['key_usage'];
-    if (
-      (typeof spec === 'string' && spec !== 'SYMMETRIC_DEFAULT') ||
-      (typeof usage === 'string' && usage !== 'ENCRYPT_DECRYPT')
-    )
-      return undefined;
-    return isTrue(key.attrs['enable_key_rotation']) ? undefined : 'enable_key_rotation is not true';
+    return (
+      !(typeof spec === 'string' && spec !== 'SYMMETRIC_DEFAULT') &&
+      !(typeof usage === 'string' && usage !== 'ENCRYPT_DECRYPT')
+    );
   },
 });

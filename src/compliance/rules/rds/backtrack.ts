@@ -1,7 +1,7 @@
-import { num, resourceRule } from '../../rule';
+import { attributeRule, num } from '../../rule';
 
 /** R11: Aurora MySQL backtrack (not available on Serverless v2: an expected, suppressed finding). */
-export const rdsBacktrack = resourceRule({
+export const rdsBacktrack = attributeRule({
   id: 'PAY-RDS-011',
   title: 'Aurora MySQL cluster has backtracking enabled',
   severity: 'low',
@@ -17,9 +17,8 @@ export const rdsBacktrack = resourceRule({
     'Backtracking rewinds a MySQL cluster in minutes after a destructive statement, without a restore.',
   remediation:
     'Set backtrack_window (seconds) on Aurora MySQL provisioned clusters; where it is not supported, suppress with the reason.',
-  test(cluster) {
-    if (cluster.attrs['engine'] !== 'aurora-mysql') return undefined;
-    const window = num(cluster.attrs['backtrack_window']);
-    return window !== undefined && window > 0 ? undefined : 'backtrack_window is not set';
-  },
+  attribute: 'backtrack_window',
+  complies: (v) => (num(v) ?? 0) > 0,
+  problem: 'backtrack_window is not set',
+  appliesWhen: (cluster) => cluster.attrs['engine'] === 'aurora-mysql',
 });

@@ -1,9 +1,9 @@
-import { num, resourceRule } from '../../rule';
+import { attributeRule, num } from '../../rule';
 
 /** R4: strictest of the three scanners: must be set, and at least 7 days. */
 export const MIN_BACKUP_RETENTION_DAYS = 7;
 
-export const rdsBackupRetention = resourceRule({
+export const rdsBackupRetention = attributeRule({
   id: 'PAY-RDS-004',
   title: `Database keeps automated backups for at least ${MIN_BACKUP_RETENTION_DAYS} days`,
   severity: 'high',
@@ -20,9 +20,10 @@ export const rdsBackupRetention = resourceRule({
   rationale:
     'The provider default is one day; recovery from corruption or ransomware needs a longer window (the project keeps 35).',
   remediation: 'Set backup_retention_period (1-35); the project uses 35.',
-  test: (db) => {
-    const days = num(db.attrs['backup_retention_period']);
-    if (days === undefined) return 'backup_retention_period is not set (provider default: 1 day)';
-    return days < MIN_BACKUP_RETENTION_DAYS ? `backup_retention_period is ${days} days` : undefined;
-  },
+  attribute: 'backup_retention_period',
+  complies: (v) => (num(v) ?? 0) >= MIN_BACKUP_RETENTION_DAYS,
+  problem: (v) =>
+    num(v) === undefined
+      ? 'backup_retention_period is not set (provider default: 1 day)'
+      : `backup_retention_period is ${num(v)} days`,
 });

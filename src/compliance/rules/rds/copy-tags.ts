@@ -1,7 +1,7 @@
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** R8. */
-export const rdsCopyTags = resourceRule({
+export const rdsCopyTags = attributeRule({
   id: 'PAY-RDS-007',
   title: 'Database copies tags to snapshots',
   severity: 'low',
@@ -12,6 +12,7 @@ export const rdsCopyTags = resourceRule({
   rationale:
     'Snapshots hold the same cardholder data; tags carry its classification and ownership into the inventory.',
   remediation: 'Set copy_tags_to_snapshot = true.',
-  test: (db) =>
-    isTrue(db.attrs['copy_tags_to_snapshot']) ? undefined : 'copy_tags_to_snapshot is not true',
+  attribute: 'copy_tags_to_snapshot',
+  complies: isTrue,
+  problem: 'copy_tags_to_snapshot is not true',
 });

@@ -1,7 +1,7 @@
-import { isProd, isTrue, resourceRule } from '../../rule';
+import { attributeRule, isProd, isTrue } from '../../rule';
 
-/** R3, in prod only: dev must stay destroyable (system.md section 4). */
-export const rdsDeletionProtection = resourceRule({
+/** R3, in prod only: dev must stay destroyable (docs/system.md section 4). */
+export const rdsDeletionProtection = attributeRule({
   id: 'PAY-RDS-003',
   title: 'Database has deletion protection in prod',
   severity: 'high',
@@ -17,8 +17,8 @@ export const rdsDeletionProtection = resourceRule({
   rationale:
     'Deleting the production database loses cardholder data and the payment service. Non-production stacks are meant to be destroyable.',
   remediation: 'Set deletion_protection = true (the prod profile does).',
-  test: (db, graph) =>
-    !isProd(graph) || isTrue(db.attrs['deletion_protection'])
-      ? undefined
-      : 'deletion_protection is not true in a prod stack',
+  attribute: 'deletion_protection',
+  complies: isTrue,
+  problem: 'deletion_protection is not true in a prod stack',
+  appliesWhen: (_db, graph) => isProd(graph),
 });

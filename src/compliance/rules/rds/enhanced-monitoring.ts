@@ -1,7 +1,7 @@
-import { num, resourceRule } from '../../rule';
+import { attributeRule, num } from '../../rule';
 
 /** R14: enhanced monitoring. */
-export const rdsEnhancedMonitoring = resourceRule({
+export const rdsEnhancedMonitoring = attributeRule({
   id: 'PAY-RDS-015',
   title: 'Database instances have enhanced monitoring',
   severity: 'low',
@@ -11,10 +11,7 @@ export const rdsEnhancedMonitoring = resourceRule({
   equivalents: { checkov: ['CKV_AWS_118'], securityHub: ['RDS.6'] },
   rationale: 'OS-level metrics reveal resource exhaustion and failures of the database host early.',
   remediation: 'Set monitoring_interval (1, 5, 10, 15, 30 or 60) and monitoring_role_arn.',
-  test: (i) => {
-    const interval = num(i.attrs['monitoring_interval']);
-    return interval !== undefined && interval > 0
-      ? undefined
-      : 'monitoring_interval is not set above 0';
-  },
+  attribute: 'monitoring_interval',
+  complies: (v) => (num(v) ?? 0) > 0,
+  problem: 'monitoring_interval is not set above 0',
 });

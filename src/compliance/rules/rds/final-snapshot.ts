@@ -1,7 +1,7 @@
-import { isProd, isTrue, resourceRule } from '../../rule';
+import { attributeRule, isProd, isTrue } from '../../rule';
 
-/** Prod keeps a final snapshot when the cluster is destroyed (system.md section 4). */
-export const rdsFinalSnapshot = resourceRule({
+/** Prod keeps a final snapshot when the cluster is destroyed (docs/system.md section 4). */
+export const rdsFinalSnapshot = attributeRule({
   id: 'PAY-RDS-014',
   title: 'Prod database takes a final snapshot on destroy',
   severity: 'high',
@@ -12,8 +12,8 @@ export const rdsFinalSnapshot = resourceRule({
     'A destroyed production database without a final snapshot loses every transaction since the last backup.',
   remediation:
     'Set skip_final_snapshot = false (the provider default) and a unique final_snapshot_identifier.',
-  test: (db, graph) =>
-    isProd(graph) && isTrue(db.attrs['skip_final_snapshot'])
-      ? 'prod database skips its final snapshot'
-      : undefined,
+  attribute: 'skip_final_snapshot',
+  complies: (v) => !isTrue(v),
+  problem: 'prod database skips its final snapshot',
+  appliesWhen: (_db, graph) => isProd(graph),
 });

@@ -1,7 +1,7 @@
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** R5. */
-export const rdsIamAuth = resourceRule({
+export const rdsIamAuth = attributeRule({
   id: 'PAY-RDS-005',
   title: 'Database enables IAM authentication',
   severity: 'medium',
@@ -18,8 +18,7 @@ export const rdsIamAuth = resourceRule({
     'IAM authentication issues short-lived tokens instead of long-lived database passwords in applications.',
   remediation:
     'Set iam_database_authentication_enabled = true and grant rds-db:connect to the app role.',
-  test: (db) =>
-    isTrue(db.attrs['iam_database_authentication_enabled'])
-      ? undefined
-      : 'iam_database_authentication_enabled is not true',
+  attribute: 'iam_database_authentication_enabled',
+  complies: isTrue,
+  problem: 'iam_database_authentication_enabled is not true',
 });

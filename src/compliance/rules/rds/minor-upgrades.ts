@@ -1,7 +1,7 @@
-import { isFalse, resourceRule } from '../../rule';
+import { attributeRule, isFalse } from '../../rule';
 
 /** R15. */
-export const rdsMinorUpgrades = resourceRule({
+export const rdsMinorUpgrades = attributeRule({
   id: 'PAY-RDS-010',
   title: 'Database instances receive automatic minor version upgrades',
   severity: 'medium',
@@ -16,8 +16,7 @@ export const rdsMinorUpgrades = resourceRule({
   },
   rationale: 'Minor versions carry security patches, which PCI DSS 6.3.3 asks to install promptly.',
   remediation: 'Leave auto_minor_version_upgrade unset or true.',
-  test: (i) =>
-    isFalse(i.attrs['auto_minor_version_upgrade'])
-      ? 'auto_minor_version_upgrade is false'
-      : undefined,
+  attribute: 'auto_minor_version_upgrade',
+  complies: (v) => !isFalse(v),
+  problem: 'auto_minor_version_upgrade is false',
 });

@@ -1,7 +1,7 @@
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** R12. */
-export const rdsNotPublic = resourceRule({
+export const rdsNotPublic = attributeRule({
   id: 'PAY-RDS-008',
   title: 'Database instance is not publicly accessible',
   severity: 'critical',
@@ -18,5 +18,7 @@ export const rdsNotPublic = resourceRule({
   rationale:
     'A publicly accessible instance gets a public DNS address; stored cardholder data must not be directly reachable from the internet.',
   remediation: 'Set publicly_accessible = false (or leave it unset).',
-  test: (i) => (isTrue(i.attrs['publicly_accessible']) ? 'publicly_accessible is true' : undefined),
+  attribute: 'publicly_accessible',
+  complies: (v) => !isTrue(v),
+  problem: 'publicly_accessible is true',
 });

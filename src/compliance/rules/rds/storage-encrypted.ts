@@ -1,7 +1,7 @@
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** R1. */
-export const rdsStorageEncrypted = resourceRule({
+export const rdsStorageEncrypted = attributeRule({
   id: 'PAY-RDS-001',
   title: 'Database storage is encrypted',
   severity: 'critical',
@@ -18,6 +18,7 @@ export const rdsStorageEncrypted = resourceRule({
   rationale:
     'The database holds cardholder data; its storage, snapshots and replicas must be encrypted at rest.',
   remediation: 'Set storage_encrypted = true (it can only be set when the cluster is created).',
-  test: (db) =>
-    isTrue(db.attrs['storage_encrypted']) ? undefined : 'storage_encrypted is not true',
+  attribute: 'storage_encrypted',
+  complies: isTrue,
+  problem: 'storage_encrypted is not true',
 });

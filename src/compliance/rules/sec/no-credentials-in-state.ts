@@ -7,7 +7,7 @@ const MESSAGES: Record<string, string> = {
     'aws_iam_user_login_profile keeps a console password in Terraform state',
 };
 
-/** system.md 2.14: credentials never in code or in Terraform state. */
+/** docs/system.md 2.14: credentials never in code or in Terraform state. */
 export const noCredentialsInState = resourceRule({
   id: 'PAY-SEC-003',
   title: 'No credential is generated into or stored in Terraform state',

@@ -2,7 +2,7 @@ import { isProd, resourceRule } from '../../rule';
 
 /**
  * Terraform-generated private keys and self-signed certificates live in the state in clear
- * text: acceptable for the dev/staging self-signed mode (system.md section 6), never in prod.
+ * text: acceptable for the dev/staging self-signed mode (docs/system.md section 6), never in prod.
  */
 export const tlsKeyInState = resourceRule({
   id: 'PAY-SEC-002',

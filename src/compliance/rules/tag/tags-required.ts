@@ -2,7 +2,7 @@ import { graphRule } from '../../rule';
 
 export const REQUIRED_TAGS = ['Environment', 'Project', 'CostCenter'];
 
-/** system.md 2.10: every resource carries Environment, Project and CostCenter. */
+/** docs/system.md 2.10: every resource carries Environment, Project and CostCenter. */
 export const tagsRequired = graphRule({
   id: 'PAY-TAG-001',
   title: 'Provider default tags include Environment, Project and CostCenter',

@@ -1,6 +1,6 @@
 import { resourceRule } from '../../rule';
 
-/** The flow log records accepted and rejected traffic (system.md 2.8: all traffic). */
+/** The flow log records accepted and rejected traffic (docs/system.md 2.8: all traffic). */
 export const vpcFlowLogAllTraffic = resourceRule({
   id: 'PAY-VPC-007',
   title: 'VPC flow log captures all traffic',

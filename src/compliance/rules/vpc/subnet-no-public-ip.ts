@@ -1,7 +1,7 @@
-import { isTrue, resourceRule } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** V3: subnets do not assign public IPs. */
-export const vpcSubnetNoPublicIp = resourceRule({
+export const vpcSubnetNoPublicIp = attributeRule({
   id: 'PAY-VPC-003',
   title: 'Subnet does not auto-assign public IP addresses',
   severity: 'medium',
@@ -18,6 +18,7 @@ export const vpcSubnetNoPublicIp = resourceRule({
   rationale:
     'Instances with public addresses are reachable from the internet; the ALB and NAT gateways do not need the setting.',
   remediation: 'Set map_public_ip_on_launch = false.',
-  test: (subnet) =>
-    isTrue(subnet.attrs['map_public_ip_on_launch']) ? 'map_public_ip_on_launch is true' : undefined,
+  attribute: 'map_public_ip_on_launch',
+  complies: (v) => !isTrue(v),
+  problem: 'map_public_ip_on_launch is true',
 });
