@@ -1,7 +1,7 @@
 /** Reading IAM, key, bucket and topic policies (src/compliance/policy.ts). */
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/compliance/rules';
-import { graphOf, mutated, res } from '../fixtures/compliant-stack';
+import { addBucketStatement, graphOf, mutated } from '../fixtures/compliant-stack';
 
 const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
@@ -9,19 +9,16 @@ describe('anonymous Allow statements count as scoped only by a narrowing conditi
   const publicStatement = (condition: Record<string, unknown>) =>
     byId('PAY-S3-013').check(
       graphOf(
-        mutated((tf) => {
-          const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
-          const doc = JSON.parse(p['policy'] as string) as { Statement: unknown[] };
-          doc.Statement.push({
+        mutated((tf) =>
+          addBucketStatement(tf, {
             Sid: 'Open',
             Effect: 'Allow',
             Principal: '*',
             Action: 's3:GetObject',
             Resource: 'arn:aws:s3:::b/*',
             Condition: condition,
-          });
-          p['policy'] = JSON.stringify(doc);
-        }),
+          }),
+        ),
       ),
     );
 

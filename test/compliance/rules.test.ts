@@ -10,6 +10,7 @@ import { RULES } from '../../src/compliance/rules';
 import type { Json, TfJson } from '../fixtures/compliant-stack';
 import {
   add,
+  addBucketStatement,
   compliantStack,
   containers,
   graphOf,
@@ -90,18 +91,14 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_s3_bucket_ownership_controls', 'assets_own')['rule'] = {
       object_ownership: 'ObjectWriter',
     }),
-  'PAY-S3-013': (tf) => {
-    const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
-    const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
-    doc.Statement.push({
+  'PAY-S3-013': (tf) =>
+    addBucketStatement(tf, {
       Sid: 'Public',
       Effect: 'Allow',
       Principal: '*',
       Action: 's3:GetObject',
       Resource: '*',
-    });
-    p['policy'] = JSON.stringify(doc);
-  },
+    }),
   'PAY-S3-014': (tf) => bucketPolicy(tf, (s) => s['Sid'] !== 'DenyInsecureTransport'),
   'PAY-S3-015': (tf) => bucketPolicy(tf, (s) => s['Sid'] !== 'DenyTlsBelow12'),
   'PAY-S3-016': (tf) => del(tf, 'aws_s3_bucket_lifecycle_configuration', 'assets_lc'),

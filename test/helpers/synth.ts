@@ -53,6 +53,21 @@ export function synthesize(
   }
 }
 
+const defaultStacks = new Map<string, Synthesized>();
+
+/**
+ * The default stack of a profile (no configuration file), synthesized once per test worker
+ * and shared by the test files that only read it.
+ */
+export function defaultStack(profile: 'dev' | 'staging' | 'prod'): Synthesized {
+  let stack = defaultStacks.get(profile);
+  if (!stack) {
+    stack = synthesize(profile === 'dev' ? {} : { ENVIRONMENT: profile });
+    defaultStacks.set(profile, stack);
+  }
+  return stack;
+}
+
 /** A stand-in ACM certificate ARN in `region` (no such certificate exists). */
 export function testCertificateArn(region = 'us-east-1'): string {
   return `arn:aws:acm:${region}:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALB_LOG_PREFIXES } from '../../../src/stacks/payment-stack';
 import { ALLOWED_TLS_POLICIES, DEFAULT_TLS_POLICY } from '../../../src/config/tls-policies';
-import { blocksOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
+import { defaultStack, blocksOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
-const dev = synthesize();
+const dev = defaultStack('dev');
 const prod = synthesize(
   { ENVIRONMENT: 'prod' },
   {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, Synthesized } from '../../helpers/synth';
 import {
+  defaultStack,
   blocksOf,
   policyOf,
   refOf,
@@ -10,9 +11,9 @@ import {
 } from '../../helpers/synth';
 import { FLOW_LOG_FIELDS } from '../../../src/constructs/network/vpc-flow-log';
 
-const dev = synthesize();
-const staging = synthesize({ ENVIRONMENT: 'staging' });
-const prod = synthesize({ ENVIRONMENT: 'prod' });
+const dev = defaultStack('dev');
+const staging = defaultStack('staging');
+const prod = defaultStack('prod');
 
 const ref = (s: Synthesized, type: string, block: Block, attr = 'id') =>
   `\${${refOf(s.json, type, block)}.${attr}}`;

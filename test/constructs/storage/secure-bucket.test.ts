@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, Synthesized, TerraformJson } from '../../helpers/synth';
 import {
+  defaultStack,
   blocksOf,
   policyOf,
   refOf,
@@ -9,9 +10,9 @@ import {
   synthesize,
 } from '../../helpers/synth';
 
-const dev = synthesize();
-const staging = synthesize({ ENVIRONMENT: 'staging' });
-const prod = synthesize({ ENVIRONMENT: 'prod' });
+const dev = defaultStack('dev');
+const staging = defaultStack('staging');
+const prod = defaultStack('prod');
 
 const BUCKETS = ['AccessLogs', 'FlowLogs', 'Assets'] as const;
 
