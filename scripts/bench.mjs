@@ -1,17 +1,43 @@
-// `npm run bench`: how long synthesis takes and how much memory it needs, on this machine.
-//   1. `npm run synth` end to end, exactly as a user runs it (bundle step included);
-//   2. the synthesis alone (`node dist/main.js`) for dev, staging and prod;
-//   3. the compliance gate over the synthesized stacks, when it exists.
-// Each is run several times; the median wall time and the peak RSS of any Node process are
-// printed. Targets: end to end < 1.5 s and < 300 MB; synthesis < 0.6 s; gate < 300 ms.
+// `npm run bench`: how long synthesis takes and how much memory it needs on this machine,
+// side by side with the AWS CDK version of the same system (the peer).
+//
+// Rows, each the median wall time of BENCH_RUNS runs (default 7) and the peak RSS of any
+// Node process of those runs (scripts/max-rss.cjs, preloaded through NODE_OPTIONS):
+//   npm run synth, warm         nothing changed since the last build
+//   npm run synth, after edit   a source file changed, so the bundle is rebuilt
+//   npm run synth, fresh clone  no dist/ and no cdktf.out/
+//   synthesis alone             one node process, no npm, no build check, no gate
+//   AWS CDK peer, default       `node dist/main.js` of the peer (its template validation on)
+//   AWS CDK peer, no validation the same with CDK_VALIDATION=false
+// then the gate alone (scripts/bench-check.mjs, in process, median of 15) and the targets.
+// Runs are interleaved (one of each row per round), so load on a shared machine falls on
+// every row alike. Everything runs in a scratch copy of the project (node_modules linked):
+// the project's own dist/, cdktf.out/ and sources are never touched.
+//
+// The peer is installed into a scratch folder, never into this project: BENCH_PEER_DIR
+// (default /tmp/payment-cdk-peer), copied from BENCH_PEER_SOURCE (default
+// ../shared/peers/aws-cdk) and built with `npm ci && npx tsc` the first time. Without a
+// source the peer rows are skipped.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const root = resolve(import.meta.dirname, '..');
 const preload = join(root, 'scripts', 'max-rss.cjs');
+const peerSource = resolve(root, process.env.BENCH_PEER_SOURCE ?? '../shared/peers/aws-cdk');
+const peerDir = process.env.BENCH_PEER_DIR ?? '/tmp/payment-cdk-peer';
+const scratch = mkdtempSync(join(tmpdir(), 'payment-bench-'));
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -19,69 +45,166 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function measure(label, command, args, env = {}, cwd = root) {
-  const times = [];
-  let peakKiB = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const rssFile = join(mkdtempSync(join(tmpdir(), 'bench-')), 'rss');
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        ...env,
-        NODE_OPTIONS: `--require ${preload}`,
-        BENCH_RSS_FILE: rssFile,
-      },
-    });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) {
-      console.error(`${label} failed:\n${result.stderr}`);
-      process.exit(1);
-    }
-    times.push(ms);
-    if (existsSync(rssFile)) {
-      for (const line of readFileSync(rssFile, 'utf8').trim().split('\n')) {
-        peakKiB = Math.max(peakKiB, Number(line));
-      }
-    }
+function sh(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: 'pipe' });
+  if (result.status !== 0) {
+    console.error(`bench: ${command} ${args.join(' ')} failed in ${cwd}:\n${result.stderr}`);
+    process.exit(1);
   }
-  const row = { label, medianMs: Math.round(median(times)), peakRssMB: Math.round(peakKiB / 1024) };
-  console.log(
-    `${label.padEnd(44)} median ${String(row.medianMs).padStart(5)} ms   peak RSS ${String(row.peakRssMB).padStart(4)} MB   (${RUNS} runs)`,
-  );
-  return row;
 }
 
-console.log(`node ${process.version}, ${RUNS} runs each\n`);
-measure('npm run synth (end to end, default dev)', 'npm', ['run', '--silent', 'synth']);
-const outdirs = {};
-for (const profile of ['dev', 'staging', 'prod']) {
-  const cwd = mkdtempSync(join(tmpdir(), `bench-${profile}-`));
-  outdirs[profile] = cwd;
-  const env = { ENVIRONMENT: profile };
-  if (profile === 'prod') {
-    // Prod refuses to synthesize without a real certificate: a stand-in ARN.
-    const arn =
-      'arn:aws:acm:us-east-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9';
-    writeFileSync(join(cwd, 'prod.json'), JSON.stringify({ certificate: { certificateArn: arn } }));
-    env.CONFIG_FILE = join(cwd, 'prod.json');
+// The project, copied: each row prepares it as its scenario needs.
+const copy = join(scratch, 'project');
+for (const path of [
+  'src',
+  'scripts',
+  'compliance',
+  'config',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'cdktf.json',
+]) {
+  if (existsSync(join(root, path))) cpSync(join(root, path), join(copy, path), { recursive: true });
+}
+symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+sh(process.execPath, ['scripts/build.mjs'], copy);
+
+// Synthesis alone: the same function `npm run synth` calls, without the gate.
+// Outside dist/, which the fresh-clone row deletes; deps.js is rebuilt by that row's run.
+const synthOnly = join(copy, 'bench-synth-only.cjs');
+// Bundled as the entry points are (scripts/build.mjs): packages from the copy's dist/deps.js.
+const { appBundleOptions } = await import(join(copy, 'scripts', 'build.mjs'));
+await build({
+  ...appBundleOptions(synthOnly, new Set()),
+  stdin: {
+    contents: `const { runSynth } = require('./src/synth/command');
+process.exitCode = runSynth([], { cwd: process.cwd(), env: process.env,
+  stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).code;`,
+    resolveDir: copy,
+    loader: 'ts',
+  },
+});
+
+let peer = existsSync(join(peerDir, 'dist', 'main.js'));
+if (!peer && existsSync(join(peerSource, 'package.json'))) {
+  console.log(`installing the AWS CDK peer into ${peerDir} (once)...`);
+  cpSync(peerSource, peerDir, { recursive: true });
+  sh('npm', ['ci', '--no-audit', '--no-fund'], peerDir);
+  sh('npx', ['--no-install', 'tsc'], peerDir);
+  peer = true;
+}
+
+let edits = 0;
+const rows = [
+  { label: 'npm run synth, warm', command: 'npm', args: ['run', '--silent', 'synth'] },
+  {
+    label: 'npm run synth, after an edit',
+    command: 'npm',
+    args: ['run', '--silent', 'synth'],
+    // A new comment in a source file: a real edit, so the content hash changes.
+    before: () => appendFileSync(join(copy, 'src', 'main.ts'), `// bench edit ${++edits}\n`),
+  },
+  {
+    label: 'npm run synth, fresh clone',
+    command: 'npm',
+    args: ['run', '--silent', 'synth'],
+    before: () => {
+      rmSync(join(copy, 'dist'), { recursive: true, force: true });
+      rmSync(join(copy, 'cdktf.out'), { recursive: true, force: true });
+    },
+  },
+  { label: 'synthesis alone (node, no gate)', command: process.execPath, args: [synthOnly] },
+];
+if (peer) {
+  const peerOut = join(scratch, 'peer-out');
+  const peerRow = (label, env) => ({
+    label,
+    command: process.execPath,
+    args: ['dist/main.js'],
+    cwd: peerDir,
+    env: { OUTDIR: peerOut, ...env },
+    before: () => rmSync(peerOut, { recursive: true, force: true }),
+  });
+  rows.push(peerRow('AWS CDK peer, default synth', {}));
+  rows.push(peerRow('AWS CDK peer, validation off', { CDK_VALIDATION: 'false' }));
+}
+
+function once(row) {
+  row.before?.();
+  const rssFile = join(scratch, `rss-${row.label.replace(/\W+/g, '-')}`);
+  const start = process.hrtime.bigint();
+  const result = spawnSync(row.command, row.args, {
+    cwd: row.cwd ?? copy,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ...row.env,
+      NODE_OPTIONS: `--require ${preload}`,
+      BENCH_RSS_FILE: rssFile,
+    },
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) {
+    console.error(`bench: ${row.label} failed:\n${result.stderr}${result.stdout.slice(-2000)}`);
+    process.exit(1);
   }
-  measure(
-    `synthesis only: ${profile}`,
-    process.execPath,
-    [join(root, 'dist', 'main.js')],
-    env,
-    cwd,
+  return ms;
+}
+
+console.log(
+  `node ${process.version}, ${RUNS} rounds, rows interleaved; ${peer ? '' : 'no AWS CDK peer (skipped); '}medians\n`,
+);
+// One warm-up round, not counted: the first runs fill the file cache.
+for (const row of rows) once(row);
+const times = new Map(rows.map((row) => [row.label, []]));
+for (let i = 0; i < RUNS; i++) for (const row of rows) times.get(row.label).push(once(row));
+
+const results = {};
+for (const row of rows) {
+  const rssFile = join(scratch, `rss-${row.label.replace(/\W+/g, '-')}`);
+  const peakKiB = existsSync(rssFile)
+    ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number))
+    : 0;
+  const ms = median(times.get(row.label));
+  results[row.label] = { ms, rssMB: peakKiB / 1024 };
+  console.log(
+    `${row.label.padEnd(34)} median ${String(Math.round(ms)).padStart(6)} ms   peak RSS ${String(Math.round(peakKiB / 1024)).padStart(4)} MB`,
   );
 }
-const gate = join(root, 'scripts', 'bench-check.mjs');
-if (existsSync(gate)) {
-  const result = spawnSync(process.execPath, [gate, join(root, 'cdktf.out')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+
+const gate = spawnSync(process.execPath, [join(copy, 'scripts', 'bench-check.mjs'), 'cdktf.out'], {
+  cwd: copy,
+  encoding: 'utf8',
+});
+process.stdout.write(`\n${gate.stdout}`);
+if (gate.status !== 0) process.stderr.write(gate.stderr);
+
+const warm = results['npm run synth, warm'].ms;
+const alone = results['synthesis alone (node, no gate)'].ms;
+const ours = rows.filter((r) => !r.label.startsWith('AWS CDK')).map((r) => results[r.label]);
+const rss = Math.max(...ours.map((r) => r.rssMB));
+const targets = [
+  [`synthesis alone <= 300 ms`, alone <= 300, `${Math.round(alone)} ms`],
+  [`peak RSS <= 150 MB`, rss <= 150, `${Math.round(rss)} MB`],
+];
+if (peer) {
+  const peerDefault = results['AWS CDK peer, default synth'].ms;
+  const peerFast = results['AWS CDK peer, validation off'].ms;
+  targets.unshift(
+    [
+      `warm npm run synth <= 0.20x peer default`,
+      warm <= 0.2 * peerDefault,
+      `${(warm / peerDefault).toFixed(2)}x`,
+    ],
+    [
+      `warm npm run synth < peer without validation`,
+      warm < peerFast,
+      `${(warm / peerFast).toFixed(2)}x`,
+    ],
+  );
 }
-for (const dir of Object.values(outdirs)) rmSync(dir, { recursive: true, force: true });
+console.log('\ntargets:');
+for (const [name, met, value] of targets)
+  console.log(`  ${met ? 'met ' : 'MISS'}  ${name.padEnd(46)} ${value}`);
+rmSync(scratch, { recursive: true, force: true });

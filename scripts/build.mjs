@@ -1,26 +1,158 @@
-// Bundles entry points with esbuild: `node scripts/build.mjs main compliance/cli` builds
-// src/main.ts and src/compliance/cli.ts into dist/. No type check here (that is `npm test`'s
-// job), which keeps `npm run synth` fast. Dependencies stay external: bundling the provider
-// classes makes each run slightly faster but the build three times slower, a net loss.
-import { existsSync } from 'node:fs';
-import { build } from 'esbuild';
+// Bundles the entry points with esbuild into dist/, only when an input changed: a SHA-256 of
+// every file under src/, package.json, package-lock.json, tsconfig.json, this script and the
+// Node version, kept in dist/.inputs-sha256. `node scripts/build.mjs` builds when stale,
+// `--force` always. No type check here (that is `npm test`'s job), which keeps synthesis fast.
+//
+// Two kinds of bundle. Each entry point is a small app bundle (our code, rebuilt on every
+// edit in tens of milliseconds); the npm packages it imports are bundled once into
+// dist/deps.js, rebuilt only when the lock file, the Node version or the set of imported
+// modules changes. Loading one bundled file instead of hundreds of node_modules files makes
+// every run faster; rebundling the packages on every edit would cost about half a second.
+// Each package module inside deps.js is initialized only when first required.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
-const names = process.argv.slice(2);
-const entryPoints = (names.length > 0 ? names : ['main']).map((name) => `src/${name}.ts`);
-const missing = entryPoints.filter((path) => !existsSync(path));
-if (missing.length > 0) {
-  console.error(`No such entry point: ${missing.join(', ')}`);
-  process.exit(1);
+export const ENTRY_POINTS = ['main', 'compliance/cli', 'outputs/cli', 'db-bootstrap-sql'];
+const root = resolve(import.meta.dirname, '..');
+const STAMP = join(root, 'dist', '.inputs-sha256');
+const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+
+function filesUnder(dir) {
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = `${dir}/${entry.name}`;
+      return entry.isDirectory() ? filesUnder(path) : [path];
+    });
 }
 
-await build({
-  entryPoints,
-  outbase: 'src',
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  packages: 'external',
-});
+/** The hash of everything a bundle depends on. */
+export function inputsHash() {
+  const hash = createHash('sha256');
+  hash.update(`node ${process.version}\0entries ${ENTRY_POINTS.join(',')}\0`);
+  for (const file of [...INPUT_FILES, ...filesUnder('src')]) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(join(root, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+const outputs = () => [DEPS, ...ENTRY_POINTS.map((name) => join(root, 'dist', `${name}.js`))];
+const DEPS = join(root, 'dist', 'deps.js');
+const DEPS_STAMP = join(root, 'dist', '.deps-sha256');
+
+/**
+ * esbuild options for an app bundle at `outfile`: every npm package it imports comes from
+ * dist/deps.js; the names imported are added to `packages`.
+ */
+export function appBundleOptions(outfile, packages) {
+  const depsPath = relative(dirname(outfile), DEPS).split(sep).join('/');
+  return {
+    absWorkingDir: root,
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    banner: {
+      js: `var __packages = require(require("node:path").join(__dirname, ${JSON.stringify(depsPath)}));`,
+    },
+    plugins: [
+      {
+        name: 'packages-from-deps-bundle',
+        setup(esbuild) {
+          esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (isBuiltin(args.path)) return undefined;
+            packages.add(args.path);
+            return { path: args.path, namespace: 'package' };
+          });
+          esbuild.onLoad({ filter: /.*/, namespace: 'package' }, (args) => ({
+            contents: `module.exports = __packages(${JSON.stringify(args.path)});`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  };
+}
+
+/** Bundles the packages the app bundles import into dist/deps.js, unless it has them already. */
+export async function bundlePackages(packages) {
+  const names = [...packages].sort();
+  const hash = createHash('sha256')
+    .update(`node ${process.version}\0${names.join('\0')}\0`)
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .update(readFileSync(join(root, 'scripts', 'build.mjs')))
+    .digest('hex');
+  if (existsSync(DEPS) && existsSync(DEPS_STAMP) && readFileSync(DEPS_STAMP, 'utf8') === hash)
+    return;
+  const { build } = await import('esbuild');
+  const loaders = names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(n)}),`);
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: [
+        'const packages = {',
+        ...loaders,
+        '};',
+        'module.exports = (name) => {',
+        '  if (!packages[name]) throw new Error(`dist/deps.js lacks ${name}: run npm run build`);',
+        '  return packages[name]();',
+        '};',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    },
+    outfile: DEPS,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  writeFileSync(DEPS_STAMP, hash);
+}
+
+/** Bundles every entry point, whatever the stamp says, and records the inputs' hash. */
+export async function bundle(hash = inputsHash()) {
+  const { build } = await import('esbuild');
+  const packages = new Set();
+  await Promise.all(
+    ENTRY_POINTS.map((name) =>
+      build({
+        ...appBundleOptions(join(root, 'dist', `${name}.js`), packages),
+        entryPoints: [`src/${name}.ts`],
+      }),
+    ),
+  );
+  await bundlePackages(packages);
+  writeFileSync(STAMP, hash);
+}
+
+/** Bundles when an input changed since the last build (or dist/ lacks a bundle). */
+export async function ensureBuilt() {
+  const hash = inputsHash();
+  const fresh =
+    existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && outputs().every(existsSync);
+  if (!fresh) await bundle(hash);
+  return !fresh;
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(import.meta.filename)) {
+  const force = process.argv.includes('--force');
+  const unknown = process.argv.slice(2).filter((arg) => arg !== '--force');
+  if (unknown.length > 0) {
+    console.error(
+      `build: unknown argument ${unknown.join(' ')} (usage: node scripts/build.mjs [--force])`,
+    );
+    process.exit(2);
+  }
+  const built = force ? (await bundle(), true) : await ensureBuilt();
+  console.log(
+    built ? 'dist/ rebuilt' : `dist/ up to date (inputs unchanged: ${relative(root, STAMP)})`,
+  );
+}

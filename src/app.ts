@@ -13,12 +13,17 @@ export interface BuiltApp {
   readonly stack: PaymentStack;
 }
 
-/** The app for one validated configuration: one stack, `payment-<suffix>`. */
-export function buildApp(config: AppConfig, outdir?: string): BuiltApp {
-  const app = new App({
+/** An empty app writing to `outdir` (default: cdktn's, `CDKTF_OUTDIR` or `cdktf.out`). */
+export function createApp(outdir?: string): App {
+  return new App({
     ...(outdir === undefined ? {} : { outdir }),
     context: { targetVersions: TARGET_VERSIONS },
   });
+}
+
+/** The app for one validated configuration: one stack, `payment-<suffix>`. */
+export function buildApp(config: AppConfig, outdir?: string): BuiltApp {
+  const app = createApp(outdir);
   const stack = new PaymentStack(app, stackName(config.suffix), { config });
   return { app, stack };
 }

@@ -1,44 +1,33 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { buildApp } from './app';
-import { ConfigError } from './config/errors';
-import { loadConfig } from './config/load';
-
 /**
- * Entry point of `npm run synth`: validate the configuration from the environment, then
- * synthesize into a staging folder and move it into place, so a failure leaves no partial
- * output. Under the cdktn CLI (which sets CDKTF_OUTDIR) it writes where the CLI says.
+ * The one entry point of `npm run synth` and of `cdktf.json`'s `app` (so `cdktn synth` and
+ * `cdktn deploy` run it too): validate, synthesize (`src/synth/`), then run the compliance
+ * gate in this process over exactly the stacks just written. The gate does not run when
+ * synthesis fails. Exit code: synthesis's when it fails, else the gate's.
  */
-function main(): number {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+import { gateSynthesized } from './compliance/run';
+import { runSynth } from './synth/command';
 
-  const cliOutdir = process.env.CDKTF_OUTDIR;
-  const outdir = cliOutdir ?? 'cdktf.out';
-  const staging = cliOutdir ? cliOutdir : `${outdir}.staging-${process.pid}`;
-  try {
-    const { app, stack } = buildApp(config, staging);
-    app.synth();
-    if (!cliOutdir) {
-      rmSync(outdir, { recursive: true, force: true });
-      renameSync(staging, outdir);
-    }
-    process.stdout.write(
-      `Synthesized ${stack.node.id} (profile ${config.profile}, ${config.region}) to ${outdir}/stacks/${stack.node.id}/cdk.tf.json\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (!cliOutdir && existsSync(staging)) rmSync(staging, { recursive: true, force: true });
-    process.stderr.write(`Synthesis failed: ${(error as Error).message}\nNothing was written.\n`);
-    return 1;
-  }
+function main(): number {
+  const io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text: string) => void process.stdout.write(text),
+    stderr: (text: string) => void process.stderr.write(text),
+  };
+  const { code, result } = runSynth(process.argv.slice(2), io);
+  if (code !== 0 || !result) return code;
+  return gateSynthesized(result, {
+    ...io,
+    colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+    // The output exists: the gate has no reason to synthesize again.
+    synthesize: () => 1,
+  });
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (error) {
+  // A bug, not bad input: one line and the gate's internal-error code, never a stack trace.
+  process.stderr.write(`synth: internal error: ${(error as Error).message}\n`);
+  process.exitCode = 3;
+}

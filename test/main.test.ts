@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mutated, ref, res } from './compliance/fixtures';
 
 // The real entry point, bundled as `npm run synth` bundles it, run in an empty folder.
 const root = resolve(__dirname, '..');
@@ -22,6 +23,16 @@ beforeAll(async () => {
   });
 });
 
+/** A folder holding what the gate reads from the project: its suppressions file. */
+function projectFolder(): string {
+  const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
+  cpSync(
+    join(root, 'compliance', 'suppressions.json'),
+    join(cwd, 'compliance', 'suppressions.json'),
+  );
+  return cwd;
+}
+
 function run(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'payment-main-'))) {
   const result = spawnSync(process.execPath, [bundle], {
     cwd,
@@ -32,33 +43,93 @@ function run(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'paym
 }
 
 describe('npm run synth entry point', () => {
-  it('writes the stack to cdktf.out and leaves no staging folder', () => {
-    const result = run({});
+  it("is cdktf.json's app too, so cdktn synth and deploy run the gate", () => {
+    const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+    expect(read('cdktf.json').app).toBe('node scripts/run.mjs main');
+    expect(read('package.json').scripts.synth).toBe(read('cdktf.json').app);
+  });
+
+  it('writes to CDKTF_OUTDIR, then gates what it wrote in the same process: never a stale cdktf.out nor a stack of an earlier run', () => {
+    const cwd = projectFolder();
+    // A failing stack in cdktf.out, and one listed in elsewhere's manifest by an earlier run.
+    const failing = JSON.stringify(
+      mutated((tf) => void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('aws_vpc.gone.id'))),
+    );
+    for (const [outdir, name] of [
+      ['cdktf.out', 'payment-stale'],
+      ['elsewhere', 'payment-old'],
+    ] as const) {
+      mkdirSync(join(cwd, outdir, 'stacks', name), { recursive: true });
+      writeFileSync(join(cwd, outdir, 'stacks', name, 'cdk.tf.json'), failing);
+      const entry = {
+        name,
+        workingDirectory: `stacks/${name}`,
+        synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+      };
+      writeFileSync(
+        join(cwd, outdir, 'manifest.json'),
+        JSON.stringify({ version: '0.24.0', stacks: { [name]: entry } }),
+      );
+    }
+    const result = run({ CDKTF_OUTDIR: 'elsewhere' }, cwd);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(existsSync(join(result.cwd, 'cdktf.out/stacks/payment-dev/cdk.tf.json'))).toBe(true);
-    expect(readdirSync(result.cwd)).toEqual(['cdktf.out']);
+    expect(result.stdout).toMatch(
+      /^Synthesized payment-dev \(profile dev, us-east-1\) to elsewhere\/stacks\/payment-dev\/cdk.tf.json\n/,
+    );
+    expect(result.stdout).toContain('payment-dev (elsewhere/stacks/payment-dev/cdk.tf.json');
+    expect(result.stdout).toMatch(/PASS: no unsuppressed finding at high or above/);
+    expect(result.stdout).not.toContain('payment-old');
+    expect(result.stdout).not.toContain('payment-stale');
+    expect(readdirSync(join(cwd, 'elsewhere', 'stacks')).sort()).toEqual([
+      'payment-dev',
+      'payment-old',
+    ]);
+    // No staging folder left behind.
+    expect(readdirSync(cwd).sort()).toEqual(['cdktf.out', 'compliance', 'elsewhere']);
   });
 
-  it('exits non-zero on bad input, names every problem, prints no stack trace and writes nothing', () => {
-    const result = run({ ENVIRONMENT: 'qa', ENVIRONMENT_SUFFIX: 'Bad', AWS_REGION: 'moon-1' });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Invalid configuration (3 problems):');
-    expect(result.stderr).toContain('ENVIRONMENT: "qa"');
-    expect(result.stderr).toContain('ENVIRONMENT_SUFFIX: "Bad"');
-    expect(result.stderr).toContain('AWS_REGION: "moon-1"');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(readdirSync(result.cwd)).toEqual([]);
-  });
-
-  it('leaves an earlier output untouched when the new configuration is bad', () => {
+  it('on bad input exits 1, names every problem, prints no stack trace, does not gate and leaves the output as it was', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
     mkdirSync(join(cwd, 'cdktf.out'));
     writeFileSync(join(cwd, 'cdktf.out', 'marker'), 'previous run');
     writeFileSync(join(cwd, 'bad.json'), '{ "azCount": 9 }');
-    const result = run({ CONFIG_FILE: 'bad.json' }, cwd);
+    const result = run(
+      {
+        ENVIRONMENT: 'qa',
+        ENVIRONMENT_SUFFIX: 'Bad',
+        AWS_REGION: 'moon-1',
+        CONFIG_FILE: 'bad.json',
+      },
+      cwd,
+    );
     expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration (4 problems):');
+    expect(result.stderr).toContain('ENVIRONMENT: "qa"');
+    expect(result.stderr).toContain('ENVIRONMENT_SUFFIX: "Bad"');
+    expect(result.stderr).toContain('AWS_REGION: "moon-1"');
     expect(result.stderr).toContain('azCount: 9 is outside 2-6');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(cwd).sort()).toEqual(['bad.json', 'cdktf.out']);
     expect(readdirSync(join(cwd, 'cdktf.out'))).toEqual(['marker']);
+  });
+
+  it("fails with the gate's exit code when the gate fails", () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
+    mkdirSync(join(cwd, 'compliance'));
+    const unknownRule = {
+      rule: 'PAY-NONE-001',
+      resource: 'aws_s3_bucket.Assets_Bucket_*',
+      reason: 'A suppression of a rule that does not exist must fail the gate.',
+    };
+    writeFileSync(
+      join(cwd, 'compliance', 'suppressions.json'),
+      JSON.stringify({ suppressions: [unknownRule] }),
+    );
+    const result = run({}, cwd);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('Synthesized payment-dev');
+    expect(result.stdout).toContain('PAY-NONE-001');
   });
 });

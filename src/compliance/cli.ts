@@ -2,26 +2,30 @@
  * `npm run check`: the compliance gate over the synthesized Terraform JSON. Bundled to
  * `dist/compliance/cli.js`; see `run.ts` for the logic and `--help` for the flags.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import type * as SynthCommand from '../synth/command';
 import { runGate } from './run';
 
+const io = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (text: string) => void process.stdout.write(text),
+  stderr: (text: string) => void process.stderr.write(text),
+};
+
+/** `--synth`, or no output yet: synthesize in this process, as `npm run synth` does. */
 function synthesize(): number {
-  // dist/compliance/cli.js -> dist/main.js, the same program `npm run synth` runs.
-  const result = spawnSync(process.execPath, [join(__dirname, '..', 'main.js')], {
-    stdio: 'inherit',
-  });
-  return result.status ?? 1;
+  // Required only here: synthesis loads cdktn and the provider classes, which checking an
+  // existing output does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runSynth } = require('../synth/command') as typeof SynthCommand;
+  return runSynth([], io).code;
 }
 
 try {
   process.exitCode = runGate(process.argv.slice(2), {
-    cwd: process.cwd(),
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    ...io,
     colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
     synthesize,
-    env: process.env,
   });
 } catch (error) {
   // A bug in the gate itself: one line, and a distinct exit code.

@@ -12,6 +12,7 @@ import { renderJson } from './reporters/json';
 import { renderMarkdown } from './reporters/markdown';
 import { renderSarif, sarifHelpBase } from './reporters/sarif';
 import { renderTable } from './reporters/table';
+import { defaultOutdir, DEFAULT_OUTDIR, OutdirError } from '../synth/outdir';
 import type { Severity } from './rule';
 import { SEVERITIES } from './rule';
 import { RULES } from './rules';
@@ -20,12 +21,12 @@ import { parseSuppressions } from './suppressions';
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const DEFAULT_DIR = 'cdktf.out';
 export const DEFAULT_SUPPRESSIONS = 'compliance/suppressions.json';
 export const DEFAULT_MARKDOWN = 'docs/compliance.md';
 
 export interface GateOptions {
-  readonly dir: string;
+  /** `undefined`: the output folder synthesis uses (`defaultOutdir`). */
+  readonly dir: string | undefined;
   readonly synth: boolean;
   readonly failOn: Severity;
   readonly format: Format;
@@ -34,10 +35,10 @@ export interface GateOptions {
 }
 
 export const USAGE = `Usage: npm run check -- [options]
-  --dir <folder>          synthesized output to check (default ${DEFAULT_DIR}; layout stacks/<name>/cdk.tf.json, or a folder of *.tf.json)
+  --dir <folder>          synthesized output to check (default: CDKTF_OUTDIR, else "output" in cdktf.json, else ${DEFAULT_OUTDIR}; the stacks its manifest.json lists, or a folder of *.tf.json)
   --synth                 synthesize first (npm run synth's validation and output)
   --fail-on <severity>    fail on unsuppressed findings at or above: ${SEVERITIES.join(', ')} (default high)
-  --format <format>       ${FORMATS.join(', ')} (default table; markdown writes ${DEFAULT_MARKDOWN})
+  --format <format>       ${FORMATS.join(', ')} (default table; npm run check:docs regenerates ${DEFAULT_MARKDOWN})
   --output <file>         write the report to a file instead of standard output
   --suppressions <file>   suppressions file (default ${DEFAULT_SUPPRESSIONS})
   --help                  this text`;
@@ -45,7 +46,7 @@ export const USAGE = `Usage: npm run check -- [options]
 export class UsageError extends Error {}
 
 export function parseArgs(args: readonly string[]): GateOptions | 'help' {
-  let dir = DEFAULT_DIR;
+  let dir: string | undefined;
   let synth = false;
   let failOn: Severity = 'high';
   let format: Format = 'table';
@@ -96,8 +97,10 @@ export function parseArgs(args: readonly string[]): GateOptions | 'help' {
         throw new UsageError(`unknown argument "${arg}"`);
     }
   }
-  if (synth && dir !== DEFAULT_DIR)
-    throw new UsageError(`--synth writes ${DEFAULT_DIR}; it cannot be combined with --dir`);
+  if (synth && dir !== undefined)
+    throw new UsageError(
+      `--synth writes the default output folder; it cannot be combined with --dir`,
+    );
   return { dir, synth, failOn, format, output, suppressions };
 }
 
@@ -114,7 +117,11 @@ export interface GateIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-export function runGate(args: readonly string[], io: GateIo): number {
+/**
+ * `stacks`: check only these stacks of the output's `manifest.json` (synthesis passes the
+ * stacks it has just written); default every stack it lists.
+ */
+export function runGate(args: readonly string[], io: GateIo, stacks?: readonly string[]): number {
   let options: GateOptions | 'help';
   try {
     options = parseArgs(args);
@@ -127,8 +134,15 @@ export function runGate(args: readonly string[], io: GateIo): number {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const dir = resolve(io.cwd, options.dir);
-  if (options.synth || (options.dir === DEFAULT_DIR && !existsSync(dir))) {
+  let dir: string;
+  try {
+    dir = resolve(io.cwd, options.dir ?? defaultOutdir(io.cwd, io.env ?? {}));
+  } catch (error) {
+    if (!(error instanceof OutdirError)) throw error;
+    io.stderr(`compliance gate: ${error.message}\n`);
+    return 2;
+  }
+  if (options.synth || (options.dir === undefined && !existsSync(dir))) {
     const code = io.synthesize();
     if (code !== 0) {
       io.stderr('compliance gate: synthesis failed; nothing was checked\n');
@@ -136,9 +150,9 @@ export function runGate(args: readonly string[], io: GateIo): number {
     }
   }
 
-  let stacks;
+  let loaded;
   try {
-    stacks = loadStacks(dir, io.cwd);
+    loaded = loadStacks(dir, io.cwd, stacks);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr(`compliance gate: ${error.message}\n`);
@@ -150,14 +164,14 @@ export function runGate(args: readonly string[], io: GateIo): number {
     : undefined;
   const suppressionFile = parseSuppressions(options.suppressions, suppressionText);
   const report = evaluate(
-    stacks.map((s) => s.graph),
+    loaded.map((s) => s.graph),
     RULES,
     suppressionFile,
     io.today,
   );
   const ok = passes(report, options.failOn);
 
-  const texts = new Map(stacks.map((s) => [s.graph.file, s.text]));
+  const texts = new Map(loaded.map((s) => [s.graph.file, s.text]));
   let text: string;
   switch (options.format) {
     case 'json':
@@ -176,7 +190,9 @@ export function runGate(args: readonly string[], io: GateIo): number {
     default:
       text = renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn });
   }
-  const output = options.output ?? (options.format === 'markdown' ? DEFAULT_MARKDOWN : undefined);
+  // Markdown goes to standard output like the other formats: docs/compliance.md is the view
+  // of every default environment, which only `npm run check:docs` writes.
+  const output = options.output;
   if (output) {
     const path = resolve(io.cwd, output);
     mkdirSync(dirname(path), { recursive: true });
@@ -188,4 +204,21 @@ export function runGate(args: readonly string[], io: GateIo): number {
     io.stdout(text);
   }
   return ok ? 0 : 1;
+}
+
+/**
+ * The gate over the stacks a synthesis has just written (`synthesize` in src/synth), in the
+ * caller's process: `npm run synth` runs it, and so can any tool that synthesizes first.
+ * `args` are the gate's flags (`--format`, `--output`, ...); the input is fixed.
+ */
+export function gateSynthesized(
+  synthesis: { readonly outdir: string; readonly stacks: readonly { readonly name: string }[] },
+  io: GateIo,
+  args: readonly string[] = [],
+): number {
+  return runGate(
+    ['--dir', synthesis.outdir, ...args],
+    io,
+    synthesis.stacks.map((s) => s.name),
+  );
 }

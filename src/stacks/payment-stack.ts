@@ -28,6 +28,12 @@ export const ALB_LOG_PREFIXES = { access: 'alb/access/', connections: 'alb/conne
 
 export interface PaymentStackProps {
   readonly config: AppConfig;
+  /**
+   * Local backend only: the state file, relative to the stack's working directory (where
+   * Terraform runs). Synthesis passes the project's `state/<stack>.tfstate` (`src/synth/state.ts`).
+   * @default `../../../state/<stack>.tfstate`, that file when the output folder is `cdktf.out`
+   */
+  readonly localStatePath?: string;
 }
 
 /** The stack name of one deployment: `payment-<suffix>`. */
@@ -80,7 +86,8 @@ export class PaymentStack extends TerraformStack {
         useLockfile: true,
       });
     } else {
-      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+      // Outside the output folder, which synthesis owns (see src/synth/state.ts).
+      new LocalBackend(this, { path: props.localStatePath ?? `../../../state/${id}.tfstate` });
     }
 
     const aws = new AwsEnvironment(this, 'Aws', { region: config.region });

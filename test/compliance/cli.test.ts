@@ -29,7 +29,13 @@ function workspace(stacks: Record<string, string> = {}): string {
   return cwd;
 }
 
-function gate(cwd: string, args: string[], synthCode = 0): Run {
+function gate(
+  cwd: string,
+  args: string[],
+  synthCode = 0,
+  env: Record<string, string> = {},
+  stacks?: readonly string[],
+): Run {
   const run: Run = { code: 0, out: '', err: '', synthCalls: 0 };
   const io: GateIo = {
     cwd,
@@ -41,8 +47,9 @@ function gate(cwd: string, args: string[], synthCode = 0): Run {
       return synthCode;
     },
     today: '2026-11-28',
+    env,
   };
-  run.code = runGate(args, io);
+  run.code = runGate(args, io, stacks);
   return run;
 }
 
@@ -160,7 +167,7 @@ describe('npm run check', () => {
     expect((JSON.parse(r.out) as { passed: boolean }).passed).toBe(true);
   });
 
-  it('writes reports to --output, and markdown to docs/compliance.md by default', () => {
+  it('writes reports to --output, and markdown to standard output without it', () => {
     const cwd = workspace({ 'payment-prod': text(compliantStack()) });
     const sarif = gate(cwd, ['--format', 'sarif', '--output', 'out/gate.sarif']);
     expect(sarif.code).toBe(0);
@@ -168,11 +175,15 @@ describe('npm run check', () => {
       'version',
       '2.1.0',
     );
+    // Never the committed auditor's view: that is npm run check:docs's, over every environment.
+    mkdirSync(join(cwd, 'docs'));
+    writeFileSync(join(cwd, 'docs', 'compliance.md'), 'committed view');
     const md = gate(cwd, ['--format', 'markdown']);
-    expect(md.err).toMatch(/markdown report written to docs\/compliance.md/);
-    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
-      /^# Compliance report \(PCI DSS v4.0\)/,
-    );
+    expect(md.code).toBe(0);
+    expect(md.out).toMatch(/^# Compliance report \(PCI DSS v4.0\)/);
+    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toBe('committed view');
+    gate(cwd, ['--format', 'markdown', '--output', 'docs/compliance.md']);
+    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(/^# Compliance/);
   });
 
   it('fails on suppression errors even with no findings', () => {
@@ -195,5 +206,97 @@ describe('npm run check', () => {
     expect(r.out).toMatch(
       /error: compliance\/suppressions.json: suppression #1 PAY-S3-004 on \*: matches no finding/,
     );
+  });
+});
+
+describe('which output npm run check reads', () => {
+  const failing = text(
+    mutated((tf) => void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('aws_vpc.gone.id'))),
+  );
+  const manifestOf = (...names: string[]) =>
+    JSON.stringify({
+      version: '0.24.0',
+      stacks: Object.fromEntries(
+        names.map((name) => [
+          name,
+          {
+            name,
+            workingDirectory: `stacks/${name}`,
+            synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+          },
+        ]),
+      ),
+    });
+  /** `outdir` holding one stack (and its manifest), `cdktf.out` a failing one. */
+  function outputs(outdir: string): string {
+    const cwd = workspace({ 'payment-stale': failing });
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), manifestOf('payment-stale'));
+    mkdirSync(join(cwd, outdir, 'stacks', 'payment-dev'), { recursive: true });
+    writeFileSync(
+      join(cwd, outdir, 'stacks', 'payment-dev', 'cdk.tf.json'),
+      text(compliantStack()),
+    );
+    writeFileSync(join(cwd, outdir, 'manifest.json'), manifestOf('payment-dev'));
+    return cwd;
+  }
+
+  it('without --dir: CDKTF_OUTDIR first', () => {
+    const r = gate(outputs('from-env'), [], 0, { CDKTF_OUTDIR: 'from-env' });
+    expect(r.out).toContain('from-env/stacks/payment-dev/cdk.tf.json');
+    expect(r.out).not.toContain('payment-stale');
+    expect(r.code).toBe(0);
+  });
+
+  it("without --dir or CDKTF_OUTDIR: cdktf.json's output, then cdktf.out", () => {
+    const cwd = outputs('from-json');
+    writeFileSync(join(cwd, 'cdktf.json'), JSON.stringify({ app: 'x', output: 'from-json' }));
+    const r = gate(cwd, []);
+    expect(r.out).toContain('from-json/stacks/payment-dev/cdk.tf.json');
+    expect(r.code).toBe(0);
+    writeFileSync(join(cwd, 'cdktf.json'), JSON.stringify({ app: 'x' }));
+    expect(gate(cwd, []).out).toContain('cdktf.out/stacks/payment-stale/cdk.tf.json');
+    writeFileSync(join(cwd, 'cdktf.json'), JSON.stringify({ output: 7 }));
+    const bad = gate(cwd, []);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(
+      /cdktf.json: "output" is 7, not a folder name. Example: "output": "cdktf.out"/,
+    );
+  });
+
+  it('reads the stacks manifest.json lists, not every folder', () => {
+    const cwd = workspace({ 'payment-dev': text(compliantStack()), 'payment-gone': failing });
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), manifestOf('payment-dev'));
+    const r = gate(cwd, []);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('payment-gone');
+  });
+
+  it('checks only the stacks it is given (synthesis passes the ones it wrote)', () => {
+    const cwd = workspace({ 'payment-dev': text(compliantStack()), 'payment-stale': failing });
+    writeFileSync(
+      join(cwd, 'cdktf.out', 'manifest.json'),
+      manifestOf('payment-dev', 'payment-stale'),
+    );
+    expect(gate(cwd, []).code).toBe(1);
+    expect(gate(cwd, [], 0, {}, ['payment-dev']).code).toBe(0);
+    const unknown = gate(cwd, [], 0, {}, ['payment-qa']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(
+      /manifest.json: no stack payment-qa \(it lists payment-dev, payment-stale\)/,
+    );
+  });
+
+  it('refuses a manifest that lists a missing stack file, or is malformed', () => {
+    const cwd = workspace({ 'payment-dev': text(compliantStack()) });
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), manifestOf('payment-dev', 'payment-qa'));
+    const missing = gate(cwd, []);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(
+      /payment-qa\/cdk.tf.json: listed for stack payment-qa in manifest.json but missing/,
+    );
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), '{"stacks": [');
+    const malformed = gate(cwd, []);
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toMatch(/manifest.json: malformed JSON/);
   });
 });

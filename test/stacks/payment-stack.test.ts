@@ -37,9 +37,10 @@ describe('stack', () => {
     ]);
   });
 
-  it('uses a local backend by default', () => {
+  it('uses a local backend by default, with state outside the output folder', () => {
+    // From cdktf.out/stacks/payment-dev: the project's state/ folder (src/synth/state.ts).
     expect(dev.json.terraform.backend).toEqual({
-      local: { path: 'terraform.payment-dev.tfstate' },
+      local: { path: '../../../state/payment-dev.tfstate' },
     });
   });
 

@@ -1,0 +1,20 @@
+// Runs a bundled entry point in this process: `node scripts/run.mjs main --all` is
+// `node dist/main.js --all` after rebuilding dist/ if any input changed (scripts/build.mjs).
+// One Node process for `npm run synth`: checking the inputs' hash costs milliseconds, a
+// second process for the bundler or the gate a tenth of a second each.
+import module, { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ENTRY_POINTS, ensureBuilt } from './build.mjs';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!ENTRY_POINTS.includes(entry ?? '')) {
+  console.error(`run: "${entry ?? ''}" is not an entry point (one of ${ENTRY_POINTS.join(', ')})`);
+  process.exit(2);
+}
+await ensureBuilt();
+// Node 22.1 and later keep compiled code on disk between runs (module.enableCompileCache);
+// it saves part of loading cdktn and the provider classes. Older Node lacks it.
+module.enableCompileCache?.();
+const file = join(import.meta.dirname, '..', 'dist', `${entry}.js`);
+process.argv = [process.argv[0], file, ...args];
+createRequire(file)(file);

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// A copy of the project (node_modules linked), so that editing its sources and rebuilding
+// disturbs nobody else's dist/ or cdktf.out/.
+const root = resolve(__dirname, '..', '..');
+const copy = mkdtempSync(join(tmpdir(), 'payment-build-'));
+for (const path of [
+  'src',
+  'scripts',
+  'compliance',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+])
+  cpSync(join(root, path), join(copy, path), { recursive: true });
+symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+const node = (...args: string[]) =>
+  spawnSync(process.execPath, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
+const stack = () => readFileSync(join(copy, 'cdktf.out/stacks/payment-dev/cdk.tf.json'), 'utf8');
+const bundleTime = () => statSync(join(copy, 'dist', 'main.js')).mtimeMs;
+
+describe('npm run synth rebuilds the bundle only when an input changed', () => {
+  it('builds on a fresh clone, skips the build when nothing changed, and rebuilds after an edit', () => {
+    const cold = node('scripts/run.mjs', 'main');
+    expect(cold.stderr).toBe('');
+    expect(cold.status).toBe(0);
+    expect(stack()).toContain('"CostCenter": "Finance"');
+    const built = bundleTime();
+
+    const warm = node('scripts/build.mjs');
+    expect(warm.stdout).toContain('dist/ up to date (inputs unchanged');
+    expect(bundleTime()).toBe(built);
+
+    // An edit to a source file: the next synthesis carries it.
+    const profiles = join(copy, 'src', 'config', 'profiles.ts');
+    writeFileSync(
+      profiles,
+      readFileSync(profiles, 'utf8').replace("costCenter: 'Finance'", "costCenter: 'Treasury'"),
+    );
+    const edited = node('scripts/run.mjs', 'main');
+    expect(edited.status).toBe(0);
+    expect(stack()).toContain('"CostCenter": "Treasury"');
+    expect(bundleTime()).not.toBe(built);
+
+    // The lock file is an input too (a dependency upgrade changes the bundle's imports).
+    const lock = join(copy, 'package-lock.json');
+    writeFileSync(lock, `${readFileSync(join(root, 'package-lock.json'), 'utf8')}\n`);
+    expect(node('scripts/build.mjs').stdout).toContain('dist/ rebuilt');
+  });
+
+  it('turns the module compile cache on where Node has it (22.1 and later)', () => {
+    // Node 20 lacks module.enableCompileCache: a stand-in records the call.
+    const spy = join(copy, 'compile-cache-spy.cjs');
+    writeFileSync(
+      spy,
+      `require('node:module').enableCompileCache = () => require('node:fs').writeFileSync(${JSON.stringify(join(copy, 'called'))}, 'yes');`,
+    );
+    const result = node('--require', spy, 'scripts/run.mjs', 'db-bootstrap-sql');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(copy, 'called'), 'utf8')).toBe('yes');
+  });
+
+  it('refuses a name that is not an entry point', () => {
+    const result = node('scripts/run.mjs', 'nope');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'run: "nope" is not an entry point (one of main, compliance/cli',
+    );
+  });
+});
