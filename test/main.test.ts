@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mutated, ref, res } from './compliance/fixtures';
+import { mutated, ref, res } from './fixtures/compliant-stack';
 
 // The real entry point, bundled as `npm run synth` bundles it, run in an empty folder.
 const root = resolve(__dirname, '..');
