@@ -1,14 +1,17 @@
-// Regenerates docs/compliance.md, the auditor's view, from the default environments:
-// synthesizes dev, staging and prod (each exactly as `npm run synth` does, gate included)
-// into one temporary output folder, then runs the gate over all three with --format markdown.
-// An environment that needs configuration to synthesize (prod requires a real certificate
-// once the edge tier exists) takes it from compliance/docs-config/<environment>.json.
+// Regenerates docs/compliance.md, the auditor's view, from the stacks a user can deploy:
+// compliance/docs-config/stacks.json lists them (an environment, optionally a suffix and
+// configuration on top of the environment's compliance/docs-config/<environment>.json, which
+// holds what that environment needs to synthesize, such as prod's certificate). Each is
+// synthesized exactly as `npm run synth` does into one temporary output folder, then the gate
+// runs over all of them with --format markdown, stating the time, commit and gate version.
 // Usage: npm run check:docs (builds first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const docsConfig = join('compliance', 'docs-config');
+const { stacks } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
 // Each synthesis prints its own gate report: shown only when it fails.
 const run = (args, env = {}, quiet = false) => {
@@ -22,20 +25,30 @@ const run = (args, env = {}, quiet = false) => {
 };
 
 let status = 0;
-for (const environment of ['dev', 'staging', 'prod']) {
-  const config = join('compliance', 'docs-config', `${environment}.json`);
+for (const [index, stack] of stacks.entries()) {
+  const base = join(docsConfig, `${stack.environment}.json`);
+  const config = {
+    ...(existsSync(base) ? JSON.parse(readFileSync(base, 'utf8')) : {}),
+    ...stack.config,
+  };
+  const file = join(out, `config-${index}.json`);
+  writeFileSync(file, JSON.stringify(config));
   status = run(
     ['dist/main.js'],
     {
-      ENVIRONMENT: environment,
-      CDKTF_OUTDIR: out,
-      ...(existsSync(config) ? { CONFIG_FILE: config } : {}),
+      ENVIRONMENT: stack.environment,
+      ENVIRONMENT_SUFFIX: stack.suffix ?? stack.environment,
+      CDKTF_OUTDIR: join(out, 'out'),
+      CONFIG_FILE: file,
     },
     true,
   );
   if (status !== 0) break;
 }
-const docs = ['--format', 'markdown', '--output', 'docs/compliance.md'];
-if (status === 0) status = run(['dist/compliance/cli.js', '--dir', out, ...docs]);
+if (status === 0)
+  status = run([
+    'dist/compliance/cli.js',
+    ...['--dir', join(out, 'out'), '--format', 'markdown', '--output', 'docs/compliance.md'],
+  ]);
 rmSync(out, { recursive: true, force: true });
 process.exitCode = status ?? 1;

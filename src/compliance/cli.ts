@@ -3,7 +3,7 @@
  * `dist/compliance/cli.js`; see `run.ts` for the logic and `--help` for the flags.
  */
 import type * as SynthCommand from '../synth/command';
-import { runGate } from './run';
+import { runGate, wantsColour } from './run';
 
 const io = {
   cwd: process.cwd(),
@@ -24,7 +24,7 @@ function synthesize(): number {
 try {
   process.exitCode = runGate(process.argv.slice(2), {
     ...io,
-    colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+    colour: wantsColour(process.stdout),
     synthesize,
   });
 } catch (error) {

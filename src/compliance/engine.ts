@@ -1,7 +1,9 @@
 /** Runs the rules over every stack, applies suppressions, and builds the report. */
 import type { StackGraph } from './graph';
 import type { Rule, Severity } from './rule';
-import { appliesTo, severityRank } from './rule';
+import { appliesTo, inScope, severityRank } from './rule';
+import type { StackShape } from './stack-shape';
+import { stackShape } from './stack-shape';
 import type { Suppression, SuppressionFile } from './suppressions';
 import { describeSuppression, guardHolds, matcher } from './suppressions';
 
@@ -34,6 +36,8 @@ export interface StackResult {
   readonly stack: string;
   readonly file: string;
   readonly profile: string | undefined;
+  /** Compute kind and database engine, from the resources. */
+  readonly shape: StackShape;
   readonly resourceCount: number;
   readonly findings: readonly Finding[];
   readonly status: Readonly<Record<string, RuleStatus>>;
@@ -138,6 +142,10 @@ export function evaluate(
     const findings: Finding[] = [];
     const status: Record<string, RuleStatus> = {};
     for (const rule of rules) {
+      if (!inScope(rule, graph)) {
+        status[rule.id] = 'n/a';
+        continue;
+      }
       let violations;
       try {
         violations = rule.check(graph);
@@ -198,6 +206,7 @@ export function evaluate(
       stack: graph.name,
       file: graph.file,
       profile: graph.profile,
+      shape: stackShape(graph),
       resourceCount: [...graph.blocks.values()].filter((b) => b.kind === 'resource').length,
       findings,
       status,

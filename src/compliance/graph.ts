@@ -12,17 +12,31 @@ import {
   referencesIn,
 } from './expressions';
 
-export type BlockKind = 'resource' | 'data' | 'variable' | 'local' | 'module' | 'output';
+/**
+ * `ephemeral`: Terraform 1.10+ ephemeral resources, never stored in state, referenced as
+ * `ephemeral.<type>.<name>` (developer.hashicorp.com/terraform/language/ephemeral).
+ */
+export type BlockKind =
+  | 'resource'
+  | 'data'
+  | 'ephemeral'
+  | 'variable'
+  | 'local'
+  | 'module'
+  | 'output';
 
 /** A value of the JSON: attribute name -> value. */
 export type Attrs = Record<string, unknown>;
 
 export interface Block {
   readonly kind: BlockKind;
-  /** Resource or data source type; '' for the other kinds. */
+  /** Resource, data source or ephemeral resource type; '' for the other kinds. */
   readonly type: string;
   readonly name: string;
-  /** `type.name`, `data.type.name`, `var.name`, `local.name`, `module.name`, `output.name`. */
+  /**
+   * `type.name`, `data.type.name`, `ephemeral.type.name`, `var.name`, `local.name`,
+   * `module.name`, `output.name`.
+   */
   readonly address: string;
   readonly attrs: Attrs;
   /** The construct path CDK Terrain records in `//.metadata.path`, if any. */
@@ -78,7 +92,8 @@ export function blockAddressOf(path: readonly string[]): string | undefined {
   if (root === undefined || NON_BLOCK_ROOTS.has(root)) return undefined;
   switch (root) {
     case 'data':
-      return a !== undefined && b !== undefined ? `data.${a}.${b}` : 'data.?';
+    case 'ephemeral':
+      return a !== undefined && b !== undefined ? `${root}.${a}.${b}` : `${root}.?`;
     case 'var':
       return a !== undefined ? `var.${a}` : 'var.?';
     case 'local':
@@ -144,6 +159,7 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
   for (const [kind, prefix] of [
     ['resource', ''],
     ['data', 'data.'],
+    ['ephemeral', 'ephemeral.'],
   ] as const) {
     const section = doc[kind];
     if (section === undefined) continue;

@@ -34,6 +34,11 @@ export interface RuleMeta {
   readonly catalogue?: string;
   readonly rationale: string;
   readonly remediation: string;
+  /**
+   * The rule protects production only (deletion protection, final snapshots): outside prod
+   * the engine does not run it and reports `n/a`, never `pass`. @default false
+   */
+  readonly prodOnly?: boolean;
 }
 
 /** A finding before the engine stamps it with the rule and the stack. */
@@ -65,6 +70,7 @@ export function resourceRule(
     ...rest,
     check(graph) {
       const out: Violation[] = [];
+      if (!inScope(meta, graph)) return out;
       for (const type of meta.resourceTypes) {
         for (const block of graph.resources(type)) {
           const result = test(block, graph);
@@ -110,6 +116,7 @@ export function attributeRule(
     attribute,
     check(graph) {
       const out: Violation[] = [];
+      if (!inScope(rest, graph)) return out;
       for (const type of rest.resourceTypes) {
         for (const block of graph.resources(type)) {
           if (appliesWhen && !appliesWhen(block, graph)) continue;
@@ -140,9 +147,17 @@ export function graphRule(
   return meta;
 }
 
+/** True when the rule is meant for this stack at all (a prod-only rule outside prod is not). */
+export function inScope(rule: RuleMeta, graph: StackGraph): boolean {
+  return !rule.prodOnly || isProd(graph);
+}
+
 /** True when the rule looks at anything in this stack (for the "not applicable" status). */
 export function appliesTo(rule: RuleMeta, graph: StackGraph): boolean {
-  return rule.resourceTypes.some((t) => t === '*' || graph.resources(t).length > 0);
+  return (
+    inScope(rule, graph) &&
+    rule.resourceTypes.some((t) => t === '*' || graph.resources(t).length > 0)
+  );
 }
 
 /** True when a value is literally `true` (booleans may also arrive as strings). */

@@ -5,9 +5,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { evaluate, passes } from './engine';
+import { parseArgs as parseFlags } from 'node:util';
+import { evaluate, passes, TOOL } from './engine';
 import { InputError } from './graph';
-import { lineOf, loadStacks } from './load';
+import { loadStacks } from './load';
 import { renderJson } from './reporters/json';
 import { renderMarkdown } from './reporters/markdown';
 import { renderSarif, sarifHelpBase } from './reporters/sarif';
@@ -16,6 +17,8 @@ import { defaultOutdir, DEFAULT_OUTDIR, OutdirError } from '../synth/outdir';
 import type { Severity } from './rule';
 import { SEVERITIES } from './rule';
 import { RULES } from './rules';
+import { indexSources, sarifLocator } from './sources';
+import { currentProvenance } from './provenance';
 import { parseSuppressions } from './suppressions';
 
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
@@ -45,63 +48,65 @@ export const USAGE = `Usage: npm run check -- [options]
 
 export class UsageError extends Error {}
 
+/** The gate's flags, as `node:util` `parseArgs` declares them. */
+const FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  dir: { type: 'string' },
+  synth: { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  suppressions: { type: 'string' },
+} as const;
+type Flag = keyof typeof FLAGS;
+
+function isFlag(name: string): name is Flag {
+  return Object.hasOwn(FLAGS, name);
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} "${value}" is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
 export function parseArgs(args: readonly string[]): GateOptions | 'help' {
-  let dir: string | undefined;
-  let synth = false;
-  let failOn: Severity = 'high';
-  let format: Format = 'table';
-  let output: string | undefined;
-  let suppressions = DEFAULT_SUPPRESSIONS;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--dir':
-        dir = value();
-        break;
-      case '--synth':
-        synth = true;
-        break;
-      case '--fail-on': {
-        const v = value();
-        if (!(SEVERITIES as readonly string[]).includes(v))
-          throw new UsageError(`--fail-on "${v}" is not one of ${SEVERITIES.join(', ')}`);
-        failOn = v as Severity;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (!(FORMATS as readonly string[]).includes(v))
-          throw new UsageError(`--format "${v}" is not one of ${FORMATS.join(', ')}`);
-        format = v as Format;
-        break;
-      }
-      case '--output':
-        output = value();
-        break;
-      case '--suppressions':
-        suppressions = value();
-        break;
-      default:
-        throw new UsageError(`unknown argument "${arg}"`);
+  // Non-strict with tokens, so every mistake gets the gate's own one-line message (naming
+  // the argument as typed) instead of Node's generic error text.
+  const { tokens } = parseFlags({
+    args: [...args],
+    options: FLAGS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const given: Partial<Record<Flag, string>> = {};
+  for (const token of tokens) {
+    if (token.kind !== 'option') throw new UsageError(`unknown argument "${args[token.index]}"`);
+    const { name, rawName, value } = token;
+    if (!isFlag(name)) throw new UsageError(`unknown argument "${args[token.index]}"`);
+    if (name === 'help') return 'help';
+    if (FLAGS[name].type === 'boolean') {
+      if (value !== undefined) throw new UsageError(`${rawName} takes no value`);
+      given[name] = 'true';
+    } else {
+      if (value === undefined || value === '') throw new UsageError(`${rawName} needs a value`);
+      given[name] = value;
     }
   }
-  if (synth && dir !== undefined)
+  const options: GateOptions = {
+    dir: given.dir,
+    synth: given.synth !== undefined,
+    failOn: given['fail-on'] ? oneOf('--fail-on', given['fail-on'], SEVERITIES) : 'high',
+    format: given.format ? oneOf('--format', given.format, FORMATS) : 'table',
+    output: given.output,
+    suppressions: given.suppressions ?? DEFAULT_SUPPRESSIONS,
+  };
+  if (options.synth && options.dir !== undefined)
     throw new UsageError(
       `--synth writes the default output folder; it cannot be combined with --dir`,
     );
-  return { dir, synth, failOn, format, output, suppressions };
+  return options;
 }
 
 export interface GateIo {
@@ -111,10 +116,23 @@ export interface GateIo {
   readonly colour: boolean;
   /** Synthesizes the default output; returns the synthesis exit code. */
   readonly synthesize: () => number;
+  /** The time the markdown report states it was generated (default: now). */
+  readonly now?: () => Date;
   /** Today as YYYY-MM-DD (for suppression expiry). */
   readonly today?: string;
   /** Environment, for the SARIF help links in GitHub Actions (default: none). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Colour only where the terminal shows it: `hasColors` exists only on a TTY stream (it is
+ * undefined when standard output is a pipe or a file) and honours NO_COLOR, FORCE_COLOR,
+ * NODE_DISABLE_COLORS and TERM=dumb (Node's `tty` documentation, `writeStream.getColorDepth`).
+ */
+export function wantsColour(
+  stream: NodeJS.WritableStream & { readonly hasColors?: () => boolean },
+): boolean {
+  return stream.hasColors?.() ?? false;
 }
 
 /**
@@ -171,7 +189,6 @@ export function runGate(args: readonly string[], io: GateIo, stacks?: readonly s
   );
   const ok = passes(report, options.failOn);
 
-  const texts = new Map(loaded.map((s) => [s.graph.file, s.text]));
   let text: string;
   switch (options.format) {
     case 'json':
@@ -180,12 +197,16 @@ export function runGate(args: readonly string[], io: GateIo, stacks?: readonly s
     case 'sarif':
       text = renderSarif(
         report,
-        (file, address) => lineOf(texts.get(file) ?? '', address),
+        sarifLocator(loaded, indexSources(io.cwd)),
         sarifHelpBase(io.env ?? {}, resolve(io.cwd, DEFAULT_MARKDOWN), DEFAULT_MARKDOWN),
       );
       break;
     case 'markdown':
-      text = renderMarkdown(report, options.failOn);
+      text = renderMarkdown(
+        report,
+        options.failOn,
+        currentProvenance(io.cwd, TOOL.version, io.now?.()),
+      );
       break;
     default:
       text = renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn });

@@ -14,14 +14,6 @@ import type { StackGraph } from './graph';
 
 export const MIN_REASON_LENGTH = 30;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True for a real day (2027-13-01 would sort after every real date and never expire). */
-function isCalendarDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 const suppressionSchema = z
   .object({
     rule: z.string().regex(/^PAY-[A-Z0-9]+-\d{3}$/, 'is not a rule ID like PAY-S3-004'),
@@ -33,11 +25,8 @@ const suppressionSchema = z
         MIN_REASON_LENGTH,
         `is shorter than ${MIN_REASON_LENGTH} characters: say why, in a sentence an auditor accepts`,
       ),
-    expires: z
-      .string()
-      .regex(DATE, 'is not a date like 2027-06-30')
-      .refine(isCalendarDate, 'is not a calendar date')
-      .optional(),
+    // A real day, not only the shape: 2027-13-01 would sort after every date and never expire.
+    expires: z.iso.date({ error: 'is not a calendar date like 2027-06-30' }).optional(),
     stack: z.string().min(1).optional(),
     when: z
       .array(

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GateIo } from '../../src/compliance/run';
-import { runGate } from '../../src/compliance/run';
+import { runGate, wantsColour } from '../../src/compliance/run';
 import type { TfJson } from '../fixtures/compliant-stack';
 import { compliantStack, mutated, ref, res } from '../fixtures/compliant-stack';
 
@@ -146,6 +147,42 @@ describe('npm run check', () => {
       expect(r.err).toMatch(/Usage: npm run check/);
     }
     expect(gate(workspace(), ['--help']).out).toMatch(/--fail-on <severity>/);
+    expect(gate(workspace(), ['-h']).out).toMatch(/--fail-on <severity>/);
+  });
+
+  it('names the flag and the rule in its first line, whatever the spelling', () => {
+    const cases: Array<[string[], string]> = [
+      [['--format', 'xml'], '--format "xml" is not one of table, json, sarif, markdown'],
+      [['--format=xml'], '--format "xml" is not one of table, json, sarif, markdown'],
+      [
+        ['--fail-on', 'severe'],
+        '--fail-on "severe" is not one of info, low, medium, high, critical',
+      ],
+      [['--bogus=1'], 'unknown argument "--bogus=1"'],
+      [['-x'], 'unknown argument "-x"'],
+      [['stray'], 'unknown argument "stray"'],
+      [['--dir'], '--dir needs a value'],
+      [['--output='], '--output needs a value'],
+      [['--synth=yes'], '--synth takes no value'],
+      [
+        ['--synth', '--dir', 'x'],
+        '--synth writes the default output folder; it cannot be combined with --dir',
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = gate(workspace(), args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n')[0], args.join(' ')).toBe(`compliance gate: ${message}`);
+    }
+  });
+
+  it('takes each flag as --flag value or --flag=value', () => {
+    const cwd = workspace({ 'payment-prod': text(compliantStack()) });
+    const spaced = gate(cwd, ['--format', 'json', '--fail-on', 'critical']);
+    const inline = gate(cwd, ['--format=json', '--fail-on=critical']);
+    expect(spaced.code).toBe(0);
+    expect(inline.out).toBe(spaced.out);
+    expect(JSON.parse(inline.out)).toHaveProperty('passed', true);
   });
 
   it('synthesizes first when there is no output or --synth is given', () => {
@@ -184,6 +221,10 @@ describe('npm run check', () => {
     expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toBe('committed view');
     gate(cwd, ['--format', 'markdown', '--output', 'docs/compliance.md']);
     expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(/^# Compliance/);
+    // Outside a git checkout the commit is unknown, and says so.
+    expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
+      /\nGenerated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC from commit unknown by payment-compliance-gate \d+\.\d+\.\d+\.\n/,
+    );
   });
 
   it('fails on suppression errors even with no findings', () => {
@@ -298,5 +339,16 @@ describe('which output npm run check reads', () => {
     const malformed = gate(cwd, []);
     expect(malformed.code).toBe(2);
     expect(malformed.err).toMatch(/manifest.json: malformed JSON/);
+  });
+});
+
+describe('colour detection', () => {
+  it('colours only a stream that says it shows colours (a TTY without NO_COLOR)', () => {
+    // A pipe or a file: process.stdout is then a plain stream without hasColors.
+    expect(wantsColour(new PassThrough())).toBe(false);
+    const tty = (colours: boolean) =>
+      Object.assign(new PassThrough(), { hasColors: () => colours });
+    expect(wantsColour(tty(false))).toBe(false);
+    expect(wantsColour(tty(true))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { lineOf } from '../../src/compliance/load';
 import { RULES } from '../../src/compliance/rules';
 import type { TfJson } from '../fixtures/compliant-stack';
 import { graphOf, mutated, res } from '../fixtures/compliant-stack';
+import { refIntegrity } from '../../src/compliance/rules/ref/integrity';
 
 const doc = {
   '//': { metadata: { stackName: 'payment-x' } },
@@ -97,6 +98,40 @@ describe('the reference graph', () => {
         .map((e) => e.to)
         .sort(),
     ).toEqual(['aws_vpc.none', 'output.o', 'var.missing']);
+  });
+
+  it('resolves ephemeral resources (Terraform 1.10+) and flags an undeclared one', () => {
+    const eph = buildGraph(
+      {
+        ephemeral: {
+          aws_secretsmanager_secret_version: {
+            db: { secret_id: '${aws_secretsmanager_secret.s.id}' },
+          },
+        },
+        resource: {
+          aws_secretsmanager_secret: { s: {} },
+          aws_db_instance: {
+            d: {
+              password_wo: '${ephemeral.aws_secretsmanager_secret_version.db.secret_string}',
+              username: '${ephemeral.aws_secretsmanager_secret_version.gone.secret_string}',
+            },
+          },
+        },
+      },
+      'eph',
+    );
+    expect(eph.block('ephemeral.aws_secretsmanager_secret_version.db')?.kind).toBe('ephemeral');
+    expect(eph.resources('aws_secretsmanager_secret_version')).toEqual([]);
+    expect(
+      eph.refsFrom('aws_db_instance.d').map((e) => `${e.attribute} -> ${e.to} ${e.resolved}`),
+    ).toEqual([
+      'password_wo -> ephemeral.aws_secretsmanager_secret_version.db true',
+      'username -> ephemeral.aws_secretsmanager_secret_version.gone false',
+    ]);
+    expect(eph.refsFrom('ephemeral.aws_secretsmanager_secret_version.db')[0]?.resolved).toBe(true);
+    const findings = refIntegrity.check(eph);
+    expect(findings.map((f) => f.address)).toEqual(['aws_db_instance.d']);
+    expect(findings[0]!.message).toMatch(/username: .*gone.* is not declared/);
   });
 
   it('follows the bare references of depends_on and replace_triggered_by', () => {

@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, passes } from '../../src/compliance/engine';
+import { parseProvenance } from '../../src/compliance/provenance';
 import { renderJson } from '../../src/compliance/reporters/json';
 import { renderMarkdown } from '../../src/compliance/reporters/markdown';
+import type { Log, Result } from 'sarif';
+import type { SarifLocator } from '../../src/compliance/reporters/sarif';
 import { renderSarif, SARIF_SCHEMA, sarifHelpBase } from '../../src/compliance/reporters/sarif';
 import { renderTable } from '../../src/compliance/reporters/table';
 import { RULES } from '../../src/compliance/rules';
@@ -28,37 +31,21 @@ const suppressions = parseSuppressions(
 );
 const report = evaluate([graphOf(tf, 'payment-prod')], RULES, suppressions, '2026-11-28');
 
-interface SarifLog {
-  $schema: string;
-  version: string;
-  runs: Array<{
-    tool: {
-      driver: {
-        name: string;
-        rules: Array<{
-          id: string;
-          shortDescription: { text: string };
-          properties: { 'security-severity': string };
-        }>;
-      };
-    };
-    results: Array<{
-      ruleId: string;
-      ruleIndex: number;
-      level: string;
-      message: { text: string };
-      locations: Array<{
-        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
-      }>;
-      suppressions?: Array<{ kind: string; justification: string }>;
-    }>;
-  }>;
-}
-
 describe('SARIF 2.1.0 output', () => {
+  // The JSON location for every finding; a source only for the KMS key.
+  const locator: SarifLocator = {
+    json: (f) => ({ uri: f.file, line: 7 }),
+    source: (f) =>
+      f.address === 'aws_kms_key.key'
+        ? { uri: 'src/constructs/security/kms-key.ts', line: 73 }
+        : undefined,
+  };
   const sarif = JSON.parse(
-    renderSarif(report, () => 7, 'https://example.test/docs/compliance.md'),
-  ) as SarifLog;
+    renderSarif(report, locator, 'https://example.test/docs/compliance.md'),
+  ) as Log;
+  const results = sarif.runs[0]!.results!;
+  const uri = (r: Result) => r.locations![0]!.physicalLocation!.artifactLocation!.uri;
+  const line = (r: Result) => r.locations![0]!.physicalLocation!.region!.startLine;
 
   it('has the top-level fields the schema requires', () => {
     expect(sarif.version).toBe('2.1.0');
@@ -69,27 +56,51 @@ describe('SARIF 2.1.0 output', () => {
   it('describes the tool and every rule', () => {
     const driver = sarif.runs[0]!.tool.driver;
     expect(driver.name).toBe('payment-compliance-gate');
-    expect(driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
-    for (const r of driver.rules) {
-      expect(r.shortDescription.text.length).toBeGreaterThan(0);
-      expect(Number(r.properties['security-severity'])).toBeGreaterThan(0);
+    expect(driver.rules!.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+    for (const r of driver.rules!) {
+      expect(r.shortDescription!.text.length).toBeGreaterThan(0);
+      expect(Number(r.properties!['security-severity'])).toBeGreaterThan(0);
     }
   });
 
   it('gives every result a rule, a message and a location', () => {
-    const results = sarif.runs[0]!.results;
-    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeGreaterThan(1);
     for (const r of results) {
-      expect(RULES[r.ruleIndex]!.id).toBe(r.ruleId);
+      expect(RULES[r.ruleIndex!]!.id).toBe(r.ruleId);
       expect(['error', 'warning', 'note']).toContain(r.level);
-      expect(r.message.text.length).toBeGreaterThan(0);
-      expect(r.locations[0]!.physicalLocation.artifactLocation.uri).toBe('payment-prod.tf.json');
-      expect(r.locations[0]!.physicalLocation.region.startLine).toBe(7);
+      expect(r.message.text!.length).toBeGreaterThan(0);
     }
   });
 
+  it('locates a result at its source line, with the synthesized JSON as a related location', () => {
+    const kms = results.find((r) => r.ruleId === 'PAY-KMS-001')!;
+    expect(uri(kms)).toBe('src/constructs/security/kms-key.ts');
+    expect(line(kms)).toBe(73);
+    expect(kms.relatedLocations![0]!.physicalLocation!.artifactLocation!.uri).toBe(
+      'payment-prod.tf.json',
+    );
+    // Without a known source the result stays at the JSON.
+    const other = results.find((r) => r.ruleId !== 'PAY-KMS-001')!;
+    expect([uri(other), line(other), other.relatedLocations]).toEqual([
+      'payment-prod.tf.json',
+      7,
+      undefined,
+    ]);
+  });
+
+  it('sets primaryLocationLineHash from rule, stack and address: stable and distinct', () => {
+    const hashes = results.map((r) => r.partialFingerprints!['primaryLocationLineHash']);
+    for (const h of hashes) expect(h).toMatch(/^[0-9a-f]{16}:1$/);
+    expect(new Set(hashes).size).toBe(results.length);
+    const again = JSON.parse(
+      renderSarif(report, { json: () => ({ uri: 'x', line: 99 }) }, 'https://e.test'),
+    ) as Log;
+    expect(
+      again.runs[0]!.results!.map((r) => r.partialFingerprints!['primaryLocationLineHash']),
+    ).toEqual(hashes);
+  });
+
   it('marks suppressed findings with their justification', () => {
-    const results = sarif.runs[0]!.results;
     expect(results.find((r) => r.ruleId === 'PAY-S3-004')!.suppressions).toEqual([
       { kind: 'external', justification: REASON },
     ]);
@@ -130,6 +141,26 @@ describe('json output', () => {
 
 describe('markdown output (docs/compliance.md)', () => {
   const md = renderMarkdown(report, 'high');
+
+  it('states when, from which commit and by which gate version, and reads it back', () => {
+    const provenance = {
+      generatedAt: '2026-12-01 20:40 UTC',
+      commit: '0123456789ab + uncommitted changes',
+      gateVersion: '1.0.0',
+    };
+    const stamped = renderMarkdown(report, 'high', provenance);
+    expect(stamped).toContain(
+      '\nGenerated 2026-12-01 20:40 UTC from commit 0123456789ab + uncommitted changes by payment-compliance-gate 1.0.0.\n',
+    );
+    expect(parseProvenance(stamped)).toEqual(provenance);
+    expect(parseProvenance(md)).toBeUndefined();
+  });
+
+  it('shows each stack with its profile, compute kind and database engine', () => {
+    expect(md).toMatch(/\| Stack \| Profile \| Compute \| Database \| Resources \|/);
+    // The fixture has an Auto Scaling group and a Fargate service, and one Aurora MySQL cluster.
+    expect(md).toMatch(/\| payment-prod \| prod \| ec2 \+ ecs-fargate \| aurora-mysql \| \d+ \|/);
+  });
   it('maps PCI DSS requirements to rules and a status per stack', () => {
     expect(md).toMatch(/### Requirement 3: Protect stored account data/);
     expect(md).toMatch(
@@ -186,7 +217,7 @@ describe('SARIF rule help links (GitHub code scanning shows helpUri on every ale
   );
   const rulesOf = (base: string) =>
     (
-      JSON.parse(renderSarif(report, () => 1, base)) as {
+      JSON.parse(renderSarif(report, { json: (f) => ({ uri: f.file, line: 1 }) }, base)) as {
         runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
       }
     ).runs[0]!.tool.driver.rules;
@@ -282,7 +313,9 @@ describe('a value Terraform computes at apply time (unknown)', () => {
       stacks: Array<{ findings: Array<{ ruleId: string; unknown?: boolean }> }>;
     };
     expect(json.stacks[0]!.findings.find((f) => f.ruleId === 'PAY-KMS-001')?.unknown).toBe(true);
-    const sarif = JSON.parse(renderSarif(computed, () => 1, 'docs/compliance.md')) as {
+    const sarif = JSON.parse(
+      renderSarif(computed, { json: (f) => ({ uri: f.file, line: 1 }) }, 'docs/compliance.md'),
+    ) as {
       runs: Array<{ results: Array<{ ruleId: string; properties?: { unknown?: boolean } }> }>;
     };
     const result = sarif.runs[0]!.results.find((r) => r.ruleId === 'PAY-KMS-001');

@@ -5,8 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/compliance/engine';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
+import { parseSuppressions } from '../../src/compliance/suppressions';
 import type { Json, TfJson } from '../fixtures/compliant-stack';
 import {
   add,
@@ -277,6 +279,7 @@ const FAILING: Record<string, Mutation> = {
   'PAY-CW-002': (tf) => void delete res(tf, 'aws_cloudwatch_log_group', 'app')['retention_in_days'],
   'PAY-CW-003': (tf) => void (res(tf, 'aws_cloudwatch_log_group', 'app')['retention_in_days'] = 90),
   'PAY-CW-004': (tf) => void delete res(tf, 'aws_cloudwatch_metric_alarm', 'cpu')['alarm_actions'],
+  'PAY-CW-005': (tf) => del(tf, 'aws_sns_topic_subscription'),
 
   'PAY-SM-001': (tf) => void delete res(tf, 'aws_secretsmanager_secret', 'api')['kms_key_id'],
   'PAY-SM-002': (tf) => del(tf, 'aws_secretsmanager_secret_rotation'),
@@ -475,18 +478,68 @@ describe('every rule fails on its failing fixture', () => {
 describe('rule details an auditor relies on', () => {
   const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
-  it('applies the prod-only rules only when the stack is prod', () => {
+  it('reports the prod-only rules n/a outside prod, never pass, and runs them in prod', () => {
+    const PROD_ONLY = [
+      'PAY-ALB-002',
+      'PAY-RDS-003',
+      'PAY-RDS-014',
+      'PAY-CW-003',
+      'PAY-CW-005',
+      'PAY-SEC-002',
+    ];
+    expect(
+      RULES.filter((r) => r.prodOnly)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...PROD_ONLY].sort());
     const nonProd = (tf: TfJson) =>
       void (tf.provider.aws[0]!['default_tags'] = [
         { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
       ]);
-    for (const id of ['PAY-ALB-002', 'PAY-RDS-003', 'PAY-RDS-014', 'PAY-CW-003', 'PAY-SEC-002']) {
-      const broken = mutated((tf) => {
-        FAILING[id]!(tf);
-        nonProd(tf);
-      });
-      expect(byId(id).check(graphOf(broken)), id).toEqual([]);
+    const none = parseSuppressions('none.json', undefined);
+    for (const id of PROD_ONLY) {
+      const rule = byId(id);
+      // Broken or compliant, a dev stack shows n/a for the rule (its ALB without deletion
+      // protection must not read as "pass" in the auditor's report).
+      for (const dev of [mutated(nonProd), mutated((tf) => (FAILING[id]!(tf), nonProd(tf)))]) {
+        const stack = evaluate([graphOf(dev, 'payment-dev')], [rule], none).stacks[0]!;
+        expect(stack.status[id], id).toBe('n/a');
+        expect(stack.findings, id).toEqual([]);
+      }
+      const prod = evaluate([graphOf(mutated(FAILING[id]!), 'payment-prod')], [rule], none);
+      expect(prod.stacks[0]!.status[id], id).toBe('fail');
     }
+    // In a dev stack only the prod-only rules and those whose types are absent do not apply.
+    const dev = graphOf(mutated(nonProd), 'payment-dev');
+    expect(
+      RULES.filter((r) => !appliesTo(r, dev))
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...new Set([...PROD_ONLY, ...FORBIDDEN_TYPE_RULES])].sort());
+  });
+
+  it('PAY-CW-005: a prod alarm topic needs a subscriber; a topic no alarm uses does not', () => {
+    const rule = byId('PAY-CW-005');
+    const unsubscribed = rule.check(graphOf(mutated(FAILING['PAY-CW-005']!)));
+    expect(unsubscribed.map((v) => v.address)).toEqual(['aws_sns_topic.alarms']);
+    expect(unsubscribed[0]!.message).toMatch(
+      /alarm\(s\) notify this topic, which has no aws_sns_topic_subscription/,
+    );
+    // Any protocol counts (a pager's HTTPS endpoint, a Lambda).
+    const https = mutated((tf) => {
+      res(tf, 'aws_sns_topic_subscription', 'oncall')['protocol'] = 'https';
+    });
+    expect(rule.check(graphOf(https))).toEqual([]);
+    // A topic no alarm notifies is not this rule's business.
+    const spare = mutated((tf) => {
+      FAILING['PAY-CW-005']!(tf);
+      for (const alarm of Object.values(tf.resource['aws_cloudwatch_metric_alarm']!)) {
+        alarm['alarm_actions'] = ['arn:aws:sns:us-east-1:123456789012:elsewhere'];
+        alarm['ok_actions'] = [];
+      }
+      delete tf.resource['aws_cloudwatch_composite_alarm'];
+    });
+    expect(rule.check(graphOf(spare))).toEqual([]);
   });
 });
 

@@ -116,7 +116,7 @@ describe('suppressions', () => {
       run([
         { rule: 'PAY-S3-004', resource: '*', reason: REASON, expires: 'soon' },
       ]).suppressionErrors.join(),
-    ).toMatch(/expires is not a date/);
+    ).toMatch(/expires is not a calendar date like 2027-06-30/);
     expect(
       run([
         { rule: 'PAY-S3-004', resource: '*', reason: REASON, because: 'x' },
@@ -213,7 +213,10 @@ describe('suppression expiry dates', () => {
 
   it('accepts a real date and rejects impossible ones, which would never expire as meant', () => {
     expect(parse('2027-02-28')).toEqual([]);
+    expect(parse('2028-02-29')).toEqual([]);
+    expect(parse('2027-02-29')[0]).toMatch(/expires is not a calendar date/);
     expect(parse('2027-02-30')[0]).toMatch(/expires is not a calendar date/);
+    expect(parse('2027-6-30')[0]).toMatch(/expires is not a calendar date like 2027-06-30/);
     expect(parse('2027-13-01')[0]).toMatch(/expires is not a calendar date/);
   });
 });

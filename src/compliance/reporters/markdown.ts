@@ -2,6 +2,8 @@ import type { Report, RuleStatus } from '../engine';
 import { failingFindings } from '../engine';
 import type { Severity } from '../rule';
 import type { Rule } from '../rule';
+import type { Provenance } from '../provenance';
+import { provenanceLine } from '../provenance';
 import { comparePci, principal, PCI_REQUIREMENTS } from './pci';
 
 const STATUS: Record<RuleStatus, string> = {
@@ -28,31 +30,35 @@ function equivalents(r: Rule): string {
 }
 
 /**
- * The auditor's view (`docs/compliance.md`): PCI DSS v4.0 requirement -> rules -> status
- * per stack, then the suppressions with their reasons and the rule catalogue. No timestamps,
- * so the file changes only when the result does.
+ * The auditor's view (`docs/compliance.md`): where it came from, the stacks (profile, compute,
+ * database), PCI DSS v4.0 requirement -> rules -> status per stack, then the suppressions with
+ * their reasons and the rule catalogue.
  */
-export function renderMarkdown(report: Report, failOn: Severity): string {
+export function renderMarkdown(report: Report, failOn: Severity, provenance?: Provenance): string {
   const stacks = report.stacks;
   const out: string[] = [];
   out.push('# Compliance report (PCI DSS v4.0)');
   out.push('');
+  if (provenance) {
+    out.push(provenanceLine(provenance, report.tool.name));
+    out.push('');
+  }
   out.push(
     'Generated from the synthesized Terraform JSON by the compliance gate (`npm run check:docs` for the default environments, or `npm run check -- --format markdown`); do not edit by hand.',
   );
   out.push(
-    `${report.rules.length} rules. Status per stack: pass, **FAIL**, **UNKNOWN** (a value Terraform computes at apply time, which fails the gate like a finding), suppressed (every finding covered by a reviewed suppression, listed below) or n/a (no resource the rule applies to).`,
+    `${report.rules.length} rules. Status per stack: pass, **FAIL**, **UNKNOWN** (a value Terraform computes at apply time, which fails the gate like a finding), suppressed (every finding covered by a reviewed suppression, listed below) or n/a (no resource the rule applies to, or a prod-only rule in a non-prod stack).`,
   );
   out.push('');
   out.push(
-    '| Stack | Profile | Resources | Pass | Fail | Unknown | Suppressed | n/a | Open findings |',
+    '| Stack | Profile | Compute | Database | Resources | Pass | Fail | Unknown | Suppressed | n/a | Open findings |',
   );
-  out.push('|---|---|---|---|---|---|---|---|---|');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of stacks) {
     const v = Object.values(s.status);
     const n = (st: RuleStatus) => v.filter((x) => x === st).length;
     out.push(
-      `| ${s.stack} | ${s.profile ?? 'non-prod'} | ${s.resourceCount} | ${n('pass')} | ${n('fail')} | ${n('unknown')} | ${n('suppressed')} | ${n('n/a')} | ${s.findings.filter((f) => !f.suppression).length} |`,
+      `| ${s.stack} | ${s.profile ?? 'non-prod'} | ${s.shape.compute ?? '-'} | ${s.shape.database ?? '-'} | ${s.resourceCount} | ${n('pass')} | ${n('fail')} | ${n('unknown')} | ${n('suppressed')} | ${n('n/a')} | ${s.findings.filter((f) => !f.suppression).length} |`,
     );
   }
   out.push('');

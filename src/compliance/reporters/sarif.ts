@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import type { Report } from '../engine';
+import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, Report } from '../engine';
 import type { Severity } from '../rule';
 
 /** The OASIS schema URL GitHub's SARIF documentation uses. */
 export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+const LEVEL: Record<Severity, Result.level> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
@@ -45,19 +47,109 @@ export function sarifHelpBase(
   return pathToFileURL(docsFile).href;
 }
 
+/** Where a finding is shown: a file relative to the repository root and a 1-based line. */
+export interface ResultLocation {
+  readonly uri: string;
+  readonly line: number;
+}
+
+export interface SarifLocator {
+  /** The resource's line in the synthesized JSON it was read from (always known). */
+  readonly json: (finding: Finding) => ResultLocation;
+  /** The tracked source file that creates the resource, when it can be found. */
+  readonly source?: (finding: Finding) => ResultLocation | undefined;
+}
+
+function physical(at: ResultLocation): Location['physicalLocation'] {
+  return {
+    artifactLocation: { uri: at.uri.replace(/\\/g, '/') },
+    region: { startLine: at.line },
+  };
+}
+
 /**
- * SARIF 2.1.0: one run, the rules as `tool.driver.rules`, one result per finding located at
- * the resource's line in its `cdk.tf.json`; suppressed findings carry `suppressions`.
+ * Code scanning matches a result across runs by this hash (it computes one from the line's
+ * text when it is missing, which changes whenever the line is edited). Rule, stack and
+ * address identify a finding whatever line it is shown at.
+ */
+export function primaryLocationLineHash(finding: Finding): string {
+  const hash = createHash('sha256')
+    .update(`${finding.ruleId}\0${finding.stack}\0${finding.address}`)
+    .digest('hex');
+  return `${hash.slice(0, 16)}:1`;
+}
+
+/**
+ * SARIF 2.1.0: one run, the rules as `tool.driver.rules`, one result per finding. A result is
+ * located at the source line that creates the resource (a file tracked in the repository, so
+ * GitHub code scanning can show it), with the resource in the synthesized JSON as a related
+ * location; without a source, at the JSON. Suppressed findings carry `suppressions`.
  */
 export function renderSarif(
   report: Report,
-  lineOf: (file: string, address: string) => number,
+  locator: SarifLocator,
   /** Absolute URL of the rule documentation (see `sarifHelpBase`). */
   helpBase: string,
 ): string {
   const helpUri = `${helpBase}#${RULE_CATALOGUE_ANCHOR}`;
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
-  const sarif = {
+  const rules: ReportingDescriptor[] = report.rules.map((r) => ({
+    id: r.id,
+    name: r.id.replace(/-/g, ''),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.rationale },
+    helpUri,
+    help: {
+      text: `${r.remediation}\nPCI DSS v4.0: ${r.pci.join(', ')}`,
+    },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: {
+      tags: ['security', 'terraform', ...r.pci.map((p) => `PCI-DSS-${p}`)],
+      'security-severity': SECURITY_SEVERITY[r.severity],
+      severity: r.severity,
+      pci: r.pci,
+      equivalents: r.equivalents,
+    },
+  }));
+  const results: Result[] = report.stacks.flatMap((s) =>
+    s.findings.map((f): Result => {
+      const json = locator.json(f);
+      const source = locator.source?.(f);
+      return {
+        ruleId: f.ruleId,
+        ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId)! } : {}),
+        level: LEVEL[f.severity],
+        message: { text: `${f.address}: ${f.message}` },
+        locations: [
+          {
+            physicalLocation: physical(source ?? json),
+            logicalLocations: [{ fullyQualifiedName: `${f.stack}/${f.address}`, kind: 'resource' }],
+          },
+        ],
+        ...(source
+          ? {
+              relatedLocations: [
+                {
+                  id: 0,
+                  physicalLocation: physical(json),
+                  message: { text: `${f.address} in the synthesized stack ${f.stack}` },
+                },
+              ],
+            }
+          : {}),
+        partialFingerprints: {
+          primaryLocationLineHash: primaryLocationLineHash(f),
+          resource: `${f.stack}/${f.address}/${f.ruleId}`,
+        },
+        // A value computed at apply time: the property bag says the gate could not check it.
+        ...(f.unknown ? { properties: { unknown: true } } : {}),
+        ...(f.suppression
+          ? { suppressions: [{ kind: 'external', justification: f.suppression.reason }] }
+          : {}),
+      };
+    }),
+  );
+  const sarif: Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -67,51 +159,10 @@ export function renderSarif(
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            rules: report.rules.map((r) => ({
-              id: r.id,
-              name: r.id.replace(/-/g, ''),
-              shortDescription: { text: r.title },
-              fullDescription: { text: r.rationale },
-              helpUri,
-              help: {
-                text: `${r.remediation}\nPCI DSS v4.0: ${r.pci.join(', ')}`,
-              },
-              defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: {
-                tags: ['security', 'terraform', ...r.pci.map((p) => `PCI-DSS-${p}`)],
-                'security-severity': SECURITY_SEVERITY[r.severity],
-                severity: r.severity,
-                pci: r.pci,
-                equivalents: r.equivalents,
-              },
-            })),
+            rules,
           },
         },
-        results: report.stacks.flatMap((s) =>
-          s.findings.map((f) => ({
-            ruleId: f.ruleId,
-            ruleIndex: index.get(f.ruleId),
-            level: LEVEL[f.severity],
-            message: { text: `${f.address}: ${f.message}` },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: f.file.replace(/\\/g, '/') },
-                  region: { startLine: lineOf(f.file, f.address) },
-                },
-                logicalLocations: [
-                  { fullyQualifiedName: `${f.stack}/${f.address}`, kind: 'resource' },
-                ],
-              },
-            ],
-            partialFingerprints: { resource: `${f.stack}/${f.address}/${f.ruleId}` },
-            // A value computed at apply time: the property bag says the gate could not check it.
-            ...(f.unknown ? { properties: { unknown: true } } : {}),
-            ...(f.suppression
-              ? { suppressions: [{ kind: 'external', justification: f.suppression.reason }] }
-              : {}),
-          })),
-        ),
+        results,
       },
     ],
   };

@@ -43,7 +43,8 @@ export function renderTable(report: Report, options: TableOptions): string {
     lines.push('');
     lines.push(
       paint('bold', `${stack.stack}`) +
-        ` (${stack.file}, ${stack.resourceCount} resources, profile ${stack.profile ?? 'non-prod'})`,
+        ` (${stack.file}, ${stack.resourceCount} resources, profile ${stack.profile ?? 'non-prod'}` +
+        `, compute ${stack.shape.compute ?? 'none'}, database ${stack.shape.database ?? 'none'})`,
     );
     lines.push(
       `  rules: ${statuses.filter((s) => s === 'pass').length} pass, ${statuses.filter((s) => s === 'fail').length} fail, ` +

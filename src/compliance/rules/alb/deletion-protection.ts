@@ -1,5 +1,5 @@
 import { LOAD_BALANCER_TYPES } from '../../aws';
-import { attributeRule, isProd, isTrue } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** L2, in prod only: dev and staging must stay destroyable (docs/system.md section 4). */
 export const albDeletionProtection = attributeRule({
@@ -16,5 +16,5 @@ export const albDeletionProtection = attributeRule({
   attribute: 'enable_deletion_protection',
   complies: isTrue,
   problem: 'enable_deletion_protection is not true in a prod stack',
-  appliesWhen: (_lb, graph) => isProd(graph),
+  prodOnly: true,
 });

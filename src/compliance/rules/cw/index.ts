@@ -4,10 +4,12 @@ import { cwLogGroupKms } from './log-group-kms';
 import { cwLogGroupRetention } from './log-group-retention';
 import { cwLogGroupProdYear } from './log-group-prod-year';
 import { cwAlarmActions } from './alarm-actions';
+import { cwAlarmSubscribed } from './alarm-subscribed';
 
 export const CW_RULES: readonly Rule[] = [
   cwLogGroupKms,
   cwLogGroupRetention,
   cwLogGroupProdYear,
   cwAlarmActions,
+  cwAlarmSubscribed,
 ];

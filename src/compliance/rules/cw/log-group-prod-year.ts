@@ -1,5 +1,5 @@
 import { PROD_MIN_LOG_RETENTION_DAYS } from '../../../config/profiles';
-import { isProd, num, resourceRule } from '../../rule';
+import { num, resourceRule } from '../../rule';
 
 /** W3, in prod: the configuration enforces the same minimum before synthesis. */
 export const cwLogGroupProdYear = resourceRule({
@@ -13,8 +13,8 @@ export const cwLogGroupProdYear = resourceRule({
   rationale:
     'PCI DSS 10.5.1: retain audit log history for at least 12 months, the last three immediately available.',
   remediation: `Set retention_in_days to ${PROD_MIN_LOG_RETENTION_DAYS} or more in prod (the prod profile uses 400).`,
-  test: (lg, graph) => {
-    if (!isProd(graph)) return undefined;
+  prodOnly: true,
+  test: (lg) => {
     const days = num(lg.attrs['retention_in_days']);
     return days !== undefined && days >= PROD_MIN_LOG_RETENTION_DAYS
       ? undefined

@@ -1,4 +1,4 @@
-import { attributeRule, isProd, isTrue } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** R3, in prod only: dev must stay destroyable (docs/system.md section 4). */
 export const rdsDeletionProtection = attributeRule({
@@ -20,5 +20,5 @@ export const rdsDeletionProtection = attributeRule({
   attribute: 'deletion_protection',
   complies: isTrue,
   problem: 'deletion_protection is not true in a prod stack',
-  appliesWhen: (_db, graph) => isProd(graph),
+  prodOnly: true,
 });

@@ -1,4 +1,4 @@
-import { attributeRule, isProd, isTrue } from '../../rule';
+import { attributeRule, isTrue } from '../../rule';
 
 /** Prod keeps a final snapshot when the cluster is destroyed (docs/system.md section 4). */
 export const rdsFinalSnapshot = attributeRule({
@@ -15,5 +15,5 @@ export const rdsFinalSnapshot = attributeRule({
   attribute: 'skip_final_snapshot',
   complies: (v) => !isTrue(v),
   problem: 'prod database skips its final snapshot',
-  appliesWhen: (_db, graph) => isProd(graph),
+  prodOnly: true,
 });

@@ -2,7 +2,7 @@ import { graphRule } from '../../rule';
 
 /**
  * Every reference inside every `${...}` resolves to a block of the same stack: a resource,
- * data source, variable, local or module (outputs cannot be referenced).
+ * data source, ephemeral resource, variable, local or module (outputs cannot be referenced).
  */
 export const refIntegrity = graphRule({
   id: 'PAY-REF-001',
