@@ -8,7 +8,7 @@ export default defineConfig({
     // per worker instead of once per file halves the suite's time. No module keeps mutable state.
     isolate: false,
     testTimeout: 30_000,
-    // A beforeAll that synthesizes several variants shares the machine with other suites.
+    // Hooks synthesize every variant once per file: on a busy machine that outlasts 10 s.
     hookTimeout: 60_000,
     reporters: ['default'],
   },

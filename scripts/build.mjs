@@ -14,7 +14,14 @@ import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } fr
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-export const ENTRY_POINTS = ['main', 'compliance/cli', 'outputs/cli', 'db-bootstrap-sql'];
+export const ENTRY_POINTS = [
+  'main',
+  'compliance/cli',
+  'outputs/cli',
+  'db-bootstrap-sql',
+  'cost/cli',
+  'resilience/cli',
+];
 const root = resolve(import.meta.dirname, '..');
 const STAMP = join(root, 'dist', '.inputs-sha256');
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];

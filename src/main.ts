@@ -4,7 +4,7 @@
  * gate in this process over exactly the stacks just written. The gate does not run when
  * synthesis fails. Exit code: synthesis's when it fails, else the gate's.
  */
-import { gateSynthesized } from './compliance/run';
+import { gateSynthesized, wantsColour } from './compliance/run';
 import { runSynth } from './synth/command';
 
 function main(): number {
@@ -18,7 +18,7 @@ function main(): number {
   if (code !== 0 || !result) return code;
   return gateSynthesized(result, {
     ...io,
-    colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+    colour: wantsColour(process.stdout),
     // The output exists: the gate has no reason to synthesize again.
     synthesize: () => 1,
   });

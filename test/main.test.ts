@@ -1,9 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutated, ref, res } from './fixtures/compliant-stack';
 
 // The real entry point, bundled as `npm run synth` bundles it, run in an empty folder.
@@ -23,9 +31,21 @@ beforeAll(async () => {
   });
 });
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** An empty folder to run the entry point in, removed after the tests. */
+function emptyFolder(): string {
+  const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
+  folders.push(cwd);
+  return cwd;
+}
+
 /** A folder holding what the gate reads from the project: its suppressions file. */
 function projectFolder(): string {
-  const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
+  const cwd = emptyFolder();
   cpSync(
     join(root, 'compliance', 'suppressions.json'),
     join(cwd, 'compliance', 'suppressions.json'),
@@ -33,7 +53,7 @@ function projectFolder(): string {
   return cwd;
 }
 
-function run(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'payment-main-'))) {
+function run(env: Record<string, string>, cwd = emptyFolder()) {
   const result = spawnSync(process.execPath, [bundle], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -90,7 +110,7 @@ describe('npm run synth entry point', () => {
   });
 
   it('on bad input exits 1, names every problem, prints no stack trace, does not gate and leaves the output as it was', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
+    const cwd = emptyFolder();
     mkdirSync(join(cwd, 'cdktf.out'));
     writeFileSync(join(cwd, 'cdktf.out', 'marker'), 'previous run');
     writeFileSync(join(cwd, 'bad.json'), '{ "azCount": 9 }');
@@ -116,7 +136,7 @@ describe('npm run synth entry point', () => {
   });
 
   it("fails with the gate's exit code when the gate fails", () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
+    const cwd = emptyFolder();
     mkdirSync(join(cwd, 'compliance'));
     const unknownRule = {
       rule: 'PAY-NONE-001',

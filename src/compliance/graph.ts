@@ -71,6 +71,8 @@ export interface StackGraph {
   readonly expressionProblems: readonly ExpressionProblem[];
   /** Provider `default_tags` of the default AWS provider. */
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** `region` of the default AWS provider, when it is a literal. */
+  readonly region: string | undefined;
   /** `prod` when the stack is a production stack; see `stackProfile`. */
   readonly profile: string | undefined;
   /** The raw `terraform` block. */
@@ -260,6 +262,7 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
     edges,
     expressionProblems: problems,
     defaultTags,
+    region: providerRegion(doc['provider']),
     profile: stackProfile(defaultTags, stackName),
     terraform: isObject(doc['terraform']) ? doc['terraform'] : {},
     resources: (type) => byType.get(type) ?? [],
@@ -293,13 +296,23 @@ export function stackProfile(
   return undefined;
 }
 
-function providerDefaultTags(provider: unknown): Record<string, string> {
-  if (!isObject(provider)) return {};
+/** The default AWS provider's configuration: the one without an alias. */
+function defaultAwsProvider(provider: unknown): Attrs | undefined {
+  if (!isObject(provider)) return undefined;
   const aws = provider['aws'];
   const configs = Array.isArray(aws) ? aws : [aws];
-  // The default provider is the one without an alias.
   const main = configs.find((c) => isObject(c) && c['alias'] === undefined);
-  if (!isObject(main)) return {};
+  return isObject(main) ? main : undefined;
+}
+
+function providerRegion(provider: unknown): string | undefined {
+  const region = defaultAwsProvider(provider)?.['region'];
+  return typeof region === 'string' && !hasTemplateSequence(region) ? region : undefined;
+}
+
+function providerDefaultTags(provider: unknown): Record<string, string> {
+  const main = defaultAwsProvider(provider);
+  if (!main) return {};
   const dt = main['default_tags'];
   const first = Array.isArray(dt) ? dt[0] : dt;
   const tags = isObject(first) ? first['tags'] : undefined;

@@ -20,6 +20,8 @@ import { RULES } from './rules';
 import { indexSources, sarifLocator } from './sources';
 import { currentProvenance } from './provenance';
 import { parseSuppressions } from './suppressions';
+import { analyseResilience } from '../resilience/analyse';
+import { renderResilienceSummary } from '../resilience/report';
 
 export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -209,7 +211,9 @@ export function runGate(args: readonly string[], io: GateIo, stacks?: readonly s
       );
       break;
     default:
-      text = renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn });
+      text =
+        renderTable(report, { colour: io.colour && !options.output, failOn: options.failOn }) +
+        renderResilienceSummary(loaded.map((s) => analyseResilience(s.graph)));
   }
   // Markdown goes to standard output like the other formats: docs/compliance.md is the view
   // of every default environment, which only `npm run check:docs` writes.

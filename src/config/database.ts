@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConfigProblem } from './errors';
 import type { ProfileDefaults, ProfileName } from './profiles';
+import { IAM_PRINCIPAL_ARN } from './key-administrators';
 
 /**
  * The data tier's configuration: the `database` key of the config file, its defaults and the
@@ -58,6 +59,51 @@ export const ENGINES: Readonly<Record<DatabaseEngine, EngineFacts>> = {
     logExports: ['postgresql', 'iam-db-auth-error'],
   },
 };
+
+/**
+ * What each engine can audit. Aurora MySQL Advanced Auditing events
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Auditing.html):
+ * QUERY_DML covers SELECT as well as INSERT, UPDATE and DELETE. pgAudit session classes
+ * (`pgaudit.log`): READ is every SELECT and COPY; WRITE every INSERT, UPDATE, DELETE,
+ * TRUNCATE and COPY into a table. `required` is what every environment audits; `prodData` the
+ * data-access events prod cannot go without (one of them).
+ */
+export const AUDIT_EVENTS = {
+  'aurora-mysql': {
+    allowed: ['CONNECT', 'QUERY', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML', 'TABLE'],
+    required: ['CONNECT', 'QUERY_DCL', 'QUERY_DDL'],
+    prodData: ['QUERY_DML', 'QUERY'],
+  },
+  'aurora-postgresql': {
+    allowed: ['read', 'write', 'function', 'role', 'ddl', 'misc', 'misc_set', 'all'],
+    required: ['ddl', 'role'],
+    prodData: ['write', 'all'],
+  },
+} as const satisfies Record<
+  DatabaseEngine,
+  { allowed: readonly string[]; required: readonly string[]; prodData: readonly string[] }
+>;
+
+/**
+ * First versions with a 0 ACU minimum (auto-pause). Sources: AWS Database Blog "Introducing
+ * scaling to 0 capacity with Amazon Aurora Serverless v2" and the Aurora User Guide page
+ * "Scaling to Zero ACUs with automatic pause and resume" (Aurora MySQL 3.08.0; Aurora
+ * PostgreSQL 16.3 per the launch, 16.4 per a later AWS re:Post answer: the stricter one here).
+ */
+export const AUTO_PAUSE_VERSIONS: Readonly<Record<DatabaseEngine, string>> = {
+  'aurora-mysql': '8.0.mysql_aurora.3.08.0 or later',
+  'aurora-postgresql': '16.4 or later, or any 17.x',
+};
+
+export function supportsAutoPause(engine: DatabaseEngine, version: string): boolean {
+  const numbers = (version.match(/\d+/g) ?? []).map(Number);
+  if (engine === 'aurora-mysql') {
+    const [, , major = 0, minor = 0] = numbers; // 8.0.mysql_aurora.3.MM.P
+    return major > 3 || (major === 3 && minor >= 8);
+  }
+  const [major = 0, minor = 0] = numbers;
+  return major > 16 || (major === 16 && minor >= 4);
+}
 
 /** Parameter group family of an engine version: `aurora-mysql8.0`, `aurora-postgresql17`. */
 export function parameterGroupFamily(engine: DatabaseEngine, engineVersion: string): string {
@@ -189,6 +235,33 @@ export const databaseSchema = z.strictObject({
     })
     .optional(),
   generalLog: z.boolean({ error: 'must be true or false' }).optional(),
+  adminUsers: z
+    .array(
+      z.strictObject({
+        name: notReserved(
+          z.string({ error: 'must be a string' }).regex(IDENTIFIER, {
+            error: 'must be lowercase letters, digits or underscores, starting with a letter',
+          }),
+          RESERVED_USERNAMES,
+        ),
+        principalArn: z.string({ error: 'must be a string' }).regex(IAM_PRINCIPAL_ARN, {
+          error: 'is not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>)',
+        }),
+      }),
+      { error: 'must be a list of { "name", "principalArn" } objects' },
+    )
+    .max(20, { error: 'lists more than 20 administrators' })
+    .refine((list) => new Set(list.map((a) => a.name)).size === list.length, {
+      error: 'names an administrator twice',
+    })
+    .optional(),
+  auditEvents: z
+    .array(z.string({ error: 'must be a string' }), {
+      error: 'must be a list of audit events',
+    })
+    .min(1, { error: 'must list at least one audit event' })
+    .refine((list) => new Set(list).size === list.length, { error: 'lists an event twice' })
+    .optional(),
 });
 export type DatabaseFile = z.infer<typeof databaseSchema>;
 
@@ -206,6 +279,10 @@ export const DATABASE_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'database.deletionProtection': 'true',
   'database.performanceInsightsRetentionDays': '465',
   'database.generalLog': 'false',
+  'database.adminUsers':
+    '[{ "name": "alice", "principalArn": "arn:aws:iam::123456789012:role/dba-alice" }]',
+  'database.auditEvents':
+    '["CONNECT", "QUERY_DCL", "QUERY_DDL", "QUERY_DML"] (MySQL) or ["ddl", "role", "write"] (PostgreSQL)',
 };
 
 export const DATABASE_DEFAULTS = {
@@ -235,6 +312,23 @@ export interface DatabaseConfig {
   readonly performanceInsightsRetentionDays: number;
   /** Also log and export every statement (MySQL `general_log`); off unless asked. */
   readonly generalLog: boolean;
+  /**
+   * What the engine audits: MySQL `server_audit_events`, or PostgreSQL `pgaudit.log` classes
+   * (lowercase). From the profile unless configured.
+   */
+  readonly auditEvents: readonly string[];
+  /**
+   * Named database administrators (PCI DSS 8.2.1): each an IAM-authenticated database user that
+   * only `principalArn` may connect as. @default none
+   */
+  readonly adminUsers: readonly DatabaseAdmin[];
+}
+
+export interface DatabaseAdmin {
+  /** Database user name. */
+  readonly name: string;
+  /** The IAM role or user allowed to connect as `name`. */
+  readonly principalArn: string;
 }
 
 /**
@@ -267,6 +361,8 @@ export function resolveDatabase(
     performanceInsightsRetentionDays:
       file.performanceInsightsRetentionDays ?? settings.performanceInsightsRetentionDays,
     generalLog: file.generalLog ?? DATABASE_DEFAULTS.generalLog,
+    auditEvents: file.auditEvents ?? settings.databaseAuditEvents[engine],
+    adminUsers: file.adminUsers ?? [],
   };
   const ok = (...fields: string[]) =>
     !invalid.has('database') && fields.every((f) => !invalid.has(`database.${f}`));
@@ -275,11 +371,35 @@ export function resolveDatabase(
       field: `database.${field}`,
       value,
       rule,
-      example: DATABASE_FIELD_EXAMPLES[`database.${field}`] ?? '',
+      example:
+        DATABASE_FIELD_EXAMPLES[`database.${field}`] ??
+        DATABASE_FIELD_EXAMPLES[`database.${field.split('.')[0]}`] ??
+        '',
     });
 
   if (ok('engine', 'engineVersion') && !facts.versionPattern.test(database.engineVersion)) {
     problem('engineVersion', database.engineVersion, `${facts.versionRule} for ${engine}`);
+  }
+  if (ok('adminUsers', 'appUsername', 'masterUsername')) {
+    database.adminUsers.forEach((admin, index) => {
+      const taken = [database.appUsername, database.masterUsername].map((n) => n.toLowerCase());
+      if (taken.includes(admin.name.toLowerCase())) {
+        problem(
+          `adminUsers.${index}.name`,
+          admin.name,
+          'is the app or master user name; each administrator needs a database user of their own',
+        );
+      } else if (ok('engine') && admin.name.length > facts.maxUsernameLength) {
+        problem(
+          `adminUsers.${index}.name`,
+          admin.name,
+          `is longer than ${facts.maxUsernameLength} characters, the most ${engine} accepts`,
+        );
+      }
+    });
+  }
+  if (ok('engine', 'auditEvents') && file.auditEvents !== undefined) {
+    problems.push(...auditEventProblems(profile, engine, file.auditEvents));
   }
   if (ok('minCapacity', 'maxCapacity') && database.minCapacity > database.maxCapacity) {
     problem('minCapacity', database.minCapacity, `is above maxCapacity (${database.maxCapacity})`);
@@ -289,6 +409,18 @@ export function resolveDatabase(
       'minCapacity',
       0,
       `is allowed only in the dev profile, not ${profile} (auto-pause makes the first connection wait for a resume)`,
+    );
+  }
+  if (
+    ok('minCapacity', 'engine', 'engineVersion') &&
+    database.minCapacity === 0 &&
+    facts.versionPattern.test(database.engineVersion) &&
+    !supportsAutoPause(engine, database.engineVersion)
+  ) {
+    problem(
+      'minCapacity',
+      0,
+      `needs an engine version with Aurora Serverless v2 auto-pause (${AUTO_PAUSE_VERSIONS[engine]}), not ${database.engineVersion}`,
     );
   }
   const limits: Array<[keyof DatabaseConfig, number]> = [
@@ -314,6 +446,51 @@ export function resolveDatabase(
   }
   return { database, problems };
 }
+
+/** What is wrong with configured audit events for the engine and profile. */
+function auditEventProblems(
+  profile: ProfileName,
+  engine: DatabaseEngine,
+  events: readonly string[],
+): ConfigProblem[] {
+  const facts = AUDIT_EVENTS[engine];
+  const allowed: readonly string[] = facts.allowed;
+  const example = JSON.stringify(PROFILES_AUDIT_EXAMPLE[engine]);
+  const problem = (rule: string): ConfigProblem => ({
+    field: 'database.auditEvents',
+    value: events,
+    rule,
+    example,
+  });
+  const unknown = events.filter((e) => !allowed.includes(e));
+  if (unknown.length > 0) {
+    return [
+      problem(
+        `has events ${engine} does not audit (${unknown.join(', ')}); allowed: ${allowed.join(', ')}`,
+      ),
+    ];
+  }
+  const out: ConfigProblem[] = [];
+  const missing = facts.required.filter((e) => !events.includes(e) && !events.includes('all'));
+  if (missing.length > 0) {
+    out.push(problem(`leaves out ${missing.join(', ')}, which every environment audits`));
+  }
+  const prodData: readonly string[] = facts.prodData;
+  if (profile === 'prod' && !events.some((e) => prodData.includes(e))) {
+    out.push(
+      problem(
+        `audits no data access, which prod requires (one of ${prodData.join(', ')}; PCI DSS 10.2.1.1)`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** A valid audit-event list per engine, for error examples. */
+const PROFILES_AUDIT_EXAMPLE: Readonly<Record<DatabaseEngine, readonly string[]>> = {
+  'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
+  'aurora-postgresql': ['ddl', 'role', 'write'],
+};
 
 /**
  * The fields of a raw `database` value that pass their own rule. The schema reports the bad

@@ -10,6 +10,7 @@ import { largestVpcPrefixFor, parseIpv4Cidr, planSubnets } from './subnet-plan';
 import type { AppConfig, BackendConfig } from './types';
 import { resolveAppTier } from './app-tier-rules';
 import { resolveDatabase, validDatabaseFields } from './database';
+import { resolveKeyAdministrators } from './key-administrators';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 export type FileReader = (path: string) => string;
@@ -38,6 +39,7 @@ export function loadConfig(
     interfaceEndpoints: overrides.interfaceEndpoints ?? base.interfaceEndpoints,
     logRetentionDays: overrides.logRetentionDays ?? base.logRetentionDays,
     alarms: { ...base.alarms, ...overrides.alarms },
+    monthlyBudgetUsd: overrides.monthlyBudgetUsd ?? base.monthlyBudgetUsd,
   };
   const { database, problems: databaseProblems } = resolveDatabase(
     profile,
@@ -46,6 +48,12 @@ export function loadConfig(
     new Set(problems.map((p) => p.field)),
   );
   problems.push(...databaseProblems);
+  const keyAdministrators = resolveKeyAdministrators(
+    profile,
+    overrides.keyAdministratorArns,
+    invalid.has('keyAdministratorArns'),
+  );
+  problems.push(...keyAdministrators.problems);
   const vpcCidr = overrides.vpcCidr ?? COMMON_DEFAULTS.vpcCidr;
   const azCount = overrides.azCount ?? COMMON_DEFAULTS.azCount;
 
@@ -128,6 +136,7 @@ export function loadConfig(
     settings,
     alarmEmail: vars.ALARM_EMAIL ?? overrides.alarmEmail,
     database,
+    keyAdministratorArns: keyAdministrators.value,
     tags: buildTags(profile, suffix, vars, overrides.tags ?? {}),
     ...appTier,
   };

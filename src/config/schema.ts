@@ -11,6 +11,7 @@ import {
   wafSchema,
 } from './app-tier-schema';
 import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
+import { KEY_ADMINISTRATORS_EXAMPLE, keyAdministratorArnsSchema } from './key-administrators';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -161,8 +162,16 @@ export const configFileSchema = z.strictObject({
   waf: wafSchema.optional(),
   alarmEmail: email.optional(),
   alarms: alarmThresholdsSchema.optional(),
+  /** Monthly budget for the cost estimate and the gate (`npm run cost`). */
+  monthlyBudgetUsd: z
+    .number({ error: 'must be a number of US dollars' })
+    .positive({ error: 'must be above 0' })
+    .max(10_000_000, { error: 'must be at most 10000000' })
+    .optional(),
   /** The data tier (Aurora Serverless v2); see `database.ts`. */
   database: databaseSchema.optional(),
+  /** Who administers the KMS keys; see `key-administrators.ts`. */
+  keyAdministratorArns: keyAdministratorArnsSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -236,6 +245,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   ALARM_EMAIL: '"payments-oncall@example.com"',
   alarmEmail: '"payments-oncall@example.com"',
   alarms: '{ "appCpuPercent": 70 }',
+  monthlyBudgetUsd: '500',
   'alarms.elb5xxPerFiveMinutes': '10',
   'alarms.target5xxRatePercent': '5',
   'alarms.p99LatencySeconds': '1.5',
@@ -248,4 +258,5 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'alarms.replicaLagMilliseconds': '1000',
   'alarms.wafBlockedPerFiveMinutes': '500',
   ...DATABASE_FIELD_EXAMPLES,
+  keyAdministratorArns: KEY_ADMINISTRATORS_EXAMPLE,
 };

@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly alarmEmail?: string;
   /** The data tier: engine, capacity, names, backups (profile defaults with `database` overrides). */
   readonly database: DatabaseConfig;
+  /** IAM principals that administer (and cannot use) every KMS key; required in prod. */
+  readonly keyAdministratorArns: readonly string[];
   /** Tags every resource carries (provider `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
   /** The app tier: EC2 Auto Scaling or ECS Fargate. */

@@ -21,7 +21,7 @@ export const TIGHT_NAMES = {
 } as const satisfies Record<string, NameKind>;
 
 /** Bucket components; each becomes `payment-<component>-<suffix>-<account>-<region code>`. */
-export const BUCKET_COMPONENTS = ['assets', 'flow-logs', 'access-logs'] as const;
+export const BUCKET_COMPONENTS = ['assets', 'flow-logs', 'alb-logs', 'access-logs'] as const;
 export type BucketComponent = (typeof BUCKET_COMPONENTS)[number];
 
 /** WAF requires its log bucket name to start with this. */

@@ -7,7 +7,7 @@ import type { AwsEnvironment } from '../constructs/core/aws-environment';
 import type { Network } from '../constructs/network/network';
 import { KmsKey } from '../constructs/security/kms-key';
 import type { TierSecurityGroups } from '../constructs/security/tier-security-groups';
-import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { auditLogLock, SecureBucket } from '../constructs/storage/secure-bucket';
 import { EncryptedLogGroup } from '../constructs/observability/encrypted-log-group';
 import { AlbCertificate } from '../constructs/edge/alb-certificate';
 import { PaymentLoadBalancer } from '../constructs/edge/load-balancer';
@@ -24,8 +24,10 @@ export interface EdgeAndAppTierProps {
   readonly securityGroups: TierSecurityGroups;
   /** Key of log buckets and log groups (with log-delivery and CloudWatch Logs grants). */
   readonly logsKey: KmsKey;
-  /** SSE-S3 bucket that receives ALB and S3 server access logs. */
+  /** SSE-S3 bucket that receives S3 server access logs. */
   readonly accessLogs: SecureBucket;
+  /** SSE-S3 bucket that receives ALB access and connection logs (object-locked in prod). */
+  readonly albLogs: SecureBucket;
   /** Prefixes granted to ELB in the access-log bucket policy. */
   readonly albLogPrefixes: { readonly access: string; readonly connections: string };
 }
@@ -57,6 +59,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     description: `Payment platform ${config.suffix}: app tier EBS volumes and container images`,
     deletionWindowInDays: settings.kmsDeletionWindowDays,
     retainOnDestroy: settings.retainOnDestroy,
+    administratorArns: config.keyAdministratorArns,
   });
 
   const certificate = new AlbCertificate(scope, 'Certificate', {
@@ -75,7 +78,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     tlsPolicy: edge.tlsPolicy,
     deletionProtection: settings.deletionProtection,
     logging: {
-      bucket: props.accessLogs,
+      bucket: props.albLogs,
       accessPrefix: props.albLogPrefixes.access,
       connectionPrefix: props.albLogPrefixes.connections,
     },
@@ -96,6 +99,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     accessLogsBucket: props.accessLogs,
     forceDestroy: settings.forceDestroy,
     logRetention: { days: settings.logRetentionDays },
+    ...auditLogLock(settings.auditLogObjectLockDays),
   });
   const webAcl = new PaymentWebAcl(scope, 'Waf', {
     name: naming.name('waf'),
@@ -115,9 +119,10 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
     securityGroupId: securityGroups.app.id,
     targetGroupArn: loadBalancer.targetGroup.arn,
     requestCountResourceLabel: loadBalancer.requestCountResourceLabel,
+    listener: loadBalancer.httpsListener,
   };
-  // Created for both kinds: the EC2 role's CloudWatch agent policy may create log groups, and
-  // one it created itself would have no key and no retention.
+  // Created for both kinds: the CloudWatch agent on EC2 writes here, the only group its role
+  // may write to (a group the agent created itself would have no key and no retention).
   const logGroup = new EncryptedLogGroup(scope, 'AppLogs', {
     name: `/payment/${config.suffix}/app`,
     encryptionKey: props.logsKey,
@@ -133,6 +138,8 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
       ...(compute.amiId ? { amiId: compute.amiId } : {}),
       ebsKey: computeKey,
       tags: config.tags,
+      logGroup,
+      maxInstanceLifetimeDays: settings.maxInstanceLifetimeDays,
     });
   } else {
     app = new FargateAppTier(scope, 'App', {
@@ -141,7 +148,6 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
       memory: compute.memory,
       image: compute.image,
       placeholder: compute.placeholderImage,
-      listener: loadBalancer.httpsListener,
       repositoryKey: computeKey,
       logGroup,
       forceDelete: settings.forceDestroy,

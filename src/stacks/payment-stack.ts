@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktn';
+import { MONTHLY_BUDGET_LOCAL } from '../cost/budget';
+import { LocalBackend, S3Backend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktn';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { DataAwsElbServiceAccount } from '@cdktn/provider-aws/lib/data-aws-elb-service-account';
 import type { AppConfig } from '../config/types';
@@ -11,7 +12,7 @@ import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
 import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
 import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
-import { SecureBucket } from '../constructs/storage/secure-bucket';
+import { auditLogLock, SecureBucket } from '../constructs/storage/secure-bucket';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import type { EdgeAndAppTier } from './edge-app-tier';
 import { buildEdgeAndAppTier } from './edge-app-tier';
@@ -54,6 +55,7 @@ export class PaymentStack extends TerraformStack {
   readonly keys: { readonly storage: KmsKey; readonly logs: KmsKey };
   readonly buckets: {
     readonly accessLogs: SecureBucket;
+    readonly albLogs: SecureBucket;
     readonly flowLogs: SecureBucket;
     readonly assets: SecureBucket;
   };
@@ -77,6 +79,11 @@ export class PaymentStack extends TerraformStack {
     // The data tier's final-snapshot suffix (random_id).
     new RandomProvider(this, 'random');
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+    // Read by `npm run cost` and the gate's budget rules from the synthesized JSON; Terraform
+    // ignores an unused local.
+    new TerraformLocal(this, MONTHLY_BUDGET_LOCAL, settings.monthlyBudgetUsd).overrideLogicalId(
+      MONTHLY_BUDGET_LOCAL,
+    );
     if (config.backend.kind === 's3') {
       new S3Backend(this, {
         bucket: config.backend.bucket,
@@ -97,6 +104,7 @@ export class PaymentStack extends TerraformStack {
       aws,
       deletionWindowInDays: settings.kmsDeletionWindowDays,
       retainOnDestroy: settings.retainOnDestroy,
+      administratorArns: config.keyAdministratorArns,
     };
     this.keys = {
       storage: new KmsKey(this, 'StorageKey', {
@@ -115,14 +123,25 @@ export class PaymentStack extends TerraformStack {
 
     const bucketDefaults = { aws, forceDestroy: settings.forceDestroy };
     const logRetention = { days: settings.logRetentionDays };
-    // ALB and S3 server access logs: SSE-S3 is the only encryption both deliver to.
+    const auditLock = auditLogLock(settings.auditLogObjectLockDays);
+    // S3 server access logs only: S3 refuses to deliver them to a bucket with a default Object
+    // Lock retention (PAY-S3-020), so this is the one log bucket that is never locked; SSE-S3
+    // is the only encryption server access logging accepts.
     const accessLogs = new SecureBucket(this, 'AccessLogs', {
       ...bucketDefaults,
       bucketName: naming.bucketName('access-logs', aws.accountId),
       logRetention,
     });
+    // ALB access and connection logs: SSE-S3 is the only encryption ELB delivers to.
+    const albLogs = new SecureBucket(this, 'AlbLogs', {
+      ...bucketDefaults,
+      bucketName: naming.bucketName('alb-logs', aws.accountId),
+      accessLogsBucket: accessLogs,
+      logRetention,
+      ...auditLock,
+    });
     const elbDelivery = AWS_REGIONS[config.region] ?? 'service-principal';
-    accessLogs.allowAlbLogDelivery(
+    albLogs.allowAlbLogDelivery(
       Object.values(ALB_LOG_PREFIXES),
       elbDelivery,
       elbDelivery === 'elb-account'
@@ -135,7 +154,7 @@ export class PaymentStack extends TerraformStack {
       encryptionKey: this.keys.logs,
       accessLogsBucket: accessLogs,
       logRetention,
-      objectLockDays: settings.flowLogObjectLockDays,
+      ...auditLock,
     });
     const assets = new SecureBucket(this, 'Assets', {
       ...bucketDefaults,
@@ -143,10 +162,11 @@ export class PaymentStack extends TerraformStack {
       encryptionKey: this.keys.storage,
       accessLogsBucket: accessLogs,
     });
-    this.buckets = { accessLogs, flowLogs, assets };
+    this.buckets = { accessLogs, albLogs, flowLogs, assets };
 
     this.network = new Network(this, 'Network', {
       naming,
+      aws,
       region: config.region,
       subnets: config.network.subnets,
       natGateways: config.network.natGateways,
@@ -178,6 +198,7 @@ export class PaymentStack extends TerraformStack {
       securityGroups: this.securityGroups,
       logsKey: this.keys.logs,
       accessLogs,
+      albLogs,
       albLogPrefixes: ALB_LOG_PREFIXES,
     });
     this.appRole = this.edgeAndApp.appRole;
@@ -193,9 +214,11 @@ export class PaymentStack extends TerraformStack {
       logRetentionDays: settings.logRetentionDays,
       retainOnDestroy: settings.retainOnDestroy,
       kmsDeletionWindowDays: settings.kmsDeletionWindowDays,
+      keyAdministratorArns: config.keyAdministratorArns,
       applyImmediately: settings.databaseApplyImmediately,
     });
     this.aurora.grantConnect(this.appRole);
+    const adminPolicies = this.aurora.grantAdminConnect(config.database.adminUsers);
 
     this.observability = new Observability(this, 'Observability', {
       aws,
@@ -203,6 +226,7 @@ export class PaymentStack extends TerraformStack {
       thresholds: settings.alarms,
       alarmEmail: config.alarmEmail,
       keyDeletionWindowInDays: settings.kmsDeletionWindowDays,
+      keyAdministratorArns: config.keyAdministratorArns,
       retainOnDestroy: settings.retainOnDestroy,
       targets: {
         ...this.edgeAndApp.alarmTargets,
@@ -228,7 +252,8 @@ export class PaymentStack extends TerraformStack {
     output('database_subnet_ids', ids(this.network.dataSubnets), 'Isolated data subnet IDs');
     output('static_assets_bucket_name', assets.name, 'Static assets bucket');
     output('flow_logs_bucket_name', flowLogs.name, 'VPC flow-log bucket');
-    output('access_logs_bucket_name', accessLogs.name, 'ALB and S3 access-log bucket');
+    output('access_logs_bucket_name', accessLogs.name, 'S3 server access-log bucket');
+    output('alb_logs_bucket_name', albLogs.name, 'ALB access and connection log bucket');
     output('alarm_topic_arn', this.observability.topic.arn, 'SNS topic every alarm notifies');
     output(
       'dashboard_name',
@@ -249,6 +274,15 @@ export class PaymentStack extends TerraformStack {
       'Secrets Manager ARN of the RDS-managed master secret (operators only)',
     );
     output('database_name', config.database.databaseName, 'Database the application uses');
+    if (adminPolicies.length > 0) {
+      new TerraformOutput(this, 'db_admin_connect_policy_arns', {
+        value: Object.fromEntries(
+          config.database.adminUsers.map((admin, i) => [admin.name, adminPolicies[i]!.arn]),
+        ),
+        description:
+          'Per administrator: the policy to attach to their role (rds-db:connect as them)',
+      });
+    }
   }
 }
 

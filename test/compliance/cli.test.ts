@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { Log } from 'sarif';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GateIo } from '../../src/compliance/run';
 import { runGate, wantsColour } from '../../src/compliance/run';
@@ -224,6 +225,33 @@ describe('npm run check', () => {
     // Outside a git checkout the commit is unknown, and says so.
     expect(readFileSync(join(cwd, 'docs', 'compliance.md'), 'utf8')).toMatch(
       /\nGenerated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC from commit unknown by payment-compliance-gate \d+\.\d+\.\d+\.\n/,
+    );
+  });
+
+  it('points SARIF results at the project source that creates the resource', () => {
+    // The gate run from the project root, over a stack outside it: the KMS key carries the
+    // construct path CDK Terrain records, the finding is shown at the KmsKey construct.
+    const out = workspace({
+      'payment-prod': text(
+        mutated((tf) => {
+          const key = res(tf, 'aws_kms_key', 'key');
+          key['enable_key_rotation'] = false;
+          key['//'] = { metadata: { path: 'payment-prod/StorageKey/Key', uniqueId: 'key' } };
+        }),
+      ),
+    });
+    const r = gate(process.cwd(), ['--dir', join(out, 'cdktf.out'), '--format', 'sarif']);
+    const sarif = JSON.parse(r.out) as Log;
+    const result = sarif.runs[0]!.results!.find((x) => x.ruleId === 'PAY-KMS-001')!;
+    const location = result.locations![0]!.physicalLocation!;
+    expect(location.artifactLocation!.uri).toBe('src/constructs/security/kms-key.ts');
+    expect(
+      readFileSync('src/constructs/security/kms-key.ts', 'utf8').split('\n')[
+        location.region!.startLine! - 1
+      ],
+    ).toMatch(/new KmsKeyResource\(this, 'Key'/);
+    expect(result.relatedLocations![0]!.physicalLocation!.artifactLocation!.uri).toMatch(
+      /cdktf.out\/stacks\/payment-prod\/cdk.tf.json$/,
     );
   });
 

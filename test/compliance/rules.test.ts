@@ -144,6 +144,8 @@ const FAILING: Record<string, Mutation> = {
       ref('aws_subnet.public.id'),
     ]),
   'PAY-VPC-007': (tf) => void (res(tf, 'aws_flow_log', 'flow')['traffic_type'] = 'REJECT'),
+  'PAY-S3-021': (tf) => del(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock'),
+  'PAY-VPC-008': (tf) => void delete res(tf, 'aws_vpc_endpoint', 's3')['policy'],
 
   'PAY-SG-001': (tf) =>
     void delete res(tf, 'aws_vpc_security_group_ingress_rule', 'db_from_app')['description'],
@@ -258,7 +260,17 @@ const FAILING: Record<string, Mutation> = {
     const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
     params.splice(1, 2);
   },
+  'PAY-RDS-019': (tf) => {
+    const params = res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] as Json[];
+    params[2]!['value'] = 'CONNECT,QUERY_DDL,QUERY_DCL';
+  },
+  'PAY-RDS-018': (tf) => void delete res(tf, 'aws_kms_key', 'key')['lifecycle'],
 
+  'PAY-KMS-006': (tf) => {
+    const p = res(tf, 'aws_kms_key_policy', 'key');
+    const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+    p['policy'] = policy(doc.Statement.filter((s) => s['Sid'] !== 'KeyAdministrators'));
+  },
   'PAY-KMS-001': (tf) => void (res(tf, 'aws_kms_key', 'key')['enable_key_rotation'] = false),
   'PAY-KMS-002': (tf) => {
     res(tf, 'aws_kms_key_policy', 'key')['policy'] = policy([
@@ -380,6 +392,14 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
       'arn:aws:iam::aws:policy/AdministratorAccess'),
   'PAY-IAM-007': appPolicy({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*' }),
+  'PAY-IAM-009': (tf) =>
+    bucketPolicy(tf, (s) => {
+      if (s['Sid'] === 'LogDelivery') delete s['Condition'];
+      return true;
+    }),
+  'PAY-IAM-008': (tf) =>
+    void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
+      'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'),
 
   'PAY-EC2-001': (tf) =>
     void (res(tf, 'aws_launch_template', 'app')['metadata_options'] = { http_tokens: 'optional' }),
@@ -392,8 +412,20 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_launch_template', 'app')['network_interfaces'] = [
       { associate_public_ip_address: true },
     ]),
+  // Budget rules: the idle estimate of the fixture is a few hundred USD.
+  'PAY-COST-001': (tf) => void (tf.locals = { monthly_budget_usd: 1 }),
+  'PAY-COST-002': (tf) => {
+    tf.locals = { monthly_budget_usd: 1 };
+    tf.provider.aws[0]!['default_tags'] = [
+      { tags: { Environment: 'dev', Project: 'P', CostCenter: 'C', Profile: 'dev' } },
+    ];
+  },
+  // The load balancer in one AZ only: losing it takes the edge down.
+  'PAY-RES-001': (tf) => void (res(tf, 'aws_lb', 'alb')['subnets'] = [ref('aws_subnet.public.id')]),
   'PAY-EC2-004': (tf) =>
     void (res(tf, 'aws_autoscaling_group', 'app')['health_check_type'] = 'EC2'),
+  'PAY-EC2-005': (tf) =>
+    void (res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'] = 31 * 86_400),
 
   'PAY-REF-001': (tf) =>
     void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('aws_vpc.missing.id')),
@@ -427,7 +459,8 @@ describe('rule registry', () => {
 
   it('gives every rule PCI DSS requirements, a rationale and a remediation', () => {
     for (const r of RULES) {
-      expect(r.pci.length, r.id).toBeGreaterThan(0);
+      // Budget rules (PAY-COST) guard spending, not cardholder data: no PCI DSS requirement.
+      if (!r.id.startsWith('PAY-COST-')) expect(r.pci.length, r.id).toBeGreaterThan(0);
       for (const p of r.pci) expect(p, r.id).toMatch(/^\d{1,2}(\.\d+){1,3}$/);
       expect(r.rationale.length, r.id).toBeGreaterThan(30);
       expect(r.remediation.length, r.id).toBeGreaterThan(10);
@@ -486,6 +519,11 @@ describe('rule details an auditor relies on', () => {
       'PAY-CW-003',
       'PAY-CW-005',
       'PAY-SEC-002',
+      'PAY-KMS-006',
+      'PAY-RDS-019',
+      'PAY-S3-021',
+      'PAY-RES-001',
+      'PAY-COST-001',
     ];
     expect(
       RULES.filter((r) => r.prodOnly)

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
 import { DEFAULT_TLS_POLICY } from '../../src/config/tls-policies';
 import type { AppConfig } from '../../src/config/types';
+import { TEST_KEY_ADMINISTRATOR_ARN } from '../helpers/synth';
 
 const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9';
 
@@ -83,7 +84,10 @@ describe('app tier configuration defaults', () => {
   });
 
   it('accepts prod with a real certificate', () => {
-    const config = load({ certificate: { certificateArn: ARN } }, { ENVIRONMENT: 'prod' });
+    const config = load(
+      { certificate: { certificateArn: ARN }, keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN] },
+      { ENVIRONMENT: 'prod' },
+    );
     expect(config.edge.certificate).toEqual({ mode: 'existing', certificateArn: ARN });
     expect(config.compute).toMatchObject({ instanceType: 'm7i.large', minSize: 3, maxSize: 12 });
   });

@@ -3,10 +3,13 @@ import { ConfigError } from '../../src/config/errors';
 import type { ConfigProblem } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
 import { ENGINES } from '../../src/config/database';
-import { testCertificateArn } from '../helpers/synth';
+import { TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
 /** Prod also needs a real certificate (see app-tier.test.ts). */
-const PROD_CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
+const PROD_CERTIFICATE = {
+  certificate: { certificateArn: testCertificateArn() },
+  keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
+};
 
 /** Loads `database` (and optionally a profile) as `npm run synth` would. */
 function load(database: unknown, profile = 'dev') {
@@ -34,7 +37,7 @@ function problemAt(database: unknown, field: string, profile = 'dev'): ConfigPro
 
 describe('database configuration: defaults per profile', () => {
   it.each([
-    ['dev', 0.5, 2, 1, false, 7, false],
+    ['dev', 0, 2, 1, false, 7, false],
     ['staging', 0.5, 4, 1, false, 7, true],
     ['prod', 2, 64, 2, true, 465, true],
   ] as const)(
@@ -192,5 +195,41 @@ describe('database configuration: every rule fails on bad input', () => {
       'database.masterUsername',
       'database.readers',
     ]);
+  });
+});
+
+describe('database.auditEvents', () => {
+  const audit = (events: unknown, env: Record<string, string> = {}, engine = 'aurora-mysql') =>
+    problemsOf({ engine, auditEvents: events }, env.ENVIRONMENT ?? 'dev');
+
+  it('overrides the profile default for the engine', () => {
+    const config = load({ auditEvents: ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'TABLE'] });
+    expect(config.database.auditEvents).toEqual(['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'TABLE']);
+    expect(loadConfig({ ENVIRONMENT: 'staging' }).database.auditEvents).toContain('QUERY_DML');
+  });
+
+  it('refuses events the engine does not know, naming the allowed ones', () => {
+    const [problem] = audit(['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'write']);
+    expect(problem).toMatchObject({
+      field: 'database.auditEvents',
+      rule: expect.stringMatching(/aurora-mysql does not audit \(write\); allowed: CONNECT/),
+    });
+    expect(audit(['ddl', 'role', 'QUERY_DML'], {}, 'aurora-postgresql')[0]?.rule).toMatch(
+      /does not audit \(QUERY_DML\)/,
+    );
+  });
+
+  it('keeps connections, DDL and privilege changes audited everywhere', () => {
+    expect(audit(['QUERY_DDL'])[0]?.rule).toMatch(/leaves out CONNECT, QUERY_DCL/);
+    expect(audit(['ddl'], {}, 'aurora-postgresql')[0]?.rule).toMatch(/leaves out role/);
+    expect(audit(['all'], {}, 'aurora-postgresql')).toEqual([]);
+  });
+
+  it('requires data-access auditing in prod', () => {
+    const [problem] = audit(['CONNECT', 'QUERY_DCL', 'QUERY_DDL'], { ENVIRONMENT: 'prod' });
+    expect(problem?.rule).toMatch(/audits no data access, which prod requires/);
+    expect(audit(['ddl', 'role', 'write'], { ENVIRONMENT: 'prod' }, 'aurora-postgresql')).toEqual(
+      [],
+    );
   });
 });

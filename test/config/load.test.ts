@@ -5,10 +5,13 @@ import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
 import { FIELD_EXAMPLES, CONFIG_FILE_KEYS, ENVIRONMENT_VARIABLES } from '../../src/config/schema';
 import { MAX_SUFFIX_LENGTH } from '../../src/naming/naming';
-import { testCertificateArn } from '../helpers/synth';
+import { TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
-/** Prod needs a real certificate (see app-tier.test.ts). */
-const PROD_FILE = { certificate: { certificateArn: testCertificateArn() } };
+/** Prod needs a real certificate and key administrators (see their own tests). */
+const PROD_FILE = {
+  certificate: { certificateArn: testCertificateArn() },
+  keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
+};
 
 function load(env: Environment = {}, file?: unknown) {
   return loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'config.json' }, () =>

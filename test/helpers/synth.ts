@@ -35,7 +35,7 @@ export function synthesize(
   env: Record<string, string | undefined> = {},
   configFile?: Record<string, unknown>,
 ): Synthesized {
-  const file = withProdCertificate(env, configFile);
+  const file = withProdRequirements(env, configFile);
   const config = loadConfig(file ? { ...env, CONFIG_FILE: CONFIG_PATH } : env, () =>
     JSON.stringify(file),
   );
@@ -73,17 +73,29 @@ export function testCertificateArn(region = 'us-east-1'): string {
   return `arn:aws:acm:${region}:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`;
 }
 
+/** A stand-in key administrator role (no such role exists). */
+export const TEST_KEY_ADMINISTRATOR_ARN = 'arn:aws:iam::123456789012:role/payments-key-admin';
+
 /**
  * Prod refuses to synthesize without a real certificate (tested in
- * `test/config/app-tier.test.ts`); tests of the other tiers that synthesize prod get a
- * stand-in ARN unless they configure a certificate themselves.
+ * `test/config/app-tier.test.ts`) and without key administrators (tested in
+ * `test/config/key-administrators.test.ts`); tests of the other tiers that synthesize prod get
+ * stand-ins unless they configure these themselves.
  */
-function withProdCertificate(
+function withProdRequirements(
   env: Record<string, string | undefined>,
   configFile: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
-  if (env.ENVIRONMENT !== 'prod' || (configFile && 'certificate' in configFile)) return configFile;
-  return { ...configFile, certificate: { certificateArn: testCertificateArn(env.AWS_REGION) } };
+  if (env.ENVIRONMENT !== 'prod') return configFile;
+  return {
+    ...(configFile && 'certificate' in configFile
+      ? {}
+      : { certificate: { certificateArn: testCertificateArn(env.AWS_REGION) } }),
+    ...(configFile && 'keyAdministratorArns' in configFile
+      ? {}
+      : { keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN] }),
+    ...configFile,
+  };
 }
 
 /** Every resource of `type`, as [logical name, block] pairs. */
@@ -143,4 +155,23 @@ export interface PolicyJson {
     readonly Resource: string | string[];
     readonly Condition?: Record<string, Record<string, unknown>>;
   }>;
+}
+
+const shared = new Map<string, Synthesized>();
+
+/**
+ * `synthesize`, once per distinct input for every test file in a worker (the suite shares
+ * each worker's module cache). Callers must not mutate the result: `structuredClone` it first.
+ */
+export function synthesizeShared(
+  env: Record<string, string | undefined> = {},
+  configFile?: Record<string, unknown>,
+): Synthesized {
+  const key = JSON.stringify([env, configFile ?? null]);
+  let result = shared.get(key);
+  if (!result) {
+    result = synthesize(env, configFile);
+    shared.set(key, result);
+  }
+  return result;
 }

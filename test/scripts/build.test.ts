@@ -36,6 +36,7 @@ const node = (...args: string[]) =>
   });
 const stack = () => readFileSync(join(copy, 'cdktf.out/stacks/payment-dev/cdk.tf.json'), 'utf8');
 const bundleTime = () => statSync(join(copy, 'dist', 'main.js')).mtimeMs;
+const packagesTime = () => statSync(join(copy, 'dist', 'deps.js')).mtimeMs;
 
 describe('npm run synth rebuilds the bundle only when an input changed', () => {
   it('builds on a fresh clone, skips the build when nothing changed, and rebuilds after an edit', () => {
@@ -44,6 +45,7 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
     expect(cold.status).toBe(0);
     expect(stack()).toContain('"CostCenter": "Finance"');
     const built = bundleTime();
+    const packagesBuilt = packagesTime();
 
     const warm = node('scripts/build.mjs');
     expect(warm.stdout).toContain('dist/ up to date (inputs unchanged');
@@ -59,12 +61,15 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
     expect(edited.status).toBe(0);
     expect(stack()).toContain('"CostCenter": "Treasury"');
     expect(bundleTime()).not.toBe(built);
+    // The packages bundle stays: only the lock file or the set of imported modules rebuilds it.
+    expect(packagesTime()).toBe(packagesBuilt);
 
     // The lock file is an input too (a dependency upgrade changes the bundle's imports).
     const lock = join(copy, 'package-lock.json');
     writeFileSync(lock, `${readFileSync(join(root, 'package-lock.json'), 'utf8')}\n`);
     expect(node('scripts/build.mjs').stdout).toContain('dist/ rebuilt');
-    // Three builds (one with the dependency bundle) and two syntheses in child processes: well
+    expect(packagesTime()).not.toBe(packagesBuilt);
+    // Three builds (two with the packages bundle) and two syntheses in child processes: well
     // over the suite's default limit when the machine is busy.
   }, 120_000);
 

@@ -75,6 +75,7 @@ describe('stack', () => {
     expect(Object.keys(dev.json.output).sort()).toEqual(
       [
         'access_logs_bucket_name',
+        'alb_logs_bucket_name',
         'alb_arn',
         'alb_dns_name',
         'alb_zone_id',
@@ -131,9 +132,9 @@ describe('profiles: what the profile table promises, synthesized', () => {
       [true, true, false],
     ],
     [
-      'flow-log Object Lock',
+      'audit-log Object Lock (flow, ALB and WAF logs)',
       (s: Synthesized) => count(s, 'aws_s3_bucket_object_lock_configuration'),
-      [0, 0, 1],
+      [0, 0, 3],
     ],
     [
       'log bucket retention',
@@ -151,7 +152,9 @@ describe('profiles: what the profile table promises, synthesized', () => {
 
   it('keeps the profile table consistent with the rules it must satisfy', () => {
     expect(PROFILES.prod.logRetentionDays).toBeGreaterThanOrEqual(365);
-    expect(PROFILES.prod.flowLogObjectLockDays).toBeLessThanOrEqual(PROFILES.prod.logRetentionDays);
+    expect(PROFILES.prod.auditLogObjectLockDays).toBeLessThanOrEqual(
+      PROFILES.prod.logRetentionDays,
+    );
     for (const profile of Object.values(PROFILES)) {
       expect(profile.appMinSize).toBeLessThanOrEqual(profile.appDesiredSize);
       expect(profile.appDesiredSize).toBeLessThanOrEqual(profile.appMaxSize);

@@ -1,5 +1,5 @@
 import type { Block, StackGraph } from '../graph';
-import { blockList } from '../graph';
+import { blockList, stringList } from '../graph';
 import type { PolicyResult, Statement } from '../policy';
 import { actionMatches, policyFromValue, readPolicy } from '../policy';
 import type { Violation } from '../rule';
@@ -74,4 +74,28 @@ export function grants(s: Statement, action: string): boolean {
 
 export function onAnyResource(s: Statement): boolean {
   return s.resources.includes('*') || s.notResources.length > 0;
+}
+
+/** Every AWS managed policy ARN attached to a role, user or group, with where it is attached. */
+export function managedPolicyAttachments(
+  graph: StackGraph,
+): Array<{ readonly address: string; readonly arn: string }> {
+  const out: Array<{ address: string; arn: string }> = [];
+  for (const type of [
+    'aws_iam_role_policy_attachment',
+    'aws_iam_policy_attachment',
+    'aws_iam_user_policy_attachment',
+    'aws_iam_group_policy_attachment',
+  ]) {
+    for (const a of graph.resources(type)) {
+      const arn = a.attrs['policy_arn'];
+      if (typeof arn === 'string') out.push({ address: a.address, arn });
+    }
+  }
+  for (const role of graph.resources('aws_iam_role')) {
+    for (const arn of stringList(role.attrs['managed_policy_arns'])) {
+      out.push({ address: role.address, arn });
+    }
+  }
+  return out;
 }

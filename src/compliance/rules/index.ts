@@ -5,6 +5,7 @@
 import type { Rule } from '../rule';
 import { ACM_RULES } from './acm';
 import { ALB_RULES } from './alb';
+import { COST_RULES } from './cost';
 import { CW_RULES } from './cw';
 import { EC2_RULES } from './ec2';
 import { ECR_RULES } from './ecr';
@@ -13,6 +14,7 @@ import { IAM_RULES } from './iam';
 import { KMS_RULES } from './kms';
 import { RDS_RULES } from './rds';
 import { REF_RULES } from './ref';
+import { RES_RULES } from './res';
 import { S3_RULES } from './s3';
 import { SEC_RULES } from './sec';
 import { SG_RULES } from './sg';
@@ -25,6 +27,7 @@ import { WAF_RULES } from './waf';
 export const RULES: readonly Rule[] = [
   ...ACM_RULES,
   ...ALB_RULES,
+  ...COST_RULES,
   ...CW_RULES,
   ...EC2_RULES,
   ...ECR_RULES,
@@ -33,6 +36,7 @@ export const RULES: readonly Rule[] = [
   ...KMS_RULES,
   ...RDS_RULES,
   ...REF_RULES,
+  ...RES_RULES,
   ...S3_RULES,
   ...SEC_RULES,
   ...SG_RULES,

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktn';
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 
@@ -21,4 +22,11 @@ export interface AppTierPlacement {
   readonly targetGroupArn: string;
   /** `<alb arn suffix>/<target group arn suffix>`, for request-count scaling. */
   readonly requestCountResourceLabel: string;
+  /**
+   * The HTTPS listener that attaches the target group to the load balancer. Request-count
+   * scaling (and the Fargate service) must wait for it: AWS refuses `ALBRequestCountPerTarget`
+   * for a target group no load balancer uses yet, and the listener itself may wait up to 75
+   * minutes for a DNS-validated certificate.
+   */
+  readonly listener: ITerraformDependable;
 }

@@ -9,6 +9,7 @@ import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import type { CpuArchitecture } from '../../config/app-tier';
 import { AL2023_AMI_PARAMETERS, architectureOf } from '../../config/app-tier';
 import { assertValidName } from '../../naming/naming';
+import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
 import { KMS_ENCRYPT_DECRYPT_ACTIONS } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
@@ -20,6 +21,23 @@ import { encodeUserData, placeholderUserData } from './placeholder-app';
 export const EC2_HEALTH_CHECK_GRACE_SECONDS = 300;
 /** Root volume of the app instances (AL2023 images need 2 GiB; room for logs and updates). */
 export const ROOT_VOLUME_GIB = 20;
+/** The CloudWatch agent's default metric namespace: the only one the instances may publish to. */
+export const APP_METRICS_NAMESPACE = 'CWAgent';
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * What the SSM Agent needs for Session Manager and nothing more: register the instance and
+ * open the session channels (AWS's own minimal instance profile for Session Manager,
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCloud9SSMInstanceProfile.html).
+ * AmazonSSMManagedInstanceCore would add ssm:GetParameter(s) on every parameter in the account.
+ */
+export const SESSION_MANAGER_ACTIONS = [
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+] as const;
 
 export interface Ec2AppTierProps extends AppTierPlacement {
   readonly instanceType: string;
@@ -39,6 +57,14 @@ export interface Ec2AppTierProps extends AppTierPlacement {
   readonly ebsKey: KmsKey;
   /** Tags for instances and volumes (provider default tags do not reach them). */
   readonly tags: Readonly<Record<string, string>>;
+  /** The app's log group: the only one the instances (CloudWatch agent) may write to. */
+  readonly logGroup: EncryptedLogGroup;
+  /**
+   * Days before Auto Scaling replaces an instance (1-365; AWS's minimum is one day). The
+   * replacement boots the image `resolve:ssm:` names then, so no instance runs an old AMI for
+   * longer. Comes from the profile.
+   */
+  readonly maxInstanceLifetimeDays: number;
 }
 
 /**
@@ -61,7 +87,16 @@ export class Ec2AppTier extends Construct {
 
   constructor(scope: Construct, id: string, props: Ec2AppTierProps) {
     super(scope, id);
-    const { naming, aws } = props;
+    const { naming } = props;
+    if (
+      !Number.isInteger(props.maxInstanceLifetimeDays) ||
+      props.maxInstanceLifetimeDays < 1 ||
+      props.maxInstanceLifetimeDays > 365
+    ) {
+      throw new Error(
+        `Maximum instance lifetime must be 1-365 whole days, got ${props.maxInstanceLifetimeDays}`,
+      );
+    }
     if (architectureOf(props.instanceType) !== props.architecture) {
       throw new Error(
         `Instance type ${props.instanceType} is not ${props.architecture}: the AMI would not boot`,
@@ -72,9 +107,30 @@ export class Ec2AppTier extends Construct {
       name: naming.name('app-instance', 'iamRole'),
       description: 'Payment app instances: SSM Session Manager and the CloudWatch agent only',
       service: 'ec2.amazonaws.com',
-      managedPolicyArns: [
-        `arn:${aws.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-        `arn:${aws.partition}:iam::aws:policy/CloudWatchAgentServerPolicy`,
+      // Scoped statements instead of AmazonSSMManagedInstanceCore and CloudWatchAgentServerPolicy
+      // (PAY-IAM-008): no account-wide parameter reads, no log groups without key or retention.
+      statements: [
+        {
+          sid: 'SessionManagerChannels',
+          effect: 'Allow',
+          // These actions take no resource narrower than "*" for an instance's own registration.
+          actions: SESSION_MANAGER_ACTIONS,
+          resources: ['*'],
+        },
+        {
+          sid: 'WriteAppLogGroup',
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [`${props.logGroup.arn}:*`],
+        },
+        {
+          sid: 'PublishAgentMetrics',
+          effect: 'Allow',
+          // PutMetricData has no resource type; the namespace condition is its only narrowing.
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': APP_METRICS_NAMESPACE } },
+        },
       ],
     });
     const profile = new IamInstanceProfile(this, 'InstanceProfile', {
@@ -160,6 +216,8 @@ export class Ec2AppTier extends Construct {
       },
       targetGroupArns: [props.targetGroupArn],
       healthCheckType: 'ELB',
+      // https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-max-instance-lifetime.html
+      maxInstanceLifetime: props.maxInstanceLifetimeDays * SECONDS_PER_DAY,
       healthCheckGracePeriod: EC2_HEALTH_CHECK_GRACE_SECONDS,
       defaultInstanceWarmup: EC2_HEALTH_CHECK_GRACE_SECONDS,
       serviceLinkedRoleArn: this.serviceLinkedRole.arn,
@@ -212,6 +270,9 @@ export class Ec2AppTier extends Construct {
         },
         targetValue: SCALING_TARGETS.requestsPerTarget,
       },
+      // The resource label names the target group's load balancer, which only exists for the
+      // group once the listener does (aws-cdk-lib adds the same dependency).
+      dependsOn: [props.listener],
     });
   }
 }

@@ -7,7 +7,6 @@ import { EcsCluster } from '@cdktn/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
-import type { ITerraformDependable } from 'cdktn';
 import { isFargateSize } from '../../config/app-tier';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
@@ -44,8 +43,6 @@ export interface FargateAppTierProps extends AppTierPlacement {
    * check that serve `/health` from the writable tmpfs. @default false
    */
   readonly placeholder?: boolean;
-  /** The service registers with the target group once the listener exists. */
-  readonly listener: ITerraformDependable;
   /** Key for the ECR repository. */
   readonly repositoryKey: KmsKey;
   /** Encrypted log group the container logs to. */

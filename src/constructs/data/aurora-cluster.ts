@@ -2,13 +2,14 @@ import { Construct } from 'constructs';
 import { DbParameterGroup } from '@cdktn/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktn/provider-aws/lib/db-subnet-group';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamPolicy } from '@cdktn/provider-aws/lib/iam-policy';
 import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import { RdsCluster } from '@cdktn/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktn/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktn/provider-aws/lib/rds-cluster-parameter-group';
 import { Id as RandomId } from '@cdktn/provider-random/lib/id';
-import type { DatabaseConfig } from '../../config/database';
+import type { DatabaseAdmin, DatabaseConfig } from '../../config/database';
 import {
   ADVANCED_INSIGHTS_MIN_RETENTION_DAYS,
   ENGINES,
@@ -100,6 +101,8 @@ export interface AuroraClusterProps {
   readonly retainOnDestroy: boolean;
   /** Deletion window of the data key (7-30 days). Comes from the profile. */
   readonly kmsDeletionWindowDays: number;
+  /** Administrators of the data key (they cannot use it). Comes from configuration. */
+  readonly keyAdministratorArns: readonly string[];
   /**
    * Apply modifications at once instead of in the maintenance window.
    * @default false (changes wait for the maintenance window)
@@ -141,7 +144,10 @@ export class AuroraCluster extends Construct {
       alias: naming.kmsAlias('data'),
       description: `Payment platform ${naming.suffix}: Aurora storage, Performance Insights and the master user secret`,
       deletionWindowInDays: props.kmsDeletionWindowDays,
-      retainOnDestroy: props.retainOnDestroy,
+      // A final snapshot is encrypted with this key: destroying the key with the stack would
+      // leave a snapshot that can never be restored (PAY-RDS-018).
+      retainOnDestroy: props.retainOnDestroy || database.finalSnapshot,
+      administratorArns: props.keyAdministratorArns,
     });
 
     const subnetGroup = new DbSubnetGroup(this, 'SubnetGroup', {
@@ -154,6 +160,7 @@ export class AuroraCluster extends Construct {
     const parameters = auroraParameters(database.engine, {
       slowQueryMillis: SLOW_QUERY_MILLIS,
       generalLog: database.generalLog,
+      auditEvents: database.auditEvents,
     });
     this.clusterParameterGroup = new RdsClusterParameterGroup(this, 'ClusterParameters', {
       name: naming.name('aurora-cluster-params', 'rdsIdentifier'),
@@ -294,6 +301,34 @@ export class AuroraCluster extends Construct {
   /** Secrets Manager ARN of the RDS-managed master user secret. */
   get masterSecretArn(): string {
     return this.cluster.masterUserSecret.get(0).secretArn;
+  }
+
+  /**
+   * Managed policies, one per named administrator, that allow `rds-db:connect` as that
+   * administrator's database user and only for the principal named in configuration
+   * (`aws:PrincipalArn`), so attaching one to anyone else grants nothing. The stack creates the
+   * policies; each administrator's role (often in an identity account) attaches its own.
+   */
+  grantAdminConnect(admins: readonly DatabaseAdmin[]): IamPolicy[] {
+    const { naming, aws } = this.props;
+    return admins.map(
+      (admin) =>
+        new IamPolicy(this, `AdminConnect-${admin.name}`, {
+          name: naming.name(`db-admin-${admin.name}`, 'iamPolicy'),
+          description: `Lets ${admin.principalArn} connect to the payment database as ${admin.name} with IAM authentication`,
+          policy: new PolicyDocument([
+            {
+              sid: 'ConnectAsNamedAdministrator',
+              effect: 'Allow',
+              actions: ['rds-db:connect'],
+              resources: [
+                aws.arn('rds-db', `dbuser:${this.cluster.clusterResourceId}/${admin.name}`),
+              ],
+              conditions: { ArnEquals: { 'aws:PrincipalArn': admin.principalArn } },
+            },
+          ]).toJson(),
+        }),
+    );
   }
 
   /**

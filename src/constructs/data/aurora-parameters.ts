@@ -25,7 +25,17 @@ export interface AuroraParameterOptions {
   readonly slowQueryMillis: number;
   /** MySQL: log every statement (`general_log`). */
   readonly generalLog: boolean;
+  /** MySQL `server_audit_events`, or PostgreSQL `pgaudit.log` classes. */
+  readonly auditEvents: readonly string[];
 }
+
+/**
+ * The role whose privileges pgAudit's object audit logs (`pgaudit.role`): granting it SELECT on
+ * a cardholder table logs every read of that table, without session-wide READ auditing. The
+ * bootstrap creates it; AWS's pgAudit set-up names it the same
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Appendix.PostgreSQL.CommonDBATasks.pgaudit.html).
+ */
+export const PGAUDIT_OBJECT_ROLE = 'rds_pgaudit';
 
 export function applyMethodOf(parameter: AuroraParameter): ApplyMethod {
   return parameter.isStatic ? 'pending-reboot' : 'immediate';
@@ -57,7 +67,7 @@ export function auroraParameters(
         dynamic('require_secure_transport', 'ON'),
         fixed('tls_version', 'TLSv1.2,TLSv1.3'),
         dynamic('server_audit_logging', '1'),
-        dynamic('server_audit_events', 'CONNECT,QUERY_DDL,QUERY_DCL'),
+        dynamic('server_audit_events', options.auditEvents.join(',')),
       ],
       // Slow-query and general logging are instance-level in Aurora MySQL.
       instance: [
@@ -73,8 +83,15 @@ export function auroraParameters(
       dynamic('rds.force_ssl', '1'),
       dynamic('log_statement', 'ddl'),
       dynamic('log_min_duration_statement', String(options.slowQueryMillis)),
+      // Bind parameters stay out of statement logs (a slow query's DETAIL line would print a
+      // PAN sent as a parameter); pgAudit leaves them out too (pgaudit.log_parameter off).
+      dynamic('log_parameter_max_length', '0'),
+      dynamic('log_connections', '1'),
+      dynamic('log_disconnections', '1'),
       fixed('shared_preload_libraries', 'pg_stat_statements,pgaudit'),
-      dynamic('pgaudit.log', 'ddl,role'),
+      dynamic('pgaudit.log', options.auditEvents.join(',')),
+      dynamic('pgaudit.log_parameter', '0'),
+      dynamic('pgaudit.role', PGAUDIT_OBJECT_ROLE),
     ],
     // Nothing instance-specific yet; the group exists so one can be added without replacing
     // the instances' parameter group association later.

@@ -1,4 +1,5 @@
 import type { DatabaseConfig } from '../../config/database';
+import { PGAUDIT_OBJECT_ROLE } from './aurora-parameters';
 
 /**
  * The SQL no Terraform resource can run: the application's IAM-authenticated database user
@@ -14,7 +15,8 @@ export const RDS_CA_BUNDLE_URL =
 /** Privileges the application user gets on its database: data, not schema. */
 export const APP_PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
 
-type BootstrapInput = Pick<DatabaseConfig, 'engine' | 'databaseName' | 'appUsername'>;
+type BootstrapInput = Pick<DatabaseConfig, 'engine' | 'databaseName' | 'appUsername'> &
+  Partial<Pick<DatabaseConfig, 'adminUsers'>>;
 
 function assertIdentifier(value: string, what: string): string {
   // Configuration only lets these through; the check keeps the SQL safe if that ever changes.
@@ -22,16 +24,41 @@ function assertIdentifier(value: string, what: string): string {
   return value;
 }
 
+/**
+ * PostgreSQL: a login role that authenticates with IAM tokens only (member of `rds_iam`, no
+ * password), created once; running it again changes nothing.
+ */
+function postgresIamRole(user: string): string[] {
+  return [
+    `DO $$ BEGIN`,
+    `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE "${user}" LOGIN; END IF;`,
+    `END $$;`,
+    `GRANT rds_iam TO "${user}";`,
+  ];
+}
+
 export function bootstrapSql(database: BootstrapInput): string {
   const db = assertIdentifier(database.databaseName, 'database name');
   const user = assertIdentifier(database.appUsername, 'user name');
+  const admins = (database.adminUsers ?? []).map((a) => assertIdentifier(a.name, 'admin name'));
   const privileges = APP_PRIVILEGES.join(', ');
   if (database.engine === 'aurora-mysql') {
+    const iamUser = (name: string) =>
+      `CREATE USER IF NOT EXISTS '${name}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;`;
     return [
       `-- Payment platform data tier bootstrap (Aurora MySQL). Run once as the master user, over TLS.`,
       `-- The application user authenticates with IAM tokens only (no password) and must use TLS.`,
-      `CREATE USER IF NOT EXISTS '${user}'@'%' IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS' REQUIRE SSL;`,
+      iamUser(user),
       `GRANT ${privileges} ON \`${db}\`.* TO '${user}'@'%';`,
+      ...(admins.length > 0
+        ? [
+            `-- Named administrators (IAM tokens only, TLS): everything on the payment database, nothing server-wide.`,
+            ...admins.flatMap((admin) => [
+              iamUser(admin),
+              `GRANT ALL PRIVILEGES ON \`${db}\`.* TO '${admin}'@'%';`,
+            ]),
+          ]
+        : []),
       '',
     ].join('\n');
   }
@@ -40,16 +67,29 @@ export function bootstrapSql(database: BootstrapInput): string {
     `-- pgaudit and pg_stat_statements are preloaded by the cluster parameter group; create them here.`,
     `CREATE EXTENSION IF NOT EXISTS pgaudit;`,
     `CREATE EXTENSION IF NOT EXISTS pg_stat_statements;`,
-    `-- The application user authenticates with IAM tokens only (rds_iam, no password).`,
+    `-- pgAudit object auditing (pgaudit.role): GRANT SELECT on each cardholder table to ${PGAUDIT_OBJECT_ROLE}`,
+    `-- and every read of it is logged. The role never logs in.`,
     `DO $$ BEGIN`,
-    `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE "${user}" LOGIN; END IF;`,
+    `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PGAUDIT_OBJECT_ROLE}') THEN CREATE ROLE ${PGAUDIT_OBJECT_ROLE} NOLOGIN; END IF;`,
     `END $$;`,
-    `GRANT rds_iam TO "${user}";`,
+    `-- The application user authenticates with IAM tokens only (rds_iam, no password).`,
+    ...postgresIamRole(user),
     `REVOKE CREATE ON SCHEMA public FROM PUBLIC;`,
     `GRANT CONNECT ON DATABASE "${db}" TO "${user}";`,
     `GRANT USAGE ON SCHEMA public TO "${user}";`,
     `GRANT ${privileges} ON ALL TABLES IN SCHEMA public TO "${user}";`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ${privileges} ON TABLES TO "${user}";`,
+    ...(admins.length > 0
+      ? [
+          `-- Named administrators (IAM tokens only): own the schema work of the payment database, not the cluster.`,
+          ...admins.flatMap((admin) => [
+            ...postgresIamRole(admin),
+            `GRANT ALL PRIVILEGES ON DATABASE "${db}" TO "${admin}";`,
+            `GRANT ALL PRIVILEGES ON SCHEMA public TO "${admin}";`,
+            `GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO "${admin}";`,
+          ]),
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -14,9 +14,28 @@ import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
 import type { NatGatewayMode } from '../../config/profiles';
 import type { SubnetPlan, Tier } from '../../config/subnet-plan';
 import type { Naming } from '../../naming/naming';
+import type { AwsEnvironment } from '../core/aws-environment';
+import { PolicyDocument } from '../security/policy-document';
+
+/**
+ * AWS-owned buckets the app tier reads through the S3 gateway endpoint, per Region:
+ * - ECR image layers: Amazon ECR serves layers from `prod-<region>-starport-layer-bucket`
+ *   ("Minimum Amazon S3 bucket permissions for Amazon ECR",
+ *   https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html);
+ * - Amazon Linux 2023 package repositories: dnf on AL2023 resolves its mirror to
+ *   `al2023-repos-<region>-de612dc2` (the bucket `dnf repolist -v` shows on an instance).
+ */
+export function awsOwnedBucketObjectArns(partition: string, region: string): string[] {
+  return [
+    `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`,
+    `arn:${partition}:s3:::al2023-repos-${region}-de612dc2/*`,
+  ];
+}
 
 export interface NetworkProps {
   readonly naming: Naming;
+  /** The deployment's account: the S3 gateway endpoint admits only its buckets (and AWS's). */
+  readonly aws: AwsEnvironment;
   readonly region: string;
   /** Subnet CIDRs per tier and AZ, from configuration (`planSubnets`). */
   readonly subnets: SubnetPlan;
@@ -152,6 +171,26 @@ export class Network extends Construct {
       serviceName: `com.amazonaws.${props.region}.s3`,
       vpcEndpointType: 'Gateway',
       routeTableIds: [...this.privateRouteTables, this.dataRouteTable].map((t) => t.id),
+      // Without a policy the endpoint lets the app tier read and write any bucket of any
+      // account (a path out for card data); this one admits this account's buckets and the
+      // AWS-owned buckets the instances and ECR need, read-only.
+      policy: new PolicyDocument([
+        {
+          sid: 'ThisAccountsBuckets',
+          effect: 'Allow',
+          principal: '*',
+          actions: ['s3:*'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:ResourceAccount': props.aws.accountId } },
+        },
+        {
+          sid: 'AwsOwnedBucketsReadOnly',
+          effect: 'Allow',
+          principal: '*',
+          actions: ['s3:GetObject'],
+          resources: awsOwnedBucketObjectArns(props.aws.partition, props.region),
+        },
+      ]).toJson(),
       tags: { Name: naming.name('s3-endpoint') },
     });
   }

@@ -14,6 +14,8 @@ export interface AlarmTopicProps {
   readonly keyDeletionWindowInDays: number;
   /** Keep the key on destroy. Comes from the profile. */
   readonly retainOnDestroy: boolean;
+  /** Administrators of the topic's key (they cannot use it). Comes from configuration. */
+  readonly keyAdministratorArns: readonly string[];
   /**
    * Address that receives every alarm (confirmed by the recipient once).
    * @default no subscription: subscribe a pager or chat integration to the topic
@@ -39,6 +41,7 @@ export class AlarmTopic extends Construct {
       description: `Payment platform ${naming.suffix}: alarm notifications (SNS)`,
       deletionWindowInDays: props.keyDeletionWindowInDays,
       retainOnDestroy: props.retainOnDestroy,
+      administratorArns: props.keyAdministratorArns,
     });
     // CloudWatch publishes to an encrypted topic only if it may use the topic's key.
     this.key.grantToService({

@@ -15,6 +15,8 @@ export interface ObservabilityProps {
   /** Address subscribed to the alarm topic. @default none */
   readonly alarmEmail?: string;
   readonly keyDeletionWindowInDays: number;
+  /** Administrators of the alarm topic's key. Comes from configuration. */
+  readonly keyAdministratorArns: readonly string[];
   readonly retainOnDestroy: boolean;
   /** What to watch. */
   readonly targets: AlarmTargets;
@@ -38,6 +40,7 @@ export class Observability extends Construct {
       naming: props.naming,
       email: props.alarmEmail,
       keyDeletionWindowInDays: props.keyDeletionWindowInDays,
+      keyAdministratorArns: props.keyAdministratorArns,
       retainOnDestroy: props.retainOnDestroy,
     });
     this.alarms = new Alarms(this, 'Alarms', { naming: props.naming, actionArn: this.topic.arn });

@@ -16,6 +16,39 @@ export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
   'kms:DescribeKey',
 ] as const;
 
+/**
+ * What a key administrator may do: manage the key's policy, state, rotation, aliases, tags and
+ * deletion, and read its metadata, but never encrypt, decrypt, generate data keys or create
+ * grants (which would delegate use). AWS's default "key administrators" statement
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html) uses
+ * `kms:Create*`, which includes `kms:CreateGrant`; this list names each action instead.
+ */
+export const KMS_ADMINISTRATION_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:PutKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:EnableKeyRotation',
+  'kms:DisableKeyRotation',
+  'kms:ListKeyRotations',
+  'kms:RotateKeyOnDemand',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:UpdateKeyDescription',
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:RevokeGrant',
+  'kms:ListKeyPolicies',
+  'kms:ListResourceTags',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+] as const;
+
 export interface KmsKeyProps {
   readonly aws: AwsEnvironment;
   /** Alias, already built by `naming` (`alias/payment-<component>-<suffix>`). */
@@ -29,6 +62,11 @@ export interface KmsKeyProps {
    * are useless without it. Comes from the profile (on in prod).
    */
   readonly retainOnDestroy: boolean;
+  /**
+   * IAM roles or users that administer the key (KMS_ADMINISTRATION_ACTIONS) and cannot use it.
+   * Comes from configuration (`keyAdministratorArns`; required in prod, may be empty elsewhere).
+   */
+  readonly administratorArns: readonly string[];
 }
 
 export interface ServiceGrant {
@@ -91,6 +129,15 @@ export class KmsKey extends Construct {
         resources: ['*'],
       },
     ]);
+    if (props.administratorArns.length > 0) {
+      this.policyDocument.addStatements({
+        sid: 'KeyAdministratorsManageButCannotUse',
+        effect: 'Allow',
+        principal: { AWS: [...props.administratorArns] },
+        actions: KMS_ADMINISTRATION_ACTIONS,
+        resources: ['*'],
+      });
+    }
     // A separate policy resource: key policies may name resources that themselves need the
     // key's ARN (buckets, log groups, roles), which inline `policy` would turn into a cycle.
     this.policy = new KmsKeyPolicy(this, 'Policy', {

@@ -21,6 +21,25 @@ const GLACIER_MINIMUM_DAYS = 90;
 /** Incomplete multipart uploads are aborted after this many days. */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
+/**
+ * Object Lock default retention. COMPLIANCE: no one, not even the account root, can delete a
+ * locked version or shorten its lock until it ends. GOVERNANCE: anyone with
+ * `s3:BypassGovernanceRetention` can (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html).
+ */
+export interface ObjectLock {
+  readonly mode: 'COMPLIANCE' | 'GOVERNANCE';
+  readonly days: number;
+}
+
+/**
+ * The lock of a bucket that holds audit logs: compliance mode, because governance mode can be
+ * bypassed by any principal with s3:BypassGovernanceRetention, so its protection would rest on
+ * an organisation SCP outside this stack. `days` comes from the profile; none means no lock.
+ */
+export function auditLogLock(days: number | undefined): { readonly objectLock?: ObjectLock } {
+  return days === undefined ? {} : { objectLock: { mode: 'COMPLIANCE', days } };
+}
+
 export interface LogRetention {
   /** Days log objects are kept before they expire. */
   readonly days: number;
@@ -51,11 +70,11 @@ export interface SecureBucketProps {
    */
   readonly logRetention?: LogRetention;
   /**
-   * Object Lock default retention in governance mode, in days. Can only be turned on when
-   * the bucket is created. A bucket with it cannot receive S3 server access logs.
+   * Object Lock default retention. Can only be turned on when the bucket is created. A bucket
+   * with it cannot receive S3 server access logs (PAY-S3-020).
    * @default no Object Lock
    */
-  readonly objectLockDays?: number;
+  readonly objectLock?: ObjectLock;
 }
 
 /**
@@ -74,10 +93,11 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     this.aws = props.aws;
-    const objectLock = props.objectLockDays !== undefined;
-    if (objectLock && props.logRetention && props.logRetention.days < props.objectLockDays!) {
+    const lock = props.objectLock;
+    const objectLock = lock !== undefined;
+    if (lock && props.logRetention && props.logRetention.days < lock.days) {
       throw new Error(
-        `Bucket ${props.bucketName}: log retention (${props.logRetention.days} days) is shorter than its Object Lock (${props.objectLockDays} days)`,
+        `Bucket ${props.bucketName}: log retention (${props.logRetention.days} days) is shorter than its Object Lock (${lock.days} days)`,
       );
     }
 
@@ -122,14 +142,14 @@ export class SecureBucket extends Construct {
       // A locked version cannot expire before its lock does: say so instead of a rule that
       // would look shorter than it acts.
       rule: lifecycleRules(
-        Math.max(props.noncurrentVersionDays ?? 30, props.objectLockDays ?? 0),
+        Math.max(props.noncurrentVersionDays ?? 30, lock?.days ?? 0),
         props.logRetention,
       ),
     });
-    if (objectLock) {
+    if (lock) {
       new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
         bucket: bucketId,
-        rule: { defaultRetention: { mode: 'GOVERNANCE', days: props.objectLockDays } },
+        rule: { defaultRetention: { mode: lock.mode, days: lock.days } },
       });
     }
     if (props.accessLogsBucket) {
@@ -245,6 +265,11 @@ export class SecureBucket extends Construct {
     const resources = prefixes.map(
       (prefix) => `${this.bucket.arn}/${prefix}AWSLogs/${this.aws.accountId}/*`,
     );
+    // No aws:SourceAccount / aws:SourceArn condition: AWS documents this principal's policy
+    // with none (Elastic Load Balancing User Guide, "Enable access logs for your Application
+    // Load Balancer"), and nothing shows the service sends either key; a condition it does not
+    // send would refuse the ELBAccessLogTestFile and fail the apply. The account-scoped
+    // `AWSLogs/<account-id>/` resource is the narrowing instead (gate rule PAY-IAM-009).
     this.policyDocument.addStatements({
       sid: 'AlbLogDeliveryServicePrincipal',
       effect: 'Allow',

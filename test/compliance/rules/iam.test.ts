@@ -1,7 +1,8 @@
 /** The IAM rules (src/compliance/rules/iam/): details beyond the table-driven pass/fail cases of ../rules.test.ts. */
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../src/compliance/rules';
-import { add, graphOf, mutated, ref, res } from '../../fixtures/compliant-stack';
+import type { Json, TfJson } from '../../fixtures/compliant-stack';
+import { add, graphOf, mutated, policy, ref, res } from '../../fixtures/compliant-stack';
 
 const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
@@ -143,5 +144,30 @@ describe('rule details an auditor relies on', () => {
       }),
     );
     expect(byId('PAY-IAM-005').check(trust)).toHaveLength(1);
+  });
+});
+
+describe('PAY-IAM-009: service principals narrowed to this account', () => {
+  it('accepts ALB log delivery without conditions only under AWSLogs/<account-id>/', () => {
+    const albStatement = (resource: string) => (tf: TfJson) => {
+      const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
+      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+      doc.Statement.push({
+        Sid: 'Alb',
+        Effect: 'Allow',
+        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: resource,
+      });
+      p['policy'] = policy(doc.Statement);
+    };
+    const scoped = albStatement(
+      `${ref('aws_s3_bucket.assets.arn')}/alb/AWSLogs/${ref('data.aws_caller_identity.me.account_id')}/*`,
+    );
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(scoped)))).toEqual([]);
+    const anyAccount = albStatement(`${ref('aws_s3_bucket.assets.arn')}/alb/*`);
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(anyAccount)))[0]?.message).toMatch(
+      /statement Alb lets logdelivery.elasticloadbalancing.amazonaws.com act for any account/,
+    );
   });
 });

@@ -44,3 +44,16 @@ describe('PAY-S3-014: the TLS-only Deny must cover this bucket and its objects',
     expect(withResources([ref('aws_s3_bucket.assets.arn')])).toHaveLength(1);
   });
 });
+
+describe('PAY-S3-021: audit-log buckets locked', () => {
+  it('fails an audit-log lock shorter than a year', () => {
+    const short = mutated((tf) => {
+      res(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock')['rule'] = {
+        default_retention: { mode: 'COMPLIANCE', days: 90 },
+      };
+    });
+    expect(byId('PAY-S3-021').check(graphOf(short))[0]?.message).toBe(
+      'locks audit logs for 90 days, under 365',
+    );
+  });
+});

@@ -1,10 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/app';
 import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
+import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
+import {
+  APP_METRICS_NAMESPACE,
+  SESSION_MANAGER_ACTIONS,
+} from '../../../src/constructs/compute/ec2-app-tier';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
-const { json, stack } = synthesize({ ENVIRONMENT: 'staging' });
+const { json, stack, config: stagingConfig } = synthesize({ ENVIRONMENT: 'staging' });
 const arm = synthesize({}, { compute: { instanceType: 't4g.small', appPort: 8443 } }).json;
 const pinned = synthesize({}, { compute: { amiId: 'ami-0123456789abcdef0' } }).json;
 const template = resourceAt(json, 'aws_launch_template', 'App/LaunchTemplate');
@@ -115,19 +124,48 @@ describe('Ec2AppTier launch template', () => {
 });
 
 describe('Ec2AppTier instance role', () => {
-  it('allows SSM Session Manager and the CloudWatch agent, and nothing else', () => {
-    const role = resourceAt(json, 'aws_iam_role', 'App/InstanceRole');
-    const roleRef = refOf(json, 'aws_iam_role', role);
-    const attached = blocksOf(json, 'aws_iam_role_policy_attachment')
-      .filter((a) => a.role === `\${${roleRef}.name}`)
-      .map((a) => String(a.policy_arn).replace(/^arn:.*:iam::aws:policy\//, ''));
-    expect(attached.sort()).toEqual([
-      'AmazonSSMManagedInstanceCore',
-      'CloudWatchAgentServerPolicy',
+  const role = resourceAt(json, 'aws_iam_role', 'App/InstanceRole');
+  const roleRef = refOf(json, 'aws_iam_role', role);
+  const inline = resourceAt(json, 'aws_iam_role_policy', 'App/InstanceRolePolicy');
+  const statements = policyOf(inline).Statement;
+  const logGroup = resourceAt(json, 'aws_cloudwatch_log_group', 'AppLogs/LogGroup');
+
+  it('attaches no AWS managed policy (no account-wide parameter reads or log-group creation)', () => {
+    const attached = blocksOf(json, 'aws_iam_role_policy_attachment').filter(
+      (a) => a.role === `\${${roleRef}.name}`,
+    );
+    expect(attached).toEqual([]);
+    expect(inline.role).toBe(`\${${roleRef}.id}`);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain('ssm:GetParameter');
+    expect(actions).not.toContain('ssm:GetParameters');
+    expect(actions).not.toContain('logs:CreateLogGroup');
+  });
+
+  it('allows Session Manager messaging only', () => {
+    expect(statements.find((s) => s.Sid === 'SessionManagerChannels')).toMatchObject({
+      Action: [...SESSION_MANAGER_ACTIONS],
+      Resource: '*',
+    });
+  });
+
+  it('writes only to the app log group and publishes metrics only to the agent namespace', () => {
+    expect(statements.find((s) => s.Sid === 'WriteAppLogGroup')).toMatchObject({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      Resource: `\${${refOf(json, 'aws_cloudwatch_log_group', logGroup)}.arn}:*`,
+    });
+    expect(statements.find((s) => s.Sid === 'PublishAgentMetrics')).toMatchObject({
+      Action: 'cloudwatch:PutMetricData',
+      Condition: { StringEquals: { 'cloudwatch:namespace': APP_METRICS_NAMESPACE } },
+    });
+    expect(statements.map((s) => s.Sid).sort()).toEqual([
+      'PublishAgentMetrics',
+      'SessionManagerChannels',
+      'WriteAppLogGroup',
     ]);
-    expect(
-      blocksOf(json, 'aws_iam_role_policy').filter((p) => p.role === `\${${roleRef}.id}`),
-    ).toEqual([]);
+  });
+
+  it('is assumed by EC2 and is the stack app role', () => {
     const trust = policyOf(role, 'assume_role_policy');
     expect(trust.Statement).toEqual([
       expect.objectContaining({
@@ -189,6 +227,30 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
     });
   });
 
+  it('replaces every instance within the profile lifetime, so none runs an old image', () => {
+    expect(group.max_instance_lifetime).toBe(PROFILES.staging.maxInstanceLifetimeDays * 86_400);
+    const prod = synthesize({ ENVIRONMENT: 'prod' }).json;
+    const prodGroup = resourceAt(prod, 'aws_autoscaling_group', 'App/Group');
+    expect(prodGroup.max_instance_lifetime).toBeLessThanOrEqual(30 * 86_400);
+    for (const profile of PROFILE_NAMES) {
+      expect(PROFILES[profile].maxInstanceLifetimeDays).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('refuses a lifetime AWS would reject (under a day) or that never ends', () => {
+    for (const days of [0, 0.5, 366]) {
+      const bad = {
+        ...stagingConfig,
+        settings: { ...stagingConfig.settings, maxInstanceLifetimeDays: days },
+      };
+      const outdir = mkdtempSync(join(tmpdir(), 'lifetime-'));
+      expect(() => buildApp(bad, outdir)).toThrow(
+        `Maximum instance lifetime must be 1-365 whole days, got ${days}`,
+      );
+      rmSync(outdir, { recursive: true });
+    }
+  });
+
   it('propagates the stack tags to instances at launch', () => {
     const tags = group.tag as Array<{ key: string; value: string; propagate_at_launch: boolean }>;
     expect(tags.find((t) => t.key === 'Environment')).toEqual({
@@ -211,6 +273,14 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
     expect(JSON.stringify(requests)).toMatch(
       /arn_suffix\}\/\$\{aws_lb_target_group\.[\w]+\.arn_suffix/,
     );
+  });
+
+  it('creates the request-count policy only after the HTTPS listener attaches the target group', () => {
+    // The listener may wait 75 minutes for a DNS-validated certificate; until it exists the
+    // target group has no load balancer and ALBRequestCountPerTarget is refused.
+    const listener = resourceAt(json, 'aws_lb_listener', 'LoadBalancer/Https');
+    const requests = resourceAt(json, 'aws_autoscaling_policy', 'App/RequestTracking');
+    expect(requests.depends_on).toEqual([refOf(json, 'aws_lb_listener', listener)]);
   });
 
   it('is what the data tier grants database connect to, and what the alarms watch', () => {

@@ -197,7 +197,10 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
         apply_method: 'pending-reboot',
       });
       expect(onCluster.get('server_audit_logging')?.value).toBe('1');
-      expect(onCluster.get('server_audit_events')?.value).toBe('CONNECT,QUERY_DDL,QUERY_DCL');
+      // Staging and prod audit every read and change of data (QUERY_DML includes SELECT).
+      expect(onCluster.get('server_audit_events')?.value).toBe(
+        profile === 'dev' ? 'CONNECT,QUERY_DCL,QUERY_DDL' : 'CONNECT,QUERY_DCL,QUERY_DDL,QUERY_DML',
+      );
       // Slow-query logging is instance-level in Aurora MySQL; in the cluster group it does nothing.
       expect(onInstance.get('slow_query_log')?.value).toBe('1');
       expect(onInstance.get('log_output')?.value).toBe('FILE');
@@ -212,7 +215,16 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
         value: 'pg_stat_statements,pgaudit',
         apply_method: 'pending-reboot',
       });
-      expect(onCluster.has('pgaudit.log')).toBe(true);
+      expect(onCluster.get('pgaudit.log')?.value).toBe(
+        profile === 'dev' ? 'ddl,role' : 'ddl,role,write',
+      );
+      // Connections and disconnections logged; reads of the tables granted to the object-audit
+      // role logged; bind parameters (a PAN sent as one) never printed.
+      expect(onCluster.get('log_connections')?.value).toBe('1');
+      expect(onCluster.get('log_disconnections')?.value).toBe('1');
+      expect(onCluster.get('pgaudit.role')?.value).toBe('rds_pgaudit');
+      expect(onCluster.get('pgaudit.log_parameter')?.value).toBe('0');
+      expect(onCluster.get('log_parameter_max_length')?.value).toBe('0');
     }
     const dynamicOnes = [...onCluster.values(), ...onInstance.values()].filter(
       (p) => !['tls_version', 'shared_preload_libraries'].includes(p.name),
@@ -256,9 +268,13 @@ describe.each(VARIANTS)('Aurora: $name', (variant: Variant) => {
     const keyBlock = blockOf(json, stack, stack.aurora.key.key);
     expect(cluster.deletion_protection).toBe(profileDefaults.deletionProtection);
     expect(cluster.apply_immediately).toBe(profile !== 'prod');
+    // The data key outlives the stack wherever a final snapshot does (staging too), or the
+    // snapshot could never be decrypted.
     expect((keyBlock.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(
-      profileDefaults.retainOnDestroy,
+      profileDefaults.retainOnDestroy || profileDefaults.finalSnapshot,
     );
+    if (profileDefaults.finalSnapshot)
+      expect(keyBlock.lifecycle).toEqual({ prevent_destroy: true });
     expect(cluster.delete_automated_backups).toBe(!profileDefaults.retainOnDestroy);
     if (profileDefaults.finalSnapshot) {
       // A new random suffix whenever the cluster identifier changes: two destroys never collide.
@@ -354,10 +370,12 @@ describe('AuroraCluster guards against invalid props', () => {
         description: 'logs',
         deletionWindowInDays: 7,
         retainOnDestroy: false,
+        administratorArns: [],
       }),
       logRetentionDays: 90,
       retainOnDestroy: false,
       kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
     };
     return () => new AuroraCluster(stack, 'Aurora', props);
   };
@@ -410,6 +428,7 @@ describe('general log, when asked', () => {
       description: 'logs',
       deletionWindowInDays: 7,
       retainOnDestroy: false,
+      administratorArns: [],
     });
     new AuroraCluster(stack, 'Aurora', {
       naming: new Naming('dev', 'us-east-1'),
@@ -422,6 +441,7 @@ describe('general log, when asked', () => {
       logRetentionDays: 90,
       retainOnDestroy: false,
       kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
     });
     const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
     const cluster = blocksOf(json, 'aws_rds_cluster')[0]!;

@@ -48,8 +48,8 @@ describe('PaymentLoadBalancer', () => {
     );
   });
 
-  it('logs access and connections to the access-log bucket under the granted prefixes', () => {
-    const bucket = resourceAt(dev.json, 'aws_s3_bucket', 'AccessLogs/Bucket');
+  it('logs access and connections to the ALB log bucket under the granted prefixes', () => {
+    const bucket = resourceAt(dev.json, 'aws_s3_bucket', 'AlbLogs/Bucket');
     const bucketName = `\${${refOf(dev.json, 'aws_s3_bucket', bucket)}.bucket}`;
     expect(alb.access_logs).toEqual({
       bucket: bucketName,
@@ -61,7 +61,7 @@ describe('PaymentLoadBalancer', () => {
       enabled: true,
       prefix: ALB_LOG_PREFIXES.connections.replace(/\/$/, ''),
     });
-    const policy = resourceAt(dev.json, 'aws_s3_bucket_policy', 'AccessLogs/Policy');
+    const policy = resourceAt(dev.json, 'aws_s3_bucket_policy', 'AlbLogs/Policy');
     expect(alb.depends_on).toContain(refOf(dev.json, 'aws_s3_bucket_policy', policy));
   });
 

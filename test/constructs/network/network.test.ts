@@ -133,6 +133,27 @@ describe('routing', () => {
     );
     expect([...(endpoint.route_table_ids as string[])].sort()).toEqual([...new Set(tables)].sort());
   });
+
+  it('admits only buckets of this account and, read-only, the AWS buckets of ECR and AL2023', () => {
+    const endpoint = resourceAt(prod.json, 'aws_vpc_endpoint', 'Network/S3GatewayEndpoint');
+    const statements = policyOf(endpoint).Statement;
+    const account = statements.find((s) => s.Sid === 'ThisAccountsBuckets')!;
+    expect(account).toMatchObject({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+    expect(account.Condition).toEqual({
+      StringEquals: {
+        'aws:ResourceAccount': expect.stringMatching(
+          /^\$\{data\.aws_caller_identity\..+\.account_id\}$/,
+        ),
+      },
+    });
+    const aws = statements.find((s) => s.Sid === 'AwsOwnedBucketsReadOnly')!;
+    expect(aws).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject' });
+    expect(aws.Resource).toEqual([
+      expect.stringMatching(/:s3:::prod-us-east-1-starport-layer-bucket\/\*$/),
+      expect.stringMatching(/:s3:::al2023-repos-us-east-1-de612dc2\/\*$/),
+    ]);
+    expect(statements).toHaveLength(2);
+  });
 });
 
 describe('default security group', () => {

@@ -125,7 +125,8 @@ describe('alarms', () => {
   });
 
   it('alarms on the database writer CPU above 80 % and treats a silent writer as down', () => {
-    const cpu = alarmNamed(dev, 'payment-db-writer-cpu-dev');
+    // Dev's writer may pause (0 ACU minimum); prod's never does.
+    const cpu = alarmNamed(prod, 'payment-db-writer-cpu-prod');
     expect(cpu).toMatchObject({
       namespace: 'AWS/RDS',
       metric_name: 'CPUUtilization',
@@ -276,11 +277,10 @@ describe('app log group', () => {
 
 describe('a dev database that may pause', () => {
   it('does not treat the paused writer’s silence as an outage', () => {
-    const pausing = synthesize({}, { database: { minCapacity: 0 } });
-    expect(alarmNamed(pausing, 'payment-db-writer-cpu-dev').treat_missing_data).toBe(
-      'notBreaching',
-    );
-    expect(alarmNamed(dev, 'payment-db-writer-cpu-dev').treat_missing_data).toBe('breaching');
+    // Dev pauses by default (0 ACU minimum); with a 0.5 ACU floor a silent writer is down.
+    const steady = synthesize({}, { database: { minCapacity: 0.5 } });
+    expect(alarmNamed(dev, 'payment-db-writer-cpu-dev').treat_missing_data).toBe('notBreaching');
+    expect(alarmNamed(steady, 'payment-db-writer-cpu-dev').treat_missing_data).toBe('breaching');
   });
 });
 

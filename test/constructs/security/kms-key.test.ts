@@ -81,7 +81,13 @@ describe('KmsKey', () => {
   it('refuses a deletion window outside 7-30 days and a service grant without conditions', () => {
     const stack = new TerraformStack(new App(), 'test');
     const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
-    const props = { aws, alias: 'alias/x', description: 'x', retainOnDestroy: false };
+    const props = {
+      aws,
+      alias: 'alias/x',
+      description: 'x',
+      retainOnDestroy: false,
+      administratorArns: [],
+    };
     expect(() => new KmsKey(stack, 'Short', { ...props, deletionWindowInDays: 6 })).toThrow(/7-30/);
     expect(() => new KmsKey(stack, 'Long', { ...props, deletionWindowInDays: 31 })).toThrow(/7-30/);
     const key = new KmsKey(stack, 'Ok', { ...props, deletionWindowInDays: 7 });

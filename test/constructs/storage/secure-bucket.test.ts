@@ -14,7 +14,7 @@ const dev = defaultStack('dev');
 const staging = defaultStack('staging');
 const prod = defaultStack('prod');
 
-const BUCKETS = ['AccessLogs', 'FlowLogs', 'Assets'] as const;
+const BUCKETS = ['AccessLogs', 'AlbLogs', 'FlowLogs', 'Assets'] as const;
 
 function bucketRef(s: Synthesized, name: string): string {
   return `\${${refOf(s.json, 'aws_s3_bucket', resourceAt(s.json, 'aws_s3_bucket', `${name}/Bucket`))}.id}`;
@@ -103,19 +103,21 @@ describe('encryption', () => {
     });
   });
 
-  it('uses SSE-S3 on the access-log bucket, the only encryption ALB log delivery accepts', () => {
-    expect(sse(dev, 'AccessLogs')).toEqual({
-      apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' },
-    });
+  it('uses SSE-S3 on the access-log and ALB log buckets, the only encryption their delivery accepts', () => {
+    for (const name of ['AccessLogs', 'AlbLogs']) {
+      expect(sse(dev, name)).toEqual({
+        apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' },
+      });
+    }
   });
 });
 
 describe('server access logging', () => {
-  it('sends assets, flow-log and WAF log bucket access logs to the access-log bucket, which does not log itself', () => {
+  it('sends the access logs of every other bucket to the access-log bucket, which does not log itself', () => {
     const target = bucketRef(dev, 'AccessLogs');
     const logging = blocksOf(dev.json, 'aws_s3_bucket_logging');
     expect(logging.map((l) => l.bucket).sort()).toEqual(
-      [bucketRef(dev, 'Assets'), bucketRef(dev, 'FlowLogs'), bucketRef(dev, 'WafLogs')].sort(),
+      ['Assets', 'FlowLogs', 'WafLogs', 'AlbLogs'].map((name) => bucketRef(dev, name)).sort(),
     );
     for (const l of logging) expect(l.target_bucket).toBe(target);
   });
@@ -126,11 +128,11 @@ describe('server access logging', () => {
     expect(statement.Principal).toEqual({ Service: 'logging.s3.amazonaws.com' });
     expect(statement.Condition!.StringEquals).toHaveProperty('aws:SourceAccount');
     const sources = statement.Condition!.ArnLike!['aws:SourceArn'] as string[];
-    expect(sources).toHaveLength(3);
+    expect(sources).toHaveLength(4);
   });
 
   it('lets the regional ELB account and the log-delivery principal write ALB logs', () => {
-    const policy = policyOf(resourceAt(dev.json, 'aws_s3_bucket_policy', 'AccessLogs/Policy'));
+    const policy = policyOf(resourceAt(dev.json, 'aws_s3_bucket_policy', 'AlbLogs/Policy'));
     const sids = policy.Statement.map((s) => s.Sid);
     expect(sids).toContain('AlbLogDeliveryServicePrincipal');
     expect(sids).toContain('AlbLogDeliveryRegionalElbAccount');
@@ -139,7 +141,7 @@ describe('server access logging', () => {
 
   it('uses only the service principal in Regions opened after August 2022', () => {
     const newer = synthesize({ AWS_REGION: 'ap-southeast-4' });
-    const policy = policyOf(resourceAt(newer.json, 'aws_s3_bucket_policy', 'AccessLogs/Policy'));
+    const policy = policyOf(resourceAt(newer.json, 'aws_s3_bucket_policy', 'AlbLogs/Policy'));
     expect(policy.Statement.map((s) => s.Sid)).not.toContain('AlbLogDeliveryRegionalElbAccount');
     expect(newer.json.data?.aws_elb_service_account).toBeUndefined();
   });
@@ -183,17 +185,27 @@ describe('profile differences', () => {
         attachedTo(s.json, 'aws_s3_bucket_lifecycle_configuration', bucketRef(s, name))[0]!
           .rule as Block[]
       ).find((r) => r.id === 'expire-noncurrent-versions')!.noncurrent_version_expiration;
-    expect(noncurrent(prod, 'FlowLogs')).toEqual([{ noncurrent_days: 365 }]);
+    for (const locked of ['FlowLogs', 'AlbLogs', 'WafLogs']) {
+      expect(noncurrent(prod, locked), locked).toEqual([{ noncurrent_days: 365 }]);
+    }
     expect(noncurrent(prod, 'Assets')).toEqual([{ noncurrent_days: 30 }]);
     expect(noncurrent(dev, 'FlowLogs')).toEqual([{ noncurrent_days: 30 }]);
   });
 
-  it('locks flow logs (governance, 365 days) in prod only, and never the access-log bucket', () => {
-    expect(bucket(prod, 'FlowLogs').object_lock_enabled).toBe(true);
-    const lock = blocksOf(prod.json, 'aws_s3_bucket_object_lock_configuration');
-    expect(lock).toHaveLength(1);
-    expect(lock[0]!.bucket).toBe(bucketRef(prod, 'FlowLogs'));
-    expect(lock[0]!.rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 365 } });
+  it('locks every audit-log bucket (compliance, 365 days) in prod only, never the access-log bucket', () => {
+    const locks = blocksOf(prod.json, 'aws_s3_bucket_object_lock_configuration');
+    expect(locks.map((l) => l.bucket).sort()).toEqual(
+      ['FlowLogs', 'AlbLogs', 'WafLogs'].map((name) => bucketRef(prod, name)).sort(),
+    );
+    for (const name of ['FlowLogs', 'AlbLogs', 'WafLogs']) {
+      expect(bucket(prod, name).object_lock_enabled).toBe(true);
+    }
+    for (const lock of locks) {
+      // Compliance mode: s3:BypassGovernanceRetention cannot shorten it, not even for root.
+      expect(lock.rule).toEqual({ default_retention: { mode: 'COMPLIANCE', days: 365 } });
+    }
+    // S3 refuses to deliver server access logs to a bucket with a default retention.
+    expect(bucket(prod, 'AccessLogs').object_lock_enabled).toBeUndefined();
     expect(resourcesOf(dev.json, 'aws_s3_bucket_object_lock_configuration')).toEqual([]);
     expect(bucket(dev, 'FlowLogs').object_lock_enabled).toBeUndefined();
   });

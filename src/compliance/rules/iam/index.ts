@@ -7,6 +7,8 @@ import { iamNoIamFullAccess } from './no-iam-full-access';
 import { iamTrustNotPublic } from './trust-not-public';
 import { iamNoAdminManagedPolicy } from './no-admin-managed-policy';
 import { iamNoKmsDecryptStar } from './no-kms-decrypt-star';
+import { iamNoAccountWideManagedPolicy } from './no-account-wide-managed-policy';
+import { iamServicePrincipalNarrowed } from './service-principal-narrowed';
 
 export const IAM_RULES: readonly Rule[] = [
   iamNoAdmin,
@@ -16,4 +18,6 @@ export const IAM_RULES: readonly Rule[] = [
   iamTrustNotPublic,
   iamNoAdminManagedPolicy,
   iamNoKmsDecryptStar,
+  iamNoAccountWideManagedPolicy,
+  iamServicePrincipalNarrowed,
 ];

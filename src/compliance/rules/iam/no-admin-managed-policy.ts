@@ -1,7 +1,5 @@
-import { IAM_TYPES } from '../../checks/identity-policies';
+import { IAM_TYPES, managedPolicyAttachments } from '../../checks/identity-policies';
 import { graphRule } from '../../rule';
-import type { Violation } from '../../rule';
-import { stringList } from '../../graph';
 
 const FORBIDDEN = /:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;
 
@@ -16,25 +14,8 @@ export const iamNoAdminManagedPolicy = graphRule({
   equivalents: { checkov: ['CKV_AWS_274', 'CKV2_AWS_56'], cdkNag: ['AwsSolutions-IAM4'] },
   rationale: 'These AWS managed policies grant (nearly) everything; no workload needs them.',
   remediation: 'Attach a customer managed policy with the needed actions.',
-  check(graph) {
-    const out: Violation[] = [];
-    for (const type of [
-      'aws_iam_role_policy_attachment',
-      'aws_iam_policy_attachment',
-      'aws_iam_user_policy_attachment',
-      'aws_iam_group_policy_attachment',
-    ]) {
-      for (const a of graph.resources(type)) {
-        const arn = a.attrs['policy_arn'];
-        if (typeof arn === 'string' && FORBIDDEN.test(arn))
-          out.push({ address: a.address, message: `attaches ${arn}` });
-      }
-    }
-    for (const role of graph.resources('aws_iam_role')) {
-      for (const arn of stringList(role.attrs['managed_policy_arns'])) {
-        if (FORBIDDEN.test(arn)) out.push({ address: role.address, message: `attaches ${arn}` });
-      }
-    }
-    return out;
-  },
+  check: (graph) =>
+    managedPolicyAttachments(graph)
+      .filter((a) => FORBIDDEN.test(a.arn))
+      .map((a) => ({ address: a.address, message: `attaches ${a.arn}` })),
 });

@@ -5,6 +5,7 @@ import { kmsNoPublicPrincipal } from './no-public-principal';
 import { kmsEnabled } from './enabled';
 import { kmsPolicyDefined } from './policy-defined';
 import { kmsDeletionWindow } from './deletion-window';
+import { kmsSeparateAdministrators } from './separate-administrators';
 
 export const KMS_RULES: readonly Rule[] = [
   kmsRotation,
@@ -12,4 +13,5 @@ export const KMS_RULES: readonly Rule[] = [
   kmsEnabled,
   kmsPolicyDefined,
   kmsDeletionWindow,
+  kmsSeparateAdministrators,
 ];

@@ -17,6 +17,8 @@ import { rdsFinalSnapshot } from './final-snapshot';
 import { rdsEnhancedMonitoring } from './enhanced-monitoring';
 import { rdsRequireTls } from './require-tls';
 import { rdsAuditLogging } from './audit-logging';
+import { rdsSnapshotKeyRetained } from './snapshot-key-retained';
+import { rdsAuditDataAccess } from './audit-data-access';
 
 export const RDS_RULES: readonly Rule[] = [
   rdsStorageEncrypted,
@@ -36,4 +38,6 @@ export const RDS_RULES: readonly Rule[] = [
   rdsEnhancedMonitoring,
   rdsRequireTls,
   rdsAuditLogging,
+  rdsSnapshotKeyRetained,
+  rdsAuditDataAccess,
 ];

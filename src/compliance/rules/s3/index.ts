@@ -20,6 +20,7 @@ import { s3AbortMultipart } from './abort-multipart';
 import { s3NoWebsite } from './no-website';
 import { s3NoOpenCors } from './no-open-cors';
 import { s3LogTargetNotLocked } from './log-target-not-locked';
+import { s3AuditLogsLocked } from './audit-logs-locked';
 
 export const S3_RULES: readonly Rule[] = [
   s3Encryption,
@@ -42,4 +43,5 @@ export const S3_RULES: readonly Rule[] = [
   s3NoWebsite,
   s3NoOpenCors,
   s3LogTargetNotLocked,
+  s3AuditLogsLocked,
 ];

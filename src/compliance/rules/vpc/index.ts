@@ -7,6 +7,7 @@ import { vpcNoDefaultVpc } from './no-default-vpc';
 import { vpcDataSubnetsIsolated } from './data-subnets-isolated';
 import { vpcAppSubnetsPrivate } from './app-subnets-private';
 import { vpcFlowLogAllTraffic } from './flow-log-all-traffic';
+import { vpcS3EndpointPolicy } from './s3-endpoint-policy';
 
 export const VPC_RULES: readonly Rule[] = [
   vpcFlowLog,
@@ -16,4 +17,5 @@ export const VPC_RULES: readonly Rule[] = [
   vpcDataSubnetsIsolated,
   vpcAppSubnetsPrivate,
   vpcFlowLogAllTraffic,
+  vpcS3EndpointPolicy,
 ];

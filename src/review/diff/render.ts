@@ -1,0 +1,217 @@
+/**
+ * The diff as text for a terminal or as Markdown for a pull-request comment. Both show the
+ * same sections, in the order a reviewer needs them: hazards first, then findings, then the
+ * detail.
+ */
+import type { Finding } from '../../compliance/engine';
+import type { Statement } from '../../compliance/policy';
+import { portText } from '../diagram/model';
+import type { StackDiff } from './compare';
+import { isEmptyDiff } from './compare';
+
+export type DiffFormat = 'text' | 'markdown';
+
+export interface FindingChanges {
+  readonly appeared: readonly Finding[];
+  readonly disappeared: readonly Finding[];
+}
+
+export interface DiffReport {
+  readonly before: string;
+  readonly after: string;
+  readonly stacks: readonly StackDiff[];
+  /** Findings per stack name. */
+  readonly findings: ReadonlyMap<string, FindingChanges>;
+}
+
+const STATIC_ESTIMATE =
+  'Replacement is a static estimate from the provider arguments that force a new resource (src/review/diff/replacement.ts); `npm run plan` is authoritative.';
+
+export function renderDiff(report: DiffReport, format: DiffFormat): string {
+  const md = format === 'markdown';
+  const out: string[] = [];
+  const heading = (level: number, text: string) =>
+    out.push(md ? `${'#'.repeat(level)} ${text}\n` : `${level <= 2 ? '' : '  '}${text}`);
+  const table = (headers: string[], rows: string[][]) =>
+    out.push(renderTable(headers, rows, md), '');
+
+  heading(1, `Diff of ${report.before} -> ${report.after}`);
+  if (
+    report.stacks.every(isEmptyDiff) &&
+    [...report.findings.values()].every((f) => f.appeared.length + f.disappeared.length === 0)
+  ) {
+    out.push('No changes.');
+    return `${out.join('\n')}\n`;
+  }
+  for (const d of report.stacks) {
+    const findings = report.findings.get(d.stack);
+    if (isEmptyDiff(d) && !findings?.appeared.length && !findings?.disappeared.length) continue;
+    heading(
+      2,
+      `Stack ${d.stack}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
+    );
+    if (d.hazards.length > 0) {
+      heading(3, 'Replacement or destruction');
+      table(
+        ['action', 'resource', 'forcing arguments', 'what is lost'],
+        d.hazards.map((h) => [
+          `${h.action === 'destroy' ? 'DESTROY' : 'REPLACE'}${h.stateful ? ' (stateful)' : ''}`,
+          h.address,
+          h.arguments.join(', ') || '-',
+          h.impact,
+        ]),
+      );
+      out.push(md ? `> ${STATIC_ESTIMATE}\n` : `  ${STATIC_ESTIMATE}\n`);
+    }
+    if (findings && findings.appeared.length + findings.disappeared.length > 0) {
+      heading(3, 'Compliance gate findings');
+      table(
+        ['', 'rule', 'severity', 'resource', 'finding'],
+        [
+          ...findings.appeared.map((f) => ['+ new', f.ruleId, f.severity, f.address, f.message]),
+          ...findings.disappeared.map((f) => [
+            '- resolved',
+            f.ruleId,
+            f.severity,
+            f.address,
+            f.message,
+          ]),
+        ],
+      );
+    }
+    if (d.statements.length > 0) {
+      heading(3, 'Policy statements');
+      table(
+        ['', 'resource', 'effect', 'principals', 'actions', 'resources', 'conditions', 'widens'],
+        d.statements.map((r) => [
+          r.change,
+          `${r.address}${r.attribute === 'policy' ? '' : ` (${r.attribute})`}`,
+          r.statement.effect,
+          principalsText(r.statement),
+          actionsText(r.statement),
+          resourcesText(r.statement),
+          conditionsText(r.statement),
+          r.widened.length > 0 ? `WIDENED: ${r.widened.join('; ')}` : '',
+        ]),
+      );
+    }
+    if (d.rules.length > 0) {
+      heading(3, 'Security group rules');
+      table(
+        ['', 'group', 'direction', 'protocol/ports', 'peer', 'description'],
+        d.rules.map((r) => [
+          r.change,
+          r.group,
+          r.rule.direction,
+          portText({ protocol: r.rule.protocol, from: r.rule.fromPort, to: r.rule.toPort }),
+          `${r.peer}${r.openToInternet ? ' (INTERNET)' : ''}`,
+          r.rule.description ?? '',
+        ]),
+      );
+    }
+    if (d.added.length + d.removed.length > 0) {
+      heading(3, 'Resources added and removed');
+      table(
+        ['', 'resource', 'construct path'],
+        [
+          ...d.added.map((b) => ['+', b.address, b.constructPath ?? '']),
+          ...d.removed.map((b) => ['-', b.address, b.constructPath ?? '']),
+        ],
+      );
+    }
+    const withAttributes = d.changed.filter((c) => c.changes.length > 0);
+    if (withAttributes.length > 0) {
+      heading(3, 'Changed attributes');
+      table(
+        ['resource', 'attribute', 'before', 'after', ''],
+        withAttributes.flatMap((c) =>
+          c.changes.map((ch) => [
+            c.address,
+            ch.path,
+            valueText(ch.before),
+            valueText(ch.after),
+            c.forcesReplacement.includes(ch.path.split('.')[0]!) ? 'forces replacement' : '',
+          ]),
+        ),
+      );
+    }
+    for (const t of d.texts) {
+      heading(3, `Decoded ${t.attribute} of ${t.address}`);
+      const body = t.lines.map((l) => `${l.op}${l.text}`).join('\n');
+      out.push(md ? `\`\`\`diff\n${body}\n\`\`\`\n` : `${indent(body)}\n`);
+    }
+    if (d.tags.length > 0) {
+      heading(3, 'Tags');
+      table(
+        ['tag', 'before', 'after', 'on'],
+        d.tags.map((t) => [t.key, t.before ?? '(none)', t.after ?? '(none)', t.where]),
+      );
+    }
+  }
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}
+
+function principalsText(s: Statement): string {
+  const entries = Object.entries(s.principals);
+  if (entries.length === 0) return '-';
+  return `${s.notPrincipal ? 'NOT ' : ''}${entries.map(([t, ids]) => (t === '*' ? '*' : `${t}: ${ids.join(', ')}`)).join('; ')}`;
+}
+
+function actionsText(s: Statement): string {
+  return s.notActions.length > 0 ? `NOT ${s.notActions.join(', ')}` : s.actions.join(', ');
+}
+
+function resourcesText(s: Statement): string {
+  const list = s.notResources.length > 0 ? s.notResources : s.resources;
+  return `${s.notResources.length > 0 ? 'NOT ' : ''}${list.map(shortReference).join(', ') || '-'}`;
+}
+
+function conditionsText(s: Statement): string {
+  const parts = Object.entries(s.conditions).flatMap(([op, keys]) =>
+    Object.entries(keys).map(([k, v]) => `${op} ${k}=${v.map(shortReference).join('|')}`),
+  );
+  return parts.join('; ') || '-';
+}
+
+/** `${aws_s3_bucket.Assets_Bucket_B348DC00.arn}` -> `${aws_s3_bucket.Assets_Bucket.arn}`. */
+function shortReference(value: string): string {
+  return value.replace(/_[0-9A-F]{8}\b/g, '');
+}
+
+function valueText(v: unknown): string {
+  if (v === undefined) return '(absent)';
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
+
+/** An aligned plain-text table, or a Markdown table. */
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly string[][],
+  markdown: boolean,
+): string {
+  if (markdown) {
+    const cell = (c: string) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    return [
+      `| ${headers.map(cell).join(' | ')} |`,
+      `| ${headers.map(() => '---').join(' | ')} |`,
+      ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n');
+  }
+  const widths = headers.map((h, i) =>
+    Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  );
+  const line = (cells: readonly string[]) =>
+    `    ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

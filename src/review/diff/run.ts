@@ -1,0 +1,176 @@
+/**
+ * `npm run diff -- <before> <after>` or `npm run diff -- --git <ref>`: compares two synths
+ * per stack and runs the compliance gate on both sides. Exit code like `git diff
+ * --exit-code`: 0 no changes, 1 changes, 2 bad input or usage.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Finding } from '../../compliance/engine';
+import { evaluate } from '../../compliance/engine';
+import type { StackGraph } from '../../compliance/graph';
+import { InputError } from '../../compliance/graph';
+import { RULES } from '../../compliance/rules';
+import { parseSuppressions } from '../../compliance/suppressions';
+import { readStacks } from '../stacks';
+import { diffStacks, isEmptyDiff } from './compare';
+import type { DiffFormat, FindingChanges } from './render';
+import { renderDiff } from './render';
+
+export const USAGE = `Usage: npm run diff -- <before> <after> [options]
+       npm run diff -- --git <ref> [options]
+  <before> <after>    two synthesized output folders (like cdktf.out)
+  --git <ref>         synthesize the same environment (ENVIRONMENT, CONFIG_FILE, ...) at <ref>
+                      and in the working tree, each into a scratch folder, and compare them
+  --format <format>   text or markdown (default text)
+  --help              this text
+Exit status: 0 no changes, 1 changes, 2 bad input.`;
+
+export interface DiffOptions {
+  readonly folders: readonly [string, string] | undefined;
+  readonly gitRef: string | undefined;
+  readonly format: DiffFormat;
+}
+
+export interface DiffIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Synthesizes `ref` and the working tree into scratch folders; throws InputError. */
+  readonly synthesizeAtRef: (ref: string) => { before: string; after: string; cleanup: () => void };
+}
+
+export class UsageError extends Error {}
+
+export function parseDiffArgs(args: readonly string[]): DiffOptions | 'help' {
+  const positional: string[] = [];
+  let gitRef: string | undefined;
+  let format: DiffFormat = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--help' || arg === '-h') return 'help';
+    else if (arg === '--git') gitRef = value();
+    else if (arg === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'markdown')
+        throw new UsageError(
+          `--format "${v}" is not one of text, markdown. Example: --format markdown`,
+        );
+      format = v;
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option "${arg}"`);
+    else positional.push(arg);
+  }
+  if (gitRef !== undefined && positional.length > 0)
+    throw new UsageError('--git compares with the working tree; it takes no folders');
+  if (gitRef === undefined && positional.length !== 2)
+    throw new UsageError(
+      `expected two folders, got ${positional.length}. Example: npm run diff -- before.out cdktf.out`,
+    );
+  return {
+    folders: positional.length === 2 ? [positional[0]!, positional[1]!] : undefined,
+    gitRef,
+    format,
+  };
+}
+
+export function runDiff(args: readonly string[], io: DiffIo): number {
+  let options: DiffOptions | 'help';
+  try {
+    options = parseDiffArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`diff: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  let cleanup = () => {};
+  try {
+    let before: string;
+    let after: string;
+    let labels: [string, string];
+    if (options.gitRef !== undefined) {
+      const scratch = io.synthesizeAtRef(options.gitRef);
+      cleanup = scratch.cleanup;
+      ({ before, after } = scratch);
+      labels = [options.gitRef, 'working tree'];
+    } else {
+      [before, after] = options.folders!.map((f) => resolve(io.cwd, f)) as [string, string];
+      labels = [options.folders![0], options.folders![1]];
+      for (const [label, dir] of [
+        [labels[0], before],
+        [labels[1], after],
+      ] as const) {
+        if (!existsSync(dir))
+          throw new InputError(
+            `${label}: no such folder (give two synthesized output folders, for example: npm run diff -- before.out cdktf.out)`,
+          );
+      }
+    }
+    const started = performance.now();
+    const b = readStacks(before, io.cwd);
+    const a = readStacks(after, io.cwd);
+    const report = compareSynths(b, a, labels, io.cwd);
+    io.stdout(renderDiff(report, options.format));
+    io.stderr(
+      `diff: compared ${b.length} and ${a.length} stacks in ${Math.round(performance.now() - started)} ms\n`,
+    );
+    const changed =
+      report.stacks.some((d) => !isEmptyDiff(d)) ||
+      [...report.findings.values()].some((f) => f.appeared.length + f.disappeared.length > 0);
+    return changed ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.stderr(`diff: ${error.message}\n`);
+    return 2;
+  } finally {
+    cleanup();
+  }
+}
+
+/** Diffs stacks paired by name, and the gate's unsuppressed findings on each side. */
+export function compareSynths(
+  before: readonly StackGraph[],
+  after: readonly StackGraph[],
+  labels: readonly [string, string],
+  cwd: string,
+) {
+  const names = [...new Set([...before, ...after].map((g) => g.name))].sort();
+  const stacks = names.map((n) =>
+    diffStacks(
+      before.find((g) => g.name === n),
+      after.find((g) => g.name === n),
+    ),
+  );
+  const path = resolve(cwd, 'compliance/suppressions.json');
+  const suppressions = () =>
+    parseSuppressions(
+      'compliance/suppressions.json',
+      existsSync(path) ? readFileSync(path, 'utf8') : undefined,
+    );
+  const open = (graphs: readonly StackGraph[]) =>
+    evaluate(graphs, RULES, suppressions()).stacks.flatMap((s) =>
+      s.findings.filter((f) => !f.suppression),
+    );
+  const fb = open(before);
+  const fa = open(after);
+  const id = (f: Finding) => JSON.stringify([f.stack, f.ruleId, f.address, f.message]);
+  const beforeIds = new Set(fb.map(id));
+  const afterIds = new Set(fa.map(id));
+  const findings = new Map<string, FindingChanges>(
+    names.map((n) => [
+      n,
+      {
+        appeared: fa.filter((f) => f.stack === n && !beforeIds.has(id(f))),
+        disappeared: fb.filter((f) => f.stack === n && !afterIds.has(id(f))),
+      },
+    ]),
+  );
+  return { before: labels[0], after: labels[1], stacks, findings };
+}

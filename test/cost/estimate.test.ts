@@ -1,0 +1,298 @@
+/**
+ * The cost estimate: dev at idle line by line (the hand-checked arithmetic), what Infracost
+ * gets wrong here (in-use public IPv4, the ALB LCU maximum, Fargate ARM rates, composite
+ * alarms), usage profiles and files, the price age, the budget and the curve.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StackGraph } from '../../src/compliance/graph';
+import { buildGraph } from '../../src/compliance/graph';
+import { USAGE_PROFILES } from '../../src/config/profiles';
+import { costCurve, renderCurveSvg } from '../../src/cost/curve';
+import { albLcus, estimateStack } from '../../src/cost/estimate';
+import { pricesFor, PriceError } from '../../src/cost/prices';
+import { runCost } from '../../src/cost/run';
+import { parseUsageFile, UsageError } from '../../src/cost/usage';
+import { synthesizeShared as synthesize } from '../helpers/synth';
+
+const prices = pricesFor('us-east-1');
+const idle = USAGE_PROFILES.dev.idle;
+let dev: StackGraph;
+let devJson: unknown;
+let staging: StackGraph;
+let prod: StackGraph;
+let fargateArm: StackGraph;
+let fargateJson: unknown;
+
+beforeAll(() => {
+  devJson = synthesize({ ENVIRONMENT: 'dev' }).json;
+  dev = buildGraph(devJson, 'payment-dev/cdk.tf.json', 'payment-dev');
+  staging = buildGraph(synthesize({ ENVIRONMENT: 'staging' }).json, 's', 'payment-staging');
+  prod = buildGraph(synthesize({ ENVIRONMENT: 'prod' }).json, 'p', 'payment-prod');
+  fargateJson = synthesize(
+    { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dev-fg' },
+    { compute: { kind: 'ecs-fargate' } },
+  ).json;
+  // The configuration offers x86 tasks only; an ARM task definition is what another stack
+  // (or a later option) would synthesize.
+  const arm = structuredClone(fargateJson) as {
+    resource: Record<string, Record<string, { runtime_platform: { cpu_architecture: string } }>>;
+  };
+  for (const task of Object.values(arm.resource['aws_ecs_task_definition']!))
+    task.runtime_platform.cpu_architecture = 'ARM64';
+  fargateArm = buildGraph(arm, 'a', 'payment-dev-arm');
+}, 120_000);
+
+const sumOf = (e: ReturnType<typeof estimateStack>, match: RegExp) =>
+  e.lines.filter((l) => match.test(l.item)).reduce((s, l) => s + l.monthlyUsd, 0);
+
+describe('dev at idle, line by line', () => {
+  it('prices every fixed cost and stays under 120 USD with every control on', () => {
+    const e = estimateStack(dev, idle, 'idle', prices, 'us-east-1');
+    expect(sumOf(e, /^NAT gateway hours/)).toBeCloseTo(32.85, 2); // 730 h x 0.045
+    expect(sumOf(e, /^Public IPv4 address hours/)).toBeCloseTo(3.65, 2); // NAT EIP: 730 x 0.005
+    expect(sumOf(e, /^Public IPv4 addresses \(3/)).toBeCloseTo(10.95, 2); // ALB in 3 AZs
+    expect(sumOf(e, /^Load balancer hours/)).toBeCloseTo(16.43, 2); // 730 x 0.0225
+    expect(sumOf(e, /^WAF/)).toBe(10); // web ACL 5 + 5 rules x 1
+    expect(sumOf(e, /^EC2 t3\.small \(1/)).toBeCloseTo(15.18, 2); // 730 x 0.0208
+    expect(sumOf(e, /^EBS gp3/)).toBeCloseTo(1.6, 2); // 20 GB x 0.08
+    expect(sumOf(e, /^Aurora Serverless v2/)).toBe(0); // auto-pause: 0 ACU when idle
+    expect(sumOf(e, /^KMS/)).toBe(5); // 5 customer keys
+    expect(sumOf(e, /secret/)).toBeCloseTo(0.4, 2);
+    expect(sumOf(e, /^Metric alarm/)).toBeCloseTo(1.4, 2); // 12 x 0.10 + one 2-metric alarm
+    expect(sumOf(e, /^Composite alarm/)).toBe(0.5);
+    expect(sumOf(e, /^Dashboard/)).toBe(3);
+    expect(e.monthlyUsd).toBeCloseTo(100.96, 2);
+    expect(e.monthlyUsd).toBeLessThan(120);
+    const components = Object.values(e.byComponent).reduce((s, v) => s + v, 0);
+    expect(components).toBeCloseTo(e.monthlyUsd, 1);
+  });
+
+  it('lists what it cannot price instead of counting it as zero', () => {
+    const e = estimateStack(dev, idle, 'idle', prices, 'us-east-1');
+    const items = e.unpriced.map((u) => u.item);
+    expect(items).toContain('Inter-AZ data transfer');
+    expect(items).toContain('VPC flow log delivery');
+    expect(items).toContain('WAF log delivery to S3');
+    // A resource type the table does not know is named, not dropped.
+    const withUnknown = structuredClone(devJson) as { resource: Record<string, unknown> };
+    withUnknown.resource['aws_kinesis_stream'] = { s: { name: 'x' } };
+    const g = buildGraph(withUnknown, 'x', 'payment-dev');
+    expect(estimateStack(g, idle, 'idle', prices, 'us-east-1').unpriced).toContainEqual(
+      expect.objectContaining({
+        address: 'aws_kinesis_stream.s',
+        reason: 'resource type not in the price table',
+      }),
+    );
+  });
+
+  it('prices the database at its 0.5 ACU floor once traffic wakes it', () => {
+    const e = estimateStack(dev, USAGE_PROFILES.dev.small, 'small', prices, 'us-east-1');
+    expect(sumOf(e, /^Aurora Serverless v2/)).toBeCloseTo(2 * 0.5 * 730 * 0.12, 2);
+  });
+});
+
+describe('what Infracost gets wrong here', () => {
+  it('takes the maximum of the four LCU dimensions, 25 new connections a second each', () => {
+    const base = {
+      ...idle,
+      requestsPerSecond: 100,
+      requestsPerConnection: 1,
+      averageResponseKb: 1,
+    };
+    expect(albLcus(base)).toBeCloseTo(4, 5); // 100 new connections/s / 25
+    const bytes = { ...base, requestsPerConnection: 1000, averageResponseKb: 100 };
+    expect(albLcus(bytes)).toBeCloseTo(36, 5); // 100 x 3600 x 100 KB = 36 GB/h
+  });
+
+  it('prices Fargate ARM tasks at the Graviton rate and x86 at the x86 rate', () => {
+    const arm = estimateStack(fargateArm, idle, 'idle', prices, 'us-east-1');
+    expect(arm.lines.map((l) => l.item)).toContainEqual(expect.stringMatching(/^Fargate ARM vCPU/));
+    expect(sumOf(arm, /^Fargate ARM vCPU/)).toBeCloseTo(0.25 * 730 * 0.03238, 2);
+    const x86 = buildGraph(fargateJson, 'x', 'payment-dev-fg');
+    expect(
+      sumOf(estimateStack(x86, idle, 'idle', prices, 'us-east-1'), /^Fargate x86 vCPU/),
+    ).toBeCloseTo(0.25 * 730 * 0.04048, 2);
+  });
+
+  it('charges public IPv4 addresses in use (NAT per AZ in prod) and composite alarms', () => {
+    const e = estimateStack(prod, idle, 'idle', prices, 'us-east-1');
+    expect(e.lines.filter((l) => l.item === 'Public IPv4 address hours')).toHaveLength(3);
+    expect(sumOf(e, /^Composite alarm/)).toBe(0.5);
+    expect(sumOf(e, /^Aurora Serverless v2/)).toBeCloseTo(3 * 2 * 730 * 0.12, 2);
+  });
+});
+
+describe('prices and usage input', () => {
+  it('refuses a Region the table has no prices for, naming the ones it has', () => {
+    expect(() => pricesFor('eu-west-1')).toThrow(PriceError);
+    expect(() => pricesFor('eu-west-1')).toThrow(
+      /"eu-west-1" is not in the price table .*us-east-1/,
+    );
+  });
+
+  it('reads a usage file and reports every bad key with its value, rule and an example', () => {
+    expect(parseUsageFile('u.json', '{"requestsPerSecond": 25}')).toEqual({
+      requestsPerSecond: 25,
+    });
+    expect(() => parseUsageFile('u.json', '{"requestsPerSecond": -1, "rps": 3}')).toThrow(
+      UsageError,
+    );
+    try {
+      parseUsageFile('u.json', '{"requestsPerSecond": -1, "rps": 3}');
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('2 problems');
+      expect(message).toContain('requestsPerSecond: -1 must be 0 or more. Example: 25.');
+      expect(message).toMatch(/rps: "rps" is not a usage key/);
+    }
+    expect(() => parseUsageFile('u.json', '{oops')).toThrow(/u.json: malformed JSON/);
+  });
+});
+
+describe('npm run cost', () => {
+  let dir: string;
+  const io = (today = '2026-12-01') => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+      out,
+      err,
+      io: {
+        cwd: dir,
+        stdout: (t: string) => void out.push(t),
+        stderr: (t: string) => void err.push(t),
+        today,
+      },
+    };
+  };
+  const write = (name: string, graphJson: unknown) => {
+    mkdirSync(join(dir, 'out', 'stacks', name), { recursive: true });
+    writeFileSync(join(dir, 'out', 'stacks', name, 'cdk.tf.json'), JSON.stringify(graphJson));
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cost-cli-'));
+    write('payment-dev', devJson);
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints JSON in the documented shape, stating the caveat and the price date', () => {
+    const run = io();
+    expect(runCost(['--dir', 'out', '--format', 'json'], run.io)).toBe(0);
+    const report = JSON.parse(run.out.join('')) as {
+      caveat: string;
+      pricesResearched: string;
+      stacks: Array<{
+        stack: string;
+        usage: string;
+        monthlyUsd: number;
+        lines: Array<{ address: string; component: string; item: string; monthlyUsd: number }>;
+        unpriced: unknown[];
+      }>;
+    };
+    expect(report.caveat).toMatch(/on-demand .* before tax and discounts, at 730 hours/);
+    expect(report.pricesResearched).toBe('2026-11-28');
+    expect(report.stacks[0]).toMatchObject({
+      stack: 'payment-dev',
+      usage: 'idle',
+      monthlyUsd: 100.96,
+    });
+    expect(report.stacks[0]!.lines[0]).toMatchObject({
+      component: 'network',
+      item: 'NAT gateway hours',
+      monthlyUsd: 32.85,
+    });
+    expect(report.stacks[0]!.unpriced.length).toBeGreaterThan(0);
+  });
+
+  it('warns when the price table is old and fails only with --max-price-age', () => {
+    const late = io('2027-12-01');
+    expect(runCost(['--dir', 'out'], late.io)).toBe(0);
+    expect(late.err.join('')).toMatch(/price table is \d+ days old/);
+    expect(late.out.join('')).toMatch(/WARNING: the table is \d+ days old/);
+    expect(runCost(['--dir', 'out', '--max-price-age', '30'], io('2027-12-01').io)).toBe(1);
+    expect(runCost(['--dir', 'out', '--max-price-age', '400'], io('2027-12-01').io)).toBe(0);
+  });
+
+  it('warns over budget outside prod and fails in prod unless overridden', () => {
+    const tight = structuredClone(devJson) as { locals: Record<string, number> };
+    tight.locals.monthly_budget_usd = 50;
+    write('payment-dev', tight);
+    const warn = io();
+    expect(runCost(['--dir', 'out'], warn.io)).toBe(0);
+    expect(warn.err.join('')).toMatch(/over its monthlyBudgetUsd of 50 \(warning\)/);
+    const prodLike = structuredClone(tight) as unknown as {
+      provider: { aws: Array<{ default_tags: Array<{ tags: Record<string, string> }> }> };
+    };
+    prodLike.provider.aws[0]!.default_tags[0]!.tags['Profile'] = 'prod';
+    write('payment-dev', prodLike);
+    const fail = io();
+    expect(runCost(['--dir', 'out'], fail.io)).toBe(1);
+    expect(fail.err.join('')).toMatch(/prod: failing; --allow-over-budget overrides/);
+    expect(runCost(['--dir', 'out', '--allow-over-budget'], io().io)).toBe(0);
+    write('payment-dev', devJson);
+  });
+
+  it('rejects bad input with one line naming the flag, the value and an example', () => {
+    const bad = io();
+    expect(runCost(['--dir', 'out', '--usage', 'huge'], bad.io)).toBe(2);
+    expect(bad.err.join('')).toMatch(
+      /--usage "huge" is not one of idle, small, medium, large. Example: --usage medium/,
+    );
+    const missing = io();
+    expect(runCost(['--dir', 'out', '--stack', 'payment-nope'], missing.io)).toBe(2);
+    expect(missing.err.join('')).toMatch(/no such stack .*payment-dev/);
+    const file = io();
+    writeFileSync(join(dir, 'u.json'), '{"averageAcu": 999}');
+    expect(runCost(['--dir', 'out', '--usage-file', 'u.json'], file.io)).toBe(2);
+    expect(file.err.join('')).toMatch(/averageAcu: 999 must be at most 256/);
+  });
+
+  it('applies a usage file over the profile', () => {
+    writeFileSync(join(dir, 'u.json'), '{"requestsPerSecond": 5, "averageAcu": 1}');
+    const run = io();
+    expect(runCost(['--dir', 'out', '--usage-file', 'u.json', '--format', 'json'], run.io)).toBe(0);
+    const stack = (
+      JSON.parse(run.out.join('')) as {
+        stacks: Array<{ usage: string; assumed: { acuPerInstance: number } }>;
+      }
+    ).stacks[0]!;
+    expect(stack.usage).toBe('idle + u.json');
+    expect(stack.assumed.acuPerInstance).toBe(1);
+  });
+
+  it('writes the curve table and an SVG chart with the scaling limits', () => {
+    const run = io();
+    expect(
+      runCost(['--dir', 'out', '--curve', '--peak', '100', '--svg', 'chart.svg'], run.io),
+    ).toBe(0);
+    expect(run.out.join('')).toMatch(/app tier reaches its maximum \(2\) at 33.33 requests\/s/);
+    const svg = readFileSync(join(dir, 'chart.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('app tier at its maximum (2)');
+    expect(existsSync(join(dir, 'chart.svg.tmp-' + process.pid))).toBe(false);
+  });
+});
+
+describe('cost against load', () => {
+  it('grows with load until the app tier and the database reach their maximum, then only per request', () => {
+    const curve = costCurve(prod, USAGE_PROFILES.prod.medium, prices, 'us-east-1', 2000);
+    expect(curve.appMaxAtRps).toBe(200); // 12 instances x 1000 requests/min / 60
+    expect(curve.acuMaxAtRps).toBe(1280); // 64 ACU / 0.05 ACU per request/s
+    expect(curve.stopsScalingAtRps).toBe(1280);
+    const at = (rps: number) => curve.points.find((p) => p.requestsPerSecond === rps)!;
+    expect(at(200).appCount).toBe(12);
+    expect(at(2000).appCount).toBe(12);
+    expect(at(2000).acuPerInstance).toBe(64);
+    const costs = curve.points.map((p) => p.monthlyUsd);
+    expect([...costs].sort((a, b) => a - b)).toEqual(costs);
+    expect(renderCurveSvg(curve)).toContain('database at its maximum (64 ACU)');
+  });
+
+  it('keeps staging idle under its budget', () => {
+    expect(estimateStack(staging, idle, 'idle', prices, 'us-east-1').monthlyUsd).toBeLessThan(450);
+  });
+});
