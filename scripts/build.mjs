@@ -21,7 +21,14 @@ export const ENTRY_POINTS = [
   'db-bootstrap-sql',
   'cost/cli',
   'resilience/cli',
+  'deploy/cli',
+  'deploy/bootstrap-cli',
+  'deploy/terraform-check/run',
+  'verify/cli',
 ];
+// The AWS SDK, which only `npm run verify` uses, stays in node_modules: in dist/deps.js it
+// would make the file every synthesis loads several times larger.
+const UNBUNDLED = /^@aws-sdk\//;
 const root = resolve(import.meta.dirname, '..');
 const STAMP = join(root, 'dist', '.inputs-sha256');
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
@@ -74,6 +81,7 @@ export function appBundleOptions(outfile, packages) {
         setup(esbuild) {
           esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
             if (isBuiltin(args.path)) return undefined;
+            if (UNBUNDLED.test(args.path)) return { path: args.path, external: true };
             packages.add(args.path);
             return { path: args.path, namespace: 'package' };
           });

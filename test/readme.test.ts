@@ -16,12 +16,12 @@ function filesUnder(dir: string): string[] {
 /**
  * What a test file tests, by the layout rule: `test/<path>/<name>.test.ts` tests
  * `src/<path>/<name>.ts` or the folder `src/<path>/<name>/`; `test/scripts/<name>.test.ts`
- * tests `scripts/<name>.mjs`. Undefined for the files that test the project as a whole.
+ * tests `scripts/<name>.mjs` or the shell script `scripts/<name>.sh`. Undefined for the files that test the project as a whole.
  */
 function testedBy(test: string): string[] | undefined {
   const path = test.replace(/^test\//, '').replace(/\.test\.ts$/, '');
   if (path === 'main' || path === 'readme') return undefined;
-  if (path.startsWith('scripts/')) return [`${path}.mjs`];
+  if (path.startsWith('scripts/')) return [`${path}.mjs`, `${path}.sh`];
   return [`src/${path}.ts`, `src/${path}`];
 }
 
@@ -66,6 +66,9 @@ describe('README', () => {
     });
     expect(strays).toEqual([]);
     expect(testedBy('test/compliance/rules/s3.test.ts')).toContain('src/compliance/rules/s3');
-    expect(testedBy('test/scripts/bench.test.ts')).toEqual(['scripts/bench.mjs']);
+    expect(testedBy('test/scripts/bench.test.ts')).toContain('scripts/bench.mjs');
+    expect(testedBy('test/scripts/providers-mirror.test.ts')).toContain(
+      'scripts/providers-mirror.sh',
+    );
   });
 });

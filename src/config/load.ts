@@ -99,6 +99,15 @@ export function loadConfig(
     });
   }
 
+  if (vars.TERRAFORM_STATE_KMS_KEY_ID && !vars.TERRAFORM_STATE_BUCKET) {
+    problems.push({
+      field: 'TERRAFORM_STATE_KMS_KEY_ID',
+      value: vars.TERRAFORM_STATE_KMS_KEY_ID,
+      rule: 'is set but TERRAFORM_STATE_BUCKET is not, so no S3 backend would use it',
+      example: `TERRAFORM_STATE_BUCKET="acme-terraform-state" TERRAFORM_STATE_KMS_KEY_ID=${FIELD_EXAMPLES.TERRAFORM_STATE_KMS_KEY_ID ?? ''}`,
+    });
+  }
+
   const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
   const appTier = resolveAppTier(
     profile,
@@ -118,6 +127,7 @@ export function loadConfig(
         kind: 's3',
         bucket: vars.TERRAFORM_STATE_BUCKET,
         region: vars.TERRAFORM_STATE_BUCKET_REGION ?? region,
+        ...(vars.TERRAFORM_STATE_KMS_KEY_ID ? { kmsKeyId: vars.TERRAFORM_STATE_KMS_KEY_ID } : {}),
       }
     : { kind: 'local' };
 

@@ -209,6 +209,13 @@ export const environmentSchema = z.object({
     })
     .optional(),
   TERRAFORM_STATE_BUCKET_REGION: region,
+  // The key `npm run bootstrap` prints: state holds the self-signed key and other secrets.
+  TERRAFORM_STATE_KMS_KEY_ID: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/, {
+      error: 'is not a KMS key or alias ARN',
+    })
+    .optional(),
   REPOSITORY: optionalText.pipe(
     z.string().regex(TAG_VALUE, { error: 'is not a valid tag value' }).optional(),
   ),
@@ -231,6 +238,8 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   AWS_REGION: '"us-east-1"',
   TERRAFORM_STATE_BUCKET: '"acme-terraform-state"',
   TERRAFORM_STATE_BUCKET_REGION: '"us-east-1"',
+  TERRAFORM_STATE_KMS_KEY_ID:
+    '"arn:aws:kms:us-east-1:123456789012:key/0e5e4a57-c249-4249-aafc-3b40fcd541e9"',
   REPOSITORY: '"acme/payments-infra"',
   TEAM: '"platform"',
   COMMIT_AUTHOR: '"jane.doe"',

@@ -7,7 +7,13 @@ import type { DatabaseConfig } from './database';
 /** Where Terraform keeps state. */
 export type BackendConfig =
   | { readonly kind: 'local' }
-  | { readonly kind: 's3'; readonly bucket: string; readonly region: string };
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      /** Customer key for the state objects. @default the bucket's default encryption */
+      readonly kmsKeyId?: string;
+    };
 
 export interface NetworkConfig {
   readonly vpcCidr: string;

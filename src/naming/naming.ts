@@ -21,7 +21,16 @@ export const TIGHT_NAMES = {
 } as const satisfies Record<string, NameKind>;
 
 /** Bucket components; each becomes `payment-<component>-<suffix>-<account>-<region code>`. */
-export const BUCKET_COMPONENTS = ['assets', 'flow-logs', 'alb-logs', 'access-logs'] as const;
+export const BUCKET_COMPONENTS = [
+  'assets',
+  'flow-logs',
+  'alb-logs',
+  'access-logs',
+  // The Terraform state bucket of `npm run bootstrap` and its access logs (no longer than
+  // access-logs, so the suffix budget stays as it is).
+  'state',
+  'state-logs',
+] as const;
 export type BucketComponent = (typeof BUCKET_COMPONENTS)[number];
 
 /** WAF requires its log bucket name to start with this. */

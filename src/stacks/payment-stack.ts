@@ -90,6 +90,7 @@ export class PaymentStack extends TerraformStack {
         region: config.backend.region,
         key: `${config.suffix}/${id}.tfstate`,
         encrypt: true,
+        ...(config.backend.kmsKeyId ? { kmsKeyId: config.backend.kmsKeyId } : {}),
         useLockfile: true,
       });
     } else {

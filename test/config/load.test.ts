@@ -194,6 +194,17 @@ describe('environment variables', () => {
     ]);
   });
 
+  it('takes a KMS key for the state objects only with a state bucket, and only as a key or alias ARN', () => {
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/0e5e4a57-c249-4249-aafc-3b40fcd541e9';
+    expect(
+      load({ TERRAFORM_STATE_BUCKET: 'acme-tf-state', TERRAFORM_STATE_KMS_KEY_ID: key }).backend,
+    ).toMatchObject({ kind: 's3', kmsKeyId: key });
+    expect(fieldsOf({ TERRAFORM_STATE_KMS_KEY_ID: key })).toEqual(['TERRAFORM_STATE_KMS_KEY_ID']);
+    expect(
+      fieldsOf({ TERRAFORM_STATE_BUCKET: 'acme-tf-state', TERRAFORM_STATE_KMS_KEY_ID: 'my-key' }),
+    ).toEqual(['TERRAFORM_STATE_KMS_KEY_ID']);
+  });
+
   it('rejects tag variables with characters AWS tags refuse', () => {
     expect(fieldsOf({ TEAM: 'payments<script>' })).toEqual(['TEAM']);
   });

@@ -44,11 +44,13 @@ describe('stack', () => {
     });
   });
 
-  it('uses an encrypted S3 backend with native locking and a per-suffix key when a state bucket is given', () => {
+  it('uses an encrypted S3 backend with native locking, a per-suffix key and the state KMS key when a state bucket is given', () => {
+    const stateKey = 'arn:aws:kms:us-west-2:123456789012:key/0e5e4a57-c249-4249-aafc-3b40fcd541e9';
     const remote = synthesize({
       ENVIRONMENT_SUFFIX: 'pr42',
       TERRAFORM_STATE_BUCKET: 'acme-tf-state',
       TERRAFORM_STATE_BUCKET_REGION: 'us-west-2',
+      TERRAFORM_STATE_KMS_KEY_ID: stateKey,
     });
     expect(remote.json.terraform.backend).toEqual({
       s3: {
@@ -56,6 +58,7 @@ describe('stack', () => {
         key: 'pr42/payment-pr42.tfstate',
         region: 'us-west-2',
         encrypt: true,
+        kms_key_id: stateKey,
         use_lockfile: true,
       },
     });

@@ -1,0 +1,152 @@
+/**
+ * `npm run bootstrap -- --region <region>`: the S3 bucket (and its KMS key) that holds every
+ * environment's Terraform state in an account and Region, as its own small stack
+ * (`payment-tfstate`, local state in state/payment-tfstate.tfstate: commit nothing of it, keep
+ * it safe). First run: synthesize, gate, plan and show the summary; with `--apply`, apply that
+ * saved plan and print the backend settings for the environments.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createApp } from '../app';
+import { gateSynthesized } from '../compliance/run';
+import { defaultOutdir } from '../synth/outdir';
+import { placeSynthesis, stagingFolder } from '../synth/output';
+import { localBackendPath } from '../synth/state';
+import { AWS_REGIONS } from '../config/regions';
+import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
+import type { CommandOptions } from './args';
+import { FLAT_OUTPUTS, OUTPUTS_DIR, runStacks } from './commands';
+import type { DeployIo } from './commands';
+import { DeployError, UsageError } from './errors';
+import type { SynthIo } from './synth';
+import { stacksFromManifest } from './stacks';
+
+export interface BootstrapOptions {
+  readonly region: string;
+  readonly apply: boolean;
+  /** IAM roles or users that administer the state key (prod rules apply to this stack). */
+  readonly keyAdministrators: readonly string[];
+}
+
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+
+export const BOOTSTRAP_USAGE = `Usage: npm run bootstrap -- --region <region> --key-administrator <arn>... [--apply]
+  plans the Terraform state bucket and its KMS key for this account and Region;
+  --key-administrator  IAM role or user ARN that administers (never uses) the key; repeatable
+  --apply              applies that saved plan and prints the backend settings`;
+
+export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 'help' {
+  let region: string | undefined;
+  let apply = false;
+  const keyAdministrators: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--apply') apply = true;
+    else if (arg === '--key-administrator' || arg.startsWith('--key-administrator=')) {
+      const arn = arg.includes('=') ? arg.slice('--key-administrator='.length) : args[++i];
+      if (!arn || !IAM_PRINCIPAL_ARN.test(arn)) {
+        throw new UsageError(
+          `--key-administrator "${arn ?? ''}" is not an IAM role or user ARN. Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins`,
+        );
+      }
+      keyAdministrators.push(arn);
+    } else if (arg === '--region' || arg.startsWith('--region=')) {
+      region = arg.includes('=') ? arg.slice('--region='.length) : args[++i];
+    } else throw new UsageError(`unknown argument "${arg}"`);
+  }
+  if (!region) throw new UsageError('--region is required. Example: --region eu-west-1');
+  if (!(region in AWS_REGIONS)) {
+    throw new UsageError(
+      `--region "${region}" is not an AWS Region this project knows. Example: --region eu-west-1`,
+    );
+  }
+  if (keyAdministrators.length === 0) {
+    throw new UsageError(
+      '--key-administrator is required (the state key is held to prod rules, PAY-KMS-006). Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins',
+    );
+  }
+  return { region, apply, keyAdministrators };
+}
+
+/**
+ * Synthesizes the state stack into the output folder the way `npm run synth` places a stack
+ * (only the files synthesis owns are replaced) and runs the gate over it.
+ */
+export function synthesizeStateStack(
+  region: string,
+  keyAdministratorArns: readonly string[],
+  io: SynthIo,
+): void {
+  const outdir = outdirOf(io.projectRoot);
+  const staging = stagingFolder(outdir);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(staging), { recursive: true });
+  try {
+    const app = createApp(staging);
+    const workingDirectory = join(outdir, 'stacks', STATE_STACK_NAME);
+    new StateBucketStack(app, STATE_STACK_NAME, {
+      region,
+      keyAdministratorArns,
+      localStatePath: localBackendPath(io.projectRoot, workingDirectory, STATE_STACK_NAME),
+    });
+    app.synth();
+    placeSynthesis(staging, outdir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  io.stdout(`Synthesized ${STATE_STACK_NAME} (${region})\n`);
+  const code = gateSynthesized(
+    { outdir, stacks: [{ name: STATE_STACK_NAME }] },
+    {
+      cwd: io.projectRoot,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      colour: false,
+      synthesize: () => 1,
+    },
+  );
+  if (code !== 0)
+    throw new DeployError('The compliance gate failed (report above); nothing was planned.');
+}
+
+function outdirOf(projectRoot: string): string {
+  return resolve(projectRoot, defaultOutdir(projectRoot, {}));
+}
+
+export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
+  const command: CommandOptions = {
+    command: options.apply ? 'deploy' : 'plan',
+    environments: [],
+    all: false,
+    json: false,
+    migrateState: false,
+    allowReplace: [],
+    confirmDestroy: undefined,
+    yes: false,
+    protectionOff: false,
+  };
+  runStacks(command, io, () => {
+    synthesizeStateStack(options.region, options.keyAdministrators, io);
+    return stacksFromManifest(outdirOf(io.projectRoot), [STATE_STACK_NAME]);
+  });
+  if (!options.apply) {
+    io.stdout(`Review the plan, then run the same command with --apply\n`);
+    return;
+  }
+  const file = join(io.projectRoot, OUTPUTS_DIR, STATE_STACK_NAME, FLAT_OUTPUTS);
+  const outputs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  if (!outputs.state_bucket_name || !outputs.state_kms_key_arn) {
+    throw new DeployError(`${file} lacks state_bucket_name or state_kms_key_arn`);
+  }
+  io.stdout(
+    [
+      'Backend settings for every environment in this account and Region:',
+      `  export TERRAFORM_STATE_BUCKET=${outputs.state_bucket_name}`,
+      `  export TERRAFORM_STATE_BUCKET_REGION=${options.region}`,
+      `  export TERRAFORM_STATE_KMS_KEY_ID=${outputs.state_kms_key_arn}`,
+      "Keep state/payment-tfstate.tfstate (the bucket's own state) safe, e.g. in a private repository or vault.",
+      '',
+    ].join('\n'),
+  );
+}

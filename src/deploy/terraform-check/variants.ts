@@ -1,0 +1,80 @@
+/**
+ * The stacks `npm run test:terraform` hands to real Terraform: each profile and the main
+ * variants (EC2 and Fargate, MySQL and PostgreSQL, every certificate mode), synthesized in
+ * process through the same validation as `npm run synth`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../app';
+import { loadConfig } from '../../config/load';
+
+export interface Variant {
+  readonly name: string;
+  readonly description: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly file?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Prod is checked with its committed configuration (certificate, key administrators, alarm
+ * address, accounts): the keys prod requires grow with the project, and this file has them.
+ */
+const PROD_CONFIG = JSON.parse(
+  readFileSync(join(process.cwd(), 'config', 'prod.json'), 'utf8'),
+) as Readonly<Record<string, unknown>>;
+
+export const VARIANTS: readonly Variant[] = [
+  {
+    name: 'dev',
+    description: 'dev: EC2, Aurora MySQL, self-signed certificate',
+    env: { ENVIRONMENT: 'dev' },
+  },
+  {
+    name: 'staging',
+    description: 'staging: EC2, Aurora MySQL, self-signed, final snapshot',
+    env: { ENVIRONMENT: 'staging' },
+  },
+  {
+    name: 'prod',
+    description: 'prod: EC2, Aurora MySQL, existing ACM certificate, prevent_destroy',
+    env: { ENVIRONMENT: 'prod' },
+    file: PROD_CONFIG,
+  },
+  {
+    name: 'fargate-postgres',
+    description: 'dev: ECS Fargate, Aurora PostgreSQL',
+    env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'fgpg' },
+    file: { compute: { kind: 'ecs-fargate' }, database: { engine: 'aurora-postgresql' } },
+  },
+  {
+    name: 'route53',
+    description: 'staging: ACM certificate validated in a Route 53 zone',
+    env: { ENVIRONMENT: 'staging', ENVIRONMENT_SUFFIX: 'r53' },
+    file: { certificate: { domainName: 'pay.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } },
+  },
+  {
+    name: 'manual-dns',
+    description: 'dev: ACM certificate validated by DNS records made elsewhere',
+    env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dns' },
+    file: { certificate: { domainName: 'pay.example.com' } },
+  },
+];
+
+/** The synthesized JSON of a variant (local backend; nothing is written to the project). */
+export function synthesizeVariant(variant: Variant): Record<string, unknown> {
+  const config = loadConfig(
+    variant.file ? { ...variant.env, CONFIG_FILE: 'variant.json' } : variant.env,
+    () => JSON.stringify(variant.file),
+  );
+  const outdir = mkdtempSync(join(tmpdir(), 'payment-tfcheck-'));
+  try {
+    const { app, stack } = buildApp(config, outdir);
+    app.synth();
+    return JSON.parse(
+      readFileSync(join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'),
+    ) as Record<string, unknown>;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

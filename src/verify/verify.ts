@@ -1,0 +1,73 @@
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { join } from 'node:path';
+import { DeployError, UsageError } from '../deploy/errors';
+import { stackGraph, stacksFromManifest } from '../deploy/stacks';
+import type { VerifyClients } from './checks';
+import { renderResults, runChecks } from './checks';
+import { expectationsOf, readOutputs, regionOf } from './expectations';
+
+export const VERIFY_USAGE = `Usage: npm run verify -- --env <name>
+  checks the deployed environment named in cfn-outputs/flat-outputs.json with the AWS SDK
+  (credentials and Region as for the AWS CLI); exits 1 when a check fails`;
+
+export function parseVerifyArgs(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): string | 'help' {
+  let name: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--env' || arg.startsWith('--env=')) {
+      name = arg.includes('=') ? arg.slice('--env='.length) : args[++i];
+      if (!name) throw new UsageError('--env needs a value');
+      continue;
+    }
+    throw new UsageError(`unknown argument "${arg}"`);
+  }
+  return name ?? env.ENVIRONMENT_SUFFIX ?? env.ENVIRONMENT ?? 'dev';
+}
+
+export interface VerifyIo {
+  readonly projectRoot: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  /** Clients for a Region (tests pass clients whose sends are mocked). */
+  readonly clients?: (region: string) => VerifyClients;
+}
+
+export function awsClients(region: string): VerifyClients {
+  const config = { region };
+  return {
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    wafv2: new WAFV2Client(config),
+    rds: new RDSClient(config),
+    s3: new S3Client(config),
+    sns: new SNSClient(config),
+    ec2: new EC2Client(config),
+  };
+}
+
+/** Verifies environment `name`; returns true when no check failed. */
+export async function verify(name: string, io: VerifyIo): Promise<boolean> {
+  const [stack] = stacksFromManifest(join(io.projectRoot, 'cdktf.out'), [`payment-${name}`]);
+  if (!stack) throw new DeployError(`no stack payment-${name}`);
+  const outputs = readOutputs(stack, io.projectRoot);
+  const region = regionOf(outputs) ?? io.env.AWS_REGION;
+  if (!region)
+    throw new DeployError(
+      'the outputs have no alb_arn and AWS_REGION is not set; set AWS_REGION. Example: AWS_REGION=eu-west-1',
+    );
+  const results = await runChecks({
+    outputs,
+    expect: expectationsOf(stackGraph(stack)),
+    clients: (io.clients ?? awsClients)(region),
+  });
+  io.stdout(renderResults(stack.name, results));
+  return results.every((r) => r.status !== 'fail');
+}
