@@ -7,8 +7,9 @@ export default defineConfig({
     // Test files share each worker's module cache: loading cdktn and the provider classes once
     // per worker instead of once per file halves the suite's time. No module keeps mutable state.
     isolate: false,
+    // Hooks synthesize shared stacks (several variants in one beforeAll): on a loaded 2-core
+    // machine that outlasts vitest's 10 s hook default, so hooks get the tests' limit.
     testTimeout: 30_000,
-    // Hooks synthesize every variant once per file: on a busy machine that outlasts 10 s.
     hookTimeout: 60_000,
     reporters: ['default'],
   },

@@ -69,6 +69,8 @@ export interface StackGraph {
   readonly blocks: ReadonlyMap<string, Block>;
   readonly edges: readonly Edge[];
   readonly expressionProblems: readonly ExpressionProblem[];
+  /** The default (unaliased) AWS provider block, if the stack has one. */
+  readonly awsProvider: Attrs | undefined;
   /** Provider `default_tags` of the default AWS provider. */
   readonly defaultTags: Readonly<Record<string, string>>;
   /** `region` of the default AWS provider, when it is a literal. */
@@ -253,7 +255,8 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
   }
   const fromIndex = groupBy(edges, (e) => e.from);
   const toIndex = groupBy(edges, (e) => e.to);
-  const defaultTags = providerDefaultTags(doc['provider']);
+  const awsProvider = defaultAwsProvider(doc['provider']);
+  const defaultTags = providerDefaultTags(awsProvider);
 
   return {
     name: stackName,
@@ -261,8 +264,9 @@ export function buildGraph(json: unknown, file: string, name?: string): StackGra
     blocks,
     edges,
     expressionProblems: problems,
+    awsProvider,
     defaultTags,
-    region: providerRegion(doc['provider']),
+    region: providerRegion(awsProvider),
     profile: stackProfile(defaultTags, stackName),
     terraform: isObject(doc['terraform']) ? doc['terraform'] : {},
     resources: (type) => byType.get(type) ?? [],
@@ -301,17 +305,16 @@ function defaultAwsProvider(provider: unknown): Attrs | undefined {
   if (!isObject(provider)) return undefined;
   const aws = provider['aws'];
   const configs = Array.isArray(aws) ? aws : [aws];
-  const main = configs.find((c) => isObject(c) && c['alias'] === undefined);
+  const main: unknown = configs.find((c) => isObject(c) && c['alias'] === undefined);
   return isObject(main) ? main : undefined;
 }
 
-function providerRegion(provider: unknown): string | undefined {
-  const region = defaultAwsProvider(provider)?.['region'];
+function providerRegion(main: Attrs | undefined): string | undefined {
+  const region = main?.['region'];
   return typeof region === 'string' && !hasTemplateSequence(region) ? region : undefined;
 }
 
-function providerDefaultTags(provider: unknown): Record<string, string> {
-  const main = defaultAwsProvider(provider);
+function providerDefaultTags(main: Attrs | undefined): Record<string, string> {
   if (!main) return {};
   const dt = main['default_tags'];
   const first = Array.isArray(dt) ? dt[0] : dt;

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { certificateSchema, computeSchema } from './app-tier-schema';
 import { APP_TIER_FIELD_EXAMPLES } from './app-tier-schema';
-import { architectureOf, DEFAULT_FARGATE_IMAGE, FARGATE_SIZES, isFargateSize } from './app-tier';
+import type { EcrImageLocation } from './app-tier';
+import { architectureOf, DEFAULT_FARGATE_IMAGE, ecrImageLocation } from './app-tier';
+import { NAME_PREFIX } from '../naming/naming';
+import { fargateSizeProblem, instanceTypeProblem } from './checks';
+import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
-import type { ProfileDefaults, ProfileName } from './profiles';
 import { COMMON_DEFAULTS } from './profiles';
 import type { TlsPolicy } from './tls-policies';
 import { DEFAULT_TLS_POLICY } from './tls-policies';
@@ -17,6 +20,12 @@ export interface AppTierInput {
   readonly certificate?: CertificateInput;
   readonly tlsPolicy?: TlsPolicy;
   readonly waf?: { readonly rateLimitPerFiveMinutes?: number };
+  /** The database engine's port, which the app port must not take. */
+  readonly databasePort: number;
+  /** The stack's suffix, which names its own image repository. */
+  readonly suffix: string;
+  /** `allowedAccountIds`, when given: an ECR image must be in one of them. */
+  readonly allowedAccountIds: readonly string[] | undefined;
 }
 
 export interface AppTierConfig {
@@ -25,43 +34,34 @@ export interface AppTierConfig {
 }
 
 const EC2_ONLY = ['instanceType', 'amiId'] as const;
-const FARGATE_ONLY = ['cpu', 'memory', 'image'] as const;
+const FARGATE_ONLY = ['cpu', 'memory', 'image', 'grantImagePull'] as const;
 
 /**
  * The edge and app tier settings with profile defaults applied, after the rules that span
  * fields: min <= desired <= max, instance family, Fargate size, keys that belong to the
  * other compute kind, the certificate mode and its conflicts, and prod's real certificate.
- * Problems are appended to `problems`; a rule reading a field already reported is skipped.
+ * A rule reading a field already reported is skipped.
  */
 export function resolveAppTier(
-  profile: ProfileName,
-  settings: ProfileDefaults,
-  /** The stack's Region; `undefined` when it is itself invalid. */
-  region: string | undefined,
+  context: ResolveContext,
   input: AppTierInput,
-  invalidFields: ReadonlySet<string>,
-  problems: ConfigProblem[],
-  /** The database engine's port, which the app port must not take. */
-  databasePort: number,
-): AppTierConfig {
-  const compute = resolveCompute(
-    settings,
-    input.compute ?? {},
-    invalidFields,
-    problems,
-    databasePort,
-  );
-  const certificate = invalidFields.has('certificate')
+): Resolved<AppTierConfig> {
+  const problems: ConfigProblem[] = [];
+  const compute = resolveCompute(context, input, problems);
+  const certificate = context.reported('certificate')
     ? ({ mode: 'self-signed' } as const)
-    : resolveCertificate(profile, settings, region, input.certificate, problems);
+    : resolveCertificate(context, input.certificate, problems);
   return {
-    compute,
-    edge: {
-      certificate,
-      tlsPolicy: input.tlsPolicy ?? DEFAULT_TLS_POLICY,
-      wafRateLimitPerFiveMinutes:
-        input.waf?.rateLimitPerFiveMinutes ?? COMMON_DEFAULTS.wafRateLimitPerFiveMinutes,
+    value: {
+      compute,
+      edge: {
+        certificate,
+        tlsPolicy: input.tlsPolicy ?? DEFAULT_TLS_POLICY,
+        wafRateLimitPerFiveMinutes:
+          input.waf?.rateLimitPerFiveMinutes ?? COMMON_DEFAULTS.wafRateLimitPerFiveMinutes,
+      },
     },
+    problems,
   };
 }
 
@@ -70,12 +70,14 @@ function problem(field: string, value: unknown, rule: string): ConfigProblem {
 }
 
 function resolveCompute(
-  settings: ProfileDefaults,
-  input: ComputeInput,
-  invalidFields: ReadonlySet<string>,
+  context: ResolveContext,
+  appTier: AppTierInput,
   problems: ConfigProblem[],
-  databasePort: number,
 ): ComputeConfig {
+  const input = appTier.compute ?? {};
+  const { databasePort } = appTier;
+  const settings = context.defaults;
+  const ok = (...fields: string[]) => !context.reported(...fields.map((f) => `compute.${f}`));
   const kind = input.kind ?? 'ec2';
   const size = {
     minSize: input.minSize ?? settings.appMinSize,
@@ -83,28 +85,31 @@ function resolveCompute(
     maxSize: input.maxSize ?? settings.appMaxSize,
     appPort: input.appPort ?? COMMON_DEFAULTS.appPort,
   };
-  if (!invalidFields.has('compute')) {
-    if (size.minSize > size.desiredSize) {
-      problems.push(
-        problem('compute.minSize', size.minSize, `is above desiredSize (${size.desiredSize})`),
-      );
-    }
-    if (size.desiredSize > size.maxSize) {
-      problems.push(
-        problem('compute.desiredSize', size.desiredSize, `is above maxSize (${size.maxSize})`),
-      );
-    }
-    if (size.appPort === databasePort) {
-      problems.push(
-        problem('compute.appPort', size.appPort, `is the database port (${databasePort})`),
-      );
-    }
+  if (ok('minSize', 'desiredSize') && size.minSize > size.desiredSize) {
+    problems.push(
+      problem('compute.minSize', size.minSize, `is above desiredSize (${size.desiredSize})`),
+    );
+  }
+  if (ok('desiredSize', 'maxSize') && size.desiredSize > size.maxSize) {
+    problems.push(
+      problem('compute.desiredSize', size.desiredSize, `is above maxSize (${size.maxSize})`),
+    );
+  }
+  if (ok('appPort') && size.appPort === databasePort) {
+    problems.push(
+      problem('compute.appPort', size.appPort, `is the database port (${databasePort})`),
+    );
+  }
+  if (ok('kind')) {
     const foreign = kind === 'ec2' ? FARGATE_ONLY : EC2_ONLY;
     for (const key of foreign) {
       if (input[key] !== undefined) {
-        problems.push(
-          problem(`compute.${key}`, input[key], `does not apply to compute.kind "${kind}"`),
-        );
+        const other = kind === 'ec2' ? 'ecs-fargate' : 'ec2';
+        problems.push({
+          ...problem(`compute.${key}`, input[key], `does not apply to compute.kind "${kind}"`),
+          // The fix is to drop the key (or switch kind), not another value for it.
+          example: `no compute.${key}, or "kind": "${other}"`,
+        });
       }
     }
   }
@@ -112,15 +117,8 @@ function resolveCompute(
   if (kind === 'ec2') {
     const instanceType = input.instanceType ?? settings.instanceType;
     const architecture = architectureOf(instanceType);
-    if (!architecture && !invalidFields.has('compute')) {
-      problems.push(
-        problem(
-          'compute.instanceType',
-          instanceType,
-          'is of a family with no Amazon Linux 2023 image for an Auto Scaling group (x86_64 or Graviton arm64 families only)',
-        ),
-      );
-    }
+    const unsupported = ok('instanceType') ? instanceTypeProblem(instanceType) : undefined;
+    if (unsupported) problems.push(unsupported);
     return {
       kind,
       ...size,
@@ -132,15 +130,11 @@ function resolveCompute(
 
   const cpu = input.cpu ?? settings.fargateCpu;
   const memory = input.memory ?? settings.fargateMemory;
-  if (!invalidFields.has('compute') && !isFargateSize(cpu, memory)) {
-    const allowed = FARGATE_SIZES[cpu] ?? [];
-    problems.push(
-      problem(
-        'compute.memory',
-        memory,
-        `is not a Fargate memory size for ${cpu} CPU units (${allowed[0]}-${allowed[allowed.length - 1]} MiB: ${allowed.join(', ')})`,
-      ),
-    );
+  const badSize = ok('cpu', 'memory') ? fargateSizeProblem(cpu, memory) : undefined;
+  if (badSize) problems.push(badSize);
+  const location = input.image === undefined ? undefined : ecrImageLocation(input.image);
+  if (input.image !== undefined && ok('image', 'grantImagePull')) {
+    problems.push(...imagePullProblems(context, appTier, input.image, location));
   }
   return {
     kind,
@@ -149,17 +143,67 @@ function resolveCompute(
     memory,
     image: input.image ?? DEFAULT_FARGATE_IMAGE,
     placeholderImage: input.image === undefined,
+    imagePull: location && { ...location, granted: input.grantImagePull === true },
   };
 }
 
+/**
+ * Whether the task execution role can pull the image. It may pull only from the stack's own
+ * repository (`payment-app-<suffix>`), in the stack's account and Region, unless
+ * `grantImagePull` grants the image's repository explicitly. What synthesis cannot know (the
+ * account, without `allowedAccountIds`) a plan-time precondition checks (FargateAppTier).
+ */
+function imagePullProblems(
+  context: ResolveContext,
+  appTier: AppTierInput,
+  image: string,
+  location: EcrImageLocation | undefined,
+): ConfigProblem[] {
+  const granted = appTier.compute?.grantImagePull === true;
+  if (!location) {
+    return granted
+      ? [
+          problem(
+            'compute.grantImagePull',
+            true,
+            'applies only to a private ECR image (<account>.dkr.ecr.<region>.amazonaws.com/<repository>); public images need no grant',
+          ),
+        ]
+      : [];
+  }
+  if (granted) return [];
+  const own = `${NAME_PREFIX}-app-${appTier.suffix}`;
+  const region = context.region ?? location.region;
+  const account = appTier.allowedAccountIds?.[0] ?? location.account;
+  const fix = `push it to the stack's repository ${own}, or set compute.grantImagePull to grant that repository explicitly`;
+  const example = `"${account}.dkr.ecr.${region}.amazonaws.com/${own}:1.4.2"`;
+  const problems: ConfigProblem[] = [];
+  const add = (rule: string) =>
+    problems.push({ field: 'compute.image', value: image, rule: `${rule}; ${fix}`, example });
+  if (context.region && location.region !== context.region) {
+    add(
+      `is in ECR in ${location.region}, but the task execution role of this ${context.region} stack may pull only from its own repository in ${context.region}`,
+    );
+  } else if (location.repository !== own) {
+    add(
+      `is in the repository "${location.repository}", but the task execution role may pull only from the stack's own repository "${own}"`,
+    );
+  }
+  if (appTier.allowedAccountIds && !appTier.allowedAccountIds.includes(location.account)) {
+    add(
+      `is in account ${location.account}, which is not in allowedAccountIds (${appTier.allowedAccountIds.join(', ')}), so it is not the stack's repository`,
+    );
+  }
+  return problems;
+}
+
 function resolveCertificate(
-  profile: ProfileName,
-  settings: ProfileDefaults,
-  region: string | undefined,
+  context: ResolveContext,
   input: CertificateInput | undefined,
   problems: ConfigProblem[],
 ): CertificateConfig {
-  const selfSignedAllowed = settings.allowSelfSignedCertificate;
+  const { profile, region } = context;
+  const selfSignedAllowed = context.defaults.allowSelfSignedCertificate;
   if (input === undefined) {
     if (!selfSignedAllowed) {
       problems.push(
@@ -202,13 +246,15 @@ function resolveCertificate(
     );
   }
   if (certificateArn && region && certificateArn.split(':')[3] !== region) {
-    problems.push(
-      problem(
+    problems.push({
+      ...problem(
         'certificate.certificateArn',
         certificateArn,
         `is in another Region than the load balancer (${region}); ACM certificates are regional`,
       ),
-    );
+      // An example in the stack's Region, the one that fits.
+      example: `"arn:aws:acm:${region}:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9"`,
+    });
   }
   if (hostedZoneId && !domainName && !certificateArn) {
     problems.push(

@@ -59,6 +59,7 @@ export const computeSchema = z.strictObject(
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .optional(),
+    grantImagePull: z.boolean({ error: 'must be true or false' }).optional(),
   },
   { error: 'must be an object' },
 );
@@ -105,7 +106,8 @@ export const APP_TIER_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'compute.appPort': '8080',
   'compute.cpu': '512',
   'compute.memory': '1024',
-  'compute.image': '"123456789012.dkr.ecr.us-east-1.amazonaws.com/payments:1.4.2"',
+  'compute.image': '"123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-app-prod:1.4.2"',
+  'compute.grantImagePull': 'true',
   certificate: '{ "domainName": "pay.example.com", "hostedZoneId": "Z0123456789ABCDEFGHIJ" }',
   'certificate.certificateArn':
     '"arn:aws:acm:us-east-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9"',

@@ -72,6 +72,26 @@ export function imageReferenceProblem(image: string): string | undefined {
   return undefined;
 }
 
+/** Where a private ECR image lives: its registry's account and Region, and its repository. */
+export interface EcrImageLocation {
+  readonly account: string;
+  readonly region: string;
+  readonly repository: string;
+}
+
+/**
+ * A private ECR registry is `<account>.dkr.ecr.<region>.amazonaws.com` (`.com.cn` in China),
+ * per the ECR user guide, "Amazon ECR private registry"; the repository is the path.
+ */
+const ECR_PRIVATE_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
+
+/** The ECR location of a private ECR image, or `undefined` for any other registry. */
+export function ecrImageLocation(image: string): EcrImageLocation | undefined {
+  const match = ECR_PRIVATE_IMAGE.exec(image);
+  if (!match) return undefined;
+  return { account: match[1]!, region: match[2]!, repository: match[3]! };
+}
+
 /**
  * The placeholder image of the Fargate app tier: BusyBox 1.37.0 from the ECR Public mirror of
  * Docker Official Images (no Docker Hub rate limits from a NAT address), pinned by the digest

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
-import type { ProfileDefaults, ProfileName } from './profiles';
 import { IAM_PRINCIPAL_ARN } from './key-administrators';
+import type { ProfileName } from './profiles';
 
 /**
  * The data tier's configuration: the `database` key of the config file, its defaults and the
@@ -333,52 +334,98 @@ export interface DatabaseAdmin {
 
 /**
  * Applies the profile defaults to the `database` overrides and checks the rules that span
- * fields, the engine or the profile. `invalid` holds the dotted fields already reported, so a
- * rule reading one of them is skipped instead of reporting twice.
+ * fields, the engine or the profile. A rule reading a field already reported is skipped
+ * instead of reporting twice.
  */
 export function resolveDatabase(
-  profile: ProfileName,
-  settings: ProfileDefaults,
-  file: DatabaseFile,
-  invalid: ReadonlySet<string>,
-): { readonly database: DatabaseConfig; readonly problems: ConfigProblem[] } {
-  const problems: ConfigProblem[] = [];
-  const engine = file.engine ?? DATABASE_DEFAULTS.engine;
+  context: ResolveContext,
+  input: DatabaseFile,
+): Resolved<DatabaseConfig> {
+  const settings = context.defaults;
+  const engine = input.engine ?? DATABASE_DEFAULTS.engine;
   const facts = ENGINES[engine];
   const database: DatabaseConfig = {
     engine,
-    engineVersion: file.engineVersion ?? facts.defaultVersion,
+    engineVersion: input.engineVersion ?? facts.defaultVersion,
     port: facts.port,
-    minCapacity: file.minCapacity ?? settings.auroraMinCapacity,
-    maxCapacity: file.maxCapacity ?? settings.auroraMaxCapacity,
-    readers: file.readers ?? settings.auroraReaders,
-    backupRetentionDays: file.backupRetentionDays ?? settings.backupRetentionDays,
-    databaseName: file.databaseName ?? DATABASE_DEFAULTS.databaseName,
-    masterUsername: file.masterUsername ?? DATABASE_DEFAULTS.masterUsername,
-    appUsername: file.appUsername ?? DATABASE_DEFAULTS.appUsername,
-    deletionProtection: file.deletionProtection ?? settings.deletionProtection,
+    minCapacity: input.minCapacity ?? settings.auroraMinCapacity,
+    maxCapacity: input.maxCapacity ?? settings.auroraMaxCapacity,
+    readers: input.readers ?? settings.auroraReaders,
+    backupRetentionDays: input.backupRetentionDays ?? settings.backupRetentionDays,
+    databaseName: input.databaseName ?? DATABASE_DEFAULTS.databaseName,
+    masterUsername: input.masterUsername ?? DATABASE_DEFAULTS.masterUsername,
+    appUsername: input.appUsername ?? DATABASE_DEFAULTS.appUsername,
+    deletionProtection: input.deletionProtection ?? settings.deletionProtection,
     finalSnapshot: settings.finalSnapshot,
     performanceInsightsRetentionDays:
-      file.performanceInsightsRetentionDays ?? settings.performanceInsightsRetentionDays,
-    generalLog: file.generalLog ?? DATABASE_DEFAULTS.generalLog,
-    auditEvents: file.auditEvents ?? settings.databaseAuditEvents[engine],
-    adminUsers: file.adminUsers ?? [],
+      input.performanceInsightsRetentionDays ?? settings.performanceInsightsRetentionDays,
+    generalLog: input.generalLog ?? DATABASE_DEFAULTS.generalLog,
+    auditEvents: input.auditEvents ?? settings.databaseAuditEvents[engine],
+    adminUsers: input.adminUsers ?? [],
   };
-  const ok = (...fields: string[]) =>
-    !invalid.has('database') && fields.every((f) => !invalid.has(`database.${f}`));
-  const problem = (field: string, value: unknown, rule: string) =>
+  const problems = databaseRuleProblems(database, (fields) =>
+    context.reported(...fields.map((f) => `database.${f}`)),
+  );
+  // Audit events depend on the profile (prod audits data access), so only configuration
+  // checks them, and only when configured (the profile's defaults pass).
+  if (
+    !context.reported('database.engine', 'database.auditEvents') &&
+    input.auditEvents !== undefined
+  ) {
+    problems.push(...auditEventProblems(context.profile, engine, input.auditEvents));
+  }
+  if (!context.reported('database.minCapacity') && database.minCapacity === 0) {
+    if (context.profile !== 'dev') {
+      problems.push({
+        field: 'database.minCapacity',
+        value: 0,
+        rule: `is allowed only in the dev profile, not ${context.profile} (auto-pause makes the first connection wait for a resume)`,
+        example: DATABASE_FIELD_EXAMPLES['database.minCapacity'] ?? '',
+      });
+    }
+  }
+  return { value: database, problems };
+}
+
+/**
+ * The limits of a resolved data tier: each field's own rule (the `database` schema) and the
+ * rules across fields. Configuration runs it with `skip` naming the fields already reported;
+ * `AuroraCluster` runs all of it, so the construct and the config share one set of limits.
+ */
+export function databaseRuleProblems(
+  database: DatabaseConfig,
+  skip: (fields: readonly string[]) => boolean = () => false,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const { engine } = database;
+  const facts = ENGINES[engine];
+  const ok = (...fields: string[]) => !skip(fields);
+  const problem = (field: string, value: unknown, rule: string, example?: string) =>
     problems.push({
       field: `database.${field}`,
       value,
       rule,
       example:
+        example ??
         DATABASE_FIELD_EXAMPLES[`database.${field}`] ??
         DATABASE_FIELD_EXAMPLES[`database.${field.split('.')[0]}`] ??
         '',
     });
 
+  for (const [key, field] of Object.entries(databaseSchema.shape)) {
+    const value = (database as unknown as Record<string, unknown>)[key];
+    if (value === undefined || !ok(key)) continue;
+    const result = field.safeParse(value);
+    if (!result.success) problem(key, value, result.error.issues[0]?.message ?? 'is invalid');
+  }
   if (ok('engine', 'engineVersion') && !facts.versionPattern.test(database.engineVersion)) {
-    problem('engineVersion', database.engineVersion, `${facts.versionRule} for ${engine}`);
+    // The example is a version of the engine in use, not of the other one.
+    problem(
+      'engineVersion',
+      database.engineVersion,
+      `${facts.versionRule} for ${engine}`,
+      `"${facts.defaultVersion}"`,
+    );
   }
   if (ok('adminUsers', 'appUsername', 'masterUsername')) {
     database.adminUsers.forEach((admin, index) => {
@@ -398,18 +445,8 @@ export function resolveDatabase(
       }
     });
   }
-  if (ok('engine', 'auditEvents') && file.auditEvents !== undefined) {
-    problems.push(...auditEventProblems(profile, engine, file.auditEvents));
-  }
   if (ok('minCapacity', 'maxCapacity') && database.minCapacity > database.maxCapacity) {
     problem('minCapacity', database.minCapacity, `is above maxCapacity (${database.maxCapacity})`);
-  }
-  if (ok('minCapacity') && database.minCapacity === 0 && profile !== 'dev') {
-    problem(
-      'minCapacity',
-      0,
-      `is allowed only in the dev profile, not ${profile} (auto-pause makes the first connection wait for a resume)`,
-    );
   }
   if (
     ok('minCapacity', 'engine', 'engineVersion') &&
@@ -444,7 +481,7 @@ export function resolveDatabase(
       'is the master user name; the application must connect as its own user',
     );
   }
-  return { database, problems };
+  return problems;
 }
 
 /** What is wrong with configured audit events for the engine and profile. */
@@ -491,20 +528,3 @@ const PROFILES_AUDIT_EXAMPLE: Readonly<Record<DatabaseEngine, readonly string[]>
   'aurora-mysql': ['CONNECT', 'QUERY_DCL', 'QUERY_DDL', 'QUERY_DML'],
   'aurora-postgresql': ['ddl', 'role', 'write'],
 };
-
-/**
- * The fields of a raw `database` value that pass their own rule. The schema reports the bad
- * ones (and drops the whole key); this keeps the good ones in force, so one typo does not
- * silently switch, say, the engine back to its default while the other rules run.
- */
-export function validDatabaseFields(raw: unknown): DatabaseFile {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const valid: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(databaseSchema.shape)) {
-    const value = (raw as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    const result = field.safeParse(value);
-    if (result.success) valid[key] = result.data;
-  }
-  return valid as DatabaseFile;
-}

@@ -33,3 +33,28 @@ export class ConfigError extends Error {
     return [`Invalid configuration (${count}):`, ...lines, 'Nothing was synthesized.'].join('\n');
   }
 }
+
+/**
+ * A construct was given props that break a rule configuration validation also enforces (the
+ * same check, see `src/config/checks.ts`): a defect in the caller, reported with the
+ * construct's path so the caller is found at once.
+ */
+export class InvalidPropsError extends Error {
+  constructor(
+    readonly constructPath: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    const lines = problems.map((p) => `  ${formatProblem(p)}`);
+    super([`Invalid props for construct ${constructPath}:`, ...lines].join('\n'));
+    this.name = 'InvalidPropsError';
+  }
+}
+
+/** Throws an `InvalidPropsError` naming `scope`'s path when there is any problem. */
+export function assertValidProps(
+  scope: { readonly node: { readonly path: string } },
+  problems: readonly (ConfigProblem | undefined)[],
+): void {
+  const found = problems.filter((p): p is ConfigProblem => p !== undefined);
+  if (found.length > 0) throw new InvalidPropsError(scope.node.path, found);
+}

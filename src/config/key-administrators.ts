@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
-import type { ProfileName } from './profiles';
 
 /**
  * `keyAdministratorArns`: the IAM roles or users that administer every customer-managed key
@@ -27,14 +27,14 @@ export const keyAdministratorArnsSchema = z
 
 /** The validated list (empty outside prod when not configured) and what is wrong with it. */
 export function resolveKeyAdministrators(
-  profile: ProfileName,
-  configured: readonly string[] | undefined,
-  alreadyReported: boolean,
-): { readonly value: readonly string[]; readonly problems: ConfigProblem[] } {
+  context: ResolveContext,
+  input: { readonly keyAdministratorArns?: readonly string[] },
+): Resolved<readonly string[]> {
   const problems: ConfigProblem[] = [];
+  const configured = input.keyAdministratorArns;
   if (
-    !alreadyReported &&
-    profile === 'prod' &&
+    !context.reported('keyAdministratorArns') &&
+    context.profile === 'prod' &&
     (configured === undefined || configured.length === 0)
   ) {
     problems.push({

@@ -27,6 +27,13 @@ export const FULL_INTERFACE_ENDPOINTS = [
   'sns',
 ] as const;
 
+/** The endpoint sets the README documents; `interfaceEndpoints` accepts their names. */
+export const INTERFACE_ENDPOINT_SETS = {
+  none: [],
+  core: CORE_INTERFACE_ENDPOINTS,
+  full: FULL_INTERFACE_ENDPOINTS,
+} as const satisfies Record<string, readonly string[]>;
+
 /** Alarm thresholds; configuration may override each (config key `alarms`). */
 export interface AlarmThresholds {
   /** Load-balancer-generated 5xx responses in five minutes. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROFILE_NAMES } from './profiles';
+import { INTERFACE_ENDPOINT_SETS, PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
 import { isKnownRegion } from './regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
@@ -16,7 +16,7 @@ import { KEY_ADMINISTRATORS_EXAMPLE, keyAdministratorArnsSchema } from './key-ad
 /**
  * The shape of every input: environment variables and the optional JSON config file.
  * Each rule's message is phrased to follow the offending value; `FIELD_EXAMPLES` gives the
- * valid example printed after it. Cross-field rules live in `validate.ts`.
+ * valid example printed after it. Rules across fields live in each tier's module (`resolveX`).
  */
 
 /** Values CloudWatch Logs accepts for `retention_in_days` (0, never expire, is not allowed here). */
@@ -60,6 +60,21 @@ export const MIN_AZ_COUNT = 2;
 export const MAX_AZ_COUNT = 6;
 /** AWS allows 50 tags a resource; the project's own default tags use up to 7. */
 export const MAX_USER_TAGS = 40;
+
+type EndpointSetName = keyof typeof INTERFACE_ENDPOINT_SETS;
+const ENDPOINT_SET_NAMES = Object.keys(INTERFACE_ENDPOINT_SETS);
+
+/** An AWS account ID: always 12 digits. */
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+const accountIds = z
+  .array(
+    z
+      .string({ error: 'must be a string of 12 digits' })
+      .regex(ACCOUNT_ID_PATTERN, { error: 'is not an AWS account ID (12 digits)' }),
+    { error: 'must be a list of AWS account IDs' },
+  )
+  .min(1, { error: 'is empty; list the account IDs this stack may deploy to' })
+  .refine((list) => new Set(list).size === list.length, { error: 'lists an account twice' });
 
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/iu;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
@@ -118,13 +133,23 @@ export const configFileSchema = z.strictObject({
     .optional(),
   natGateways: z.enum(['single', 'per-az'], { error: 'must be "single" or "per-az"' }).optional(),
   interfaceEndpoints: z
-    .array(
-      z.enum(INTERFACE_ENDPOINT_SERVICES, {
-        error: `is not a supported interface endpoint service (${INTERFACE_ENDPOINT_SERVICES.join(', ')})`,
-      }),
-      { error: 'must be a list of service names' },
+    .preprocess(
+      // The documented set names stand for their lists (profiles.ts).
+      (value) =>
+        typeof value === 'string' && Object.hasOwn(INTERFACE_ENDPOINT_SETS, value)
+          ? [...INTERFACE_ENDPOINT_SETS[value as EndpointSetName]]
+          : value,
+      z
+        .array(
+          z.enum(INTERFACE_ENDPOINT_SERVICES, {
+            error: `is not a supported interface endpoint service (${INTERFACE_ENDPOINT_SERVICES.join(', ')})`,
+          }),
+          {
+            error: `must be a set name (${ENDPOINT_SET_NAMES.join(', ')}) or a list of service names`,
+          },
+        )
+        .refine((list) => new Set(list).size === list.length, { error: 'lists a service twice' }),
     )
-    .refine((list) => new Set(list).size === list.length, { error: 'lists a service twice' })
     .optional(),
   logRetentionDays: z
     .number({ error: 'must be a number of days' })
@@ -162,6 +187,8 @@ export const configFileSchema = z.strictObject({
   waf: wafSchema.optional(),
   alarmEmail: email.optional(),
   alarms: alarmThresholdsSchema.optional(),
+  /** Accounts the AWS provider may act in (`allowed_account_ids`); required in prod. */
+  allowedAccountIds: accountIds.optional(),
   /** Monthly budget for the cost estimate and the gate (`npm run cost`). */
   monthlyBudgetUsd: z
     .number({ error: 'must be a number of US dollars' })
@@ -189,7 +216,15 @@ const region = z
 /** Environment variables. Empty strings count as unset. */
 export const environmentSchema = z.object({
   ENVIRONMENT: z
-    .enum(PROFILE_NAMES, { error: `is not a profile (${PROFILE_NAMES.join(', ')})` })
+    .enum(PROFILE_NAMES, {
+      error: (issue) => {
+        const profiles = `is not a profile (${PROFILE_NAMES.join(', ')})`;
+        // `ENVIRONMENT=pr123` usually means a deployment name, which is the suffix's job.
+        return typeof issue.input === 'string' && SUFFIX_PATTERN.test(issue.input)
+          ? `${profiles}; to name a deployment "${issue.input}", set ENVIRONMENT_SUFFIX=${issue.input} and keep ENVIRONMENT a profile`
+          : profiles;
+      },
+    })
     .optional(),
   ENVIRONMENT_SUFFIX: z
     .string()
@@ -227,6 +262,12 @@ export const environmentSchema = z.object({
   ),
   CONFIG_FILE: optionalText,
   ALARM_EMAIL: email.optional(),
+  /** Comma-separated, as the `allowedAccountIds` key; a CI job's way to pin the account. */
+  ALLOWED_ACCOUNT_IDS: z
+    .string()
+    .transform((v) => v.split(',').map((id) => id.trim()))
+    .pipe(accountIds)
+    .optional(),
 });
 export type EnvironmentInput = z.infer<typeof environmentSchema>;
 export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape);
@@ -247,11 +288,13 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   vpcCidr: '"10.0.0.0/16"',
   azCount: '3',
   natGateways: '"per-az"',
-  interfaceEndpoints: '["ssm", "logs", "kms"]',
+  interfaceEndpoints: '"core" or ["ssm", "logs", "kms"]',
   logRetentionDays: '365',
   tags: '{ "Owner": "payments" }',
   ...APP_TIER_FIELD_EXAMPLES,
   ALARM_EMAIL: '"payments-oncall@example.com"',
+  ALLOWED_ACCOUNT_IDS: '"123456789012" or "123456789012,210987654321"',
+  allowedAccountIds: '["123456789012"]',
   alarmEmail: '"payments-oncall@example.com"',
   alarms: '{ "appCpuPercent": 70 }',
   monthlyBudgetUsd: '500',

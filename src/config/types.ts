@@ -1,6 +1,6 @@
 import type { NatGatewayMode, ProfileDefaults, ProfileName } from './profiles';
 import type { SubnetPlan } from './subnet-plan';
-import type { CpuArchitecture } from './app-tier';
+import type { CpuArchitecture, EcrImageLocation } from './app-tier';
 import type { TlsPolicy } from './tls-policies';
 import type { DatabaseConfig } from './database';
 
@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Environment suffix carried by every physical name. */
   readonly suffix: string;
   readonly region: string;
+  /** Accounts the AWS provider may act in (`allowed_account_ids`); required in prod. */
+  readonly allowedAccountIds: readonly string[] | undefined;
   readonly backend: BackendConfig;
   readonly network: NetworkConfig;
   /** The profile's defaults with configuration overrides applied. */
@@ -73,6 +75,12 @@ export interface FargateComputeConfig extends AppTierSize {
   readonly image: string;
   /** Whether `image` is the built-in placeholder (it needs its own start command). */
   readonly placeholderImage: boolean;
+  /**
+   * Where `image` lives when it is a private ECR image: `granted` (config `grantImagePull`)
+   * adds its repository to the execution role's pull grant; otherwise the image must be in
+   * the stack's own repository, and a plan-time precondition checks its account.
+   */
+  readonly imagePull: (EcrImageLocation & { readonly granted: boolean }) | undefined;
 }
 
 export type ComputeConfig = Ec2ComputeConfig | FargateComputeConfig;

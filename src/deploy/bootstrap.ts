@@ -26,6 +26,11 @@ export interface BootstrapOptions {
   readonly apply: boolean;
   /** IAM roles or users that administer the state key (prod rules apply to this stack). */
   readonly keyAdministrators: readonly string[];
+  /**
+   * The accounts the stack's AWS provider may act in (`allowed_account_ids`, gate rule
+   * PAY-ACCT-001 for prod rules); the gate refuses the stack without one.
+   */
+  readonly allowedAccountIds?: readonly string[];
 }
 
 const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
@@ -33,12 +38,14 @@ const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+
 export const BOOTSTRAP_USAGE = `Usage: npm run bootstrap -- --region <region> --key-administrator <arn>... [--apply]
   plans the Terraform state bucket and its KMS key for this account and Region;
   --key-administrator  IAM role or user ARN that administers (never uses) the key; repeatable
+  --allowed-account-id 12-digit AWS account ID the provider may act in; repeatable (PAY-ACCT-001)
   --apply              applies that saved plan and prints the backend settings`;
 
 export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 'help' {
   let region: string | undefined;
   let apply = false;
   const keyAdministrators: string[] = [];
+  const allowedAccountIds: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--help' || arg === '-h') return 'help';
@@ -51,6 +58,14 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 
         );
       }
       keyAdministrators.push(arn);
+    } else if (arg === '--allowed-account-id' || arg.startsWith('--allowed-account-id=')) {
+      const id = arg.includes('=') ? arg.slice('--allowed-account-id='.length) : args[++i];
+      if (!id || !/^\d{12}$/.test(id)) {
+        throw new UsageError(
+          `--allowed-account-id "${id ?? ''}" is not a 12-digit AWS account ID. Example: --allowed-account-id 123456789012`,
+        );
+      }
+      allowedAccountIds.push(id);
     } else if (arg === '--region' || arg.startsWith('--region=')) {
       region = arg.includes('=') ? arg.slice('--region='.length) : args[++i];
     } else throw new UsageError(`unknown argument "${arg}"`);
@@ -66,7 +81,12 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 
       '--key-administrator is required (the state key is held to prod rules, PAY-KMS-006). Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins',
     );
   }
-  return { region, apply, keyAdministrators };
+  return {
+    region,
+    apply,
+    keyAdministrators,
+    ...(allowedAccountIds.length > 0 ? { allowedAccountIds } : {}),
+  };
 }
 
 /**
@@ -77,6 +97,7 @@ export function synthesizeStateStack(
   region: string,
   keyAdministratorArns: readonly string[],
   io: SynthIo,
+  allowedAccountIds: readonly string[] = [],
 ): void {
   const outdir = outdirOf(io.projectRoot);
   const staging = stagingFolder(outdir);
@@ -88,6 +109,7 @@ export function synthesizeStateStack(
     new StateBucketStack(app, STATE_STACK_NAME, {
       region,
       keyAdministratorArns,
+      allowedAccountIds,
       localStatePath: localBackendPath(io.projectRoot, workingDirectory, STATE_STACK_NAME),
     });
     app.synth();
@@ -127,7 +149,12 @@ export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
     protectionOff: false,
   };
   runStacks(command, io, () => {
-    synthesizeStateStack(options.region, options.keyAdministrators, io);
+    synthesizeStateStack(
+      options.region,
+      options.keyAdministrators,
+      io,
+      options.allowedAccountIds ?? [],
+    );
     return stacksFromManifest(outdirOf(io.projectRoot), [STATE_STACK_NAME]);
   });
   if (!options.apply) {

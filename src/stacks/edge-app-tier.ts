@@ -147,6 +147,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
       cpu: compute.cpu,
       memory: compute.memory,
       image: compute.image,
+      ...(compute.imagePull ? { imagePull: compute.imagePull } : {}),
       placeholder: compute.placeholderImage,
       repositoryKey: computeKey,
       logGroup,

@@ -74,6 +74,8 @@ export class PaymentStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: config.region,
+      // Terraform then refuses to plan or apply with credentials for any other account.
+      ...(config.allowedAccountIds ? { allowedAccountIds: [...config.allowedAccountIds] } : {}),
       defaultTags: [{ tags: { ...config.tags } }],
     });
     // The data tier's final-snapshot suffix (random_id).

@@ -17,6 +17,11 @@ export interface StateBucketStackProps {
   readonly region: string;
   /** Principals that administer (never use) the state key; PAY-KMS-006 needs one or more. */
   readonly keyAdministratorArns: readonly string[];
+  /**
+   * Accounts the AWS provider may act in (`allowed_account_ids`); prod rules (PAY-ACCT-001)
+   * need one or more. @default none
+   */
+  readonly allowedAccountIds?: readonly string[];
   /** Days old state versions are kept (recovery from a bad apply). @default 90 */
   readonly noncurrentVersionDays?: number;
   /** Days the bucket's access logs are kept. @default 400 (PCI DSS 10.5.1: a year) */
@@ -43,6 +48,9 @@ export class StateBucketStack extends TerraformStack {
     super(scope, id);
     new AwsProvider(this, 'aws', {
       region: props.region,
+      ...(props.allowedAccountIds && props.allowedAccountIds.length > 0
+        ? { allowedAccountIds: [...props.allowedAccountIds] }
+        : {}),
       defaultTags: [
         {
           tags: {

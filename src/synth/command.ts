@@ -20,7 +20,14 @@ import { synthesize } from './synthesize';
 export const CONFIG_DIR = 'config';
 
 /** Variables that pick one environment, which `--all` sets itself. */
-const PER_ENVIRONMENT_VARIABLES = ['ENVIRONMENT', 'ENVIRONMENT_SUFFIX', 'CONFIG_FILE'] as const;
+// ALLOWED_ACCOUNT_IDS too: one environment's accounts must not reach the others (each file
+// has its own allowedAccountIds).
+const PER_ENVIRONMENT_VARIABLES = [
+  'ENVIRONMENT',
+  'ENVIRONMENT_SUFFIX',
+  'CONFIG_FILE',
+  'ALLOWED_ACCOUNT_IDS',
+] as const;
 
 export const SYNTH_USAGE = `Usage: npm run synth [-- --all]
   (no flag)  one environment, from ENVIRONMENT, ENVIRONMENT_SUFFIX, CONFIG_FILE and the other variables

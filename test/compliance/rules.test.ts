@@ -438,6 +438,7 @@ const FAILING: Record<string, Mutation> = {
     add(tf, 'tls_private_key', 'self_signed', { algorithm: 'RSA', rsa_bits: 2048 }),
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
+  'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
 };
 
 /** The row IDs of the catalogue's table rows whose ★ column is marked. */
@@ -519,6 +520,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-CW-003',
       'PAY-CW-005',
       'PAY-SEC-002',
+      'PAY-ACCT-001',
       'PAY-KMS-006',
       'PAY-RDS-019',
       'PAY-S3-021',

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
 import { DEFAULT_TLS_POLICY } from '../../src/config/tls-policies';
 import type { AppConfig } from '../../src/config/types';
-import { TEST_KEY_ADMINISTRATOR_ARN } from '../helpers/synth';
+import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN } from '../helpers/synth';
 
 const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9';
 
@@ -85,7 +85,11 @@ describe('app tier configuration defaults', () => {
 
   it('accepts prod with a real certificate', () => {
     const config = load(
-      { certificate: { certificateArn: ARN }, keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN] },
+      {
+        certificate: { certificateArn: ARN },
+        allowedAccountIds: [TEST_ACCOUNT_ID],
+        keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
+      },
       { ENVIRONMENT: 'prod' },
     );
     expect(config.edge.certificate).toEqual({ mode: 'existing', certificateArn: ARN });
@@ -228,3 +232,75 @@ describe('app tier validation: every rule fails on bad input', () => {
     }
   });
 });
+
+describe('an ECR image the execution role can pull', () => {
+  const own = (region = 'us-east-1', account = '123456789012') =>
+    `${account}.dkr.ecr.${region}.amazonaws.com/payment-app-dev:1.4.2`;
+  const fargate = (compute: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    compute: { kind: 'ecs-fargate', ...compute },
+    ...extra,
+  });
+
+  it("accepts the stack's own repository and records where the image lives", () => {
+    const { compute } = load(fargate({ image: own() }));
+    expect(compute.kind === 'ecs-fargate' && compute.imagePull).toEqual({
+      account: '123456789012',
+      region: 'us-east-1',
+      repository: 'payment-app-dev',
+      granted: false,
+    });
+  });
+
+  it('refuses another Region than the stack, with an example in the right Region', () => {
+    const [problem, ...rest] = problemsOf(fargate({ image: own('eu-west-1') }));
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({
+      field: 'compute.image',
+      example: `"${own()}"`,
+    });
+    expect(problem!.rule).toMatch(/^is in ECR in eu-west-1, but .* this us-east-1 stack/);
+  });
+
+  it('refuses another repository than the stack’s own', () => {
+    const image = '123456789012.dkr.ecr.us-east-1.amazonaws.com/payments:1.4.2';
+    const [problem] = problemsOf(fargate({ image }));
+    expect(problem!.rule).toMatch(/repository "payments".*own repository "payment-app-dev"/);
+  });
+
+  it('refuses an account outside allowedAccountIds when they are given', () => {
+    const [problem, ...rest] = problemsOf(
+      fargate({ image: own('us-east-1', '210987654321') }, { allowedAccountIds: ['123456789012'] }),
+    );
+    expect(rest).toEqual([]);
+    expect(problem!.rule).toMatch(/account 210987654321, which is not in allowedAccountIds/);
+    expect(problem!.example).toBe(`"${own()}"`);
+  });
+
+  it('accepts any ECR image with grantImagePull, and refuses grantImagePull for other images', () => {
+    const image = '210987654321.dkr.ecr.eu-west-1.amazonaws.com/shared/pay:2.0.0';
+    const { compute } = load(fargate({ image, grantImagePull: true }));
+    expect(compute.kind === 'ecs-fargate' && compute.imagePull?.granted).toBe(true);
+    const [problem] = problemsOf(
+      fargate({ image: 'public.ecr.aws/x/y:1.0', grantImagePull: true }),
+    );
+    expect(problem).toMatchObject({ field: 'compute.grantImagePull' });
+    expect(problemsOf({ compute: { grantImagePull: true } })[0]!.rule).toBe(
+      'does not apply to compute.kind "ec2"',
+    );
+  });
+
+  it('needs no grant for a public image', () => {
+    const { compute } = load(fargate({ image: 'public.ecr.aws/docker/library/nginx:1.27' }));
+    expect(compute.kind === 'ecs-fargate' && compute.imagePull).toBeUndefined();
+  });
+});
+
+function problemsOf(file: Record<string, unknown>) {
+  try {
+    load(file);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}

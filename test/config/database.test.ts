@@ -3,11 +3,12 @@ import { ConfigError } from '../../src/config/errors';
 import type { ConfigProblem } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
 import { ENGINES } from '../../src/config/database';
-import { TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
+import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
-/** Prod also needs a real certificate (see app-tier.test.ts). */
+/** Prod also needs a real certificate, its accounts and key administrators (see their own tests). */
 const PROD_CERTIFICATE = {
   certificate: { certificateArn: testCertificateArn() },
+  allowedAccountIds: [TEST_ACCOUNT_ID],
   keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
 };
 

@@ -6,11 +6,16 @@ import {
   blocksOf,
   policyOf,
   synthesize,
+  TEST_ACCOUNT_ID,
   TEST_KEY_ADMINISTRATOR_ARN,
   testCertificateArn,
 } from '../helpers/synth';
 
-const CERTIFICATE = { certificate: { certificateArn: testCertificateArn() } };
+/** Everything prod requires except `keyAdministratorArns` (the accounts came from config). */
+const CERTIFICATE = {
+  certificate: { certificateArn: testCertificateArn() },
+  allowedAccountIds: [TEST_ACCOUNT_ID],
+};
 
 function problemsOf(env: Record<string, string>, file: Record<string, unknown>) {
   try {

@@ -1,34 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors';
+import { loadWith, problemsWith } from '../helpers/config';
 import type { Environment } from '../../src/config/load';
 import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
 import { FIELD_EXAMPLES, CONFIG_FILE_KEYS, ENVIRONMENT_VARIABLES } from '../../src/config/schema';
 import { MAX_SUFFIX_LENGTH } from '../../src/naming/naming';
-import { TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
+import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
-/** Prod needs a real certificate and key administrators (see their own tests). */
+/** Prod needs a real certificate, its accounts and key administrators (see their own tests). */
 const PROD_FILE = {
   certificate: { certificateArn: testCertificateArn() },
+  allowedAccountIds: [TEST_ACCOUNT_ID],
   keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN],
 };
 
-function load(env: Environment = {}, file?: unknown) {
-  return loadConfig(file === undefined ? env : { ...env, CONFIG_FILE: 'config.json' }, () =>
-    typeof file === 'string' ? file : JSON.stringify(file),
-  );
-}
-
-/** The problems a configuration produces (fails the test if it is valid). */
-function problems(env: Environment = {}, file?: unknown) {
-  try {
-    load(env, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+const load = loadWith;
+const problems = problemsWith;
 
 function fieldsOf(env: Environment = {}, file?: unknown): string[] {
   return problems(env, file).map((p) => p.field);
@@ -93,7 +81,7 @@ describe('defaults', () => {
         TEAM: 'platform',
         COMMIT_AUTHOR: 'jd',
       },
-      { tags: { CostCenter: 'Payments', Owner: 'pay-team', Environment: 'spoofed' } },
+      { tags: { CostCenter: 'Payments', Owner: 'pay-team' } },
     );
     expect(config.tags).toEqual({
       Project: 'PaymentProcessing',

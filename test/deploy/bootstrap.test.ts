@@ -8,6 +8,8 @@ import { blocksOf, resourcesOf } from '../helpers/synth';
 import { FakeProject } from '../helpers/fake-project';
 
 const ADMINS = ['arn:aws:iam::123456789012:role/KeyAdmins'];
+/** The state stack meets prod rules, PAY-ACCT-001 included (the config branch's rule). */
+const ACCOUNTS = ['123456789012'];
 
 /** A project with the real suppressions file, so the bootstrap stack meets the real gate. */
 function project(): FakeProject {
@@ -23,9 +25,12 @@ describe('npm run bootstrap', () => {
 
   it('synthesizes the state stack, passes the gate and saves a plan', () => {
     // The fake's plan lists the stack's resources: synthesize, stage them, then plan.
-    synthesizeStateStack('eu-west-1', ADMINS, p.io());
+    synthesizeStateStack('eu-west-1', ADMINS, p.io(), ACCOUNTS);
     p.stage(JSON.parse(readFileSync(stackFile, 'utf8')) as TerraformJson);
-    bootstrap({ region: 'eu-west-1', apply: false, keyAdministrators: ADMINS }, p.io());
+    bootstrap(
+      { region: 'eu-west-1', apply: false, keyAdministrators: ADMINS, allowedAccountIds: ACCOUNTS },
+      p.io(),
+    );
     expect(p.printed()).toContain('PASS: no unsuppressed finding at high or above');
     expect(p.printed()).toMatch(/Plan for payment-tfstate: \d+ to create/);
     expect(p.printed()).toContain('run the same command with --apply');
@@ -72,7 +77,10 @@ describe('npm run bootstrap', () => {
       }),
     );
     p.env.FAKE_TF_OUTPUTS = outputs;
-    bootstrap({ region: 'eu-west-1', apply: true, keyAdministrators: ADMINS }, p.io());
+    bootstrap(
+      { region: 'eu-west-1', apply: true, keyAdministrators: ADMINS, allowedAccountIds: ACCOUNTS },
+      p.io(),
+    );
     expect(p.subcommands()).toContain('apply');
     expect(p.printed()).toContain(
       'export TERRAFORM_STATE_BUCKET=payment-state-shared-123456789012-euw1',
@@ -98,5 +106,15 @@ describe('npm run bootstrap', () => {
       apply: true,
       keyAdministrators: ADMINS,
     });
+  });
+
+  it('takes the accounts the provider may act in, and refuses a malformed one', () => {
+    const base = ['--region', 'eu-west-1', '--key-administrator', ADMINS[0]!];
+    expect(parseBootstrapArgs([...base, '--allowed-account-id', ACCOUNTS[0]!])).toMatchObject({
+      allowedAccountIds: ACCOUNTS,
+    });
+    expect(() => parseBootstrapArgs([...base, '--allowed-account-id=1234'])).toThrow(
+      /"1234" is not a 12-digit AWS account ID/,
+    );
   });
 });

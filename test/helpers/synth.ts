@@ -73,12 +73,16 @@ export function testCertificateArn(region = 'us-east-1'): string {
   return `arn:aws:acm:${region}:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`;
 }
 
+/** A stand-in AWS account ID for `allowedAccountIds`. */
+export const TEST_ACCOUNT_ID = '123456789012';
+
 /** A stand-in key administrator role (no such role exists). */
 export const TEST_KEY_ADMINISTRATOR_ARN = 'arn:aws:iam::123456789012:role/payments-key-admin';
 
 /**
  * Prod refuses to synthesize without a real certificate (tested in
- * `test/config/app-tier.test.ts`) and without key administrators (tested in
+ * `test/config/app-tier.test.ts`), without `allowedAccountIds` (tested in
+ * `test/config/identity.test.ts`) and without key administrators (tested in
  * `test/config/key-administrators.test.ts`); tests of the other tiers that synthesize prod get
  * stand-ins unless they configure these themselves.
  */
@@ -91,6 +95,9 @@ function withProdRequirements(
     ...(configFile && 'certificate' in configFile
       ? {}
       : { certificate: { certificateArn: testCertificateArn(env.AWS_REGION) } }),
+    ...(env.ALLOWED_ACCOUNT_IDS || (configFile && 'allowedAccountIds' in configFile)
+      ? {}
+      : { allowedAccountIds: [TEST_ACCOUNT_ID] }),
     ...(configFile && 'keyAdministratorArns' in configFile
       ? {}
       : { keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN] }),

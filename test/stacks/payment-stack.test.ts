@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../src/config/profiles';
 import type { Synthesized } from '../helpers/synth';
-import { defaultStack, blocksOf, refOf, resourceAt, synthesize } from '../helpers/synth';
+import {
+  defaultStack,
+  blocksOf,
+  refOf,
+  resourceAt,
+  synthesize,
+  TEST_ACCOUNT_ID,
+} from '../helpers/synth';
 
 const dev = defaultStack('dev');
 const staging = defaultStack('staging');
@@ -35,6 +42,11 @@ describe('stack', () => {
         },
       },
     ]);
+  });
+
+  it('limits the AWS provider to allowedAccountIds when given, and only then', () => {
+    expect(prod.json.provider.aws![0]!.allowed_account_ids).toEqual([TEST_ACCOUNT_ID]);
+    expect(dev.json.provider.aws![0]!).not.toHaveProperty('allowed_account_ids');
   });
 
   it('uses a local backend by default, with state outside the output folder', () => {

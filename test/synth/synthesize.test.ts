@@ -239,6 +239,14 @@ describe('npm run synth -- --all', () => {
     expect(readdirSync(root)).toEqual([]);
   });
 
+  it("refuses ALLOWED_ACCOUNT_IDS, which would give every environment one environment's accounts", () => {
+    const root = project();
+    const { run, synthIo } = io(root, { ALLOWED_ACCOUNT_IDS: '123456789012' });
+    expect(runSynth(['--all'], synthIo).code).toBe(1);
+    expect(run.err).toContain('unset ALLOWED_ACCOUNT_IDS');
+    expect(readdirSync(root)).toEqual([]);
+  });
+
   it('reports every invalid environment, naming its file, and writes nothing', () => {
     const root = project();
     write(join(root, 'config', 'dev.json'), '{ "azCount": 9 }');

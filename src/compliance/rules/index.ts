@@ -3,6 +3,7 @@
  * each with an index exporting its array). Adding a rule = one file + one line in its area index.
  */
 import type { Rule } from '../rule';
+import { ACCT_RULES } from './acct';
 import { ACM_RULES } from './acm';
 import { ALB_RULES } from './alb';
 import { COST_RULES } from './cost';
@@ -25,6 +26,7 @@ import { VPC_RULES } from './vpc';
 import { WAF_RULES } from './waf';
 
 export const RULES: readonly Rule[] = [
+  ...ACCT_RULES,
   ...ACM_RULES,
   ...ALB_RULES,
   ...COST_RULES,

@@ -7,13 +7,15 @@ import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked-role';
 import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import type { CpuArchitecture } from '../../config/app-tier';
-import { AL2023_AMI_PARAMETERS, architectureOf } from '../../config/app-tier';
+import { AL2023_AMI_PARAMETERS } from '../../config/app-tier';
+import { instanceTypeProblem, maxInstanceLifetimeProblem } from '../../config/checks';
+import { assertValidProps } from '../../config/errors';
 import { assertValidName } from '../../naming/naming';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
-import { KMS_ENCRYPT_DECRYPT_ACTIONS } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
 import { SCALING_TARGETS } from './app-tier-placement';
+import { CLOUDWATCH_PUT_METRIC_ACTIONS, SESSION_MANAGER_ACTIONS } from '../security/permissions';
 import { serviceRole } from '../security/service-role';
 import { encodeUserData, placeholderUserData } from './placeholder-app';
 
@@ -25,19 +27,8 @@ export const ROOT_VOLUME_GIB = 20;
 export const APP_METRICS_NAMESPACE = 'CWAgent';
 const SECONDS_PER_DAY = 86_400;
 
-/**
- * What the SSM Agent needs for Session Manager and nothing more: register the instance and
- * open the session channels (AWS's own minimal instance profile for Session Manager,
- * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCloud9SSMInstanceProfile.html).
- * AmazonSSMManagedInstanceCore would add ssm:GetParameter(s) on every parameter in the account.
- */
-export const SESSION_MANAGER_ACTIONS = [
-  'ssm:UpdateInstanceInformation',
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-] as const;
+/** Re-exported: the list lives with the other grants in `security/permissions.ts`. */
+export { SESSION_MANAGER_ACTIONS };
 
 export interface Ec2AppTierProps extends AppTierPlacement {
   readonly instanceType: string;
@@ -88,20 +79,10 @@ export class Ec2AppTier extends Construct {
   constructor(scope: Construct, id: string, props: Ec2AppTierProps) {
     super(scope, id);
     const { naming } = props;
-    if (
-      !Number.isInteger(props.maxInstanceLifetimeDays) ||
-      props.maxInstanceLifetimeDays < 1 ||
-      props.maxInstanceLifetimeDays > 365
-    ) {
-      throw new Error(
-        `Maximum instance lifetime must be 1-365 whole days, got ${props.maxInstanceLifetimeDays}`,
-      );
-    }
-    if (architectureOf(props.instanceType) !== props.architecture) {
-      throw new Error(
-        `Instance type ${props.instanceType} is not ${props.architecture}: the AMI would not boot`,
-      );
-    }
+    assertValidProps(this, [
+      maxInstanceLifetimeProblem(props.maxInstanceLifetimeDays),
+      instanceTypeProblem(props.instanceType, props.architecture, 'instanceType'),
+    ]);
 
     this.role = serviceRole(this, 'InstanceRole', {
       name: naming.name('app-instance', 'iamRole'),
@@ -117,17 +98,12 @@ export class Ec2AppTier extends Construct {
           actions: SESSION_MANAGER_ACTIONS,
           resources: ['*'],
         },
-        {
-          sid: 'WriteAppLogGroup',
-          effect: 'Allow',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          resources: [`${props.logGroup.arn}:*`],
-        },
+        props.logGroup.grantAgentWrite('WriteAppLogGroup'),
         {
           sid: 'PublishAgentMetrics',
           effect: 'Allow',
           // PutMetricData has no resource type; the namespace condition is its only narrowing.
-          actions: ['cloudwatch:PutMetricData'],
+          actions: CLOUDWATCH_PUT_METRIC_ACTIONS,
           resources: ['*'],
           conditions: { StringEquals: { 'cloudwatch:namespace': APP_METRICS_NAMESPACE } },
         },
@@ -145,17 +121,11 @@ export class Ec2AppTier extends Construct {
       customSuffix,
       description: 'Auto Scaling for the payment app tier (may use the EBS key)',
     });
-    props.ebsKey.grantToRole({
-      sid: 'AutoScalingUsesKeyForEbs',
-      role: this.serviceLinkedRole,
-      actions: KMS_ENCRYPT_DECRYPT_ACTIONS,
-    });
-    props.ebsKey.grantToRole({
-      sid: 'AutoScalingGrantsKeyToEbs',
-      role: this.serviceLinkedRole,
-      actions: ['kms:CreateGrant'],
-      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-    });
+    props.ebsKey.grantEncryptDecrypt(this.serviceLinkedRole, 'AutoScalingUsesKeyForEbs');
+    props.ebsKey.grantCreateGrantForAwsResources(
+      this.serviceLinkedRole,
+      'AutoScalingGrantsKeyToEbs',
+    );
 
     const tagSpecification = (resourceType: string) => ({
       resourceType,

@@ -1,18 +1,20 @@
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktn/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktn/provider-aws/lib/appautoscaling-target';
-import { EcrLifecyclePolicy } from '@cdktn/provider-aws/lib/ecr-lifecycle-policy';
-import { EcrRepository } from '@cdktn/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktn/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
-import { isFargateSize } from '../../config/app-tier';
+import { Op } from 'cdktn';
+import type { EcrImageLocation } from '../../config/app-tier';
+import { fargateSizeProblem } from '../../config/checks';
+import { assertValidProps } from '../../config/errors';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
 import { SCALING_TARGETS } from './app-tier-placement';
 import { serviceRole } from '../security/service-role';
+import { ImageRepository } from './image-repository';
 import { placeholderContainerCommand, placeholderHealthCommand } from './placeholder-app';
 
 /** The app container's name in the task definition and the load balancer mapping. */
@@ -29,15 +31,19 @@ export const WRITABLE_PATH = '/tmp';
 /** Size of the writable tmpfs in MiB (it counts against the task's memory). */
 export const WRITABLE_SIZE_MIB = 64;
 export const FARGATE_HEALTH_CHECK_GRACE_SECONDS = 60;
-/** Images kept in the app repository; untagged ones expire after a week. */
-const KEEP_IMAGES = 30;
-const UNTAGGED_IMAGE_DAYS = 7;
 
 export interface FargateAppTierProps extends AppTierPlacement {
   readonly cpu: number;
   readonly memory: number;
   /** Image pinned by tag or digest. */
   readonly image: string;
+  /**
+   * Where `image` lives when it is a private ECR image. `granted`: the execution role may
+   * also pull from that repository; otherwise the image is in this tier's own repository and
+   * the task definition's precondition checks, at plan time, that it is this account's.
+   * @default none (a public image, such as the placeholder)
+   */
+  readonly imagePull?: EcrImageLocation & { readonly granted: boolean };
   /**
    * The image is the built-in BusyBox placeholder: give it the start command and health
    * check that serve `/health` from the writable tmpfs. @default false
@@ -63,7 +69,7 @@ export class FargateAppTier extends Construct {
   /** The task role: what the app may do in AWS (the data tier adds database connect). */
   readonly role: IamRole;
   readonly executionRole: IamRole;
-  readonly repository: EcrRepository;
+  readonly repository: ImageRepository;
   readonly cluster: EcsCluster;
   readonly taskDefinition: EcsTaskDefinition;
   readonly service: EcsService;
@@ -71,44 +77,12 @@ export class FargateAppTier extends Construct {
   constructor(scope: Construct, id: string, props: FargateAppTierProps) {
     super(scope, id);
     const { naming, aws } = props;
-    if (!isFargateSize(props.cpu, props.memory)) {
-      throw new Error(`${props.cpu} CPU units with ${props.memory} MiB is not a Fargate size`);
-    }
+    assertValidProps(this, [fargateSizeProblem(props.cpu, props.memory, 'memory')]);
 
-    this.repository = new EcrRepository(this, 'Repository', {
+    this.repository = new ImageRepository(this, 'Repository', {
       name: naming.name('app'),
-      imageTagMutability: 'IMMUTABLE',
-      imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: props.repositoryKey.arn }],
+      encryptionKey: props.repositoryKey,
       forceDelete: props.forceDelete,
-    });
-    new EcrLifecyclePolicy(this, 'RepositoryLifecycle', {
-      repository: this.repository.name,
-      policy: JSON.stringify({
-        rules: [
-          {
-            rulePriority: 1,
-            description: `Expire untagged images after ${UNTAGGED_IMAGE_DAYS} days`,
-            selection: {
-              tagStatus: 'untagged',
-              countType: 'sinceImagePushed',
-              countUnit: 'days',
-              countNumber: UNTAGGED_IMAGE_DAYS,
-            },
-            action: { type: 'expire' },
-          },
-          {
-            rulePriority: 2,
-            description: `Keep the last ${KEEP_IMAGES} images`,
-            selection: {
-              tagStatus: 'any',
-              countType: 'imageCountMoreThan',
-              countNumber: KEEP_IMAGES,
-            },
-            action: { type: 'expire' },
-          },
-        ],
-      }),
     });
 
     this.cluster = new EcsCluster(this, 'Cluster', {
@@ -116,6 +90,11 @@ export class FargateAppTier extends Construct {
       setting: [{ name: 'containerInsights', value: 'enabled' }],
     });
 
+    const pull = props.imagePull;
+    const grantedRepository =
+      pull?.granted === true
+        ? `arn:${aws.partition}:ecr:${pull.region}:${pull.account}:repository/${pull.repository}`
+        : undefined;
     const fromThisAccount = { StringEquals: { 'aws:SourceAccount': aws.accountId } };
     this.executionRole = serviceRole(this, 'ExecutionRole', {
       name: naming.name('app-task-exec', 'iamRole'),
@@ -123,29 +102,8 @@ export class FargateAppTier extends Construct {
       service: 'ecs-tasks.amazonaws.com',
       trustConditions: fromThisAccount,
       statements: [
-        {
-          sid: 'AuthenticateToEcr',
-          effect: 'Allow',
-          // GetAuthorizationToken has no resource type: it can only be granted on "*".
-          actions: ['ecr:GetAuthorizationToken'],
-          resources: ['*'],
-        },
-        {
-          sid: 'PullAppImages',
-          effect: 'Allow',
-          actions: [
-            'ecr:BatchCheckLayerAvailability',
-            'ecr:BatchGetImage',
-            'ecr:GetDownloadUrlForLayer',
-          ],
-          resources: [this.repository.arn],
-        },
-        {
-          sid: 'WriteAppLogs',
-          effect: 'Allow',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${props.logGroup.arn}:*`],
-        },
+        ...this.repository.grantPull(grantedRepository ? [grantedRepository] : []),
+        props.logGroup.grantWrite('WriteAppLogs'),
       ],
     });
     this.role = serviceRole(this, 'TaskRole', {
@@ -211,6 +169,18 @@ export class FargateAppTier extends Construct {
       taskRoleArn: this.role.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
       containerDefinitions: JSON.stringify([container]),
+      ...(pull && !pull.granted
+        ? {
+            lifecycle: {
+              precondition: [
+                {
+                  condition: Op.eq(aws.accountId, pull.account),
+                  errorMessage: `compute.image is in the ECR registry of account ${pull.account}, but Terraform runs in another account, whose task execution role cannot pull it: push the image to this stack's repository, or set compute.grantImagePull.`,
+                },
+              ],
+            },
+          }
+        : {}),
     });
 
     this.service = new EcsService(this, 'Service', {

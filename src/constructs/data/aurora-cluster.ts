@@ -12,19 +12,16 @@ import { Id as RandomId } from '@cdktn/provider-random/lib/id';
 import type { DatabaseAdmin, DatabaseConfig } from '../../config/database';
 import {
   ADVANCED_INSIGHTS_MIN_RETENTION_DAYS,
+  databaseRuleProblems,
   ENGINES,
-  isPerformanceInsightsRetention,
-  MAX_ACU,
-  MAX_BACKUP_RETENTION_DAYS,
-  MAX_READERS,
-  MIN_BACKUP_RETENTION_DAYS,
   parameterGroupFamily,
-  RESERVED_USERNAMES,
 } from '../../config/database';
+import { assertValidProps } from '../../config/errors';
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { KmsKey } from '../security/kms-key';
+import { RDS_CONNECT_ACTIONS } from '../security/permissions';
 import { serviceRole } from '../security/service-role';
 import { PolicyDocument } from '../security/policy-document';
 import type { AuroraParameter } from './aurora-parameters';
@@ -133,7 +130,7 @@ export class AuroraCluster extends Construct {
   constructor(scope: Construct, id: string, props: AuroraClusterProps) {
     super(scope, id);
     const { naming, aws, database } = props;
-    validate(database, props.availabilityZones.length, props.subnetIds.length);
+    validate(this, database, props.availabilityZones.length, props.subnetIds.length);
     this.props = props;
     this.database = database;
     const facts = ENGINES[database.engine];
@@ -320,7 +317,7 @@ export class AuroraCluster extends Construct {
             {
               sid: 'ConnectAsNamedAdministrator',
               effect: 'Allow',
-              actions: ['rds-db:connect'],
+              actions: RDS_CONNECT_ACTIONS,
               resources: [
                 aws.arn('rds-db', `dbuser:${this.cluster.clusterResourceId}/${admin.name}`),
               ],
@@ -345,7 +342,7 @@ export class AuroraCluster extends Construct {
         {
           sid: 'ConnectAsAppUserWithIamAuth',
           effect: 'Allow',
-          actions: ['rds-db:connect'],
+          actions: RDS_CONNECT_ACTIONS,
           resources: [
             aws.arn(
               'rds-db',
@@ -363,40 +360,32 @@ function toParameter(parameter: AuroraParameter) {
 }
 
 /**
- * Construct-level guards for the values configuration already validates, so the construct is
- * safe to reuse with values from elsewhere. Each is a defect in the caller, not user input.
+ * Construct-level guards for the values configuration already validates (the same checks,
+ * `databaseRuleProblems`), so the construct is safe to reuse with values from elsewhere. Each
+ * is a defect in the caller, not user input: an `InvalidPropsError` names this construct.
  */
-function validate(database: DatabaseConfig, azCount: number, subnetCount: number): void {
-  const fail = (message: string) => {
-    throw new Error(`AuroraCluster: ${message}`);
-  };
-  const facts = ENGINES[database.engine];
-  if (!facts.versionPattern.test(database.engineVersion)) {
-    fail(`engine version ${database.engineVersion} does not belong to ${database.engine}`);
+function validate(
+  scope: Construct,
+  database: DatabaseConfig,
+  azCount: number,
+  subnetCount: number,
+): void {
+  const problems = databaseRuleProblems(database);
+  if (azCount < 2 || subnetCount < 2) {
+    problems.push({
+      field: 'availabilityZones',
+      value: azCount,
+      rule: `needs at least two AZs and data subnets (got ${azCount} AZs, ${subnetCount} subnets)`,
+      example: '["us-east-1a", "us-east-1b"]',
+    });
   }
-  const { minCapacity: min, maxCapacity: max } = database;
-  if (!Number.isInteger(min * 2) || !Number.isInteger(max * 2) || min < 0 || max > MAX_ACU) {
-    fail(`capacity ${min}-${max} ACUs is not in 0.5 steps within 0-${MAX_ACU}`);
-  }
-  if (min > max) fail(`minimum capacity ${min} is above the maximum ${max}`);
-  if (database.readers < 1 || database.readers > MAX_READERS) {
-    fail(`readers ${database.readers} is outside 1-${MAX_READERS}`);
-  }
-  if (
-    database.backupRetentionDays < MIN_BACKUP_RETENTION_DAYS ||
-    database.backupRetentionDays > MAX_BACKUP_RETENTION_DAYS
-  ) {
-    fail(`backup retention ${database.backupRetentionDays} is outside 1-35 days`);
-  }
-  if (!isPerformanceInsightsRetention(database.performanceInsightsRetentionDays)) {
-    fail(`Performance Insights retention ${database.performanceInsightsRetentionDays} is invalid`);
-  }
-  const reserved: readonly string[] = RESERVED_USERNAMES;
-  if (reserved.includes(database.masterUsername.toLowerCase())) {
-    fail(`master user name ${database.masterUsername} is a default name`);
-  }
-  if (azCount < 2 || subnetCount < 2) fail('needs at least two AZs and data subnets');
   if (windowsOverlap(BACKUP_WINDOW, MAINTENANCE_WINDOW)) {
-    fail(`backup window ${BACKUP_WINDOW} overlaps maintenance window ${MAINTENANCE_WINDOW}`);
+    problems.push({
+      field: 'BACKUP_WINDOW',
+      value: BACKUP_WINDOW,
+      rule: `overlaps the maintenance window ${MAINTENANCE_WINDOW}`,
+      example: '"03:00-04:00"',
+    });
   }
+  assertValidProps(scope, problems);
 }

@@ -5,6 +5,10 @@ import { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscrip
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { KmsKey } from '../security/kms-key';
+import {
+  KMS_PUBLISH_TO_ENCRYPTED_TOPIC_ACTIONS,
+  SNS_PUBLISH_ACTIONS,
+} from '../security/permissions';
 import { PolicyDocument } from '../security/policy-document';
 
 export interface AlarmTopicProps {
@@ -47,7 +51,7 @@ export class AlarmTopic extends Construct {
     this.key.grantToService({
       sid: 'CloudWatchAlarmsPublishEncrypted',
       service: 'cloudwatch.amazonaws.com',
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      actions: KMS_PUBLISH_TO_ENCRYPTED_TOPIC_ACTIONS,
       conditions: { StringEquals: { 'aws:SourceAccount': aws.accountId } },
     });
 
@@ -61,7 +65,7 @@ export class AlarmTopic extends Construct {
         sid: 'CloudWatchAlarmsOfThisAccountPublish',
         effect: 'Allow',
         principal: { Service: 'cloudwatch.amazonaws.com' },
-        actions: ['sns:Publish'],
+        actions: SNS_PUBLISH_ACTIONS,
         resources: [this.topic.arn],
         conditions: {
           StringEquals: { 'aws:SourceAccount': aws.accountId },
@@ -72,7 +76,7 @@ export class AlarmTopic extends Construct {
         sid: 'DenyPublishWithoutTls',
         effect: 'Deny',
         principal: '*',
-        actions: ['sns:Publish'],
+        actions: SNS_PUBLISH_ACTIONS,
         resources: [this.topic.arn],
         conditions: { Bool: { 'aws:SecureTransport': 'false' } },
       },

@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
 import { assertValidName } from '../../naming/naming';
 import type { KmsKey } from '../security/kms-key';
+import { LOG_AGENT_WRITE_ACTIONS, LOG_WRITE_ACTIONS } from '../security/permissions';
+import type { PolicyStatement } from '../security/policy-document';
 
 export interface EncryptedLogGroupProps {
   /** Log group name; services that write to a fixed name (RDS exports) dictate it. */
@@ -46,5 +48,27 @@ export class EncryptedLogGroup extends Construct {
 
   get arn(): string {
     return this.logGroup.arn;
+  }
+
+  /**
+   * The identity-policy statement that lets a role write events to this group's streams (and
+   * to no other group); put it in the writer's role policy.
+   */
+  grantWrite(sid = 'WriteLogs'): PolicyStatement {
+    // Stream ARNs are the group's ARN followed by `:log-stream:<name>`.
+    return { sid, effect: 'Allow', actions: LOG_WRITE_ACTIONS, resources: [`${this.arn}:*`] };
+  }
+
+  /**
+   * Like `grantWrite`, for the CloudWatch agent, which also lists the group's streams to resume
+   * where it left off.
+   */
+  grantAgentWrite(sid = 'WriteLogs'): PolicyStatement {
+    return {
+      sid,
+      effect: 'Allow',
+      actions: LOG_AGENT_WRITE_ACTIONS,
+      resources: [`${this.arn}:*`],
+    };
   }
 }

@@ -3,18 +3,20 @@ import type { TerraformResource } from 'cdktn';
 import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
 import { KmsKey as KmsKeyResource } from '@cdktn/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktn/provider-aws/lib/kms-key-policy';
+import { kmsDeletionWindowProblem } from '../../config/checks';
+import { assertValidProps } from '../../config/errors';
 import type { AwsEnvironment } from '../core/aws-environment';
-import type { PolicyConditions } from './policy-document';
+import {
+  KMS_CLOUDWATCH_LOGS_ACTIONS,
+  KMS_CREATE_GRANT_ACTIONS,
+  KMS_DECRYPT_ACTIONS,
+  KMS_ENCRYPT_DECRYPT_ACTIONS,
+} from './permissions';
+import type { PolicyConditions, PolicyStatement } from './policy-document';
 import { PolicyDocument } from './policy-document';
 
-/** What a service principal needs to encrypt and decrypt with a key it writes data under. */
-export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
-  'kms:Encrypt',
-  'kms:Decrypt',
-  'kms:ReEncrypt*',
-  'kms:GenerateDataKey*',
-  'kms:DescribeKey',
-] as const;
+/** A role (in this account) a key policy may name. */
+export type KeyUser = TerraformResource & { readonly arn: string };
 
 /**
  * What a key administrator may do: manage the key's policy, state, rotation, aliases, tags and
@@ -83,7 +85,7 @@ export interface RoleGrant {
   /** Statement id, unique in the key policy. */
   readonly sid: string;
   /** The role (in this account) that may use the key. */
-  readonly role: TerraformResource & { readonly arn: string };
+  readonly role: KeyUser;
   readonly actions: readonly string[];
   /** @default none */
   readonly conditions?: PolicyConditions;
@@ -104,9 +106,7 @@ export class KmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: KmsKeyProps) {
     super(scope, id);
-    if (props.deletionWindowInDays < 7 || props.deletionWindowInDays > 30) {
-      throw new Error(`KMS deletion window must be 7-30 days, got ${props.deletionWindowInDays}`);
-    }
+    assertValidProps(this, [kmsDeletionWindowProblem(props.deletionWindowInDays)]);
     this.aws = props.aws;
     this.key = new KmsKeyResource(this, 'Key', {
       description: props.description,
@@ -155,44 +155,74 @@ export class KmsKey extends Construct {
     return this.key.arn;
   }
 
-  /** Lets an AWS service use the key, narrowed to this account by `conditions`. */
-  grantToService(grant: ServiceGrant): void {
+  /**
+   * Lets an AWS service use the key, narrowed to this account by `conditions`. Returns the
+   * key-policy statement it adds.
+   */
+  grantToService(grant: ServiceGrant): PolicyStatement {
     if (Object.keys(grant.conditions).length === 0) {
       throw new Error(`Key grant "${grant.sid}" to ${grant.service} has no conditions`);
     }
-    this.policyDocument.addStatements({
+    const statement: PolicyStatement = {
       sid: grant.sid,
       effect: 'Allow',
       principal: { Service: grant.service },
       actions: grant.actions,
       resources: ['*'],
       conditions: grant.conditions,
-    });
+    };
+    this.policyDocument.addStatements(statement);
+    return statement;
   }
 
   /**
    * Lets an IAM role use the key. A key policy may only name a principal that exists, so the
-   * policy resource is created after the role (`depends_on`).
+   * policy resource is created after the role (`depends_on`). Returns the statement it adds.
    */
-  grantToRole(grant: RoleGrant): void {
-    this.policyDocument.addStatements({
+  grantToRole(grant: RoleGrant): PolicyStatement {
+    const statement: PolicyStatement = {
       sid: grant.sid,
       effect: 'Allow',
       principal: { AWS: grant.role.arn },
       actions: grant.actions,
       resources: ['*'],
       ...(grant.conditions ? { conditions: grant.conditions } : {}),
-    });
+    };
+    this.policyDocument.addStatements(statement);
     const role = `${grant.role.terraformResourceType}.${grant.role.friendlyUniqueId}`;
     this.policy.dependsOn = [...new Set([...(this.policy.dependsOn ?? []), role])];
+    return statement;
+  }
+
+  /** Lets `role` encrypt and decrypt data under the key (`KMS_ENCRYPT_DECRYPT_ACTIONS`). */
+  grantEncryptDecrypt(role: KeyUser, sid: string): PolicyStatement {
+    return this.grantToRole({ sid, role, actions: KMS_ENCRYPT_DECRYPT_ACTIONS });
+  }
+
+  /** Lets `role` only read data encrypted under the key (`KMS_DECRYPT_ACTIONS`). */
+  grantDecrypt(role: KeyUser, sid: string): PolicyStatement {
+    return this.grantToRole({ sid, role, actions: KMS_DECRYPT_ACTIONS });
+  }
+
+  /**
+   * Lets `role` (an AWS service's role, such as Auto Scaling's) pass the key on to the AWS
+   * resources it manages, and nothing else (`kms:GrantIsForAWSResource`).
+   */
+  grantCreateGrantForAwsResources(role: KeyUser, sid: string): PolicyStatement {
+    return this.grantToRole({
+      sid,
+      role,
+      actions: KMS_CREATE_GRANT_ACTIONS,
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
   }
 
   /**
    * Lets the log-delivery service (`delivery.logs.amazonaws.com`) encrypt objects it writes
    * for this account: VPC flow logs and WAF logs to S3.
    */
-  grantLogDelivery(): void {
-    this.grantToService({
+  grantLogDelivery(): PolicyStatement {
+    return this.grantToService({
       sid: 'LogDeliveryEncryptsForThisAccount',
       service: 'delivery.logs.amazonaws.com',
       actions: KMS_ENCRYPT_DECRYPT_ACTIONS,
@@ -207,17 +237,11 @@ export class KmsKey extends Construct {
    * Lets CloudWatch Logs in this Region encrypt and decrypt log groups with the key, only
    * for this account's log groups (the encryption context names the log group's ARN).
    */
-  grantCloudWatchLogs(): void {
-    this.grantToService({
+  grantCloudWatchLogs(): PolicyStatement {
+    return this.grantToService({
       sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
       service: `logs.${this.aws.region}.amazonaws.com`,
-      actions: [
-        'kms:Encrypt*',
-        'kms:Decrypt*',
-        'kms:ReEncrypt*',
-        'kms:GenerateDataKey*',
-        'kms:Describe*',
-      ],
+      actions: KMS_CLOUDWATCH_LOGS_ACTIONS,
       conditions: {
         ArnLike: {
           'kms:EncryptionContext:aws:logs:arn': this.aws.arn('logs', 'log-group:*'),

@@ -116,13 +116,18 @@ function main(): number {
   const mocks = mockProviders([...providersUsed].sort(), planTimeOverrides);
   const runBlock = (name: string) =>
     `run "${name.replace(/-/g, '_')}" {\n  command = apply\n  module {\n    source = "./variants/${name}"\n  }\n}\n`;
+  const destroyable = VARIANTS.filter((v) => v.destroy === 'completes');
+  const retaining = VARIANTS.filter((v) => v.destroy === 'refused');
   writeFileSync(
     join(WORK, 'tests', 'destroyable.tftest.hcl'),
-    `${mocks}\n${VARIANTS.filter((v) => v.name !== 'prod')
-      .map((v) => runBlock(v.name))
-      .join('\n')}`,
+    `${mocks}\n${destroyable.map((v) => runBlock(v.name)).join('\n')}`,
   );
-  writeFileSync(join(WORK, 'tests', 'prod.tftest.hcl'), `${mocks}\n${runBlock('prod')}`);
+  // One file each: a refused teardown stops the file it is in.
+  for (const v of retaining)
+    writeFileSync(
+      join(WORK, 'tests', `retain-${v.name}.tftest.hcl`),
+      `${mocks}\n${runBlock(v.name)}`,
+    );
 
   const env: Record<string, string> = {};
   if (mirror) {
@@ -159,26 +164,33 @@ function main(): number {
       ok: validate.status === 0,
       detail: validate.status === 0 ? '' : tail(validate.output),
     });
-    const destroyable = run(
+    const completes = run(
       binary,
       ['test', '-no-color', '-filter=tests/destroyable.tftest.hcl'],
       env,
     );
     outcomes.push({
-      step: `test: apply + destroy ${VARIANTS.filter((v) => v.name !== 'prod')
-        .map((v) => v.name)
-        .join(', ')}`,
-      ok: destroyable.status === 0,
-      detail: destroyable.status === 0 ? '' : tail(destroyable.output),
+      step: `test: apply + destroy ${destroyable.map((v) => v.name).join(', ')}`,
+      ok: completes.status === 0,
+      detail: completes.status === 0 ? '' : tail(completes.output),
     });
-    const prod = run(binary, ['test', '-no-color', '-filter=tests/prod.tftest.hcl'], env);
-    const applied = /run "prod"\.\.\. pass/.test(prod.output);
-    const refused = /prevent_destroy/.test(prod.output) || /cannot be destroyed/.test(prod.output);
-    outcomes.push({
-      step: 'test: apply prod, and its destroy refused by prevent_destroy',
-      ok: applied && refused,
-      detail: applied && refused ? '' : tail(prod.output),
-    });
+    for (const v of retaining) {
+      const result = run(
+        binary,
+        ['test', '-no-color', `-filter=tests/retain-${v.name}.tftest.hcl`],
+        env,
+      );
+      const applied = new RegExp(`run "${v.name.replace(/-/g, '_')}"\\.\\.\\. pass`).test(
+        result.output,
+      );
+      const refused =
+        /prevent_destroy/.test(result.output) || /cannot be destroyed/.test(result.output);
+      outcomes.push({
+        step: `test: apply ${v.name}, and its destroy refused by prevent_destroy`,
+        ok: applied && refused,
+        detail: applied && refused ? '' : tail(result.output),
+      });
+    }
   }
 
   const lines = [

@@ -14,6 +14,12 @@ export interface Variant {
   readonly description: string;
   readonly env: Readonly<Record<string, string>>;
   readonly file?: Readonly<Record<string, unknown>>;
+  /**
+   * What a plain `terraform destroy` does: `completes`, or `refused` by `prevent_destroy` on
+   * what the profile retains (prod's keys; the data key wherever a final snapshot is kept, so
+   * staging too). `npm run destroy` takes those out of Terraform's management first.
+   */
+  readonly destroy: 'completes' | 'refused';
 }
 
 /**
@@ -27,34 +33,40 @@ const PROD_CONFIG = JSON.parse(
 export const VARIANTS: readonly Variant[] = [
   {
     name: 'dev',
+    destroy: 'completes',
     description: 'dev: EC2, Aurora MySQL, self-signed certificate',
     env: { ENVIRONMENT: 'dev' },
   },
   {
     name: 'staging',
+    destroy: 'refused',
     description: 'staging: EC2, Aurora MySQL, self-signed, final snapshot',
     env: { ENVIRONMENT: 'staging' },
   },
   {
     name: 'prod',
+    destroy: 'refused',
     description: 'prod: EC2, Aurora MySQL, existing ACM certificate, prevent_destroy',
     env: { ENVIRONMENT: 'prod' },
     file: PROD_CONFIG,
   },
   {
     name: 'fargate-postgres',
+    destroy: 'completes',
     description: 'dev: ECS Fargate, Aurora PostgreSQL',
     env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'fgpg' },
     file: { compute: { kind: 'ecs-fargate' }, database: { engine: 'aurora-postgresql' } },
   },
   {
     name: 'route53',
+    destroy: 'refused',
     description: 'staging: ACM certificate validated in a Route 53 zone',
     env: { ENVIRONMENT: 'staging', ENVIRONMENT_SUFFIX: 'r53' },
     file: { certificate: { domainName: 'pay.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } },
   },
   {
     name: 'manual-dns',
+    destroy: 'completes',
     description: 'dev: ACM certificate validated by DNS records made elsewhere',
     env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dns' },
     file: { certificate: { domainName: 'pay.example.com' } },

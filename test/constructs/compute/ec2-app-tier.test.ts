@@ -7,8 +7,11 @@ import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
 import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
+import { EncryptedLogGroup } from '../../../src/constructs/observability/encrypted-log-group';
+import { appTierScaffold, invalidPropsOf } from '../../helpers/scaffold';
 import {
   APP_METRICS_NAMESPACE,
+  Ec2AppTier,
   SESSION_MANAGER_ACTIONS,
 } from '../../../src/constructs/compute/ec2-app-tier';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
@@ -244,8 +247,9 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
         settings: { ...stagingConfig.settings, maxInstanceLifetimeDays: days },
       };
       const outdir = mkdtempSync(join(tmpdir(), 'lifetime-'));
+      // The guard is an InvalidPropsError naming the construct (the config branch's shape).
       expect(() => buildApp(bad, outdir)).toThrow(
-        `Maximum instance lifetime must be 1-365 whole days, got ${days}`,
+        `maxInstanceLifetimeDays: ${days} must be 1-365 whole days`,
       );
       rmSync(outdir, { recursive: true });
     }
@@ -300,5 +304,33 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
   it('outputs the group name and no ECS names', () => {
     expect(json.output.asg_name).toBeDefined();
     expect(json.output).not.toHaveProperty('ecs_cluster_name');
+  });
+});
+
+describe('Ec2AppTier guards against invalid props', () => {
+  it('refuses an instance type of the other architecture, naming its path', () => {
+    const { stack, key, placement } = appTierScaffold('guards');
+    const logGroup = new EncryptedLogGroup(stack, 'Logs', {
+      name: '/payment/dev/app',
+      encryptionKey: key,
+      retentionDays: 90,
+      retainOnDestroy: false,
+    });
+    const error = invalidPropsOf(
+      () =>
+        new Ec2AppTier(stack, 'Ec2', {
+          ...placement,
+          instanceType: 't3.small',
+          architecture: 'arm64',
+          ebsKey: key,
+          tags: {},
+          logGroup,
+          maxInstanceLifetimeDays: 14,
+        }),
+    );
+    expect(error.constructPath).toBe('guards/Ec2');
+    expect(error.message).toContain(
+      'instanceType: "t3.small" is x86_64, not arm64: the image would not boot',
+    );
   });
 });

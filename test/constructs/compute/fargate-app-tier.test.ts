@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FARGATE_IMAGE } from '../../../src/config/app-tier';
+import { FargateAppTier } from '../../../src/constructs/compute/fargate-app-tier';
+import { EncryptedLogGroup } from '../../../src/constructs/observability/encrypted-log-group';
+import { appTierScaffold, invalidPropsOf } from '../../helpers/scaffold';
+import { ECR_PULL_ACTIONS, LOG_WRITE_ACTIONS } from '../../../src/constructs/security/permissions';
 import type { Block } from '../../helpers/synth';
 import { blocksOf, policyOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
-const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/payments:1.4.2';
+// In the stack's own repository, the one the execution role may pull from.
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/payment-app-prod:1.4.2';
+const SHARED_IMAGE = '210987654321.dkr.ecr.eu-west-1.amazonaws.com/shared/payments:2.0.0';
 const { json, stack } = synthesize({}, { compute: { kind: 'ecs-fargate' } });
 const custom = synthesize(
   { ENVIRONMENT: 'prod' },
@@ -14,6 +20,11 @@ const custom = synthesize(
         'arn:aws:acm:us-east-1:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9',
     },
   },
+).json;
+
+const shared = synthesize(
+  {},
+  { compute: { kind: 'ecs-fargate', image: SHARED_IMAGE, grantImagePull: true } },
 ).json;
 
 const taskDefinition = resourceAt(json, 'aws_ecs_task_definition', 'App/TaskDefinition');
@@ -111,6 +122,34 @@ describe('FargateAppTier roles', () => {
     }
   });
 
+  it("builds the execution role's policy from the owners' grants: repository pull, log group write", () => {
+    const policy = blocksOf(json, 'aws_iam_role_policy').find(
+      (p) => p.role === `\${${refOf(json, 'aws_iam_role', execRole)}.id}`,
+    )!;
+    const repository = resourceAt(json, 'aws_ecr_repository', 'App/Repository');
+    const logGroup = resourceAt(json, 'aws_cloudwatch_log_group', 'AppLogs/LogGroup');
+    expect(policyOf(policy).Statement).toEqual([
+      {
+        Sid: 'AuthenticateToEcr',
+        Effect: 'Allow',
+        Action: 'ecr:GetAuthorizationToken',
+        Resource: '*',
+      },
+      {
+        Sid: 'PullAppImages',
+        Effect: 'Allow',
+        Action: [...ECR_PULL_ACTIONS],
+        Resource: `\${${refOf(json, 'aws_ecr_repository', repository)}.arn}`,
+      },
+      {
+        Sid: 'WriteAppLogs',
+        Effect: 'Allow',
+        Action: [...LOG_WRITE_ACTIONS],
+        Resource: `\${${refOf(json, 'aws_cloudwatch_log_group', logGroup)}.arn}:*`,
+      },
+    ]);
+  });
+
   it('gives the task role only database connect (from the data tier) and exposes it', () => {
     const ref = refOf(json, 'aws_iam_role', taskRole);
     const policies = blocksOf(json, 'aws_iam_role_policy').filter(
@@ -124,6 +163,40 @@ describe('FargateAppTier roles', () => {
       Condition: { StringEquals: { 'aws:SourceAccount': expect.any(String) } },
     });
     expect(stack.appRole).toBe(stack.edgeAndApp.compute.role);
+  });
+});
+
+describe('FargateAppTier image pull', () => {
+  const execPolicy = (synthesized: typeof json) =>
+    policyOf(
+      blocksOf(synthesized, 'aws_iam_role_policy').find(
+        (p) =>
+          p.role ===
+          `\${${refOf(synthesized, 'aws_iam_role', resourceAt(synthesized, 'aws_iam_role', 'App/ExecutionRole'))}.id}`,
+      )!,
+    ).Statement;
+
+  it("checks at plan time that an image in the stack's own repository is in this account", () => {
+    const task = resourceAt(custom, 'aws_ecs_task_definition', 'App/TaskDefinition');
+    const [precondition] = (task.lifecycle as { precondition: Block[] }).precondition;
+    expect(precondition!.condition).toMatch(
+      /^\$\{\(?data\.aws_caller_identity\.\w+\.account_id == "123456789012"\)?\}$/,
+    );
+    expect(precondition!.error_message).toMatch(/account 123456789012.*compute\.grantImagePull/);
+    // The placeholder is public: nothing to check.
+    expect(taskDefinition).not.toHaveProperty('lifecycle');
+  });
+
+  it('grants pull on the repository of an image configured with grantImagePull, and no precondition', () => {
+    const pull = execPolicy(shared).find((s) => s.Sid === 'PullAppImages')!;
+    expect(pull.Resource).toEqual([
+      expect.stringMatching(/^\$\{aws_ecr_repository\.App_Repository_\w+\.arn\}$/),
+      expect.stringMatching(
+        /^arn:\$\{data\.aws_partition\.\w+\.partition\}:ecr:eu-west-1:210987654321:repository\/shared\/payments$/,
+      ),
+    ]);
+    const task = resourceAt(shared, 'aws_ecs_task_definition', 'App/TaskDefinition');
+    expect(task).not.toHaveProperty('lifecycle');
   });
 });
 
@@ -235,5 +308,34 @@ describe('FargateAppTier cluster, repository and service', () => {
     expect(json.output.ecs_service_name).toBeDefined();
     expect(json.output).not.toHaveProperty('asg_name');
     expect(blocksOf(json, 'aws_autoscaling_group')).toEqual([]);
+  });
+});
+
+describe('FargateAppTier guards against invalid props', () => {
+  it('refuses a size Fargate does not run, naming its path and a memory that fits', () => {
+    const { stack, key, placement } = appTierScaffold('guards');
+    const logGroup = new EncryptedLogGroup(stack, 'Logs', {
+      name: '/payment/dev/app',
+      encryptionKey: key,
+      retentionDays: 90,
+      retainOnDestroy: false,
+    });
+    const error = invalidPropsOf(
+      () =>
+        new FargateAppTier(stack, 'Fargate', {
+          ...placement,
+          cpu: 256,
+          memory: 4096,
+          image: 'public.ecr.aws/x/y:1.0',
+          listener: logGroup.logGroup,
+          repositoryKey: key,
+          logGroup,
+          forceDelete: true,
+        }),
+    );
+    expect(error.constructPath).toBe('guards/Fargate');
+    expect(error.problems).toEqual([
+      expect.objectContaining({ field: 'memory', value: 4096, example: '512' }),
+    ]);
   });
 });

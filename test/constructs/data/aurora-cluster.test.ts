@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app';
 import type { DatabaseConfig } from '../../../src/config/database';
 import { DATABASE_ENGINES, ENGINES } from '../../../src/config/database';
+import { InvalidPropsError } from '../../../src/config/errors';
 import { loadConfig } from '../../../src/config/load';
 import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
 import { AwsEnvironment } from '../../../src/constructs/core/aws-environment';
@@ -22,6 +23,7 @@ import {
 import { KmsKey } from '../../../src/constructs/security/kms-key';
 import { Naming } from '../../../src/naming/naming';
 import type { PaymentStack } from '../../../src/stacks/payment-stack';
+import { keyScaffold } from '../../helpers/scaffold';
 import type { Block, TerraformJson } from '../../helpers/synth';
 import { blocksOf, policyOf, refOf, resourcesOf, synthesize } from '../../helpers/synth';
 
@@ -385,20 +387,39 @@ describe('AuroraCluster guards against invalid props', () => {
   });
 
   it.each([
-    [{ engineVersion: '17.6' }, /does not belong to aurora-mysql/],
-    [{ minCapacity: 0.25 }, /0\.5 steps/],
-    [{ maxCapacity: 512 }, /within 0-256/],
-    [{ minCapacity: 8, maxCapacity: 4 }, /above the maximum/],
+    [{ engineVersion: '17.6' }, /17\.6" is not an Aurora MySQL 3 .* for aurora-mysql/],
+    [{ minCapacity: 0.25 }, /0\.5 ACU steps/],
+    [{ maxCapacity: 512 }, /outside 0-256/],
+    [{ minCapacity: 8, maxCapacity: 4 }, /above maxCapacity \(4\)/],
     [{ readers: 0 }, /outside 1-15/],
     [{ backupRetentionDays: 36 }, /outside 1-35/],
     [{ performanceInsightsRetentionDays: 30 }, /Performance Insights retention/],
-    [{ masterUsername: 'admin' }, /default name/],
+    [{ masterUsername: 'admin' }, /default or reserved name/],
   ] as const)('%j', (database, message) => {
     expect(build(database)).toThrow(message);
   });
 
   it('needs at least two AZs', () => {
     expect(build({}, ['a'])).toThrow(/two AZs/);
+  });
+
+  it('throws one InvalidPropsError naming the construct path and every problem', () => {
+    const attempt = build({ readers: 0, backupRetentionDays: 36 }, ['a']);
+    let error: unknown;
+    try {
+      attempt();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidPropsError);
+    const invalid = error as InvalidPropsError;
+    expect(invalid.constructPath).toMatch(/^s\d+\/Aurora$/);
+    expect(invalid.message).toContain(`construct ${invalid.constructPath}:`);
+    expect(invalid.problems.map((p) => p.field)).toEqual([
+      'database.readers',
+      'database.backupRetentionDays',
+      'availabilityZones',
+    ]);
   });
 });
 
@@ -420,16 +441,7 @@ describe('backup and maintenance windows', () => {
 
 describe('general log, when asked', () => {
   it('sets general_log in the instance group and exports it to its own encrypted log group', () => {
-    const stack = new TerraformStack(Testing.app(), 'general');
-    const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
-    const logsKey = new KmsKey(stack, 'Logs', {
-      aws,
-      alias: 'alias/logs',
-      description: 'logs',
-      deletionWindowInDays: 7,
-      retainOnDestroy: false,
-      administratorArns: [],
-    });
+    const { stack, aws, key: logsKey } = keyScaffold('general');
     new AuroraCluster(stack, 'Aurora', {
       naming: new Naming('dev', 'us-east-1'),
       aws,

@@ -1,8 +1,14 @@
-import { App, TerraformStack } from 'cdktn';
+import { App, TerraformStack, Testing } from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { AwsEnvironment } from '../../../src/constructs/core/aws-environment';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { KmsKey } from '../../../src/constructs/security/kms-key';
-import type { Synthesized } from '../../helpers/synth';
+import {
+  KMS_DECRYPT_ACTIONS,
+  KMS_ENCRYPT_DECRYPT_ACTIONS,
+} from '../../../src/constructs/security/permissions';
+import { keyScaffold } from '../../helpers/scaffold';
+import type { Synthesized, TerraformJson } from '../../helpers/synth';
 import { blocksOf, policyOf, resourceAt, synthesize } from '../../helpers/synth';
 
 const dev = synthesize();
@@ -88,7 +94,9 @@ describe('KmsKey', () => {
       retainOnDestroy: false,
       administratorArns: [],
     };
-    expect(() => new KmsKey(stack, 'Short', { ...props, deletionWindowInDays: 6 })).toThrow(/7-30/);
+    expect(() => new KmsKey(stack, 'Short', { ...props, deletionWindowInDays: 6 })).toThrow(
+      /^Invalid props for construct test\/Short:\n {2}deletionWindowInDays: 6 is outside 7-30 days/,
+    );
     expect(() => new KmsKey(stack, 'Long', { ...props, deletionWindowInDays: 31 })).toThrow(/7-30/);
     const key = new KmsKey(stack, 'Ok', { ...props, deletionWindowInDays: 7 });
     expect(() =>
@@ -99,5 +107,37 @@ describe('KmsKey', () => {
         conditions: {},
       }),
     ).toThrow(/no conditions/);
+  });
+});
+
+describe('KmsKey grants to roles', () => {
+  const { stack, key } = keyScaffold('grants');
+  const role = new IamRole(stack, 'Role', { assumeRolePolicy: '{}' });
+
+  it('each returns the statement it adds, with the action list of the permissions module', () => {
+    const encrypt = key.grantEncryptDecrypt(role, 'RoleEncrypts');
+    const decrypt = key.grantDecrypt(role, 'RoleDecrypts');
+    const grant = key.grantCreateGrantForAwsResources(role, 'RoleGrants');
+    expect(encrypt).toMatchObject({ sid: 'RoleEncrypts', actions: KMS_ENCRYPT_DECRYPT_ACTIONS });
+    expect(decrypt).toMatchObject({ sid: 'RoleDecrypts', actions: KMS_DECRYPT_ACTIONS });
+    expect(decrypt.actions).not.toContain('kms:Encrypt');
+    expect(grant).toMatchObject({
+      actions: ['kms:CreateGrant'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+    expect(key.policyDocument.statementIds).toEqual([
+      'AccountAdministersKeyThroughIam',
+      'RoleEncrypts',
+      'RoleDecrypts',
+      'RoleGrants',
+    ]);
+    // The key policy may name the role only once it exists.
+    expect(key.policy.dependsOn).toEqual([`aws_iam_role.${role.friendlyUniqueId}`]);
+    const synthesized = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    const [keyPolicy] = blocksOf(synthesized, 'aws_kms_key_policy');
+    const roleArn = `\${aws_iam_role.${role.friendlyUniqueId}.arn}`;
+    for (const statement of policyOf(keyPolicy!).Statement.slice(1)) {
+      expect(statement.Principal).toEqual({ AWS: roleArn });
+    }
   });
 });
