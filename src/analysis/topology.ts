@@ -8,7 +8,7 @@ import { routesOf, routeTablesOf } from '../compliance/aws';
 import type { Block, StackGraph } from '../compliance/graph';
 import { attr, blockList } from '../compliance/graph';
 import { num } from '../compliance/rule';
-import { availabilityZoneLabel, compareAvailabilityZones } from './availability-zones';
+import { compareZoneLabels, zoneLabel } from './availability-zones';
 
 export type SubnetTier = 'public' | 'private' | 'data';
 
@@ -131,7 +131,7 @@ export function topologyOf(graph: StackGraph): Topology {
   for (const s of graph.resources('aws_subnet')) {
     subnetByAddress.set(s.address, {
       address: s.address,
-      az: availabilityZoneLabel(s.attrs['availability_zone']),
+      az: zoneLabel(s.attrs['availability_zone']),
       tier: tierOf(s),
     });
   }
@@ -195,7 +195,7 @@ export function topologyOf(graph: StackGraph): Topology {
       ioOptimized: c.attrs['storage_type'] === 'aurora-iopt1',
       instances: members.map((m) => ({
         address: m.address,
-        az: availabilityZoneLabel(m.attrs['availability_zone']),
+        az: zoneLabel(m.attrs['availability_zone']),
         promotionTier: tierOfInstance(m),
         instanceClass: String(m.attrs['instance_class'] ?? ''),
         writer: m === writer,
@@ -205,7 +205,7 @@ export function topologyOf(graph: StackGraph): Topology {
 
   const azs = [...new Set([...subnetByAddress.values()].map((s) => s.az))]
     .filter((a): a is string => a !== undefined)
-    .sort(compareAvailabilityZones);
+    .sort(compareZoneLabels);
   return {
     azs,
     subnets: [...subnetByAddress.values()],

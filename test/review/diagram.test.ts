@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { securityGroupRules } from '../../src/compliance/aws';
-import { zoneLabel } from '../../src/review/availability-zones';
+import { zoneLabel } from '../../src/analysis/availability-zones';
 import { renderSvg, toDotText } from '../../src/review/diagram/dot';
 import { toMermaid } from '../../src/review/diagram/mermaid';
 import type { ArchitectureModel } from '../../src/review/diagram/model';
