@@ -50,6 +50,9 @@ const openIngress =
       from_port: port,
       to_port: port,
     });
+/** A resource policy that lets any AWS principal (`*`) do `action`. */
+const anyoneMay = (sid: string, action: string) =>
+  policy([{ Sid: sid, Effect: 'Allow', Principal: { AWS: '*' }, Action: action, Resource: '*' }]);
 const appPolicy = (statement: Json) => (tf: TfJson) => {
   res(tf, 'aws_iam_role_policy', 'app')['policy'] = policy([statement]);
 };
@@ -272,17 +275,8 @@ const FAILING: Record<string, Mutation> = {
     p['policy'] = policy(doc.Statement.filter((s) => s['Sid'] !== 'KeyAdministrators'));
   },
   'PAY-KMS-001': (tf) => void (res(tf, 'aws_kms_key', 'key')['enable_key_rotation'] = false),
-  'PAY-KMS-002': (tf) => {
-    res(tf, 'aws_kms_key_policy', 'key')['policy'] = policy([
-      {
-        Sid: 'Everyone',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'kms:Decrypt',
-        Resource: '*',
-      },
-    ]);
-  },
+  'PAY-KMS-002': (tf) =>
+    void (res(tf, 'aws_kms_key_policy', 'key')['policy'] = anyoneMay('Everyone', 'kms:Decrypt')),
   'PAY-KMS-003': (tf) => void (res(tf, 'aws_kms_key', 'key')['is_enabled'] = false),
   'PAY-KMS-004': (tf) => del(tf, 'aws_kms_key_policy'),
   'PAY-KMS-005': (tf) => void delete res(tf, 'aws_kms_key', 'key')['deletion_window_in_days'],
@@ -347,17 +341,8 @@ const FAILING: Record<string, Mutation> = {
 
   'PAY-SNS-001': (tf) =>
     void (res(tf, 'aws_sns_topic', 'alarms')['kms_master_key_id'] = 'alias/aws/sns'),
-  'PAY-SNS-002': (tf) => {
-    res(tf, 'aws_sns_topic_policy', 'alarms')['policy'] = policy([
-      {
-        Sid: 'Anyone',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'sns:Publish',
-        Resource: '*',
-      },
-    ]);
-  },
+  'PAY-SNS-002': (tf) =>
+    void (res(tf, 'aws_sns_topic_policy', 'alarms')['policy'] = anyoneMay('Anyone', 'sns:Publish')),
   'PAY-SNS-003': (tf) => {
     res(tf, 'aws_sns_topic_policy', 'alarms')['policy'] = policy([
       {

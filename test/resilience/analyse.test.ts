@@ -15,6 +15,7 @@ import { analyseResilience } from '../../src/resilience/analyse';
 import { runResilience } from '../../src/resilience/run';
 import { runGate } from '../../src/compliance/run';
 import { synthesizeShared as synthesize } from '../helpers/synth';
+import { capturedOutput } from '../helpers/output';
 
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
 let prodJson: Json;
@@ -144,13 +145,8 @@ describe('npm run resilience', () => {
         mkdirSync(join(dir, 'stacks', 'payment-prod'), { recursive: true });
         writeFileSync(join(dir, 'stacks', 'payment-prod', 'cdk.tf.json'), JSON.stringify(json));
       };
-      const out: string[] = [];
-      const err: string[] = [];
-      const io = {
-        cwd: dir,
-        stdout: (t: string) => void out.push(t),
-        stderr: (t: string) => void err.push(t),
-      };
+      const { out, err, streams } = capturedOutput();
+      const io = { cwd: dir, ...streams };
       write(prodJson);
       expect(runResilience(['--dir', '.'], io)).toBe(0);
       // The gate's table report carries the verdict too.

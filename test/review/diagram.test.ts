@@ -15,6 +15,7 @@ import type { ArchitectureModel } from '../../src/review/diagram/model';
 import { architectureOf, TIERS } from '../../src/review/diagram/model';
 import { environmentOf, mermaidDocument, runDiagram } from '../../src/review/diagram/run';
 import { DOCS_STACKS, REVIEW_VARIANTS, stackGraph, stackJson } from '../fixtures/review-stacks';
+import { capturedOutput } from '../helpers/output';
 
 const models = new Map<string, ArchitectureModel>();
 const svgs = new Map<string, string>();
@@ -200,13 +201,8 @@ describe('the Mermaid version', () => {
 
 describe('npm run diagram', () => {
   const io = (cwd: string) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    return {
-      io: { cwd, stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) },
-      out,
-      err,
-    };
+    const { out, err, streams } = capturedOutput();
+    return { io: { cwd, ...streams }, out, err };
   };
 
   it('refuses an unknown stack and a missing folder with exit 2, writing nothing', async () => {

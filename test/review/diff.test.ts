@@ -17,6 +17,7 @@ import { compareSynths, runDiff } from '../../src/review/diff/run';
 import { decodeBase64Text } from '../../src/review/diff/text-diff';
 import type { TerraformJson } from '../helpers/synth';
 import { stackGraph, stackJson } from '../fixtures/review-stacks';
+import { capturedOutput } from '../helpers/output';
 
 const DEV = 'payment-dev';
 const dev = () => stackJson(DEV);
@@ -224,15 +225,13 @@ describe('npm run diff', () => {
     return join(root, name);
   };
   const io = () => {
-    const out: string[] = [];
-    const err: string[] = [];
+    const { out, err, streams } = capturedOutput();
     return {
       out,
       err,
       io: {
         cwd: process.cwd(),
-        stdout: (t: string) => out.push(t),
-        stderr: (t: string) => err.push(t),
+        ...streams,
         synthesizeAtRef: () => {
           throw new Error('not in this test');
         },

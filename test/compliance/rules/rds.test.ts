@@ -6,15 +6,17 @@ import { graphOf, mutated, res } from '../../fixtures/compliant-stack';
 
 const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
+/** The compliant stack's cluster as Aurora PostgreSQL with these cluster parameters. */
+const pg = (params: Json[]) =>
+  graphOf(
+    mutated((tf) => {
+      res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
+      res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
+    }),
+  );
+
 describe('rule details an auditor relies on', () => {
   it('checks PostgreSQL parameters by their own names, and flags default parameter groups', () => {
-    const pg = (params: Json[]) =>
-      graphOf(
-        mutated((tf) => {
-          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
-          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
-        }),
-      );
     const good = pg([
       { name: 'rds.force_ssl', value: '1' },
       { name: 'log_statement', value: 'ddl' },
@@ -55,13 +57,6 @@ describe('PAY-RDS-018 and PAY-RDS-019: snapshot key and audit events', () => {
   });
 
   it('asks PostgreSQL in prod for connection logging and write auditing', () => {
-    const pg = (params: Json[]) =>
-      graphOf(
-        mutated((tf) => {
-          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
-          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
-        }),
-      );
     const good = pg([
       { name: 'log_connections', value: '1' },
       { name: 'pgaudit.log', value: 'ddl,role,write' },
