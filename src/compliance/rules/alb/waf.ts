@@ -1,6 +1,12 @@
 import { isInternetFacing, LOAD_BALANCER_TYPES } from '../../aws';
-import { referrers } from '../../graph';
 import { resourceRule } from '../../rule';
+import { needsReferrer } from '../../checks/referrer';
+
+const protectedByWaf = needsReferrer(
+  'aws_wafv2_web_acl_association',
+  'resource_arn',
+  'internet-facing load balancer',
+);
 
 /** L5: internet-facing ALBs have a WAFv2 web ACL association. */
 export const albWaf = resourceRule({
@@ -19,10 +25,5 @@ export const albWaf = resourceRule({
   rationale:
     'PCI DSS v4.0 6.4.2 requires an automated technical solution that detects and prevents web-based attacks in front of public-facing web applications.',
   remediation: 'Add an aws_wafv2_web_acl_association with resource_arn = the load balancer ARN.',
-  test(lb, graph) {
-    if (!isInternetFacing(lb)) return undefined;
-    return referrers(graph, lb, 'aws_wafv2_web_acl_association', 'resource_arn').length > 0
-      ? undefined
-      : 'internet-facing load balancer has no aws_wafv2_web_acl_association';
-  },
+  test: (lb, graph) => (isInternetFacing(lb) ? protectedByWaf(lb, graph) : undefined),
 });

@@ -1,5 +1,5 @@
-import { referrers } from '../../graph';
 import { resourceRule } from '../../rule';
+import { needsReferrer } from '../../checks/referrer';
 
 /** C5. */
 export const ecrLifecycle = resourceRule({
@@ -12,8 +12,5 @@ export const ecrLifecycle = resourceRule({
   equivalents: { securityHub: ['ECR.3'] },
   rationale: 'Old images with known vulnerabilities accumulate and can be redeployed by mistake.',
   remediation: 'Add an aws_ecr_lifecycle_policy that expires untagged and old images.',
-  test: (repo, graph) =>
-    referrers(graph, repo, 'aws_ecr_lifecycle_policy', 'repository').length > 0
-      ? undefined
-      : 'repository has no aws_ecr_lifecycle_policy',
+  test: needsReferrer('aws_ecr_lifecycle_policy', 'repository', 'repository'),
 });

@@ -1,5 +1,5 @@
-import { referrers } from '../../graph';
 import { resourceRule } from '../../rule';
+import { needsReferrer } from '../../checks/referrer';
 
 /** M2. */
 export const smRotation = resourceRule({
@@ -17,8 +17,5 @@ export const smRotation = resourceRule({
   rationale: 'Rotation limits how long a leaked credential stays useful.',
   remediation:
     'Add an aws_secretsmanager_secret_rotation for the secret (RDS-managed master secrets rotate on their own).',
-  test: (s, graph) =>
-    referrers(graph, s, 'aws_secretsmanager_secret_rotation', 'secret_id').length > 0
-      ? undefined
-      : 'secret has no aws_secretsmanager_secret_rotation',
+  test: needsReferrer('aws_secretsmanager_secret_rotation', 'secret_id', 'secret'),
 });

@@ -1,5 +1,5 @@
-import { referrers } from '../../graph';
 import { resourceRule } from '../../rule';
+import { needsReferrer } from '../../checks/referrer';
 
 /** V1: every VPC has a flow log. */
 export const vpcFlowLog = resourceRule({
@@ -19,8 +19,5 @@ export const vpcFlowLog = resourceRule({
   rationale:
     'Flow logs are the network audit trail: which addresses talked to the cardholder data environment and whether they were allowed.',
   remediation: 'Add an aws_flow_log with vpc_id referencing the VPC.',
-  test: (vpc, graph) =>
-    referrers(graph, vpc, 'aws_flow_log', 'vpc_id').length > 0
-      ? undefined
-      : 'VPC has no aws_flow_log',
+  test: needsReferrer('aws_flow_log', 'vpc_id', 'VPC'),
 });

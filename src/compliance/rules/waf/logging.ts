@@ -1,5 +1,5 @@
-import { referrers } from '../../graph';
 import { resourceRule } from '../../rule';
+import { needsReferrer } from '../../checks/referrer';
 
 /** F4. */
 export const wafLogging = resourceRule({
@@ -18,8 +18,5 @@ export const wafLogging = resourceRule({
     'WAF logs show which requests were blocked and why: evidence for the 6.4.2 control and input to incident response.',
   remediation:
     'Add an aws_wafv2_web_acl_logging_configuration with resource_arn = the web ACL ARN.',
-  test: (acl, graph) =>
-    referrers(graph, acl, 'aws_wafv2_web_acl_logging_configuration', 'resource_arn').length > 0
-      ? undefined
-      : 'web ACL has no aws_wafv2_web_acl_logging_configuration',
+  test: needsReferrer('aws_wafv2_web_acl_logging_configuration', 'resource_arn', 'web ACL'),
 });
