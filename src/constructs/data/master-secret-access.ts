@@ -6,7 +6,7 @@ import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import type { KmsKey } from '../security/kms-key';
 import {
-  KMS_DECRYPT_ACTIONS,
+  KMS_DECRYPT_ONLY_ACTIONS,
   RDS_DATA_EXECUTE_ACTIONS,
   RDS_DESCRIBE_CLUSTER_ACTIONS,
   SECRET_READ_ACTIONS,
@@ -88,7 +88,7 @@ export function bootstrapRole(scope: Construct, id: string, props: BootstrapRole
       {
         sid: 'DecryptTheMasterSecretThroughSecretsManager',
         effect: 'Allow',
-        actions: KMS_DECRYPT_ACTIONS,
+        actions: KMS_DECRYPT_ONLY_ACTIONS,
         resources: [props.key.arn],
         // Secrets Manager decrypts a secret with the encryption context SecretARN = its ARN.
         conditions: {

@@ -13,6 +13,12 @@ export const KMS_ENCRYPT_DECRYPT_ACTIONS = [
   'kms:DescribeKey',
 ] as const;
 
+/**
+ * Decrypt only, for a caller that never needs the key's metadata (Secrets Manager decrypting a
+ * secret for the bootstrap role).
+ */
+export const KMS_DECRYPT_ONLY_ACTIONS = ['kms:Decrypt'] as const;
+
 /** Read data encrypted under a key, nothing more. */
 export const KMS_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
 

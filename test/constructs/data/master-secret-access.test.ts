@@ -63,7 +63,6 @@ describe('bootstrap role (database.bootstrapPrincipalArns)', () => {
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.sort()).toEqual(
       [
-        'kms:DescribeKey',
         'kms:Decrypt',
         'rds-data:ExecuteStatement',
         'rds:DescribeDBClusters',
