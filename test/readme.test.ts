@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load';
 
@@ -37,5 +39,47 @@ describe('README', () => {
   it('documents the quick start and test commands CI and users run', () => {
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm test');
+  });
+});
+
+describe('npm run lint', () => {
+  // The standards the lint step keeps: a probe file breaking each one must fail it.
+  it('refuses `any`, @ts-ignore, the provider package root and value imports used as types', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-probe-'));
+    try {
+      const probe = join(dir, 'probe.ts');
+      writeFileSync(
+        probe,
+        [
+          "import { Vpc } from '@cdktn/provider-aws';",
+          "import { Construct } from 'constructs';",
+          '// @ts-ignore',
+          'export const vpc: any = Vpc;',
+          'export const name = (c: Construct): string => String(c);',
+        ].join('\n'),
+      );
+      const root = resolve(__dirname, '..');
+      const result = spawnSync(
+        process.execPath,
+        [
+          join(root, 'node_modules/oxlint/bin/oxlint'),
+          '--deny-warnings',
+          '-c',
+          '.oxlintrc.json',
+          probe,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
+      expect(result.status).toBe(1);
+      for (const rule of [
+        'no-restricted-imports',
+        'ban-ts-comment',
+        'no-explicit-any',
+        'consistent-type-imports',
+      ])
+        expect(result.stdout).toContain(rule);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
