@@ -5,25 +5,14 @@
 // synthesized exactly as `npm run synth` does into one temporary output folder, then the gate
 // runs over all of them with --format markdown, stating the time, commit and gate version.
 // Usage: npm run check:docs (builds first).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { run } from './docs-environments.mjs';
 
 const docsConfig = join('compliance', 'docs-config');
 const { stacks } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
-// Each synthesis prints its own gate report: shown only when it fails.
-const run = (args, env = {}, quiet = false) => {
-  const result = spawnSync(process.execPath, args, {
-    stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'inherit'],
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  if (quiet && result.status !== 0) process.stdout.write(result.stdout);
-  return result.status;
-};
-
 let status = 0;
 for (const [index, stack] of stacks.entries()) {
   const base = join(docsConfig, `${stack.environment}.json`);
@@ -33,6 +22,7 @@ for (const [index, stack] of stacks.entries()) {
   };
   const file = join(out, `config-${index}.json`);
   writeFileSync(file, JSON.stringify(config));
+  // Each synthesis prints its own gate report: shown only when it fails.
   status = run(
     ['dist/main.js'],
     {
@@ -51,4 +41,4 @@ if (status === 0)
     ...['--dir', join(out, 'out'), '--format', 'markdown', '--output', 'docs/compliance.md'],
   ]);
 rmSync(out, { recursive: true, force: true });
-process.exitCode = status ?? 1;
+process.exitCode = status;

@@ -1,8 +1,9 @@
-// The committed environments docs/architecture-<env>.svg describes: dev, staging and prod,
-// each synthesized exactly as
+// The committed environments the generated documents describe (docs/architecture-<env>.*,
+// docs/cost.md, docs/resilience.md): dev, staging and prod, each synthesized exactly as
 // `npm run synth` does (gate included) into one output folder, whose manifest lists all
 // three. An environment that needs configuration to synthesize (prod requires a real
-// certificate) takes it from compliance/docs-config/<environment>.json.
+// certificate) takes it from compliance/docs-config/<environment>.json. `run` is the one way
+// the docs scripts start a step (scripts/compliance-docs.mjs too).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

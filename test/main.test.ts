@@ -1,18 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutated, ref, res } from './compliance/fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mutated, ref, res } from './fixtures/compliant-stack';
+import { scratchFolders } from './helpers/scratch';
 
 // The real entry point, bundled as `npm run synth` bundles it, run in an empty folder.
 const root = resolve(__dirname, '..');
@@ -31,17 +23,8 @@ beforeAll(async () => {
   });
 });
 
-const folders: string[] = [];
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
 /** An empty folder to run the entry point in, removed after the tests. */
-function emptyFolder(): string {
-  const cwd = mkdtempSync(join(tmpdir(), 'payment-main-'));
-  folders.push(cwd);
-  return cwd;
-}
+const emptyFolder = scratchFolders('payment-main-');
 
 /** A folder holding what the gate reads from the project: its suppressions file. */
 function projectFolder(): string {

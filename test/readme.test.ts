@@ -1,11 +1,31 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load';
 
-const readme = readFileSync(resolve(__dirname, '..', 'README.md'), 'utf8');
+const root = resolve(__dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+/** Every file below `dir`, as paths relative to the project root. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)));
+}
+
+/**
+ * What a test file tests, by the layout rule: `test/<path>/<name>.test.ts` tests
+ * `src/<path>/<name>.ts` or the folder `src/<path>/<name>/`; `test/scripts/<name>.test.ts`
+ * tests `scripts/<name>.mjs` or the shell script `scripts/<name>.sh`. Undefined for the files that test the project as a whole.
+ */
+function testedBy(test: string): string[] | undefined {
+  const path = test.replace(/^test\//, '').replace(/\.test\.ts$/, '');
+  if (path === 'main' || path === 'readme') return undefined;
+  if (path.startsWith('scripts/')) return [`${path}.mjs`, `${path}.sh`];
+  return [`src/${path}.ts`, `src/${path}`];
+}
 
 describe('README', () => {
   it('shows a complete config-file example that validates, in prod', () => {
@@ -40,6 +60,39 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm run synth');
     expect(readme).toContain('npm test');
   });
+
+  it('points only to documents the repository has', () => {
+    const sources = ['README.md', 'CONTRIBUTING.md', ...filesUnder('src'), ...filesUnder('docs')];
+    const cited = sources.flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/[\w./-]*\b[\w-]+\.md\b/g)].map(
+        (m) => [file, m[0]] as const,
+      ),
+    );
+    // A bare name is resolved against docs/ (comments say `docs/system.md section 4`).
+    const missing = cited.filter(
+      ([file, doc]) =>
+        !existsSync(join(root, doc)) &&
+        !existsSync(join(root, 'docs', doc)) &&
+        !existsSync(join(root, file, '..', doc)),
+    );
+    expect(missing).toEqual([]);
+    expect(cited.some(([, doc]) => doc === 'docs/system.md')).toBe(true);
+  });
+
+  it('is right that test/ mirrors src/: each test file names what it tests', () => {
+    const files = filesUnder('test').filter((f) => !/^test\/(helpers|fixtures)\//.test(f));
+    const strays = files.filter((f) => {
+      if (!f.endsWith('.test.ts')) return true;
+      const targets = testedBy(f);
+      return targets !== undefined && !targets.some((t) => existsSync(join(root, t)));
+    });
+    expect(strays).toEqual([]);
+    expect(testedBy('test/compliance/rules/s3.test.ts')).toContain('src/compliance/rules/s3');
+    expect(testedBy('test/scripts/bench.test.ts')).toContain('scripts/bench.mjs');
+    expect(testedBy('test/scripts/providers-mirror.test.ts')).toContain(
+      'scripts/providers-mirror.sh',
+    );
+  });
 });
 
 describe('npm run lint', () => {
@@ -58,7 +111,6 @@ describe('npm run lint', () => {
           'export const name = (c: Construct): string => String(c);',
         ].join('\n'),
       );
-      const root = resolve(__dirname, '..');
       const result = spawnSync(
         process.execPath,
         [

@@ -1,28 +1,34 @@
 /**
- * How reports name an Availability Zone: the AZ's name where the configuration fixes it
- * (a literal such as `eu-west-1a`), otherwise `AZ 1`, `AZ 2`, ... by the position in the
- * `aws_availability_zones` list the stack reads, which is only known at plan time.
- *
- * The architecture diagram names AZs by the same rule; when a shared module for it lands,
- * this function should defer to it.
+ * How every report names an Availability Zone (the architecture diagram, the cost estimate and
+ * the lose-one-AZ analysis). A subnet's `availability_zone` is either a literal name the
+ * configuration fixed (`eu-west-1a`), or an element of the `aws_availability_zones` data
+ * source, whose names are only known at plan time: those are `AZ 1`, `AZ 2`, ... by position.
  */
 
-const LIST_INDEX = /^\$\{data\.aws_availability_zones\.[^.}]+\.names(?:\.|\[)(\d+)\]?\}$/;
-const ELEMENT_INDEX = /^\$\{element\(data\.aws_availability_zones\.[^.}]+\.names,\s*(\d+)\)\}$/;
-const LITERAL = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+const LIST = String.raw`data\.aws_availability_zones\.[A-Za-z0-9_-]+\.(?:names|zone_ids)`;
+/** `${data.aws_availability_zones.z.names.1}` or `...names[1]}`. */
+const LIST_INDEX = new RegExp(String.raw`^\$\{${LIST}\.?\[?(\d+)\]?\}$`);
+/** `${element(data.aws_availability_zones.z.names, 1)}`. */
+const ELEMENT_INDEX = new RegExp(String.raw`^\$\{element\(${LIST},\s*(\d+)\)\}$`);
 
-/**
- * The display name of an `availability_zone` value, or undefined when it is neither a literal
- * AZ name nor an index into the AZ list.
- */
-export function availabilityZoneLabel(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  if (LITERAL.test(value)) return value;
-  const index = LIST_INDEX.exec(value) ?? ELEMENT_INDEX.exec(value);
-  return index ? `AZ ${Number(index[1]) + 1}` : undefined;
+/** The label for the AZ at `index` (0-based) of the data source: `AZ 1` for index 0. */
+export function zoneLabelAt(index: number): string {
+  return `AZ ${index + 1}`;
 }
 
-/** Sorts AZ labels: `AZ 2` before `AZ 10`, literal names alphabetically. */
-export function compareAvailabilityZones(a: string, b: string): number {
+/**
+ * The label of an `availability_zone` (or `availability_zone_id`) value: the literal name,
+ * `AZ n` for a data-source element, or undefined when the value is neither (computed some
+ * other way, or absent).
+ */
+export function zoneLabel(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const index = LIST_INDEX.exec(value) ?? ELEMENT_INDEX.exec(value);
+  if (index) return zoneLabelAt(Number(index[1]));
+  return value.includes('${') ? undefined : value;
+}
+
+/** Orders labels as the zones are numbered: `AZ 2` before `AZ 10`, names alphabetically. */
+export function compareZoneLabels(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }

@@ -6,9 +6,9 @@
  */
 import { routesOf, routeTablesOf } from '../compliance/aws';
 import type { Block, StackGraph } from '../compliance/graph';
-import { attr, blockList } from '../compliance/graph';
+import { attr, blockList, referencedOfType, referrers } from '../compliance/graph';
 import { num } from '../compliance/rule';
-import { availabilityZoneLabel, compareAvailabilityZones } from './availability-zones';
+import { compareZoneLabels, zoneLabel } from './availability-zones';
 
 export type SubnetTier = 'public' | 'private' | 'data';
 
@@ -104,39 +104,17 @@ function tierOf(subnet: Block): SubnetTier | undefined {
   return undefined;
 }
 
-/** Blocks of `type` that `from` references in `attribute`. */
-function targets(graph: StackGraph, from: Block, attribute: string, type: string): Block[] {
-  const out: Block[] = [];
-  for (const e of graph.refsFrom(from.address, attribute)) {
-    const b = graph.block(e.to);
-    if (b && b.type === type && !out.includes(b)) out.push(b);
-  }
-  return out;
-}
-
-/** Blocks of `type` that reference `to` in `attribute`. */
-function referrersOf(graph: StackGraph, to: Block, type: string, attribute?: string): Block[] {
-  const out: Block[] = [];
-  for (const e of graph.refsTo(to.address)) {
-    if (attribute && e.attribute !== attribute && !e.attribute.startsWith(`${attribute}.`))
-      continue;
-    const b = graph.block(e.from);
-    if (b && b.type === type && !out.includes(b)) out.push(b);
-  }
-  return out;
-}
-
 export function topologyOf(graph: StackGraph): Topology {
   const subnetByAddress = new Map<string, SubnetInfo>();
   for (const s of graph.resources('aws_subnet')) {
     subnetByAddress.set(s.address, {
       address: s.address,
-      az: availabilityZoneLabel(s.attrs['availability_zone']),
+      az: zoneLabel(s.attrs['availability_zone']),
       tier: tierOf(s),
     });
   }
   const subnetsIn = (from: Block, attribute: string): SubnetInfo[] =>
-    targets(graph, from, attribute, 'aws_subnet')
+    referencedOfType(graph, from, attribute, 'aws_subnet')
       .map((b) => subnetByAddress.get(b.address))
       .filter((s): s is SubnetInfo => s !== undefined);
 
@@ -180,7 +158,7 @@ export function topologyOf(graph: StackGraph): Topology {
   ];
 
   const databases: DatabaseInfo[] = graph.resources('aws_rds_cluster').map((c) => {
-    const members = referrersOf(graph, c, 'aws_rds_cluster_instance', 'cluster_identifier');
+    const members = referrers(graph, c, 'aws_rds_cluster_instance', 'cluster_identifier');
     // Terraform does not say which instance is the writer: the one named so, otherwise the
     // first in the lowest promotion tier (the order Aurora fails over in).
     const tierOfInstance = (b: Block) => num(b.attrs['promotion_tier']) ?? 1;
@@ -195,7 +173,7 @@ export function topologyOf(graph: StackGraph): Topology {
       ioOptimized: c.attrs['storage_type'] === 'aurora-iopt1',
       instances: members.map((m) => ({
         address: m.address,
-        az: availabilityZoneLabel(m.attrs['availability_zone']),
+        az: zoneLabel(m.attrs['availability_zone']),
         promotionTier: tierOfInstance(m),
         instanceClass: String(m.attrs['instance_class'] ?? ''),
         writer: m === writer,
@@ -205,7 +183,7 @@ export function topologyOf(graph: StackGraph): Topology {
 
   const azs = [...new Set([...subnetByAddress.values()].map((s) => s.az))]
     .filter((a): a is string => a !== undefined)
-    .sort(compareAvailabilityZones);
+    .sort(compareZoneLabels);
   return {
     azs,
     subnets: [...subnetByAddress.values()],
@@ -233,12 +211,12 @@ function requestTarget(policies: readonly Block[], configAttribute: string): num
 }
 
 function ec2Tier(graph: StackGraph, asg: Block, subnetsIn: SubnetsIn): AppTierInfo {
-  const template = targets(graph, asg, 'launch_template', 'aws_launch_template')[0];
+  const template = referencedOfType(graph, asg, 'launch_template', 'aws_launch_template')[0];
   const instanceType = template ? String(template.attrs['instance_type'] ?? '') : undefined;
   const ebs = template ? blockList(template.attrs['block_device_mappings'])[0] : undefined;
   const volume = ebs ? blockList(ebs['ebs'])[0] : undefined;
   const family = instanceType?.split('.')[0] ?? '';
-  const policies = referrersOf(graph, asg, 'aws_autoscaling_policy', 'autoscaling_group_name');
+  const policies = referrers(graph, asg, 'aws_autoscaling_policy', 'autoscaling_group_name');
   const min = num(asg.attrs['min_size']) ?? 0;
   return {
     address: asg.address,
@@ -263,9 +241,9 @@ function ec2Tier(graph: StackGraph, asg: Block, subnetsIn: SubnetsIn): AppTierIn
 }
 
 function fargateTier(graph: StackGraph, svc: Block, subnetsIn: SubnetsIn): AppTierInfo {
-  const task = targets(graph, svc, 'task_definition', 'aws_ecs_task_definition')[0];
-  const scalable = referrersOf(graph, svc, 'aws_appautoscaling_target', 'resource_id')[0];
-  const policies = scalable ? referrersOf(graph, scalable, 'aws_appautoscaling_policy') : [];
+  const task = referencedOfType(graph, svc, 'task_definition', 'aws_ecs_task_definition')[0];
+  const scalable = referrers(graph, svc, 'aws_appautoscaling_target', 'resource_id')[0];
+  const policies = scalable ? referrers(graph, scalable, 'aws_appautoscaling_policy') : [];
   const desired = num(svc.attrs['desired_count']) ?? 1;
   const arch = task ? attr(task.attrs, 'runtime_platform.cpu_architecture') : undefined;
   return {

@@ -15,6 +15,12 @@ export interface Finding {
   readonly file: string;
   readonly address: string;
   readonly message: string;
+  /**
+   * Terraform computes the value at apply time, so the gate could not check it. It fails the
+   * gate like any finding at its severity (the control is not shown to hold) unless a
+   * suppression covers it. @default false
+   */
+  readonly unknown?: true;
   /** Set when a suppression covers the finding. */
   readonly suppression?: {
     readonly index: number;
@@ -23,7 +29,8 @@ export interface Finding {
   };
 }
 
-export type RuleStatus = 'pass' | 'fail' | 'suppressed' | 'n/a';
+/** `unknown`: every open finding of the rule is a value computed at apply time. */
+export type RuleStatus = 'pass' | 'fail' | 'unknown' | 'suppressed' | 'n/a';
 
 export interface StackResult {
   readonly stack: string;
@@ -148,6 +155,7 @@ export function evaluate(
         continue;
       }
       let open = 0;
+      let openUnknown = 0;
       for (const v of violations) {
         const s: Suppression | undefined = match.match(rule.id, graph, v.address);
         if (s) {
@@ -161,7 +169,8 @@ export function evaluate(
           };
           entry.matches.push({ stack: graph.name, address: v.address });
           applied.set(s.index, entry);
-        } else open++;
+        } else if (v.unknown) openUnknown++;
+        else open++;
         findings.push({
           ruleId: rule.id,
           severity: rule.severity,
@@ -170,6 +179,7 @@ export function evaluate(
           file: graph.file,
           address: v.address,
           message: v.message,
+          ...(v.unknown ? { unknown: true as const } : {}),
           ...(s
             ? {
                 suppression: {
@@ -188,7 +198,9 @@ export function evaluate(
             : 'n/a'
           : open > 0
             ? 'fail'
-            : 'suppressed';
+            : openUnknown > 0
+              ? 'unknown'
+              : 'suppressed';
     }
     return {
       stack: graph.name,

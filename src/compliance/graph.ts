@@ -377,16 +377,36 @@ export function targetsOf(graph: StackGraph, from: Block, attribute: string): st
   return graph.refsFrom(from.address, attribute).map((e) => e.to);
 }
 
-/** Resources of `type` whose `attribute` references `target`. */
+/** Blocks of `type` that `from` references in `attribute`, each once. */
+export function referencedOfType(
+  graph: StackGraph,
+  from: Block,
+  attribute: string,
+  type: string,
+): Block[] {
+  const out: Block[] = [];
+  for (const e of graph.refsFrom(from.address, attribute)) {
+    const b = graph.block(e.to);
+    if (b && b.type === type && !out.includes(b)) out.push(b);
+  }
+  return out;
+}
+
+/** Resources of `type` whose `attribute` (any attribute when omitted) references `target`. */
 export function referrers(
   graph: StackGraph,
   target: Block,
   type: string,
-  attribute: string,
+  attribute?: string,
 ): Block[] {
   const out: Block[] = [];
   for (const e of graph.refsTo(target.address)) {
-    if (e.attribute !== attribute && !e.attribute.startsWith(`${attribute}.`)) continue;
+    if (
+      attribute !== undefined &&
+      e.attribute !== attribute &&
+      !e.attribute.startsWith(`${attribute}.`)
+    )
+      continue;
     const b = graph.block(e.from);
     if (b && b.type === type && !out.includes(b)) out.push(b);
   }

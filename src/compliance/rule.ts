@@ -1,5 +1,7 @@
 /** What a rule is: metadata an auditor reads, plus a pure check over one stack's graph. */
+import { hasTemplateSequence } from './expressions';
 import type { Block, StackGraph } from './graph';
+import { attr } from './graph';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -8,7 +10,7 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-/** Equivalent rule IDs in other tools (from `policy-catalogue.md`). */
+/** Equivalent rule IDs in other tools (from `docs/scanner-catalogue.md`). */
 export interface Equivalents {
   readonly checkov?: readonly string[];
   readonly trivy?: readonly string[];
@@ -43,10 +45,17 @@ export interface RuleMeta {
 export interface Violation {
   readonly address: string;
   readonly message: string;
+  /**
+   * The value the rule needs is computed by Terraform at apply time (`${...}` where a
+   * literal is expected), so the gate can neither pass nor fail it. @default false
+   */
+  readonly unknown?: true;
 }
 
 export interface Rule extends RuleMeta {
   check(graph: StackGraph): Violation[];
+  /** The one attribute an `attributeRule` reads (dotted path). @default none */
+  readonly attribute?: string;
 }
 
 /** A rule that looks at each resource of its types independently. */
@@ -67,6 +76,63 @@ export function resourceRule(
           const result = test(block, graph);
           const messages = result === undefined ? [] : Array.isArray(result) ? result : [result];
           for (const message of messages) out.push({ address: block.address, message });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** True when `value` is a string Terraform evaluates (it holds a `${...}` or `%{...}`). */
+export function isComputed(value: unknown): value is string {
+  return typeof value === 'string' && hasTemplateSequence(value);
+}
+
+/**
+ * A rule about one attribute of each resource of its types, in the manner of Checkov's
+ * `BaseResourceValueCheck`: the attribute's literal value complies or not; a value Terraform
+ * computes at apply time is reported as unknown rather than passed or failed.
+ */
+export function attributeRule(
+  meta: RuleMeta & {
+    /** Dotted path, as `attr` reads it (`metadata_options.http_tokens`). */
+    readonly attribute: string;
+    /** True when the value complies; `undefined` when the attribute is absent. */
+    readonly complies: (value: unknown) => boolean;
+    /** What is wrong when the value does not comply. */
+    readonly problem: string | ((value: unknown) => string);
+    /**
+     * A reference is itself the expected value (a key ARN where "set" is all that counts),
+     * so computed values are tested by `complies` like literals. @default false
+     */
+    readonly acceptsReferences?: boolean;
+    /** Only blocks for which this holds are checked. @default every block of the types */
+    readonly appliesWhen?: (block: Block, graph: StackGraph) => boolean;
+  },
+): Rule {
+  const { attribute, complies, problem, acceptsReferences, appliesWhen, ...rest } = meta;
+  return {
+    ...rest,
+    attribute,
+    check(graph) {
+      const out: Violation[] = [];
+      if (!inScope(rest, graph)) return out;
+      for (const type of rest.resourceTypes) {
+        for (const block of graph.resources(type)) {
+          if (appliesWhen && !appliesWhen(block, graph)) continue;
+          const value = attr(block.attrs, attribute);
+          if (!acceptsReferences && isComputed(value)) {
+            out.push({
+              address: block.address,
+              message: `${attribute} is computed at apply time (${value}), so it cannot be checked before deploy`,
+              unknown: true,
+            });
+          } else if (!complies(value)) {
+            out.push({
+              address: block.address,
+              message: typeof problem === 'string' ? problem : problem(value),
+            });
+          }
         }
       }
       return out;

@@ -123,8 +123,19 @@ class Lines {
     });
   }
 
+  /** A usage-based line: only when the usage profile has some of it (the resource is priced either way). */
+  usage(address: string, component: Component, item: string, quantity: number, price: Price) {
+    if (quantity > 0) this.add(address, component, item, quantity, price);
+    else this.priced.add(address);
+  }
+
   none(address: string, item: string, reason: string) {
     this.priced.add(address);
+    this.note(address, item, reason);
+  }
+
+  /** Something of a resource the table cannot price, beside what it can. */
+  note(address: string, item: string, reason: string) {
     this.unpriced.push({ address, item, reason });
   }
 }
@@ -181,14 +192,13 @@ export function estimateStack(
   const nats = graph.resources('aws_nat_gateway');
   for (const nat of nats) {
     out.add(nat.address, 'network', 'NAT gateway hours', hours, prices.natGatewayHour);
-    if (usage.natEgressGb > 0)
-      out.add(
-        nat.address,
-        'network',
-        'NAT data processed',
-        usage.natEgressGb / nats.length,
-        prices.natDataPerGb,
-      );
+    out.usage(
+      nat.address,
+      'network',
+      'NAT data processed',
+      usage.natEgressGb / nats.length,
+      prices.natDataPerGb,
+    );
   }
   for (const eip of graph.resources('aws_eip')) {
     out.add(eip.address, 'network', 'Public IPv4 address hours', hours, prices.publicIpv4Hour);
@@ -206,19 +216,14 @@ export function estimateStack(
       azs * hours,
       prices.interfaceEndpointAzHour,
     );
-    out.unpriced.push({
-      address: e.address,
-      item: 'Endpoint data processed',
-      reason: 'no usage key for traffic through endpoints',
-    });
+    out.note(e.address, 'Endpoint data processed', 'no usage key for traffic through endpoints');
   }
   if (topo.azs.length > 1 && topo.subnets.length > 0) {
-    out.unpriced.push({
-      address: '(stack)',
-      item: 'Inter-AZ data transfer',
-      reason:
-        'depends on how traffic crosses AZs (ALB to targets, app to the writer); not modelled',
-    });
+    out.note(
+      '(stack)',
+      'Inter-AZ data transfer',
+      'depends on how traffic crosses AZs (ALB to targets, app to the writer); not modelled',
+    );
   }
 
   // Edge: load balancer, its addresses and capacity units, data out, WAF.
@@ -236,36 +241,32 @@ export function estimateStack(
       );
     }
     const lcus = albLcus(usage);
-    if (lcus > 0)
-      out.add(
-        lb.address,
-        'edge',
-        `Load balancer capacity units (${round(lcus, 3)} LCU)`,
-        lcus * hours,
-        prices.albLcuHour,
-      );
-    if (dataOutGb > 0)
-      out.add(lb.address, 'edge', 'Data out to the internet', dataOutGb, prices.dataOutPerGb);
+    out.usage(
+      lb.address,
+      'edge',
+      `Load balancer capacity units (${round(lcus, 3)} LCU)`,
+      lcus * hours,
+      prices.albLcuHour,
+    );
+    out.usage(lb.address, 'edge', 'Data out to the internet', dataOutGb, prices.dataOutPerGb);
   }
   for (const acl of graph.resources('aws_wafv2_web_acl')) {
     out.add(acl.address, 'edge', 'WAF web ACL', 1, prices.wafWebAclMonth);
     const rules = blockList(acl.attrs['rule']).length;
-    if (rules > 0)
-      out.add(
-        acl.address,
-        'edge',
-        `WAF rules and rule groups (${rules})`,
-        rules,
-        prices.wafRuleMonth,
-      );
-    if (rps > 0)
-      out.add(
-        acl.address,
-        'edge',
-        'WAF requests',
-        (rps * SECONDS_PER_MONTH) / 1_000_000,
-        prices.wafPerMillionRequests,
-      );
+    out.usage(
+      acl.address,
+      'edge',
+      `WAF rules and rule groups (${rules})`,
+      rules,
+      prices.wafRuleMonth,
+    );
+    out.usage(
+      acl.address,
+      'edge',
+      'WAF requests',
+      (rps * SECONDS_PER_MONTH) / 1_000_000,
+      prices.wafPerMillionRequests,
+    );
   }
   for (const cfg of graph.resources('aws_wafv2_web_acl_logging_configuration')) {
     out.none(
@@ -315,11 +316,11 @@ export function estimateStack(
       const template = graph.refsFrom(tier.address, 'launch_template')[0];
       const lt = template ? graph.block(template.to) : undefined;
       if (lt && attr(lt.attrs, 'monitoring.enabled') === true) {
-        out.unpriced.push({
-          address: tier.address,
-          item: 'EC2 detailed monitoring metrics',
-          reason: 'per-metric CloudWatch charge; not in the price table',
-        });
+        out.note(
+          tier.address,
+          'EC2 detailed monitoring metrics',
+          'per-metric CloudWatch charge; not in the price table',
+        );
       }
     } else {
       const arm = tier.architecture === 'arm64';
@@ -347,11 +348,11 @@ export function estimateStack(
       (s) => s['name'] === 'containerInsights' && s['value'] !== 'disabled',
     );
     if (insights)
-      out.unpriced.push({
-        address: cluster.address,
-        item: 'Container Insights metrics',
-        reason: 'custom-metric charge; not in the price table',
-      });
+      out.note(
+        cluster.address,
+        'Container Insights metrics',
+        'custom-metric charge; not in the price table',
+      );
   }
 
   // Data tier.
@@ -379,14 +380,13 @@ export function estimateStack(
         price,
       );
     }
-    if (usage.databaseStorageGb > 0)
-      out.add(
-        db.address,
-        'data',
-        'Aurora storage',
-        usage.databaseStorageGb,
-        prices.auroraStorageGbMonth,
-      );
+    out.usage(
+      db.address,
+      'data',
+      'Aurora storage',
+      usage.databaseStorageGb,
+      prices.auroraStorageGbMonth,
+    );
     if (usage.databaseIoMillions > 0 && !db.ioOptimized)
       out.add(
         db.address,
@@ -398,25 +398,25 @@ export function estimateStack(
     if (cluster.attrs['manage_master_user_password'] === true)
       out.add(db.address, 'security', 'RDS-managed master user secret', 1, prices.secretMonth);
     if (cluster.attrs['database_insights_mode'] === 'advanced')
-      out.unpriced.push({
-        address: db.address,
-        item: 'Database Insights (advanced)',
-        reason: 'priced under CloudWatch per ACU-hour; no rate found for the table',
-      });
-    out.unpriced.push({
-      address: db.address,
-      item: 'Backup storage beyond the cluster size',
-      reason: 'depends on change rate over the 35-day retention',
-    });
+      out.note(
+        db.address,
+        'Database Insights (advanced)',
+        'priced under CloudWatch per ACU-hour; no rate found for the table',
+      );
+    out.note(
+      db.address,
+      'Backup storage beyond the cluster size',
+      'depends on change rate over the 35-day retention',
+    );
     out.priced.add(db.address);
   }
   for (const inst of graph.resources('aws_rds_cluster_instance')) {
     if ((inst.attrs['monitoring_interval'] ?? 0) !== 0)
-      out.unpriced.push({
-        address: inst.address,
-        item: 'Enhanced monitoring (RDSOSMetrics log ingestion)',
-        reason: 'billed as CloudWatch Logs ingestion; include it in logIngestGb',
-      });
+      out.note(
+        inst.address,
+        'Enhanced monitoring (RDSOSMetrics log ingestion)',
+        'billed as CloudWatch Logs ingestion; include it in logIngestGb',
+      );
   }
 
   // Observability.
@@ -440,24 +440,13 @@ export function estimateStack(
     out.add(d.address, 'observability', 'Dashboard', 1, prices.dashboardMonth);
   }
   const groups = graph.resources('aws_cloudwatch_log_group');
+  const logShares = [
+    ['Log ingestion (share)', usage.logIngestGb, prices.logsIngestPerGb],
+    ['Log storage (share)', usage.logStorageGb, prices.logsStorageGbMonth],
+  ] as const;
   for (const g of groups) {
-    if (usage.logIngestGb > 0)
-      out.add(
-        g.address,
-        'observability',
-        'Log ingestion (share)',
-        usage.logIngestGb / groups.length,
-        prices.logsIngestPerGb,
-      );
-    if (usage.logStorageGb > 0)
-      out.add(
-        g.address,
-        'observability',
-        'Log storage (share)',
-        usage.logStorageGb / groups.length,
-        prices.logsStorageGbMonth,
-      );
-    out.priced.add(g.address);
+    for (const [item, gb, price] of logShares)
+      out.usage(g.address, 'observability', item, gb / groups.length, price);
   }
   for (const f of graph.resources('aws_flow_log')) {
     out.none(
@@ -477,11 +466,11 @@ export function estimateStack(
   // Security.
   for (const key of graph.resources('aws_kms_key')) {
     out.add(key.address, 'security', 'KMS customer-managed key', 1, prices.kmsKeyMonth);
-    out.unpriced.push({
-      address: key.address,
-      item: 'KMS requests and rotation',
-      reason: 'requests beyond the free tier and the first rotations of a key are usage-based',
-    });
+    out.note(
+      key.address,
+      'KMS requests and rotation',
+      'requests beyond the free tier and the first rotations of a key are usage-based',
+    );
   }
   for (const s of graph.resources('aws_secretsmanager_secret')) {
     out.add(s.address, 'security', 'Secrets Manager secret', 1, prices.secretMonth);
@@ -494,31 +483,23 @@ export function estimateStack(
   // Storage.
   const buckets = graph.resources('aws_s3_bucket');
   for (const b of buckets) {
-    if (usage.s3StorageGb > 0)
-      out.add(
-        b.address,
-        'storage',
-        'S3 Standard storage (share)',
-        usage.s3StorageGb / buckets.length,
-        prices.s3StandardGbMonth,
-      );
-    out.priced.add(b.address);
-    out.unpriced.push({
-      address: b.address,
-      item: 'S3 requests and Glacier transitions',
-      reason: 'request-based; not modelled',
-    });
+    out.usage(
+      b.address,
+      'storage',
+      'S3 Standard storage (share)',
+      usage.s3StorageGb / buckets.length,
+      prices.s3StandardGbMonth,
+    );
+    out.note(b.address, 'S3 requests and Glacier transitions', 'request-based; not modelled');
   }
   for (const r of graph.resources('aws_ecr_repository')) {
-    if (usage.ecrStorageGb > 0)
-      out.add(
-        r.address,
-        'storage',
-        'ECR image storage',
-        usage.ecrStorageGb,
-        prices.ecrStorageGbMonth,
-      );
-    out.priced.add(r.address);
+    out.usage(
+      r.address,
+      'storage',
+      'ECR image storage',
+      usage.ecrStorageGb,
+      prices.ecrStorageGbMonth,
+    );
   }
 
   // Everything else: free by type, or unpriced by name.
@@ -527,11 +508,7 @@ export function estimateStack(
       continue;
     if (topo.appTiers.some((t) => t.address === block.address)) continue;
     if (out.lines.some((l) => l.address === block.address)) continue;
-    out.unpriced.push({
-      address: block.address,
-      item: block.type,
-      reason: 'resource type not in the price table',
-    });
+    out.note(block.address, block.type, 'resource type not in the price table');
   }
 
   const byComponent = Object.fromEntries(COMPONENTS.map((c) => [c, 0])) as Record<

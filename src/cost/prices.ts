@@ -82,7 +82,7 @@ const US_EAST_1: RegionPrices = {
   publicIpv4Hour: {
     usd: 0.005,
     unit: 'hour',
-    source: `${AGENT_TOOLKIT} (cost-audit.md); boto3 documentation`,
+    source: `${AGENT_TOOLKIT} (its cost-audit page); boto3 documentation`,
     sourceDate: '2026',
   },
   albHour: { usd: 0.0225, unit: 'hour', source: `${EVANGELIST} (ELB)`, sourceDate: '2026-09-20' },

@@ -76,21 +76,23 @@ export function runStacks(
   io.stdout(`Using ${binary.command} ${binary.version}\n`);
   const stacks = synthesize();
   for (const stack of stacks) {
-    const graph = stackGraph(stack);
-    if (options.command === 'plan') planStack(binary, stack, graph, options, io);
-    else if (options.command === 'deploy')
-      deployStack(binary, stack, graph, options, io, stacks.length === 1);
-    else destroyStack(binary, stack, graph, options, io);
+    const step: StackStep = { binary, stack, graph: stackGraph(stack), options, io };
+    if (options.command === 'plan') planStack(step);
+    else if (options.command === 'deploy') deployStack(step, stacks.length === 1);
+    else destroyStack(step);
   }
 }
 
-function planStack(
-  binary: TerraformBinary,
-  stack: SynthesizedStack,
-  graph: StackGraph,
-  options: CommandOptions,
-  io: DeployIo,
-): void {
+/** What each command needs for one stack: the binary, the stack and its graph, flags and io. */
+interface StackStep {
+  readonly binary: TerraformBinary;
+  readonly stack: SynthesizedStack;
+  readonly graph: StackGraph;
+  readonly options: CommandOptions;
+  readonly io: DeployIo;
+}
+
+function planStack({ binary, stack, graph, options, io }: StackStep): void {
   initStack(binary, stack, graph, options.migrateState);
   // A failed plan must not leave an older record that still matches an older plan file.
   rmSync(join(stack.workingDirectory, PLAN_RECORD), { force: true });
@@ -166,14 +168,7 @@ export function checkProdReplacements(
   );
 }
 
-function deployStack(
-  binary: TerraformBinary,
-  stack: SynthesizedStack,
-  graph: StackGraph,
-  options: CommandOptions,
-  io: DeployIo,
-  single: boolean,
-): void {
+function deployStack({ binary, stack, graph, options, io }: StackStep, single: boolean): void {
   const record = checkedPlanRecord(stack);
   const summary = summarizePlan(showPlan(binary, stack, PLAN_FILE));
   checkProdReplacements(stack.name, graph, summary, options.allowReplace);
@@ -228,13 +223,7 @@ function writeAtomically(path: string, value: unknown): void {
   renameSync(`${path}.tmp`, path);
 }
 
-function destroyStack(
-  binary: TerraformBinary,
-  stack: SynthesizedStack,
-  graph: StackGraph,
-  options: CommandOptions,
-  io: DeployIo,
-): void {
+function destroyStack({ binary, stack, graph, options, io }: StackStep): void {
   const prod = graph.profile === 'prod';
   if (prod && options.confirmDestroy !== stack.name) {
     throw new DeployError(

@@ -114,13 +114,20 @@ export class Naming {
 
   /**
    * Target group name `payment-t<xx>-<suffix>`, where `xx` (base 36) is derived from the
-   * settings whose change replaces a target group (port, protocol, target type). A new name
+   * settings whose change replaces a target group (port, protocol, target type, and the VPC:
+   * `vpc` is what identifies it at synth, its address and CIDR, since its ID is known only
+   * after apply). A new name
    * lets the replacement be created before the old group, which the listener still uses, is
    * destroyed; a fixed name would make Terraform delete a group in use, and fail.
    */
-  targetGroupName(settings: { port: number; protocol: string; targetType: string }): string {
+  targetGroupName(settings: {
+    port: number;
+    protocol: string;
+    targetType: string;
+    vpc: string;
+  }): string {
     const digest = createHash('sha256')
-      .update(`${settings.protocol}:${settings.port}:${settings.targetType}`)
+      .update(`${settings.protocol}:${settings.port}:${settings.targetType}:${settings.vpc}`)
       .digest();
     const code = (digest.readUInt16BE(0) % 1296).toString(36).padStart(2, '0');
     return this.name(`t${code}`, 'targetGroup');

@@ -45,7 +45,7 @@ export interface EdgeAndAppTier {
 }
 
 /**
- * The path of a payment request from the internet to the app (system.md items 2, 4, 6):
+ * The path of a payment request from the internet to the app (docs/system.md items 2, 4, 6):
  * certificate, load balancer, WAF and the app tier of the configured kind, with their
  * outputs. Everything environment-specific comes from `config`.
  */
@@ -68,7 +68,7 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
   });
   const loadBalancer = new PaymentLoadBalancer(scope, 'LoadBalancer', {
     naming,
-    vpcId: network.vpc.id,
+    vpc: network.vpc,
     publicSubnetIds: network.publicSubnets.map((s) => s.id),
     securityGroupId: securityGroups.alb.id,
     appPort: compute.appPort,

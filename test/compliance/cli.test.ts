@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Log } from 'sarif';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GateIo } from '../../src/compliance/run';
 import { runGate, wantsColour } from '../../src/compliance/run';
-import type { TfJson } from './fixtures';
-import { compliantStack, mutated, ref, res } from './fixtures';
+import type { TfJson } from '../fixtures/compliant-stack';
+import { compliantStack, mutated, ref, res } from '../fixtures/compliant-stack';
+import { scratchFolders } from '../helpers/scratch';
 
 interface Run {
   code: number;
@@ -16,14 +16,10 @@ interface Run {
   synthCalls: number;
 }
 
-const workspaces: string[] = [];
-afterAll(() => {
-  for (const w of workspaces) rmSync(w, { recursive: true, force: true });
-});
+const scratch = scratchFolders('gate-cli-');
 
 function workspace(stacks: Record<string, string> = {}): string {
-  const cwd = mkdtempSync(join(tmpdir(), 'gate-cli-'));
-  workspaces.push(cwd);
+  const cwd = scratch();
   for (const [name, text] of Object.entries(stacks)) {
     mkdirSync(join(cwd, 'cdktf.out', 'stacks', name), { recursive: true });
     writeFileSync(join(cwd, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), text);

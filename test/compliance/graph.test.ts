@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph, InputError, stackProfile } from '../../src/compliance/graph';
 import { lineOf } from '../../src/compliance/load';
-import { refIntegrity } from '../../src/compliance/rules/ref-integrity';
+import { RULES } from '../../src/compliance/rules';
+import type { TfJson } from '../fixtures/compliant-stack';
+import { graphOf, mutated, res } from '../fixtures/compliant-stack';
+import { refIntegrity } from '../../src/compliance/rules/ref/integrity';
 
 const doc = {
   '//': { metadata: { stackName: 'payment-x' } },
@@ -184,5 +187,28 @@ describe('the reference graph', () => {
     const line = lineOf(text, 'aws_subnet.s');
     expect(text.split('\n')[line - 1]).toMatch(/"s": \{/);
     expect(lineOf(text, 'aws_nothing.z')).toBe(1);
+  });
+});
+
+const byId = (id: string) => RULES.find((r) => r.id === id)!;
+
+describe('prod-only rules when the default tags are stripped', () => {
+  const untagged = (tf: TfJson) => void (tf.provider.aws[0]!['default_tags'] = []);
+
+  it('still treats a stack named payment-prod as prod', () => {
+    const g = graphOf(
+      mutated((tf) => {
+        untagged(tf);
+        res(tf, 'aws_rds_cluster', 'db')['deletion_protection'] = false;
+      }),
+      'payment-prod',
+    );
+    expect(g.profile).toBe('prod');
+    expect(byId('PAY-RDS-003').check(g)).toHaveLength(1);
+  });
+
+  it('does not treat other names as prod', () => {
+    expect(graphOf(mutated(untagged), 'payment-dev').profile).toBeUndefined();
+    expect(graphOf(mutated(untagged), 'payment-production-like').profile).toBeUndefined();
   });
 });

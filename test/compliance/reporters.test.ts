@@ -1,15 +1,20 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/compliance/engine';
+import { evaluate, passes } from '../../src/compliance/engine';
 import { parseProvenance } from '../../src/compliance/provenance';
 import { renderJson } from '../../src/compliance/reporters/json';
 import { renderMarkdown } from '../../src/compliance/reporters/markdown';
 import type { Log, Result } from 'sarif';
 import type { SarifLocator } from '../../src/compliance/reporters/sarif';
-import { renderSarif, SARIF_SCHEMA } from '../../src/compliance/reporters/sarif';
+import { renderSarif, SARIF_SCHEMA, sarifHelpBase } from '../../src/compliance/reporters/sarif';
 import { renderTable } from '../../src/compliance/reporters/table';
 import { RULES } from '../../src/compliance/rules';
+import { runGate } from '../../src/compliance/run';
 import { parseSuppressions } from '../../src/compliance/suppressions';
-import { compliantStack, graphOf, mutated, res } from './fixtures';
+import type { TfJson } from '../fixtures/compliant-stack';
+import { compliantStack, graphOf, mutated, res } from '../fixtures/compliant-stack';
 
 const REASON = 'The compensating control is documented and reviewed every quarter.';
 const tf = mutated((t) => {
@@ -192,10 +197,144 @@ describe('markdown output (docs/compliance.md)', () => {
     expect(renderMarkdown(clean, 'high')).toMatch(/\*\*Gate result: PASS\*\*/);
   });
 
-  it('lists the suppressions with their reasons and the rule catalogue with scanner IDs', () => {
+  it('lists the suppressions with their reasons and the rule catalogue with rows and scanner IDs', () => {
     expect(md).toContain(REASON);
     expect(md).toMatch(
-      /\| PAY-S3-003 \| high \| S3 bucket has versioning enabled \| 10\.3\.3, 10\.5\.1 \| CKV_AWS_21, AWS-0090, KICS 568a4d22/,
+      /\| PAY-S3-003 \| high \| S3 bucket has versioning enabled \| S3 \| 10\.3\.3, 10\.5\.1 \| CKV_AWS_21, AWS-0090, KICS 568a4d22/,
     );
+    // Several rows, and none.
+    expect(md).toMatch(/\| PAY-ALB-007 \| [a-z]+ \| [^|]+ \| L8, L9 \|/);
+    expect(md).toMatch(/\| PAY-REF-001 \| [a-z]+ \| [^|]+ \| - \|/);
+    expect(md).toContain('[scanner catalogue](scanner-catalogue.md)');
+  });
+});
+
+describe('SARIF rule help links (GitHub code scanning shows helpUri on every alert)', () => {
+  const report = evaluate(
+    [graphOf(compliantStack())],
+    RULES,
+    parseSuppressions('s.json', undefined),
+  );
+  const rulesOf = (base: string) =>
+    (
+      JSON.parse(renderSarif(report, { json: (f) => ({ uri: f.file, line: 1 }) }, base)) as {
+        runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
+      }
+    ).runs[0]!.tool.driver.rules;
+
+  it('gives every rule an absolute helpUri to the rule catalogue', () => {
+    const rules = rulesOf('https://github.com/o/r/blob/abc/docs/compliance.md');
+    expect(rules).toHaveLength(RULES.length);
+    for (const r of rules) {
+      expect(new URL(r.helpUri!).href).toBe(
+        'https://github.com/o/r/blob/abc/docs/compliance.md#rule-catalogue',
+      );
+    }
+  });
+
+  it('links to the analysed commit in GitHub Actions, and to the local file elsewhere', () => {
+    expect(
+      sarifHelpBase(
+        {
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_REPOSITORY: 'acme/payments',
+          GITHUB_SHA: '0123abc',
+        },
+        '/repo/docs/compliance.md',
+      ),
+    ).toBe('https://github.com/acme/payments/blob/0123abc/docs/compliance.md');
+    expect(sarifHelpBase({}, '/repo/docs/compliance.md')).toBe('file:///repo/docs/compliance.md');
+  });
+
+  it('writes the help links through npm run check -- --format sarif', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'gate-review-'));
+    try {
+      mkdirSync(join(cwd, 'cdktf.out', 'stacks', 'payment-prod'), { recursive: true });
+      writeFileSync(
+        join(cwd, 'cdktf.out', 'stacks', 'payment-prod', 'cdk.tf.json'),
+        JSON.stringify(compliantStack()),
+      );
+      let out = '';
+      runGate(['--format', 'sarif', '--fail-on', 'critical'], {
+        cwd,
+        stdout: (t) => (out += t),
+        stderr: () => undefined,
+        colour: false,
+        synthesize: () => 1,
+        env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/payments' },
+      });
+      const sarif = JSON.parse(out) as {
+        runs: Array<{ tool: { driver: { rules: Array<{ helpUri?: string }> } } }>;
+      };
+      expect(sarif.runs[0]!.tool.driver.rules[0]!.helpUri).toBe(
+        'https://github.com/acme/payments/blob/HEAD/docs/compliance.md#rule-catalogue',
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a value Terraform computes at apply time (unknown)', () => {
+  // A variable declared in the stack, so the reference itself resolves.
+  const rotateFromVariable = (t: TfJson) => {
+    t.variable = { rotate: { type: 'bool' } };
+    res(t, 'aws_kms_key', 'key')['enable_key_rotation'] = '${var.rotate}';
+  };
+  const computed = evaluate(
+    [graphOf(mutated(rotateFromVariable), 'payment-prod')],
+    RULES,
+    parseSuppressions('s.json', undefined),
+    '2026-11-28',
+  );
+  const stack = computed.stacks[0]!;
+  const finding = stack.findings.find((f) => f.ruleId === 'PAY-KMS-001')!;
+
+  it('is a finding marked unknown, and the rule is unknown rather than failed or passed', () => {
+    expect(finding).toMatchObject({ address: 'aws_kms_key.key', unknown: true });
+    expect(stack.status['PAY-KMS-001']).toBe('unknown');
+    expect(Object.values(stack.status)).not.toContain('fail');
+  });
+
+  it('fails the gate like a finding at its severity (the control is not shown to hold)', () => {
+    expect(passes(computed, 'high')).toBe(false);
+    expect(passes(computed, 'critical')).toBe(true);
+  });
+
+  it('is shown as unknown by every reporter', () => {
+    expect(renderTable(computed, { colour: false, failOn: 'high' })).toMatch(
+      /PAY-KMS-001 +aws_kms_key\.key \(unknown: computed at apply time\)/,
+    );
+    expect(renderTable(computed, { colour: false, failOn: 'high' })).toMatch(/ 1 unknown, /);
+    expect(renderMarkdown(computed, 'high')).toMatch(
+      /\| PAY-KMS-001 \| high \| [^|]+ \| \*\*UNKNOWN\*\* \|/,
+    );
+    const json = JSON.parse(renderJson(computed, true)) as {
+      stacks: Array<{ findings: Array<{ ruleId: string; unknown?: boolean }> }>;
+    };
+    expect(json.stacks[0]!.findings.find((f) => f.ruleId === 'PAY-KMS-001')?.unknown).toBe(true);
+    const sarif = JSON.parse(
+      renderSarif(computed, { json: (f) => ({ uri: f.file, line: 1 }) }, 'docs/compliance.md'),
+    ) as {
+      runs: Array<{ results: Array<{ ruleId: string; properties?: { unknown?: boolean } }> }>;
+    };
+    const result = sarif.runs[0]!.results.find((r) => r.ruleId === 'PAY-KMS-001');
+    expect(result?.properties).toEqual({ unknown: true });
+  });
+
+  it('is covered by a suppression like any finding', () => {
+    const suppressed = evaluate(
+      [graphOf(mutated(rotateFromVariable), 'payment-prod')],
+      RULES,
+      parseSuppressions(
+        's.json',
+        JSON.stringify({
+          suppressions: [{ rule: 'PAY-KMS-001', resource: 'aws_kms_key.key', reason: REASON }],
+        }),
+      ),
+      '2026-11-28',
+    );
+    expect(suppressed.stacks[0]!.status['PAY-KMS-001']).toBe('suppressed');
+    expect(passes(suppressed, 'high')).toBe(true);
   });
 });

@@ -3,25 +3,36 @@
  * applies to) and fails on that fixture with one targeted change. A rule added to the
  * registry without a failing fixture here fails the "every rule has fixtures" test.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/compliance/engine';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
 import { parseSuppressions } from '../../src/compliance/suppressions';
-import type { Json, TfJson } from './fixtures';
-import { add, compliantStack, graphOf, mutated, policy, ref, res } from './fixtures';
+import type { Json, TfJson } from '../fixtures/compliant-stack';
+import {
+  add,
+  addBucketStatement,
+  compliantStack,
+  containers,
+  graphOf,
+  mutated,
+  policy,
+  ref,
+  res,
+} from '../fixtures/compliant-stack';
+
+/**
+ * Every rule, table-driven: it passes on the compliant fixture (which contains resources it
+ * applies to) and fails on that fixture with one targeted change. A rule added to the
+ * registry without a failing fixture here fails the "every rule has fixtures" test.
+ */
 
 type Mutation = (tf: TfJson) => void;
 
 const del = (tf: TfJson, type: string, name?: string) => {
   if (name) delete tf.resource[type]![name];
   else delete tf.resource[type];
-};
-const containers = (tf: TfJson, change: (c: Json) => void) => {
-  const task = res(tf, 'aws_ecs_task_definition', 'app');
-  const list = JSON.parse(task['container_definitions'] as string) as Json[];
-  change(list[0]!);
-  task['container_definitions'] = JSON.stringify(list);
 };
 const bucketPolicy = (tf: TfJson, keep: (s: Json) => boolean) => {
   const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
@@ -39,6 +50,9 @@ const openIngress =
       from_port: port,
       to_port: port,
     });
+/** A resource policy that lets any AWS principal (`*`) do `action`. */
+const anyoneMay = (sid: string, action: string) =>
+  policy([{ Sid: sid, Effect: 'Allow', Principal: { AWS: '*' }, Action: action, Resource: '*' }]);
 const appPolicy = (statement: Json) => (tf: TfJson) => {
   res(tf, 'aws_iam_role_policy', 'app')['policy'] = policy([statement]);
 };
@@ -82,18 +96,14 @@ const FAILING: Record<string, Mutation> = {
     void (res(tf, 'aws_s3_bucket_ownership_controls', 'assets_own')['rule'] = {
       object_ownership: 'ObjectWriter',
     }),
-  'PAY-S3-013': (tf) => {
-    const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
-    const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
-    doc.Statement.push({
+  'PAY-S3-013': (tf) =>
+    addBucketStatement(tf, {
       Sid: 'Public',
       Effect: 'Allow',
       Principal: '*',
       Action: 's3:GetObject',
       Resource: '*',
-    });
-    p['policy'] = JSON.stringify(doc);
-  },
+    }),
   'PAY-S3-014': (tf) => bucketPolicy(tf, (s) => s['Sid'] !== 'DenyInsecureTransport'),
   'PAY-S3-015': (tf) => bucketPolicy(tf, (s) => s['Sid'] !== 'DenyTlsBelow12'),
   'PAY-S3-016': (tf) => del(tf, 'aws_s3_bucket_lifecycle_configuration', 'assets_lc'),
@@ -265,17 +275,8 @@ const FAILING: Record<string, Mutation> = {
     p['policy'] = policy(doc.Statement.filter((s) => s['Sid'] !== 'KeyAdministrators'));
   },
   'PAY-KMS-001': (tf) => void (res(tf, 'aws_kms_key', 'key')['enable_key_rotation'] = false),
-  'PAY-KMS-002': (tf) => {
-    res(tf, 'aws_kms_key_policy', 'key')['policy'] = policy([
-      {
-        Sid: 'Everyone',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'kms:Decrypt',
-        Resource: '*',
-      },
-    ]);
-  },
+  'PAY-KMS-002': (tf) =>
+    void (res(tf, 'aws_kms_key_policy', 'key')['policy'] = anyoneMay('Everyone', 'kms:Decrypt')),
   'PAY-KMS-003': (tf) => void (res(tf, 'aws_kms_key', 'key')['is_enabled'] = false),
   'PAY-KMS-004': (tf) => del(tf, 'aws_kms_key_policy'),
   'PAY-KMS-005': (tf) => void delete res(tf, 'aws_kms_key', 'key')['deletion_window_in_days'],
@@ -340,17 +341,8 @@ const FAILING: Record<string, Mutation> = {
 
   'PAY-SNS-001': (tf) =>
     void (res(tf, 'aws_sns_topic', 'alarms')['kms_master_key_id'] = 'alias/aws/sns'),
-  'PAY-SNS-002': (tf) => {
-    res(tf, 'aws_sns_topic_policy', 'alarms')['policy'] = policy([
-      {
-        Sid: 'Anyone',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'sns:Publish',
-        Resource: '*',
-      },
-    ]);
-  },
+  'PAY-SNS-002': (tf) =>
+    void (res(tf, 'aws_sns_topic_policy', 'alarms')['policy'] = anyoneMay('Anyone', 'sns:Publish')),
   'PAY-SNS-003': (tf) => {
     res(tf, 'aws_sns_topic_policy', 'alarms')['policy'] = policy([
       {
@@ -434,6 +426,11 @@ const FAILING: Record<string, Mutation> = {
   'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
 };
 
+/** The row IDs of the catalogue's table rows whose ★ column is marked. */
+function starredCatalogueRows(markdown: string): string[] {
+  return [...markdown.matchAll(/^\| ([A-Z]\d+) +\| ★ +\|/gm)].map((m) => m[1]!);
+}
+
 /** Rules whose resource types a compliant prod stack must not contain at all. */
 const FORBIDDEN_TYPE_RULES = new Set(['PAY-VPC-004', 'PAY-SEC-002', 'PAY-SEC-003']);
 
@@ -457,65 +454,22 @@ describe('rule registry', () => {
     }
   });
 
-  it('maps every starred catalogue row the project synthesizes to a rule', () => {
-    const starred = [
-      'S1',
-      'S2',
-      'S3',
-      'S4',
-      'S5',
-      'S6',
-      'S7',
-      'S8',
-      'S9',
-      'S10',
-      'S11',
-      'S13',
-      'V1',
-      'V2',
-      'V3',
-      'V4',
-      'G1',
-      'G2',
-      'G3',
-      'G4',
-      'G5',
-      'G6',
-      'G7',
-      'L1',
-      'L2',
-      'L5',
-      'L8',
-      'L10',
-      'R1',
-      'R2',
-      'R3',
-      'R4',
-      'R12',
-      'R13',
-      'K1',
-      'K2',
-      'K3',
-      'W1',
-      'W2',
-      'M1',
-      'E1',
-      'E3',
-      'C1',
-      'C2',
-      'C3',
-      'C4',
-      'N1',
-      'N2',
-      'N3',
-      'I1',
-      'I2',
-      'I3',
-      'I4',
-      'I5',
-    ];
+  it('maps every starred row of docs/scanner-catalogue.md to a rule', () => {
+    const starred = starredCatalogueRows(readFileSync('docs/scanner-catalogue.md', 'utf8'));
+    expect(starred.length).toBeGreaterThanOrEqual(54);
     const covered = new Set(RULES.flatMap((r) => r.catalogue?.split('/') ?? []));
     expect(starred.filter((s) => !covered.has(s))).toEqual([]);
+  });
+
+  it('names only catalogue rows that docs/scanner-catalogue.md lists', () => {
+    const listed = new Set(
+      [...readFileSync('docs/scanner-catalogue.md', 'utf8').matchAll(/^\| ([A-Z]\d+) +\|/gm)].map(
+        (m) => m[1]!,
+      ),
+    );
+    const named = RULES.flatMap((r) => (r.catalogue?.split('/') ?? []).map((row) => [r.id, row]));
+    expect(named.filter(([, row]) => !listed.has(row!))).toEqual([]);
+    expect(listed.has('S1') && !listed.has('S99')).toBe(true);
   });
 
   it('has a failing fixture for every rule and no fixture for a rule that does not exist', () => {
@@ -612,363 +566,136 @@ describe('rule details an auditor relies on', () => {
     });
     expect(rule.check(graphOf(spare))).toEqual([]);
   });
+});
 
-  it('fails a prod stack whose provider has no or an empty allowed_account_ids, at provider.aws', () => {
-    const rule = byId('PAY-ACCT-001');
-    const withIds = (ids: unknown) => (tf: TfJson) => {
-      tf.provider.aws[0]!['allowed_account_ids'] = ids;
-      // Prod by its suffix alone (no Profile tag) still counts as prod.
-      tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }];
+describe('scanner IDs in rule metadata', () => {
+  it('are spelled as each scanner spells them', () => {
+    const shapes: Record<string, RegExp> = {
+      checkov: /^CKV2?_AWS_\d{1,3}$/,
+      trivy: /^AWS-\d{4}$/,
+      kics: /^[0-9a-f]{8}$/,
+      securityHub: /^[A-Za-z][A-Za-z0-9]*\.\d{1,2}$/,
+      cdkNag: /^(PCI\.DSS\.321|AwsSolutions)-[A-Za-z0-9]+$/,
     };
-    for (const ids of [undefined, []]) {
-      expect(rule.check(graphOf(mutated(withIds(ids))))).toEqual([
-        { address: 'provider.aws', message: 'allowed_account_ids is not set in a prod stack' },
-      ]);
+    const bad = RULES.flatMap((r) =>
+      Object.entries(r.equivalents).flatMap(([tool, ids]) =>
+        (ids as readonly string[])
+          .filter((id) => !shapes[tool]!.test(id))
+          .map((id) => `${r.id} ${tool} ${id}`),
+      ),
+    );
+    expect(bad).toEqual([]);
+  });
+});
+
+/** Rules built with `attributeRule`: one attribute decides. */
+const ATTRIBUTE_RULES = RULES.filter((r) => r.attribute !== undefined);
+
+/** Attribute rules an absent attribute complies with (the provider default is safe). */
+const ABSENT_COMPLIES = new Set([
+  'PAY-ACM-002',
+  'PAY-ALB-004',
+  'PAY-ECS-010',
+  'PAY-ECS-011',
+  'PAY-KMS-003',
+  'PAY-RDS-008',
+  'PAY-RDS-010',
+  'PAY-RDS-014',
+  'PAY-VPC-003',
+]);
+
+/** Sets (or, with `undefined`, deletes) a dotted attribute on every resource of `types`. */
+function setAttribute(
+  tf: TfJson,
+  types: readonly string[],
+  path: string,
+  value: unknown,
+): string[] {
+  const addresses: string[] = [];
+  for (const type of types) {
+    for (const [name, block] of Object.entries(tf.resource[type] ?? {})) {
+      const steps = path.split('.');
+      let cur: Json = block;
+      for (const step of steps.slice(0, -1)) {
+        const next = cur[step];
+        const inner = Array.isArray(next) ? (next[0] as Json | undefined) : (next as Json);
+        if (inner === undefined || inner === null) cur = cur[step] = {};
+        else cur = inner;
+      }
+      if (value === undefined) delete cur[steps.at(-1)!];
+      else cur[steps.at(-1)!] = value;
+      addresses.push(`${type}.${name}`);
     }
-    expect(rule.check(graphOf(mutated(withIds(['123456789012']))))).toEqual([]);
+  }
+  return addresses;
+}
+
+describe('one-attribute rules (attributeRule): missing, wrong and computed values', () => {
+  it('covers the one-attribute rules of every area that has them', () => {
+    expect(ATTRIBUTE_RULES.length).toBeGreaterThanOrEqual(25);
   });
 
-  it('asks for a retained key only where a final snapshot is kept, and accepts an outside key', () => {
-    const noSnapshot = mutated((tf) => {
-      FAILING['PAY-RDS-018']!(tf);
-      res(tf, 'aws_rds_cluster', 'db')['skip_final_snapshot'] = true;
-    });
-    expect(byId('PAY-RDS-018').check(graphOf(noSnapshot))).toEqual([]);
-    const outsideKey = mutated((tf) => {
-      FAILING['PAY-RDS-018']!(tf);
-      res(tf, 'aws_rds_cluster', 'db')['kms_key_id'] =
-        'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    });
-    expect(byId('PAY-RDS-018').check(graphOf(outsideKey))).toEqual([]);
-  });
+  const cases = ATTRIBUTE_RULES.map((r) => [r.id, r] as const);
 
-  it('requires a maximum instance lifetime, not only a short one', () => {
-    const unset = mutated((tf) => {
-      delete res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'];
-    });
-    expect(byId('PAY-EC2-005').check(graphOf(unset))[0]?.message).toMatch(/no max_instance/);
-    const cleared = mutated((tf) => {
-      res(tf, 'aws_autoscaling_group', 'app')['max_instance_lifetime'] = 0;
-    });
-    expect(byId('PAY-EC2-005').check(graphOf(cleared))).toHaveLength(1);
-  });
+  // PAY-CW-001 takes a reference as the value it wants (tested below).
+  const literalCases = cases.filter(([id]) => id !== 'PAY-CW-001');
 
-  it('fails an S3 endpoint policy that reaches every bucket without pinning the owner', () => {
-    const open = mutated((tf) => {
-      res(tf, 'aws_vpc_endpoint', 's3')['policy'] = policy([
-        { Sid: 'All', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
-      ]);
-    });
-    expect(byId('PAY-VPC-008').check(graphOf(open))[0]?.message).toMatch(/statement All allows/);
-    const interfaceEndpoint = mutated((tf) => {
-      const endpoint = res(tf, 'aws_vpc_endpoint', 's3');
-      delete endpoint['policy'];
-      endpoint['vpc_endpoint_type'] = 'Interface';
-    });
-    expect(byId('PAY-VPC-008').check(graphOf(interfaceEndpoint))).toEqual([]);
-  });
-
-  it('accepts ALB log delivery without conditions only under AWSLogs/<account-id>/', () => {
-    const albStatement = (resource: string) => (tf: TfJson) => {
-      const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
-      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
-      doc.Statement.push({
-        Sid: 'Alb',
-        Effect: 'Allow',
-        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: resource,
-      });
-      p['policy'] = policy(doc.Statement);
-    };
-    const scoped = albStatement(
-      `${ref('aws_s3_bucket.assets.arn')}/alb/AWSLogs/${ref('data.aws_caller_identity.me.account_id')}/*`,
+  it.each(literalCases)('%s reports a computed value as unknown, at the resource', (_id, rule) => {
+    let addresses: string[] = [];
+    const graph = graphOf(
+      mutated((tf) => {
+        addresses = setAttribute(tf, rule.resourceTypes, rule.attribute!, '${var.computed}');
+      }),
     );
-    expect(byId('PAY-IAM-009').check(graphOf(mutated(scoped)))).toEqual([]);
-    const anyAccount = albStatement(`${ref('aws_s3_bucket.assets.arn')}/alb/*`);
-    expect(byId('PAY-IAM-009').check(graphOf(mutated(anyAccount)))[0]?.message).toMatch(
-      /statement Alb lets logdelivery.elasticloadbalancing.amazonaws.com act for any account/,
-    );
-  });
-
-  it('fails a key administrator who may also use the key', () => {
-    const mixed = mutated((tf) => {
-      const p = res(tf, 'aws_kms_key_policy', 'key');
-      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
-      for (const s of doc.Statement) if (s['Sid'] === 'KeyAdministrators') s['Action'] = 'kms:*';
-      p['policy'] = policy(doc.Statement);
-    });
-    expect(byId('PAY-KMS-006').check(graphOf(mixed))[0]?.message).toMatch(
-      /KeyAdministrators lets .*payments-key-admin both administer and use the key/,
-    );
-  });
-
-  it('asks PostgreSQL in prod for connection logging and write auditing', () => {
-    const pg = (params: Json[]) =>
-      graphOf(
-        mutated((tf) => {
-          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
-          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
-        }),
+    const violations = rule.check(graph);
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect(addresses).toContain(v.address);
+      expect(v).toMatchObject({ unknown: true });
+      expect(v.message).toBe(
+        `${rule.attribute} is computed at apply time (\${var.computed}), so it cannot be checked before deploy`,
       );
-    const good = pg([
-      { name: 'log_connections', value: '1' },
-      { name: 'pgaudit.log', value: 'ddl,role,write' },
-    ]);
-    expect(byId('PAY-RDS-019').check(good)).toEqual([]);
-    const bad = pg([{ name: 'pgaudit.log', value: 'ddl,role' }]);
-    expect(byId('PAY-RDS-019').check(bad)[0]?.message).toBe(
-      'no log_connections = 1 and no pgaudit.log write',
-    );
-  });
-
-  it('fails an audit-log lock shorter than a year', () => {
-    const short = mutated((tf) => {
-      res(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock')['rule'] = {
-        default_retention: { mode: 'COMPLIANCE', days: 90 },
-      };
-    });
-    expect(byId('PAY-S3-021').check(graphOf(short))[0]?.message).toBe(
-      'locks audit logs for 90 days, under 365',
-    );
-  });
-
-  it('accepts every TLS policy of the allow-list and rejects the API default', async () => {
-    const { ALLOWED_TLS_POLICIES } = await import('../../src/config/tls-policies');
-    for (const p of ALLOWED_TLS_POLICIES) {
-      const g = graphOf(
-        mutated((tf) => void (res(tf, 'aws_lb_listener', 'https')['ssl_policy'] = p)),
-      );
-      expect(byId('PAY-ALB-008').check(g)).toEqual([]);
     }
-    const unset = graphOf(
-      mutated((tf) => void delete res(tf, 'aws_lb_listener', 'https')['ssl_policy']),
-    );
-    expect(byId('PAY-ALB-008').check(unset)[0]?.message).toMatch(/no ssl_policy/);
   });
 
-  it('checks PostgreSQL parameters by their own names, and flags default parameter groups', () => {
-    const pg = (params: Json[]) =>
-      graphOf(
-        mutated((tf) => {
-          res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql';
-          res(tf, 'aws_rds_cluster_parameter_group', 'db')['parameter'] = params;
-        }),
-      );
-    const good = pg([
-      { name: 'rds.force_ssl', value: '1' },
-      { name: 'log_statement', value: 'ddl' },
-      { name: 'log_min_duration_statement', value: '1000' },
-    ]);
-    expect(byId('PAY-RDS-016').check(good)).toEqual([]);
-    expect(byId('PAY-RDS-017').check(good)).toEqual([]);
-    const bad = pg([
-      { name: 'require_secure_transport', value: 'ON' },
-      { name: 'log_statement', value: 'none' },
-    ]);
-    expect(byId('PAY-RDS-016').check(bad)[0]?.message).toMatch(/rds.force_ssl/);
-    expect(byId('PAY-RDS-017').check(bad)[0]?.message).toMatch(
-      /log_statement and log_min_duration_statement/,
-    );
-    const defaults = graphOf(
-      mutated(
-        (tf) => void delete res(tf, 'aws_rds_cluster', 'db')['db_cluster_parameter_group_name'],
-      ),
-    );
-    expect(byId('PAY-RDS-016').check(defaults)[0]?.message).toMatch(/default parameter group/);
-  });
-
-  it('finds the database reachable from a CIDR range', () => {
-    const g = graphOf(
-      mutated((tf) =>
-        add(tf, 'aws_vpc_security_group_ingress_rule', 'db_cidr', {
-          security_group_id: ref('aws_security_group.db.id'),
-          description: 'VPC',
-          cidr_ipv4: '10.0.0.0/16',
-          ip_protocol: 'tcp',
-          from_port: 3306,
-          to_port: 3306,
-        }),
-      ),
-    );
-    expect(
-      byId('PAY-SG-009')
-        .check(g)
-        .map((v) => v.address),
-    ).toEqual(['aws_vpc_security_group_ingress_rule.db_cidr']);
-  });
-
-  it('reads inline security group rules and aws_security_group_rule resources too', () => {
-    const inline = graphOf(
+  it.each(cases)('%s fails a missing attribute at the resource, or accepts it', (id, rule) => {
+    let addresses: string[] = [];
+    const graph = graphOf(
       mutated((tf) => {
-        res(tf, 'aws_security_group', 'app')['ingress'] = [
-          {
-            protocol: 'tcp',
-            from_port: 22,
-            to_port: 22,
-            cidr_blocks: ['0.0.0.0/0'],
-            description: 'ssh',
-          },
-        ];
+        addresses = setAttribute(tf, rule.resourceTypes, rule.attribute!, undefined);
       }),
     );
-    expect(byId('PAY-SG-002').check(inline)).toHaveLength(1);
-    const legacy = graphOf(
-      mutated((tf) =>
-        add(tf, 'aws_security_group_rule', 'rdp', {
-          type: 'ingress',
-          security_group_id: ref('aws_security_group.app.id'),
-          protocol: 'tcp',
-          from_port: 3000,
-          to_port: 4000,
-          ipv6_cidr_blocks: ['::/0'],
-          description: 'range',
-        }),
-      ),
-    );
-    expect(byId('PAY-SG-003').check(legacy)).toHaveLength(1);
+    const violations = rule.check(graph);
+    if (ABSENT_COMPLIES.has(id)) expect(violations).toEqual([]);
+    else {
+      expect(violations.length).toBeGreaterThan(0);
+      for (const v of violations) {
+        expect(addresses).toContain(v.address);
+        expect(v.unknown).toBeUndefined();
+      }
+    }
   });
 
-  it('reads IAM policies from aws_iam_policy_document data sources', () => {
-    const g = graphOf(
+  it.each(cases)('%s fails a wrong value at the resource (its failing fixture)', (id, rule) => {
+    const resources = mutated(() => {});
+    const addresses = rule.resourceTypes.flatMap((t) =>
+      Object.keys(resources.resource[t] ?? {}).map((n) => `${t}.${n}`),
+    );
+    const violations = rule.check(graphOf(mutated(FAILING[id]!)));
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect(addresses).toContain(v.address);
+      expect(v.unknown).toBeUndefined();
+    }
+  });
+
+  it('counts a reference as set where any key will do (PAY-CW-001), not as unknown', () => {
+    const rule = RULES.find((r) => r.id === 'PAY-CW-001')!;
+    const graph = graphOf(
       mutated((tf) => {
-        tf.data!['aws_iam_policy_document'] = {
-          ...tf.data!['aws_iam_policy_document'],
-          admin: { statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }] },
-        };
-        res(tf, 'aws_iam_role_policy', 'app')['policy'] = ref(
-          'data.aws_iam_policy_document.admin.json',
-        );
+        setAttribute(tf, rule.resourceTypes, 'kms_key_id', '${aws_kms_key.logs.arn}');
       }),
     );
-    expect(byId('PAY-IAM-001').check(g)).toHaveLength(1);
-    const trust = graphOf(
-      mutated((tf) => {
-        const doc = tf.data!['aws_iam_policy_document']!['trust']!;
-        doc['statement'] = [
-          {
-            effect: 'Allow',
-            actions: ['sts:AssumeRole'],
-            principals: [{ type: '*', identifiers: ['*'] }],
-          },
-        ];
-      }),
-    );
-    expect(byId('PAY-IAM-005').check(trust)).toHaveLength(1);
-  });
-
-  it('finds secrets in user data, container environments and variable defaults', () => {
-    const sec = byId('PAY-SEC-001');
-    const userData = graphOf(
-      mutated((tf) => {
-        res(tf, 'aws_launch_template', 'app')['user_data'] = Buffer.from(
-          '#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP\n',
-        ).toString('base64');
-      }),
-    );
-    expect(sec.check(userData)[0]?.message).toMatch(/AWS access key/);
-    const env = graphOf(
-      mutated((tf) =>
-        containers(
-          tf,
-          (c) => void (c['environment'] = [{ name: 'API_TOKEN', value: 'tok-123456' }]),
-        ),
-      ),
-    );
-    expect(sec.check(env)[0]?.message).toMatch(/secret-looking name/);
-    const variable = graphOf(
-      mutated(
-        (tf) => void (tf.variable = { db_password: { type: 'string', default: 'changeme123' } }),
-      ),
-    );
-    expect(sec.check(variable).map((v) => v.address)).toEqual(['var.db_password']);
-    const reference = graphOf(
-      mutated(
-        (tf) =>
-          void (res(tf, 'aws_rds_cluster', 'db')['master_password'] = ref(
-            'random_password.db.result',
-          )),
-      ),
-    );
-    expect(sec.check(reference)).toEqual([]);
-  });
-
-  it('finds secrets kept in state by secret versions and SSM parameters, not write-only ones', () => {
-    const rule = byId('PAY-SEC-003');
-    const version = (attrs: Json) =>
-      graphOf(
-        mutated((tf) =>
-          add(tf, 'aws_secretsmanager_secret_version', 'v', {
-            secret_id: ref('aws_secretsmanager_secret.api.id'),
-            ...attrs,
-          }),
-        ),
-      );
-    expect(rule.check(version({ secret_string: ref('var.token') }))).toHaveLength(1);
-    expect(
-      rule.check(version({ secret_string_wo: ref('var.token'), secret_string_wo_version: 1 })),
-    ).toEqual([]);
-    const param = (type: string) =>
-      graphOf(
-        mutated((tf) =>
-          add(tf, 'aws_ssm_parameter', 'p', { name: '/x', type, value: ref('var.v') }),
-        ),
-      );
-    expect(rule.check(param('SecureString'))).toHaveLength(1);
-    expect(rule.check(param('String'))).toEqual([]);
-  });
-
-  it('checks the references inside policy JSON strings', () => {
-    const g = graphOf(
-      mutated((tf) => {
-        const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
-        p['policy'] = (p['policy'] as string).replace(
-          'aws_s3_bucket.assets.arn',
-          'aws_s3_bucket.gone.arn',
-        );
-      }),
-    );
-    expect(
-      byId('PAY-REF-001')
-        .check(g)
-        .map((v) => v.address),
-    ).toContain('aws_s3_bucket_policy.assets_pol');
-  });
-
-  it('finds credentials in scripts and YAML, but not in prose or references', () => {
-    const sec = byId('PAY-SEC-001');
-    const userData = (script: string) =>
-      sec.check(
-        graphOf(
-          mutated((tf) => {
-            res(tf, 'aws_launch_template', 'app')['user_data'] =
-              Buffer.from(script).toString('base64');
-          }),
-        ),
-      );
-    expect(userData('#!/bin/bash\nexport DB_PASSWORD=hunter22\n')).toHaveLength(1);
-    expect(userData('#!/bin/bash\nexport MY_SECRET_KEY="abcd1234"\n')).toHaveLength(1);
-    expect(userData('#cloud-config\napi_key: abcdef123456\n')).toHaveLength(1);
-    expect(
-      userData('#!/bin/bash\nexport DB_PASSWORD="$(aws secretsmanager get-secret-value)"\n'),
-    ).toEqual([]);
-    expect(
-      userData('#!/bin/bash\nTOKEN=$(curl -X PUT http://169.254.169.254/latest/api/token)\n'),
-    ).toEqual([]);
-    const prose = graphOf(
-      mutated(
-        (tf) =>
-          void (res(tf, 'aws_secretsmanager_secret', 'api')['description'] =
-            'Rotate the secret: every 30 days'),
-      ),
-    );
-    expect(sec.check(prose)).toEqual([]);
-  });
-
-  it('reports a reference to an output as unresolvable', () => {
-    const g = graphOf(
-      mutated((tf) => void (res(tf, 'aws_flow_log', 'flow')['vpc_id'] = ref('output.vpc_id'))),
-    );
-    expect(byId('PAY-REF-001').check(g)[0]?.message).toMatch(/not declared|output/);
+    expect(rule.check(graph)).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, passes } from '../../src/compliance/engine';
 import { RULES } from '../../src/compliance/rules';
 import { globToRegExp, parseSuppressions } from '../../src/compliance/suppressions';
-import type { TfJson } from './fixtures';
-import { graphOf, mutated, res } from './fixtures';
+import type { TfJson } from '../fixtures/compliant-stack';
+import { graphOf, mutated, res } from '../fixtures/compliant-stack';
 
 const REASON = 'Accepted because the compensating control documented in the runbook covers it.';
 const TODAY = '2026-11-28';
@@ -164,5 +166,57 @@ describe('suppressions', () => {
       report.stacks[0]!.findings.find((f) => f.ruleId === 'PAY-S3-004')!.suppression,
     ).toBeUndefined();
     expect(report.suppressionErrors).toEqual([]);
+  });
+});
+
+describe('compliance/suppressions.json', () => {
+  const file = parseSuppressions(
+    'compliance/suppressions.json',
+    readFileSync(join(__dirname, '..', '..', 'compliance', 'suppressions.json'), 'utf8'),
+  );
+  /** Suppressions whose reason holds for every resource of the type (none can be set by Terraform). */
+  const TYPE_WIDE = new Set(['PAY-S3-004']);
+
+  it('names the reviewed resource, not every resource of its type', () => {
+    expect(file.errors).toEqual([]);
+    const broad = file.suppressions.filter(
+      (s) => !TYPE_WIDE.has(s.rule) && /^[a-z0-9_]+\.\*$/.test(s.resource),
+    );
+    expect(broad.map((s) => `${s.rule} ${s.resource}`)).toEqual([]);
+  });
+
+  it('would not hide a second, unreviewed public load balancer or cluster', () => {
+    const covers = (rule: string, address: string) =>
+      file.suppressions.some((s) => s.rule === rule && globToRegExp(s.resource).test(address));
+    expect(covers('PAY-ALB-006', 'aws_lb.LoadBalancer_Alb_72D76F81')).toBe(true);
+    expect(covers('PAY-ALB-006', 'aws_lb.AdminPortal_Alb_0A1B2C3D')).toBe(false);
+    expect(covers('PAY-RDS-011', 'aws_rds_cluster.Aurora_Cluster_2778A36C')).toBe(true);
+    expect(covers('PAY-RDS-011', 'aws_rds_cluster.Reporting_Cluster_0A1B2C3D')).toBe(false);
+  });
+});
+
+describe('suppression expiry dates', () => {
+  const parse = (expires: string) =>
+    parseSuppressions(
+      's.json',
+      JSON.stringify({
+        suppressions: [
+          {
+            rule: 'PAY-S3-004',
+            resource: 'aws_s3_bucket.assets',
+            reason: 'Accepted because the compensating control in the runbook covers it.',
+            expires,
+          },
+        ],
+      }),
+    ).errors;
+
+  it('accepts a real date and rejects impossible ones, which would never expire as meant', () => {
+    expect(parse('2027-02-28')).toEqual([]);
+    expect(parse('2028-02-29')).toEqual([]);
+    expect(parse('2027-02-29')[0]).toMatch(/expires is not a calendar date/);
+    expect(parse('2027-02-30')[0]).toMatch(/expires is not a calendar date/);
+    expect(parse('2027-6-30')[0]).toMatch(/expires is not a calendar date like 2027-06-30/);
+    expect(parse('2027-13-01')[0]).toMatch(/expires is not a calendar date/);
   });
 });

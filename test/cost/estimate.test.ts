@@ -16,6 +16,7 @@ import { pricesFor, PriceError } from '../../src/cost/prices';
 import { runCost } from '../../src/cost/run';
 import { parseUsageFile, UsageError } from '../../src/cost/usage';
 import { synthesizeShared as synthesize } from '../helpers/synth';
+import { capturedOutput } from '../helpers/output';
 
 const prices = pricesFor('us-east-1');
 const idle = USAGE_PROFILES.dev.idle;
@@ -155,18 +156,8 @@ describe('prices and usage input', () => {
 describe('npm run cost', () => {
   let dir: string;
   const io = (today = '2026-12-01') => {
-    const out: string[] = [];
-    const err: string[] = [];
-    return {
-      out,
-      err,
-      io: {
-        cwd: dir,
-        stdout: (t: string) => void out.push(t),
-        stderr: (t: string) => void err.push(t),
-        today,
-      },
-    };
+    const { out, err, streams } = capturedOutput();
+    return { out, err, io: { cwd: dir, ...streams, today } };
   };
   const write = (name: string, graphJson: unknown) => {
     mkdirSync(join(dir, 'out', 'stacks', name), { recursive: true });

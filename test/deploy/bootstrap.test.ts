@@ -5,7 +5,7 @@ import { bootstrap, parseBootstrapArgs, synthesizeStateStack } from '../../src/d
 import { UsageError } from '../../src/deploy/errors';
 import type { TerraformJson } from '../helpers/synth';
 import { blocksOf, resourcesOf } from '../helpers/synth';
-import { FakeProject } from './project';
+import { FakeProject } from '../helpers/fake-project';
 
 const ADMINS = ['arn:aws:iam::123456789012:role/KeyAdmins'];
 /** The state stack meets prod rules, PAY-ACCT-001 included (the config branch's rule). */

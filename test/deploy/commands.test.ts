@@ -8,7 +8,7 @@ import { DeployError, UsageError } from '../../src/deploy/errors';
 import { findTerraform } from '../../src/deploy/terraform';
 import type { TerraformJson } from '../helpers/synth';
 import { resourcesOf, synthesize } from '../helpers/synth';
-import { FakeProject } from './project';
+import { FakeProject } from '../helpers/fake-project';
 
 let dev: TerraformJson;
 let staging: TerraformJson;

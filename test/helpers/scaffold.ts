@@ -2,6 +2,7 @@ import { TerraformStack, Testing } from 'cdktn';
 import { InvalidPropsError } from '../../src/config/errors';
 import { AwsEnvironment } from '../../src/constructs/core/aws-environment';
 import type { AppTierPlacement } from '../../src/constructs/compute/app-tier-placement';
+import { EncryptedLogGroup } from '../../src/constructs/observability/encrypted-log-group';
 import { KmsKey } from '../../src/constructs/security/kms-key';
 import { Naming } from '../../src/naming/naming';
 
@@ -20,7 +21,7 @@ export function keyScaffold(name: string) {
   return { stack, aws, key };
 }
 
-/** `keyScaffold` plus the placement an app tier construct needs. */
+/** `keyScaffold` plus the placement and the log group an app tier construct needs. */
 export function appTierScaffold(name: string) {
   const { stack, aws, key } = keyScaffold(name);
   const placement: AppTierPlacement = {
@@ -37,7 +38,13 @@ export function appTierScaffold(name: string) {
     // Only its address is rendered (in `depends_on`); no listener exists in these stacks.
     listener: { fqn: 'aws_lb_listener.https' },
   };
-  return { stack, aws, key, placement };
+  const logGroup = new EncryptedLogGroup(stack, 'Logs', {
+    name: '/payment/dev/app',
+    encryptionKey: key,
+    retentionDays: 90,
+    retainOnDestroy: false,
+  });
+  return { stack, aws, key, placement, logGroup };
 }
 
 /** The `InvalidPropsError` that `build` throws (fails the test on anything else). */

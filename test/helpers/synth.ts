@@ -69,6 +69,21 @@ function synthesizeOnce(
   }
 }
 
+const defaultStacks = new Map<string, Synthesized>();
+
+/**
+ * The default stack of a profile (no configuration file), synthesized once per test worker
+ * and shared by the test files that only read it.
+ */
+export function defaultStack(profile: 'dev' | 'staging' | 'prod'): Synthesized {
+  let stack = defaultStacks.get(profile);
+  if (!stack) {
+    stack = synthesize(profile === 'dev' ? {} : { ENVIRONMENT: profile });
+    defaultStacks.set(profile, stack);
+  }
+  return stack;
+}
+
 /** A stand-in ACM certificate ARN in `region` (no such certificate exists). */
 export function testCertificateArn(region = 'us-east-1'): string {
   return `arn:aws:acm:${region}:123456789012:certificate/0e5e4a57-c249-4249-aafc-3b40fcd541e9`;
@@ -82,7 +97,7 @@ export const TEST_KEY_ADMINISTRATOR_ARN = 'arn:aws:iam::123456789012:role/paymen
 
 /**
  * Prod refuses to synthesize without a real certificate (tested in
- * `test/config/app-tier-config.test.ts`), without `allowedAccountIds` (tested in
+ * `test/config/app-tier.test.ts`), without `allowedAccountIds` (tested in
  * `test/config/identity.test.ts`) and without key administrators (tested in
  * `test/config/key-administrators.test.ts`); tests of the other tiers that synthesize prod get
  * stand-ins unless they configure these themselves.

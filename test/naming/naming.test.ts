@@ -26,7 +26,12 @@ describe('suffix limit', () => {
     const naming = new Naming(longestSuffix, longestCodeRegion);
     expect(naming.name('alb', 'alb')).toHaveLength(32);
     expect(
-      naming.targetGroupName({ port: 65535, protocol: 'HTTP', targetType: 'instance' }),
+      naming.targetGroupName({
+        port: 65535,
+        protocol: 'HTTP',
+        targetType: 'instance',
+        vpc: 'Network_Vpc_12345678:10.0.0.0/16',
+      }),
     ).toHaveLength(32);
     for (const component of BUCKET_COMPONENTS) {
       expect(naming.bucketName(component, ACCOUNT).length).toBeLessThanOrEqual(63);
@@ -34,7 +39,7 @@ describe('suffix limit', () => {
     expect(naming.wafLogBucketName(ACCOUNT).length).toBeLessThanOrEqual(63);
   });
 
-  it('matches the suffix pattern of system.md section 6', () => {
+  it('matches the suffix pattern of docs/system.md section 6', () => {
     expect(SUFFIX_PATTERN.test('pr-123-a')).toBe(true);
     for (const bad of ['Pr1', 'pr--1', '-pr', 'pr-', '1pr'])
       expect(SUFFIX_PATTERN.test(bad)).toBe(false);
@@ -61,12 +66,15 @@ describe('Naming', () => {
   });
 
   it('names target groups after the settings that replace them, so a replacement never collides', () => {
-    const name = (port: number, targetType: string) =>
-      naming.targetGroupName({ port, protocol: 'HTTP', targetType });
+    const name = (port: number, targetType: string, vpc = 'Network_Vpc_1A2B3C4D:10.0.0.0/16') =>
+      naming.targetGroupName({ port, protocol: 'HTTP', targetType, vpc });
     expect(name(8080, 'instance')).toMatch(/^payment-t[0-9a-z]{2}-dev$/);
     expect(name(8080, 'instance')).toBe(name(8080, 'instance'));
     expect(name(8080, 'ip')).not.toBe(name(8080, 'instance'));
     expect(name(9000, 'instance')).not.toBe(name(8080, 'instance'));
+    expect(name(8080, 'instance', 'Network_Vpc_1A2B3C4D:10.1.0.0/16')).not.toBe(
+      name(8080, 'instance'),
+    );
   });
 
   it('throws NameError for a name over its limit', () => {

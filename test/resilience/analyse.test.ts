@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { availabilityZoneLabel } from '../../src/analysis/availability-zones';
+import { zoneLabel } from '../../src/analysis/availability-zones';
 import { buildGraph } from '../../src/compliance/graph';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
@@ -15,6 +15,7 @@ import { analyseResilience } from '../../src/resilience/analyse';
 import { runResilience } from '../../src/resilience/run';
 import { runGate } from '../../src/compliance/run';
 import { synthesizeShared as synthesize } from '../helpers/synth';
+import { capturedOutput } from '../helpers/output';
 
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
 let prodJson: Json;
@@ -36,12 +37,10 @@ const only = (json: Json, type: string) => Object.values(json.resource[type]!);
 
 describe('AZ names', () => {
   it('uses the fixed name, or AZ n by position in the AZ list', () => {
-    expect(availabilityZoneLabel('${data.aws_availability_zones.Zones.names.0}')).toBe('AZ 1');
-    expect(availabilityZoneLabel('${element(data.aws_availability_zones.z.names, 2)}')).toBe(
-      'AZ 3',
-    );
-    expect(availabilityZoneLabel('eu-west-1b')).toBe('eu-west-1b');
-    expect(availabilityZoneLabel('${var.zone}')).toBeUndefined();
+    expect(zoneLabel('${data.aws_availability_zones.Zones.names.0}')).toBe('AZ 1');
+    expect(zoneLabel('${element(data.aws_availability_zones.z.names, 2)}')).toBe('AZ 3');
+    expect(zoneLabel('eu-west-1b')).toBe('eu-west-1b');
+    expect(zoneLabel('${var.zone}')).toBeUndefined();
   });
 });
 
@@ -146,13 +145,8 @@ describe('npm run resilience', () => {
         mkdirSync(join(dir, 'stacks', 'payment-prod'), { recursive: true });
         writeFileSync(join(dir, 'stacks', 'payment-prod', 'cdk.tf.json'), JSON.stringify(json));
       };
-      const out: string[] = [];
-      const err: string[] = [];
-      const io = {
-        cwd: dir,
-        stdout: (t: string) => void out.push(t),
-        stderr: (t: string) => void err.push(t),
-      };
+      const { out, err, streams } = capturedOutput();
+      const io = { cwd: dir, ...streams };
       write(prodJson);
       expect(runResilience(['--dir', '.'], io)).toBe(0);
       // The gate's table report carries the verdict too.

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILES } from '../../src/config/profiles';
 import type { Synthesized } from '../helpers/synth';
-import { blocksOf, refOf, resourceAt, synthesize, TEST_ACCOUNT_ID } from '../helpers/synth';
+import {
+  defaultStack,
+  blocksOf,
+  refOf,
+  resourceAt,
+  synthesize,
+  TEST_ACCOUNT_ID,
+} from '../helpers/synth';
 
-const dev = synthesize();
-const staging = synthesize({ ENVIRONMENT: 'staging' });
+const dev = defaultStack('dev');
+const staging = defaultStack('staging');
 const prod = synthesize({
   ENVIRONMENT: 'prod',
   ENVIRONMENT_SUFFIX: 'prod-eu',

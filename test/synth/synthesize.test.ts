@@ -1,34 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load';
 import type { SynthIo } from '../../src/synth/command';
 import { runSynth } from '../../src/synth/command';
 import { StateConflictError } from '../../src/synth/state';
 import { synthesize } from '../../src/synth/synthesize';
+import { scratchFolders } from '../helpers/scratch';
 import type { TerraformJson } from '../helpers/synth';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
-
 /** An empty project folder: synthesis writes `cdktf.out/` and `state/` into it. */
-function project(): string {
-  const root = mkdtempSync(join(tmpdir(), 'payment-synth-project-'));
-  roots.push(root);
-  return root;
-}
+const project = scratchFolders('payment-synth-project-');
 
 function io(root: string, env: Record<string, string> = {}) {
   const run = { out: '', err: '' };

@@ -9,6 +9,7 @@ import { comparePci, principal, PCI_REQUIREMENTS } from './pci';
 const STATUS: Record<RuleStatus, string> = {
   pass: 'pass',
   fail: '**FAIL**',
+  unknown: '**UNKNOWN**',
   suppressed: 'suppressed',
   'n/a': 'n/a',
 };
@@ -46,18 +47,18 @@ export function renderMarkdown(report: Report, failOn: Severity, provenance?: Pr
     'Generated from the synthesized Terraform JSON by the compliance gate (`npm run check:docs` for the default environments, or `npm run check -- --format markdown`); do not edit by hand.',
   );
   out.push(
-    `${report.rules.length} rules. Status per stack: pass, **FAIL**, suppressed (every finding covered by a reviewed suppression, listed below) or n/a (no resource the rule applies to, or a prod-only rule in a non-prod stack).`,
+    `${report.rules.length} rules. Status per stack: pass, **FAIL**, **UNKNOWN** (a value Terraform computes at apply time, which fails the gate like a finding), suppressed (every finding covered by a reviewed suppression, listed below) or n/a (no resource the rule applies to, or a prod-only rule in a non-prod stack).`,
   );
   out.push('');
   out.push(
-    '| Stack | Profile | Compute | Database | Resources | Pass | Fail | Suppressed | n/a | Open findings |',
+    '| Stack | Profile | Compute | Database | Resources | Pass | Fail | Unknown | Suppressed | n/a | Open findings |',
   );
-  out.push('|---|---|---|---|---|---|---|---|---|---|');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of stacks) {
     const v = Object.values(s.status);
     const n = (st: RuleStatus) => v.filter((x) => x === st).length;
     out.push(
-      `| ${s.stack} | ${s.profile ?? 'non-prod'} | ${s.shape.compute ?? '-'} | ${s.shape.database ?? '-'} | ${s.resourceCount} | ${n('pass')} | ${n('fail')} | ${n('suppressed')} | ${n('n/a')} | ${s.findings.filter((f) => !f.suppression).length} |`,
+      `| ${s.stack} | ${s.profile ?? 'non-prod'} | ${s.shape.compute ?? '-'} | ${s.shape.database ?? '-'} | ${s.resourceCount} | ${n('pass')} | ${n('fail')} | ${n('unknown')} | ${n('suppressed')} | ${n('n/a')} | ${s.findings.filter((f) => !f.suppression).length} |`,
     );
   }
   out.push('');
@@ -139,11 +140,18 @@ export function renderMarkdown(report: Report, failOn: Severity, provenance?: Pr
   out.push('');
   out.push('## Rule catalogue');
   out.push('');
-  out.push('| Rule | Severity | Title | PCI DSS v4.0 | Equivalent scanner rules | Remediation |');
-  out.push('|---|---|---|---|---|---|');
+  out.push(
+    'Catalogue row: the row of the [scanner catalogue](scanner-catalogue.md) the rule implements.',
+  );
+  out.push('');
+  out.push(
+    '| Rule | Severity | Title | Catalogue row | PCI DSS v4.0 | Equivalent scanner rules | Remediation |',
+  );
+  out.push('|---|---|---|---|---|---|---|');
   for (const r of report.rules) {
+    const row = r.catalogue?.split('/').join(', ') ?? '-';
     out.push(
-      `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${r.pci.join(', ')} | ${cell(equivalents(r))} | ${cell(r.remediation)} |`,
+      `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${row} | ${r.pci.join(', ')} | ${cell(equivalents(r))} | ${cell(r.remediation)} |`,
     );
   }
   return `${out.join('\n')}\n`;

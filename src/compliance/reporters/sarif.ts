@@ -141,6 +141,8 @@ export function renderSarif(
           primaryLocationLineHash: primaryLocationLineHash(f),
           resource: `${f.stack}/${f.address}/${f.ruleId}`,
         },
+        // A value computed at apply time: the property bag says the gate could not check it.
+        ...(f.unknown ? { properties: { unknown: true } } : {}),
         ...(f.suppression
           ? { suppressions: [{ kind: 'external', justification: f.suppression.reason }] }
           : {}),

@@ -48,6 +48,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     );
     lines.push(
       `  rules: ${statuses.filter((s) => s === 'pass').length} pass, ${statuses.filter((s) => s === 'fail').length} fail, ` +
+        `${statuses.filter((s) => s === 'unknown').length} unknown, ` +
         `${statuses.filter((s) => s === 'suppressed').length} suppressed, ${statuses.filter((s) => s === 'n/a').length} n/a`,
     );
     lines.push(`  open findings: ${counts}; suppressed: ${stack.findings.length - open.length}`);
@@ -57,7 +58,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     );
     for (const f of sorted) {
       lines.push(
-        `  ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.ruleId.padEnd(12)} ${f.address}`,
+        `  ${paint(f.severity, f.severity.toUpperCase().padEnd(8))} ${f.ruleId.padEnd(12)} ${f.address}${f.unknown ? ' (unknown: computed at apply time)' : ''}`,
       );
       lines.push(`           ${f.message}`);
     }

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktn';
+import { TerraformStack } from 'cdktn';
 import { Lb } from '@cdktn/provider-aws/lib/lb';
 import { LbListener } from '@cdktn/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktn/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
+import type { Vpc } from '@cdktn/provider-aws/lib/vpc';
 import type { TlsPolicy } from '../../config/tls-policies';
 import type { Naming } from '../../naming/naming';
 import { HTTP_PORT, HTTPS_PORT } from '../security/tier-security-groups';
@@ -33,7 +35,12 @@ export interface LoadBalancerLogging {
 
 export interface PaymentLoadBalancerProps {
   readonly naming: Naming;
-  readonly vpcId: string;
+  /**
+   * The VPC of the target group. Its address and CIDR (both known at synth) go into the
+   * group's name: a new VPC replaces the group, and the replacement, created before the old
+   * group is destroyed, needs a name of its own.
+   */
+  readonly vpc: Vpc;
   /** One public subnet per AZ. */
   readonly publicSubnetIds: readonly string[];
   readonly securityGroupId: string;
@@ -105,11 +112,12 @@ export class PaymentLoadBalancer extends Construct {
         port: props.appPort,
         protocol: 'HTTP',
         targetType: props.targetType,
+        vpc: `${TerraformStack.of(props.vpc).getLogicalId(props.vpc)}:${props.vpc.cidrBlockInput}`,
       }),
       port: props.appPort,
       protocol: 'HTTP',
       protocolVersion: 'HTTP1',
-      vpcId: props.vpcId,
+      vpcId: props.vpc.id,
       targetType: props.targetType,
       deregistrationDelay: String(DEREGISTRATION_DELAY_SECONDS),
       healthCheck: {

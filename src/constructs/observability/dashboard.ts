@@ -162,30 +162,22 @@ export function dashboardWidgets(targets: AlarmTargets, region: string): Widget[
       ),
     );
   }
-  if (targets.waf) {
+  const waf = targets.waf;
+  if (waf) {
     widgets.push(
-      widget('WAF allowed and blocked', [
-        [
+      widget(
+        'WAF allowed and blocked',
+        ['AllowedRequests', 'BlockedRequests'].map((metric) => [
           'AWS/WAFV2',
-          'AllowedRequests',
+          metric,
           'WebACL',
-          targets.waf.webAclName,
+          waf.webAclName,
           'Region',
-          targets.waf.region,
+          waf.region,
           'Rule',
           'ALL',
-        ],
-        [
-          'AWS/WAFV2',
-          'BlockedRequests',
-          'WebACL',
-          targets.waf.webAclName,
-          'Region',
-          targets.waf.region,
-          'Rule',
-          'ALL',
-        ],
-      ]),
+        ]),
+      ),
     );
   }
   if (targets.natGatewayIds.length > 0) {

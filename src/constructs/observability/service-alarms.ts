@@ -45,7 +45,7 @@ export interface ServiceAlarms {
   readonly all: CloudwatchMetricAlarm[];
 }
 
-/** Creates the alarms of system.md item 7 (and more) for whatever `targets` holds. */
+/** Creates the alarms of docs/system.md item 7 (and more) for whatever `targets` holds. */
 export function addServiceAlarms(
   alarms: Alarms,
   targets: AlarmTargets,

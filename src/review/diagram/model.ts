@@ -19,7 +19,7 @@ import {
 import type { Block, StackGraph } from '../../compliance/graph';
 import { attr } from '../../compliance/graph';
 import { num } from '../../compliance/rule';
-import { compareZoneLabels, zoneLabel } from '../availability-zones';
+import { compareZoneLabels, zoneLabel } from '../../analysis/availability-zones';
 
 export const TIERS = ['public', 'private', 'data'] as const;
 export type Tier = (typeof TIERS)[number];

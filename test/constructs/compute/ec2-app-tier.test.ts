@@ -7,7 +7,6 @@ import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
 import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';
 import { PLACEHOLDER_SERVICE } from '../../../src/constructs/compute/placeholder-app';
-import { EncryptedLogGroup } from '../../../src/constructs/observability/encrypted-log-group';
 import { appTierScaffold, invalidPropsOf } from '../../helpers/scaffold';
 import {
   APP_METRICS_NAMESPACE,
@@ -309,13 +308,7 @@ describe('Ec2AppTier Auto Scaling group and its own service-linked role', () => 
 
 describe('Ec2AppTier guards against invalid props', () => {
   it('refuses an instance type of the other architecture, naming its path', () => {
-    const { stack, key, placement } = appTierScaffold('guards');
-    const logGroup = new EncryptedLogGroup(stack, 'Logs', {
-      name: '/payment/dev/app',
-      encryptionKey: key,
-      retentionDays: 90,
-      retainOnDestroy: false,
-    });
+    const { stack, key, placement, logGroup } = appTierScaffold('guards');
     const error = invalidPropsOf(
       () =>
         new Ec2AppTier(stack, 'Ec2', {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FARGATE_IMAGE } from '../../../src/config/app-tier';
 import { FargateAppTier } from '../../../src/constructs/compute/fargate-app-tier';
-import { EncryptedLogGroup } from '../../../src/constructs/observability/encrypted-log-group';
 import { appTierScaffold, invalidPropsOf } from '../../helpers/scaffold';
 import { ECR_PULL_ACTIONS, LOG_WRITE_ACTIONS } from '../../../src/constructs/security/permissions';
 import type { Block } from '../../helpers/synth';
@@ -313,13 +312,7 @@ describe('FargateAppTier cluster, repository and service', () => {
 
 describe('FargateAppTier guards against invalid props', () => {
   it('refuses a size Fargate does not run, naming its path and a memory that fits', () => {
-    const { stack, key, placement } = appTierScaffold('guards');
-    const logGroup = new EncryptedLogGroup(stack, 'Logs', {
-      name: '/payment/dev/app',
-      encryptionKey: key,
-      retentionDays: 90,
-      retainOnDestroy: false,
-    });
+    const { stack, key, placement, logGroup } = appTierScaffold('guards');
     const error = invalidPropsOf(
       () =>
         new FargateAppTier(stack, 'Fargate', {

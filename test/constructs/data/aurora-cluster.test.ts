@@ -1,14 +1,29 @@
+import type { TerraformResource } from 'cdktn';
+import { TerraformStack, Testing } from 'cdktn';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/app';
+import type { DatabaseConfig } from '../../../src/config/database';
 import { DATABASE_ENGINES, ENGINES } from '../../../src/config/database';
+import { InvalidPropsError } from '../../../src/config/errors';
+import { loadConfig } from '../../../src/config/load';
 import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
+import { AwsEnvironment } from '../../../src/constructs/core/aws-environment';
+import type { AuroraClusterProps } from '../../../src/constructs/data/aurora-cluster';
 import {
+  AuroraCluster,
   BACKUP_WINDOW,
   CA_CERT_IDENTIFIER,
   ENGINE_LIFECYCLE_SUPPORT,
   MAINTENANCE_WINDOW,
+  windowsOverlap,
 } from '../../../src/constructs/data/aurora-cluster';
-import type { TerraformResource } from 'cdktn';
+import { KmsKey } from '../../../src/constructs/security/kms-key';
+import { Naming } from '../../../src/naming/naming';
 import type { PaymentStack } from '../../../src/stacks/payment-stack';
+import { keyScaffold } from '../../helpers/scaffold';
 import type { Block, TerraformJson } from '../../helpers/synth';
 import { blocksOf, policyOf, refOf, resourcesOf, synthesize } from '../../helpers/synth';
 
@@ -334,5 +349,152 @@ describe('Aurora: nothing secret in the synthesized Terraform', () => {
     const leaky = { resource: { aws_rds_cluster: { c: { master_password: 'hunter2' } } } };
     const keys = [...walk(leaky, '')].filter(([, key]) => PASSWORD_KEY.test(key));
     expect(keys.map(([path]) => path)).toEqual(['.resource.aws_rds_cluster.c.master_password']);
+  });
+});
+
+// The construct re-checks what configuration validates, for callers that bypass it.
+describe('AuroraCluster guards against invalid props', () => {
+  const valid = loadConfig({}).database;
+  let count = 0;
+  const build = (database: Partial<DatabaseConfig>, zones = ['a', 'b', 'c']) => {
+    const stack = new TerraformStack(Testing.app(), `s${count++}`);
+    const aws = new AwsEnvironment(stack, 'Aws', { region: 'us-east-1' });
+    const props: AuroraClusterProps = {
+      naming: new Naming('dev', 'us-east-1'),
+      aws,
+      database: { ...valid, ...database },
+      subnetIds: zones.map((z) => `subnet-${z}`),
+      availabilityZones: zones,
+      securityGroupId: 'sg-1',
+      logsKey: new KmsKey(stack, 'Logs', {
+        aws,
+        alias: 'alias/logs',
+        description: 'logs',
+        deletionWindowInDays: 7,
+        retainOnDestroy: false,
+        administratorArns: [],
+      }),
+      logRetentionDays: 90,
+      retainOnDestroy: false,
+      kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
+    };
+    return () => new AuroraCluster(stack, 'Aurora', props);
+  };
+
+  it('builds with valid props', () => {
+    expect(build({})).not.toThrow();
+  });
+
+  it.each([
+    [{ engineVersion: '17.6' }, /17\.6" is not an Aurora MySQL 3 .* for aurora-mysql/],
+    [{ minCapacity: 0.25 }, /0\.5 ACU steps/],
+    [{ maxCapacity: 512 }, /outside 0-256/],
+    [{ minCapacity: 8, maxCapacity: 4 }, /above maxCapacity \(4\)/],
+    [{ readers: 0 }, /outside 1-15/],
+    [{ backupRetentionDays: 36 }, /outside 1-35/],
+    [{ performanceInsightsRetentionDays: 30 }, /Performance Insights retention/],
+    [{ masterUsername: 'admin' }, /default or reserved name/],
+  ] as const)('%j', (database, message) => {
+    expect(build(database)).toThrow(message);
+  });
+
+  it('needs at least two AZs', () => {
+    expect(build({}, ['a'])).toThrow(/two AZs/);
+  });
+
+  it('throws one InvalidPropsError naming the construct path and every problem', () => {
+    const attempt = build({ readers: 0, backupRetentionDays: 36 }, ['a']);
+    let error: unknown;
+    try {
+      attempt();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidPropsError);
+    const invalid = error as InvalidPropsError;
+    expect(invalid.constructPath).toMatch(/^s\d+\/Aurora$/);
+    expect(invalid.message).toContain(`construct ${invalid.constructPath}:`);
+    expect(invalid.problems.map((p) => p.field)).toEqual([
+      'database.readers',
+      'database.backupRetentionDays',
+      'availabilityZones',
+    ]);
+  });
+});
+
+describe('backup and maintenance windows', () => {
+  it('the windows in use do not overlap', () => {
+    expect(windowsOverlap(BACKUP_WINDOW, MAINTENANCE_WINDOW)).toBe(false);
+  });
+
+  it.each([
+    ['05:30-06:30', 'sun:05:00-sun:06:00', true],
+    ['04:00-05:00', 'sun:05:00-sun:06:00', false],
+    ['23:30-00:30', 'mon:00:00-mon:01:00', true],
+    ['23:30-00:30', 'sat:23:00-sun:00:15', true],
+    ['01:00-02:00', 'sat:23:00-sun:00:15', false],
+  ] as const)('%s vs %s overlap: %s', (backup, maintenance, expected) => {
+    expect(windowsOverlap(backup, maintenance)).toBe(expected);
+  });
+});
+
+describe('general log, when asked', () => {
+  it('sets general_log in the instance group and exports it to its own encrypted log group', () => {
+    const { stack, aws, key: logsKey } = keyScaffold('general');
+    new AuroraCluster(stack, 'Aurora', {
+      naming: new Naming('dev', 'us-east-1'),
+      aws,
+      database: { ...loadConfig({}).database, generalLog: true },
+      subnetIds: ['subnet-a', 'subnet-b'],
+      availabilityZones: ['a', 'b'],
+      securityGroupId: 'sg-1',
+      logsKey,
+      logRetentionDays: 90,
+      retainOnDestroy: false,
+      kmsDeletionWindowDays: 7,
+      keyAdministratorArns: [],
+    });
+    const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    const cluster = blocksOf(json, 'aws_rds_cluster')[0]!;
+    expect(cluster.enabled_cloudwatch_logs_exports).toContain('general');
+    const names = blocksOf(json, 'aws_cloudwatch_log_group').map((g) => g.name);
+    expect(names).toContain('/aws/rds/cluster/payment-aurora-dev/general');
+    const parameters = blocksOf(json, 'aws_db_parameter_group')[0]!.parameter as Array<{
+      name: string;
+      value: string;
+    }>;
+    expect(parameters).toContainEqual(expect.objectContaining({ name: 'general_log', value: '1' }));
+  });
+});
+
+describe('AuroraCluster.grantConnect', () => {
+  // The stack grants database connect to the app tier's role (EC2 instance role by default).
+  const config = loadConfig({}, () => '');
+  const { stack } = buildApp(config, mkdtempSync(join(tmpdir(), 'payment-grant-')));
+  const role = stack.appRole;
+  const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  const clusterId = stack.getLogicalId(stack.aurora.cluster);
+  const roleId = stack.getLogicalId(role);
+  const grants = blocksOf(json, 'aws_iam_role_policy').filter(
+    (p) => p.role === `\${aws_iam_role.${roleId}.name}`,
+  );
+
+  it('attaches one inline policy to the role, allowing rds-db:connect and nothing else', () => {
+    expect(grants).toHaveLength(1);
+    const statements = policyOf(grants[0]!).Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'rds-db:connect' });
+  });
+
+  it('names only the app user, by the cluster resource ID (not its name)', () => {
+    const resource = policyOf(grants[0]!).Statement[0]!.Resource;
+    expect(resource).toMatch(
+      new RegExp(
+        `^arn:\\$\\{data\\.aws_partition\\.[^}]+\\}:rds-db:us-east-1:\\$\\{data\\.aws_caller_identity\\.[^}]+\\}:dbuser:\\$\\{aws_rds_cluster\\.${clusterId}\\.cluster_resource_id\\}/payments_app$`,
+      ),
+    );
+    expect(resource).not.toContain('*');
+    expect(resource).not.toContain('cluster_identifier');
   });
 });

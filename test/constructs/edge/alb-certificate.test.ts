@@ -13,6 +13,16 @@ const manual = synthesize({}, { certificate: { domainName: DOMAIN } }).json;
 const httpsOf = (json: typeof selfSigned) =>
   blocksOf(json, 'aws_lb_listener').find((l) => l.protocol === 'HTTPS')!;
 
+/** The requested ACM certificate of a domain mode, its reference and its validation. */
+const requested = (json: typeof selfSigned) => {
+  const cert = resourceAt(json, 'aws_acm_certificate', 'Certificate/Requested');
+  return {
+    cert,
+    certRef: refOf(json, 'aws_acm_certificate', cert),
+    validation: resourceAt(json, 'aws_acm_certificate_validation', 'Certificate/Validation'),
+  };
+};
+
 describe('AlbCertificate: self-signed (dev and staging default)', () => {
   it('imports a tls-provider key and self-signed certificate into ACM for the listener', () => {
     const key = blocksOf(selfSigned, 'tls_private_key')[0]!;
@@ -45,13 +55,7 @@ describe('AlbCertificate: existing ARN', () => {
 });
 
 describe('AlbCertificate: domain with a Route 53 zone', () => {
-  const cert = resourceAt(route53, 'aws_acm_certificate', 'Certificate/Requested');
-  const certRef = refOf(route53, 'aws_acm_certificate', cert);
-  const validation = resourceAt(
-    route53,
-    'aws_acm_certificate_validation',
-    'Certificate/Validation',
-  );
+  const { cert, certRef, validation } = requested(route53);
   const records = resourceAt(route53, 'aws_route53_record', 'Certificate/ValidationRecord');
 
   it('requests a DNS-validated RSA certificate with transparency logging', () => {
@@ -91,13 +95,7 @@ describe('AlbCertificate: domain with a Route 53 zone', () => {
 
 describe('AlbCertificate: domain alone (two-phase deploy)', () => {
   it('requests the certificate, outputs its validation records and the listener waits', () => {
-    const cert = resourceAt(manual, 'aws_acm_certificate', 'Certificate/Requested');
-    const certRef = refOf(manual, 'aws_acm_certificate', cert);
-    const validation = resourceAt(
-      manual,
-      'aws_acm_certificate_validation',
-      'Certificate/Validation',
-    );
+    const { certRef, validation } = requested(manual);
     expect(validation).not.toHaveProperty('validation_record_fqdns');
     expect(validation.timeouts).toEqual({ create: '75m' });
     expect(resourcesOf(manual, 'aws_route53_record')).toHaveLength(0);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALB_LOG_PREFIXES } from '../../../src/stacks/payment-stack';
 import { ALLOWED_TLS_POLICIES, DEFAULT_TLS_POLICY } from '../../../src/config/tls-policies';
-import { blocksOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
+import { defaultStack, blocksOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
-const dev = synthesize();
+const dev = defaultStack('dev');
 const prod = synthesize(
   { ENVIRONMENT: 'prod' },
   {
@@ -109,6 +109,22 @@ describe('PaymentLoadBalancer', () => {
     const other = resourceAt(fargate.json, 'aws_lb_target_group', 'LoadBalancer/TargetGroup');
     expect(other.target_type).toBe('ip');
     expect(other.name).not.toBe(targetGroup.name);
+  });
+
+  it('gives the target group of a new VPC a new name (a new CIDR replaces the VPC and the group)', () => {
+    const moved = synthesize({}, { vpcCidr: '10.20.0.0/16' });
+    const other = resourceAt(moved.json, 'aws_lb_target_group', 'LoadBalancer/TargetGroup');
+    const vpc = resourceAt(moved.json, 'aws_vpc', 'Network/Vpc');
+    expect(vpc.cidr_block).toBe('10.20.0.0/16');
+    expect(other.vpc_id).toBe(`\${${refOf(moved.json, 'aws_vpc', vpc)}.id}`);
+    expect(other.name).toMatch(/^payment-t[0-9a-z]{2}-dev$/);
+    expect(other.name).not.toBe(targetGroup.name);
+    // Nothing else about the group changes with the VPC.
+    expect({ ...other, name: undefined, vpc_id: undefined }).toEqual({
+      ...targetGroup,
+      name: undefined,
+      vpc_id: undefined,
+    });
   });
 
   it('checks targets on /health (200) on the app port, named within 32 characters', () => {

@@ -5,6 +5,7 @@ import { PROFILES } from '../../../src/config/profiles';
 import { auroraMaxConnections } from '../../../src/constructs/observability/aurora-connections';
 import type { Block, Synthesized, TerraformJson } from '../../helpers/synth';
 import {
+  defaultStack,
   blocksOf,
   policyOf,
   refOf,
@@ -13,7 +14,7 @@ import {
   synthesize,
 } from '../../helpers/synth';
 
-const dev = synthesize();
+const dev = defaultStack('dev');
 const prod = synthesize({ ENVIRONMENT: 'prod', ALARM_EMAIL: 'oncall@example.com' });
 const postgres = synthesize({}, { database: { engine: 'aurora-postgresql' } });
 const fargate = synthesize({}, { compute: { kind: 'ecs-fargate' } });

@@ -1,0 +1,173 @@
+/** The IAM rules (src/compliance/rules/iam/): details beyond the table-driven pass/fail cases of ../rules.test.ts. */
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../../src/compliance/rules';
+import type { Json, TfJson } from '../../fixtures/compliant-stack';
+import { add, graphOf, mutated, policy, ref, res } from '../../fixtures/compliant-stack';
+
+const byId = (id: string) => RULES.find((r) => r.id === id)!;
+
+describe('PAY-IAM-003: iam:PassRole on every role', () => {
+  const withResource = (resource: string | string[]) =>
+    graphOf(
+      mutated((tf) =>
+        add(tf, 'aws_iam_policy', 'pass', {
+          name: 'pass',
+          policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource }],
+          }),
+        }),
+      ),
+    );
+  const found = (resource: string | string[]) =>
+    byId('PAY-IAM-003').check(withResource(resource)).length > 0;
+
+  it('fails on "*" and on ARN patterns that match every role name', () => {
+    expect(found('*')).toBe(true);
+    expect(found('arn:aws:iam::123456789012:role/*')).toBe(true);
+    expect(
+      found(
+        'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.me.account_id}:role/*',
+      ),
+    ).toBe(true);
+    expect(found('arn:aws:iam::*:*')).toBe(true);
+    expect(found(['arn:aws:iam::123456789012:role/payment-app', 'arn:aws:iam::*:role/*'])).toBe(
+      true,
+    );
+  });
+
+  it('passes when the roles are named (or share a specific prefix)', () => {
+    expect(found('arn:aws:iam::123456789012:role/payment-app-prod')).toBe(false);
+    expect(
+      found(
+        'arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.me.account_id}:role/payment-ecs-*',
+      ),
+    ).toBe(false);
+    expect(found('${aws_iam_role.task.arn}')).toBe(false);
+    expect(found('arn:aws:iam::123456789012:role/${var.role_name}')).toBe(false);
+    expect(found('arn:aws:s3:::*')).toBe(false);
+  });
+});
+
+describe('policy documents merged from source_policy_documents / override_policy_documents', () => {
+  const passRoleStar = {
+    effect: 'Allow',
+    actions: ['iam:PassRole'],
+    resources: ['*'],
+  };
+  const withDocs = (outer: Record<string, unknown>, inner?: Record<string, unknown>) =>
+    graphOf(
+      mutated((tf) => {
+        tf.data = {
+          ...tf.data,
+          aws_iam_policy_document: {
+            ...(tf.data?.['aws_iam_policy_document'] ?? {}),
+            outer,
+            ...(inner ? { inner } : {}),
+          },
+        };
+        add(tf, 'aws_iam_policy', 'merged', {
+          name: 'merged',
+          policy: ref('data.aws_iam_policy_document.outer.json'),
+        });
+      }),
+    );
+
+  it('reads statements of a referenced source document', () => {
+    const g = withDocs(
+      {
+        statement: [
+          { effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
+        ],
+        source_policy_documents: [ref('data.aws_iam_policy_document.inner.json')],
+      },
+      { statement: [passRoleStar] },
+    );
+    expect(
+      byId('PAY-IAM-003')
+        .check(g)
+        .map((v) => v.address),
+    ).toEqual(['aws_iam_policy.merged']);
+  });
+
+  it('reads statements of an override document written as JSON', () => {
+    const g = withDocs({
+      statement: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] }],
+      override_policy_documents: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+        }),
+      ],
+    });
+    expect(byId('PAY-IAM-001').check(g)).toHaveLength(1);
+  });
+
+  it('still passes a document whose merged parts are clean', () => {
+    const g = withDocs(
+      { source_policy_documents: [ref('data.aws_iam_policy_document.inner.json')] },
+      {
+        statement: [
+          { effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'] },
+        ],
+      },
+    );
+    expect(byId('PAY-IAM-001').check(g)).toEqual([]);
+    expect(byId('PAY-IAM-003').check(g)).toEqual([]);
+  });
+});
+
+describe('rule details an auditor relies on', () => {
+  it('reads IAM policies from aws_iam_policy_document data sources', () => {
+    const g = graphOf(
+      mutated((tf) => {
+        tf.data!['aws_iam_policy_document'] = {
+          ...tf.data!['aws_iam_policy_document'],
+          admin: { statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }] },
+        };
+        res(tf, 'aws_iam_role_policy', 'app')['policy'] = ref(
+          'data.aws_iam_policy_document.admin.json',
+        );
+      }),
+    );
+    expect(byId('PAY-IAM-001').check(g)).toHaveLength(1);
+    const trust = graphOf(
+      mutated((tf) => {
+        const doc = tf.data!['aws_iam_policy_document']!['trust']!;
+        doc['statement'] = [
+          {
+            effect: 'Allow',
+            actions: ['sts:AssumeRole'],
+            principals: [{ type: '*', identifiers: ['*'] }],
+          },
+        ];
+      }),
+    );
+    expect(byId('PAY-IAM-005').check(trust)).toHaveLength(1);
+  });
+});
+
+describe('PAY-IAM-009: service principals narrowed to this account', () => {
+  it('accepts ALB log delivery without conditions only under AWSLogs/<account-id>/', () => {
+    const albStatement = (resource: string) => (tf: TfJson) => {
+      const p = res(tf, 'aws_s3_bucket_policy', 'assets_pol');
+      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+      doc.Statement.push({
+        Sid: 'Alb',
+        Effect: 'Allow',
+        Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: resource,
+      });
+      p['policy'] = policy(doc.Statement);
+    };
+    const scoped = albStatement(
+      `${ref('aws_s3_bucket.assets.arn')}/alb/AWSLogs/${ref('data.aws_caller_identity.me.account_id')}/*`,
+    );
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(scoped)))).toEqual([]);
+    const anyAccount = albStatement(`${ref('aws_s3_bucket.assets.arn')}/alb/*`);
+    expect(byId('PAY-IAM-009').check(graphOf(mutated(anyAccount)))[0]?.message).toMatch(
+      /statement Alb lets logdelivery.elasticloadbalancing.amazonaws.com act for any account/,
+    );
+  });
+});

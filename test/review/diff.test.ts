@@ -1,0 +1,394 @@
+/**
+ * The diff shows what a reviewer must see: a known policy widening, a replacement-forcing
+ * change, a port change, decoded user data, tags once, and the gate's findings that appear
+ * or disappear; exit codes like `git diff --exit-code`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/compliance/graph';
+import { diffStacks, isEmptyDiff } from '../../src/review/diff/compare';
+import type { Exec } from '../../src/review/diff/git';
+import { synthesizeAtRef } from '../../src/review/diff/git';
+import {
+  REPLACEMENT_ARGUMENTS,
+  conditionalArguments,
+  forcingArguments,
+} from '../../src/review/diff/replacement';
+import { renderDiff } from '../../src/review/diff/render';
+import { compareSynths, runDiff } from '../../src/review/diff/run';
+import { decodeBase64Text } from '../../src/review/diff/text-diff';
+import type { TerraformJson } from '../helpers/synth';
+import { stackGraph, stackJson } from '../fixtures/review-stacks';
+import { capturedOutput } from '../helpers/output';
+
+const DEV = 'payment-dev';
+const dev = () => stackJson(DEV);
+const diffOf = (change: (json: TerraformJson) => void) => {
+  const after = dev();
+  change(after);
+  return diffStacks(stackGraph(DEV), stackGraph(DEV, after));
+};
+const res = (json: TerraformJson, type: string) => json.resource[type]!;
+const one = (json: TerraformJson, type: string) => Object.values(res(json, type))[0]!;
+
+describe('diff of two synths', () => {
+  it('is empty for the same synth', () => {
+    expect(isEmptyDiff(diffStacks(stackGraph(DEV), stackGraph(DEV)))).toBe(true);
+  });
+
+  it('marks a policy statement that grants new actions as widened', () => {
+    const d = diffOf((json) => {
+      const policy = one(json, 'aws_iam_role_policy');
+      const doc = JSON.parse(policy['policy'] as string) as {
+        Statement: Array<Record<string, unknown>>;
+      };
+      const actions = doc.Statement[0]!['Action'] as string | string[];
+      doc.Statement[0]!['Action'] = [...[actions].flat(), 's3:*'];
+      policy['policy'] = JSON.stringify(doc);
+    });
+    const added = d.statements.filter((s) => s.change === '+');
+    expect(added).toHaveLength(1);
+    expect(added[0]!.widened).toEqual(['new actions s3:*']);
+    expect(d.statements.filter((s) => s.change === '-')).toHaveLength(1);
+    // The policy is compared as statements, not as one changed string.
+    expect(d.changed.flatMap((c) => c.changes.map((x) => x.path))).not.toContain('policy');
+  });
+
+  it('does not mark a narrowing as widened (the failing case)', () => {
+    const d = diffOf((json) => {
+      const policy = one(json, 'aws_iam_role_policy');
+      const doc = JSON.parse(policy['policy'] as string) as {
+        Statement: Array<Record<string, unknown>>;
+      };
+      doc.Statement[0]!['Sid'] = 'Renamed';
+      policy['policy'] = JSON.stringify(doc);
+    });
+    expect(d.statements.find((s) => s.change === '+')!.widened).toEqual([]);
+  });
+
+  it('marks a removed Deny as widened', () => {
+    const d = diffOf((json) => {
+      const bucketPolicy = Object.values(res(json, 'aws_s3_bucket_policy'))[0]!;
+      const doc = JSON.parse(bucketPolicy['policy'] as string) as {
+        Statement: Array<Record<string, unknown>>;
+      };
+      doc.Statement = doc.Statement.filter((s) => s['Effect'] !== 'Deny');
+      bucketPolicy['policy'] = JSON.stringify(doc);
+    });
+    const removedDenies = d.statements.filter(
+      (s) => s.change === '-' && s.statement.effect === 'Deny',
+    );
+    expect(removedDenies.length).toBeGreaterThan(0);
+    for (const s of removedDenies) expect(s.widened).toEqual(['a Deny statement is removed']);
+  });
+
+  it('marks an Allow that loses its narrowing condition as widened', () => {
+    const d = diffOf((json) => {
+      const keyPolicy = Object.values(res(json, 'aws_kms_key_policy')).find((p) =>
+        (p['policy'] as string).includes('"Condition"'),
+      )!;
+      const doc = JSON.parse(keyPolicy['policy'] as string) as {
+        Statement: Array<Record<string, unknown>>;
+      };
+      const conditioned = doc.Statement.find((s) => s['Effect'] === 'Allow' && s['Condition'])!;
+      delete conditioned['Condition'];
+      keyPolicy['policy'] = JSON.stringify(doc);
+    });
+    const added = d.statements.filter((s) => s.change === '+');
+    expect(added).toHaveLength(1);
+    expect(added[0]!.widened).toEqual(['a narrowing condition is removed']);
+  });
+
+  it('flags a change that forces replacement of a stateful resource, and not one that does not', () => {
+    const replaced = diffOf((json) => {
+      one(json, 'aws_rds_cluster')['database_name'] = 'ledger';
+    });
+    expect(replaced.hazards).toEqual([
+      expect.objectContaining({ action: 'replace', arguments: ['database_name'], stateful: true }),
+    ]);
+    const inPlace = diffOf((json) => {
+      one(json, 'aws_rds_cluster')['backup_retention_period'] = 30;
+    });
+    expect(inPlace.changed).toHaveLength(1);
+    expect(inPlace.hazards).toEqual([]);
+  });
+
+  it('flags the target group whose port forces a new one, and a destroyed bucket', () => {
+    const d = diffOf((json) => {
+      one(json, 'aws_lb_target_group')['port'] = 9090;
+      const buckets = res(json, 'aws_s3_bucket');
+      delete buckets[Object.keys(buckets).find((k) => k.startsWith('Assets_'))!];
+    });
+    expect(d.hazards.map((h) => [h.action, h.address.split('.')[0], h.stateful])).toEqual([
+      ['replace', 'aws_lb_target_group', false],
+      ['destroy', 'aws_s3_bucket', true],
+    ]);
+  });
+
+  it('shows a port change as security-group rule rows', () => {
+    const d = diffOf((json) => {
+      const rule = Object.values(res(json, 'aws_vpc_security_group_ingress_rule')).find(
+        (r) => r['from_port'] === 3306,
+      )!;
+      rule['from_port'] = 5432;
+      rule['to_port'] = 5432;
+    });
+    expect(d.rules.map((r) => [r.change, r.rule.fromPort, r.group, r.peer])).toEqual([
+      ['-', 3306, 'payment-db-sg-dev', 'payment-app-sg-dev'],
+      ['+', 5432, 'payment-db-sg-dev', 'payment-app-sg-dev'],
+    ]);
+    const internet = diffOf((json) => {
+      const rule = Object.values(res(json, 'aws_vpc_security_group_ingress_rule')).find(
+        (r) => r['from_port'] === 3306,
+      )!;
+      delete rule['referenced_security_group_id'];
+      rule['cidr_ipv4'] = '0.0.0.0/0';
+    });
+    expect(internet.rules.find((r) => r.change === '+')!.openToInternet).toBe(true);
+  });
+
+  it('decodes user data and shows it as a text diff', () => {
+    const d = diffOf((json) => {
+      const template = one(json, 'aws_launch_template');
+      const script = decodeBase64Text(template['user_data'] as string)!;
+      template['user_data'] = Buffer.from(
+        script.replace('set -euo pipefail', 'set -euo pipefail\necho patched'),
+      ).toString('base64');
+    });
+    expect(d.texts).toHaveLength(1);
+    expect(d.texts[0]!.attribute).toBe('user_data');
+    expect(d.texts[0]!.lines.filter((l) => l.op !== ' ')).toEqual([
+      { op: '+', text: 'echo patched' },
+    ]);
+  });
+
+  it('summarises tags once: default tags, and a resource tag change with its count', () => {
+    const d = diffOf((json) => {
+      json.provider['aws']![0]!['default_tags'] = [{ tags: { Profile: 'dev', Team: 'payments' } }];
+      for (const subnet of Object.values(res(json, 'aws_subnet')))
+        (subnet['tags'] as Record<string, string>)['Owner'] = 'net';
+    });
+    const keys = d.tags.map((t) => `${t.key}:${t.before ?? ''}->${t.after ?? ''} on ${t.where}`);
+    expect(keys).toContain('Team:->payments on provider default_tags (every resource)');
+    expect(keys).toContain('Owner:->net on 9 resources');
+    expect(
+      d.changed.flatMap((c) => c.changes.map((x) => x.path)).filter((p) => p.startsWith('tags')),
+    ).toEqual([]);
+  });
+
+  it('reports the gate findings that appear and disappear', () => {
+    const widened = dev();
+    const policy = one(widened, 'aws_iam_role_policy');
+    const doc = JSON.parse(policy['policy'] as string) as {
+      Statement: Array<Record<string, unknown>>;
+    };
+    doc.Statement[0]!['Action'] = 'rds-db:*';
+    policy['policy'] = JSON.stringify(doc);
+    const forward = compareSynths(
+      [stackGraph(DEV)],
+      [stackGraph(DEV, widened)],
+      ['a', 'b'],
+      process.cwd(),
+    );
+    expect(forward.findings.get(DEV)!.appeared.map((f) => f.ruleId)).toContain('PAY-IAM-002');
+    const back = compareSynths(
+      [stackGraph(DEV, widened)],
+      [stackGraph(DEV)],
+      ['b', 'a'],
+      process.cwd(),
+    );
+    expect(back.findings.get(DEV)!.disappeared.map((f) => f.ruleId)).toContain('PAY-IAM-002');
+
+    const markdown = renderDiff(forward, 'markdown');
+    expect(markdown).toContain('### Compliance gate findings');
+    expect(markdown).toContain('| + new | PAY-IAM-002 | high |');
+    expect(markdown).toContain('WIDENED: new actions rds-db:*');
+  });
+
+  it('follows the provider: renaming a DB instance is in place, a new storage class is not', () => {
+    expect(forcingArguments('aws_db_instance', ['identifier', 'tags.Name'])).toEqual([]);
+    expect(forcingArguments('aws_db_instance', ['timezone', 'backup_target'])).toEqual([
+      'backup_target',
+      'timezone',
+    ]);
+    expect(forcingArguments('aws_rds_cluster', ['cluster_scalability_type'])).toEqual([
+      'cluster_scalability_type',
+    ]);
+    expect(forcingArguments('aws_s3_bucket', ['bucket_namespace'])).toEqual(['bucket_namespace']);
+    expect(conditionalArguments('aws_lb', ['subnets.0', 'idle_timeout'])).toEqual([
+      { argument: 'subnets', when: 'for a network load balancer, unless subnets are only added' },
+    ]);
+    for (const [type, entry] of Object.entries(REPLACEMENT_ARGUMENTS))
+      expect(Object.keys(entry.conditional ?? {}), type).toContain('region');
+  });
+
+  it('flags a change that replaces only in some cases as "may replace", with the case', () => {
+    const d = diffOf((json) => {
+      one(json, 'aws_lb')['subnets'] = ['${aws_subnet.only.id}'];
+    });
+    expect(d.hazards).toEqual([
+      expect.objectContaining({
+        action: 'may replace',
+        arguments: ['subnets (for a network load balancer, unless subnets are only added)'],
+      }),
+    ]);
+    const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
+    expect(text).toContain('MAY REPLACE');
+    expect(text).toContain('may force replacement (for a network load balancer');
+  });
+
+  it('names its sources and says the estimate is static', () => {
+    for (const entry of Object.values(REPLACEMENT_ARGUMENTS))
+      expect(entry.forceNew.length).toBeGreaterThan(0);
+    const d = diffOf((json) => {
+      one(json, 'aws_rds_cluster')['database_name'] = 'ledger';
+    });
+    const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
+    expect(text).toContain('REPLACE (stateful)');
+    expect(text).toContain('`npm run plan` is authoritative');
+  });
+});
+
+describe('npm run diff', () => {
+  const root = mkdtempSync(join(tmpdir(), 'diff-test-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (name: string, json: TerraformJson) => {
+    const dir = join(root, name, 'stacks', DEV);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
+    return join(root, name);
+  };
+  const io = () => {
+    const { out, err, streams } = capturedOutput();
+    return {
+      out,
+      err,
+      io: {
+        cwd: process.cwd(),
+        ...streams,
+        synthesizeAtRef: () => {
+          throw new Error('not in this test');
+        },
+      },
+    };
+  };
+
+  it('exits 0 without changes, 1 with changes, 2 on bad input', () => {
+    const a = write('a', dev());
+    const changed = dev();
+    one(changed, 'aws_lb_target_group')['port'] = 9090;
+    const b = write('b', changed);
+    const same = io();
+    expect(runDiff([a, a], same.io)).toBe(0);
+    expect(same.out.join('')).toContain('No changes.');
+    const diff = io();
+    expect(runDiff([a, b, '--format', 'markdown'], diff.io)).toBe(1);
+    expect(diff.out.join('')).toContain('| REPLACE | aws_lb_target_group.');
+    const missing = io();
+    expect(runDiff([a, join(root, 'nope')], missing.io)).toBe(2);
+    expect(missing.err.join('')).toContain('nope: no such folder');
+    const usage = io();
+    expect(runDiff([a], usage.io)).toBe(2);
+    expect(usage.err.join('')).toContain('expected two folders, got 1');
+    const format = io();
+    expect(runDiff([a, b, '--format', 'html'], format.io)).toBe(2);
+    expect(format.err.join('')).toContain('--format "html" is not one of text, markdown');
+  });
+
+  it('--git synthesizes the ref from git archive and the working tree into scratch folders', () => {
+    const calls: Array<{
+      command: string;
+      args: readonly string[];
+      cwd: string;
+      outdir?: string;
+      config?: string;
+    }> = [];
+    const exec: Exec = (command, args, options) => {
+      calls.push({
+        command,
+        args,
+        cwd: options.cwd,
+        outdir: options.env.CDKTF_OUTDIR,
+        config: options.env.CONFIG_FILE,
+      });
+      if (command === 'git' && args[0] === 'archive')
+        return { status: 0, stdout: Buffer.from('tar'), stderr: '' };
+      if (args[0] === 'dist/main.js' || args[0] === 'scripts/run.mjs') {
+        mkdirSync(join(options.env.CDKTF_OUTDIR!, 'stacks', DEV), { recursive: true });
+        writeFileSync(
+          join(options.env.CDKTF_OUTDIR!, 'stacks', DEV, 'cdk.tf.json'),
+          JSON.stringify(dev()),
+        );
+      }
+      return { status: 0, stdout: '', stderr: '' };
+    };
+    const scratch = synthesizeAtRef('/repo', 'HEAD~1', { CONFIG_FILE: 'config/dev.json' }, exec);
+    try {
+      expect(
+        calls.map((c) => [c.command.endsWith('node') ? 'node' : c.command, ...c.args.slice(0, 2)]),
+      ).toEqual([
+        ['git', 'rev-parse', '--verify'],
+        ['git', 'archive', '--format=tar'],
+        ['tar', '-x', '-C'],
+        ['node', 'scripts/build.mjs', 'main'],
+        ['node', 'dist/main.js'],
+        ['node', 'dist/main.js'],
+      ]);
+      expect(calls[1]!.args).toContain('HEAD~1');
+      expect(calls[4]!.outdir).toBe(scratch.before);
+      expect(calls[5]!.outdir).toBe(scratch.after);
+      expect(calls[5]!.cwd).toBe('/repo');
+      // Both sides read the working tree's configuration file.
+      expect(calls[4]!.config).toBe('/repo/config/dev.json');
+      expect(existsSync(join(scratch.before, 'stacks', DEV, 'cdk.tf.json'))).toBe(true);
+    } finally {
+      scratch.cleanup();
+    }
+    expect(existsSync(scratch.before)).toBe(false);
+  });
+
+  it('--git runs a commit that has scripts/run.mjs through it', () => {
+    const calls: string[][] = [];
+    const exec: Exec = (command, args, options) => {
+      calls.push([...args]);
+      if (command === 'tar') {
+        const source = args[2]!;
+        mkdirSync(join(source, 'scripts'), { recursive: true });
+        writeFileSync(join(source, 'scripts', 'run.mjs'), '');
+      }
+      if (options.env.CDKTF_OUTDIR) {
+        mkdirSync(options.env.CDKTF_OUTDIR, { recursive: true });
+        writeFileSync(join(options.env.CDKTF_OUTDIR, 'manifest.json'), '{}');
+      }
+      return { status: 0, stdout: Buffer.from(''), stderr: '' };
+    };
+    const scratch = synthesizeAtRef('/repo', 'main', {}, exec);
+    scratch.cleanup();
+    expect(calls.slice(3)).toEqual([['scripts/run.mjs', 'main'], ['dist/main.js']]);
+  });
+
+  it('--git reports a synthesis that wrote nothing, and removes its scratch folder', () => {
+    let scratchDir = '';
+    const exec: Exec = (_command, _args, options) => {
+      if (options.env.CDKTF_OUTDIR) {
+        scratchDir = join(options.env.CDKTF_OUTDIR, '..');
+        return { status: 1, stdout: '', stderr: 'Invalid configuration (1 problem)' };
+      }
+      return { status: 0, stdout: Buffer.from(''), stderr: '' };
+    };
+    expect(() => synthesizeAtRef('/repo', 'main', {}, exec)).toThrow(
+      /synthesis at main failed:\nInvalid configuration/,
+    );
+    expect(existsSync(scratchDir)).toBe(false);
+  });
+
+  it('--git refuses a ref that is not a commit, leaving nothing behind', () => {
+    const exec: Exec = () => ({ status: 1, stdout: '', stderr: '' });
+    expect(() => synthesizeAtRef('/repo', 'no-such-branch', {}, exec)).toThrow(InputError);
+    expect(() => synthesizeAtRef('/repo', 'no-such-branch', {}, exec)).toThrow(
+      /"no-such-branch" is not a commit/,
+    );
+  });
+});
