@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load';
@@ -90,5 +92,46 @@ describe('README', () => {
     expect(testedBy('test/scripts/providers-mirror.test.ts')).toContain(
       'scripts/providers-mirror.sh',
     );
+  });
+});
+
+describe('npm run lint', () => {
+  // The standards the lint step keeps: a probe file breaking each one must fail it.
+  it('refuses `any`, @ts-ignore, the provider package root and value imports used as types', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-probe-'));
+    try {
+      const probe = join(dir, 'probe.ts');
+      writeFileSync(
+        probe,
+        [
+          "import { Vpc } from '@cdktn/provider-aws';",
+          "import { Construct } from 'constructs';",
+          '// @ts-ignore',
+          'export const vpc: any = Vpc;',
+          'export const name = (c: Construct): string => String(c);',
+        ].join('\n'),
+      );
+      const result = spawnSync(
+        process.execPath,
+        [
+          join(root, 'node_modules/oxlint/bin/oxlint'),
+          '--deny-warnings',
+          '-c',
+          '.oxlintrc.json',
+          probe,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
+      expect(result.status).toBe(1);
+      for (const rule of [
+        'no-restricted-imports',
+        'ban-ts-comment',
+        'no-explicit-any',
+        'consistent-type-imports',
+      ])
+        expect(result.stdout).toContain(rule);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

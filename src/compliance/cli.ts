@@ -16,7 +16,7 @@ const io = {
 function synthesize(): number {
   // Required only here: synthesis loads cdktn and the provider classes, which checking an
   // existing output does not need.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // oxlint-disable-next-line typescript/no-require-imports
   const { runSynth } = require('../synth/command') as typeof SynthCommand;
   return runSynth([], io).code;
 }

@@ -477,8 +477,7 @@ export function estimateStack(
     out.add(s.address, 'security', 'Secrets Manager secret', 1, prices.secretMonth);
   }
   for (const c of graph.resources('aws_acm_certificate')) {
-    if (c.attrs['certificate_authority_arn'] === undefined)
-      out.priced.add(c.address); // public ACM certificates are free
+    if (c.attrs['certificate_authority_arn'] === undefined) out.priced.add(c.address); // public ACM certificates are free
     else out.none(c.address, 'Private CA certificate', 'not in the price table');
   }
 

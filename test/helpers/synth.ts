@@ -25,16 +25,33 @@ export interface Synthesized {
 
 const CONFIG_PATH = 'test-config.json';
 
+const synthesized = new Map<string, { config: AppConfig; stack: PaymentStack; text: string }>();
+
 /**
  * Validates `env` (plus an optional config file given as an object) exactly as `npm run synth`
  * does, builds the stack and returns its synthesized JSON. Nothing is written to the project.
  *
- * `config`/`stack` name the inputs; a test file synthesizes each variant once.
+ * Each distinct input is synthesized once per worker (test files share a worker's module
+ * cache): most files need the same few profiles. Every call gets its own parsed copy of the
+ * JSON, so a test may change it; `config` and `stack` are shared and must not be changed.
  */
 export function synthesize(
   env: Record<string, string | undefined> = {},
   configFile?: Record<string, unknown>,
 ): Synthesized {
+  const key = JSON.stringify([env, configFile ?? null]);
+  let done = synthesized.get(key);
+  if (!done) {
+    done = synthesizeOnce(env, configFile);
+    synthesized.set(key, done);
+  }
+  return { config: done.config, stack: done.stack, json: JSON.parse(done.text) as TerraformJson };
+}
+
+function synthesizeOnce(
+  env: Record<string, string | undefined>,
+  configFile: Record<string, unknown> | undefined,
+): { config: AppConfig; stack: PaymentStack; text: string } {
   const file = withProdRequirements(env, configFile);
   const config = loadConfig(file ? { ...env, CONFIG_FILE: CONFIG_PATH } : env, () =>
     JSON.stringify(file),
@@ -46,8 +63,7 @@ export function synthesize(
     const { app, stack } = buildApp(config, outdir);
     app.synth();
     const file = join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
-    const json = JSON.parse(readFileSync(file, 'utf8')) as TerraformJson;
-    return { config, stack, json };
+    return { config, stack, text: readFileSync(file, 'utf8') };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

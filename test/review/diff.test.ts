@@ -11,7 +11,11 @@ import { InputError } from '../../src/compliance/graph';
 import { diffStacks, isEmptyDiff } from '../../src/review/diff/compare';
 import type { Exec } from '../../src/review/diff/git';
 import { synthesizeAtRef } from '../../src/review/diff/git';
-import { REPLACEMENT_ARGUMENTS } from '../../src/review/diff/replacement';
+import {
+  REPLACEMENT_ARGUMENTS,
+  conditionalArguments,
+  forcingArguments,
+} from '../../src/review/diff/replacement';
 import { renderDiff } from '../../src/review/diff/render';
 import { compareSynths, runDiff } from '../../src/review/diff/run';
 import { decodeBase64Text } from '../../src/review/diff/text-diff';
@@ -201,6 +205,38 @@ describe('diff of two synths', () => {
     expect(markdown).toContain('### Compliance gate findings');
     expect(markdown).toContain('| + new | PAY-IAM-002 | high |');
     expect(markdown).toContain('WIDENED: new actions rds-db:*');
+  });
+
+  it('follows the provider: renaming a DB instance is in place, a new storage class is not', () => {
+    expect(forcingArguments('aws_db_instance', ['identifier', 'tags.Name'])).toEqual([]);
+    expect(forcingArguments('aws_db_instance', ['timezone', 'backup_target'])).toEqual([
+      'backup_target',
+      'timezone',
+    ]);
+    expect(forcingArguments('aws_rds_cluster', ['cluster_scalability_type'])).toEqual([
+      'cluster_scalability_type',
+    ]);
+    expect(forcingArguments('aws_s3_bucket', ['bucket_namespace'])).toEqual(['bucket_namespace']);
+    expect(conditionalArguments('aws_lb', ['subnets.0', 'idle_timeout'])).toEqual([
+      { argument: 'subnets', when: 'for a network load balancer, unless subnets are only added' },
+    ]);
+    for (const [type, entry] of Object.entries(REPLACEMENT_ARGUMENTS))
+      expect(Object.keys(entry.conditional ?? {}), type).toContain('region');
+  });
+
+  it('flags a change that replaces only in some cases as "may replace", with the case', () => {
+    const d = diffOf((json) => {
+      one(json, 'aws_lb')['subnets'] = ['${aws_subnet.only.id}'];
+    });
+    expect(d.hazards).toEqual([
+      expect.objectContaining({
+        action: 'may replace',
+        arguments: ['subnets (for a network load balancer, unless subnets are only added)'],
+      }),
+    ]);
+    const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
+    expect(text).toContain('MAY REPLACE');
+    expect(text).toContain('may force replacement (for a network load balancer');
   });
 
   it('names its sources and says the estimate is static', () => {

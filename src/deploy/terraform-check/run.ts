@@ -19,6 +19,7 @@ import type { TerraformBinary } from '../terraform';
 import { atLeast, findTerraform } from '../terraform';
 import { mockProviders } from './mocks';
 import { adaptToProviders, mirrorProviders } from './offline';
+import { planMismatches, plannable, replacementCases, replacementWorkspace } from './replacement';
 import { synthesizeVariant, VARIANTS } from './variants';
 
 const WORK = resolve('tmp', 'terraform-check');
@@ -33,14 +34,19 @@ function run(
   binary: TerraformBinary,
   args: string[],
   env: Record<string, string>,
-): { status: number; output: string } {
+  cwd = WORK,
+): { status: number; output: string; stdout: string } {
   const result = spawnSync(binary.command, args, {
-    cwd: WORK,
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, ...binary.env, ...env, TF_IN_AUTOMATION: '1', NO_COLOR: '1' },
     maxBuffer: 256 * 1024 * 1024,
   });
-  return { status: result.status ?? 1, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+  return {
+    status: result.status ?? 1,
+    output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
+    stdout: result.stdout ?? '',
+  };
 }
 
 function main(): number {
@@ -62,6 +68,7 @@ function main(): number {
 
   const notes: string[] = [];
   const providersUsed = new Set<string>();
+  let awsVersion = '';
   for (const variant of VARIANTS) {
     let json = synthesizeVariant(variant);
     const pinned = (
@@ -84,10 +91,11 @@ function main(): number {
           .join(', ')}`,
       );
     }
-    for (const name of Object.keys(
-      (json['terraform'] as { required_providers: object }).required_providers,
-    ))
-      providersUsed.add(name);
+    const required = (
+      json['terraform'] as { required_providers: Record<string, { version?: string }> }
+    ).required_providers;
+    for (const name of Object.keys(required)) providersUsed.add(name);
+    awsVersion ||= required['aws']?.version ?? '';
     mkdirSync(join(WORK, 'variants', variant.name), { recursive: true });
     writeFileSync(
       join(WORK, 'variants', variant.name, 'main.tf.json'),
@@ -191,6 +199,7 @@ function main(): number {
         detail: applied && refused ? '' : tail(result.output),
       });
     }
+    outcomes.push(checkReplacementTable(binary, env, awsVersion, notes));
   }
 
   const lines = [
@@ -211,6 +220,92 @@ function main(): number {
   lines.push(ok ? 'test:terraform PASS' : 'test:terraform FAIL');
   process.stdout.write(`${lines.join('\n')}\n`);
   return ok ? 0 : 1;
+}
+
+/**
+ * The diff's replacement table planned by the real provider (./replacement.ts): a plan from
+ * a hand-made state, `-refresh=false`, so no AWS call is made.
+ */
+function checkReplacementTable(
+  binary: TerraformBinary,
+  env: Record<string, string>,
+  awsVersion: string,
+  notes: string[],
+): Outcome {
+  const dir = join(WORK, 'replacement');
+  mkdirSync(dir, { recursive: true });
+  const { cases, unplanned } = replacementCases();
+  const step = `plan: the diff's replacement table against hashicorp/aws ${awsVersion}`;
+  const fail = (detail: string): Outcome => ({ step, ok: false, detail: tail(detail) });
+  // The schema first (its attribute set and state versions), from a configuration with the
+  // provider alone.
+  const bare = replacementWorkspace(
+    [],
+    { source: 'hashicorp/aws', version: awsVersion },
+    () => 0,
+    binary.version,
+  );
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(bare.config, null, 1));
+  const init = run(binary, ['init', '-input=false', '-no-color'], env, dir);
+  if (init.status !== 0) return fail(init.output);
+  const schemaRun = run(binary, ['providers', 'schema', '-json'], env, dir);
+  if (schemaRun.status !== 0) return fail(schemaRun.output);
+  const schemas = (
+    JSON.parse(schemaRun.stdout) as {
+      provider_schemas: Record<
+        string,
+        {
+          resource_schemas: Record<
+            string,
+            {
+              version: number;
+              block: { attributes: Record<string, { optional?: boolean; required?: boolean }> };
+            }
+          >;
+        }
+      >;
+    }
+  ).provider_schemas['registry.terraform.io/hashicorp/aws']?.resource_schemas;
+  if (!schemas) return fail('the provider schema has no hashicorp/aws');
+  const { planned, skipped } = plannable(cases, (type) => {
+    const attributes = schemas[type]?.block.attributes;
+    return attributes
+      ? new Set(
+          Object.entries(attributes)
+            .filter(([, a]) => a.optional || a.required)
+            .map(([name]) => name),
+        )
+      : undefined;
+  });
+  const workspace = replacementWorkspace(
+    planned,
+    { source: 'hashicorp/aws', version: awsVersion },
+    (type) => schemas[type]?.version ?? 0,
+    binary.version,
+  );
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(workspace.config, null, 1));
+  writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(workspace.state, null, 1));
+  const plan = run(
+    binary,
+    ['plan', '-refresh=false', '-input=false', '-no-color', '-out=replacement.plan'],
+    env,
+    dir,
+  );
+  if (plan.status !== 0) return fail(plan.output);
+  const show = run(binary, ['show', '-json', 'replacement.plan'], env, dir);
+  if (show.status !== 0) return fail(show.output);
+  const mismatches = planMismatches(
+    planned,
+    JSON.parse(show.stdout) as Parameters<typeof planMismatches>[1],
+  );
+  notes.push(
+    `replacement table: ${planned.length} arguments planned; not planned: ${[...skipped, ...unplanned].join(', ') || 'none'}`,
+  );
+  return {
+    step: `${step} (${planned.length} arguments)`,
+    ok: mismatches.length === 0,
+    detail: mismatches.map((m) => `      ${m}`).join('\n'),
+  };
 }
 
 function tail(output: string): string {

@@ -124,14 +124,14 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
   const vpcBlock = graph.resources('aws_vpc')[0];
   const subnets = subnetsOf(graph);
   const subnetByAddress = new Map(subnets.map((s) => [s.address, s]));
-  const zones = [...new Set(subnets.map((s) => s.zone))].sort(compareZoneLabels).map(
-    (label): ZoneModel => ({
+  const zones = [...new Set(subnets.map((s) => s.zone))]
+    .sort(compareZoneLabels)
+    .map((label): ZoneModel => ({
       label,
       subnets: subnets
         .filter((s) => s.zone === label)
         .sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier)),
-    }),
-  );
+    }));
   /** The subnets (models) a resource's attribute references. */
   const subnetsAt = (block: Block, attribute: string) =>
     graph

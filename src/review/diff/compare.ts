@@ -10,7 +10,7 @@ import type { Block, StackGraph } from '../../compliance/graph';
 import { isObject } from '../../compliance/graph';
 import type { Statement } from '../../compliance/policy';
 import { actionMatches, policyFromValue, wildcard } from '../../compliance/policy';
-import { forcingArguments, replacementEntry } from './replacement';
+import { conditionalArguments, forcingArguments, replacementEntry } from './replacement';
 import type { DiffLine } from './text-diff';
 import { decodeBase64Text, hunks, lineDiff } from './text-diff';
 
@@ -32,6 +32,8 @@ export interface ChangedResource {
   readonly changes: readonly AttributeChange[];
   /** Changed arguments that force replacement (from the replacement table). */
   readonly forcesReplacement: readonly string[];
+  /** Changed arguments that force replacement in some cases, each with its case. */
+  readonly mayForceReplacement: readonly { readonly argument: string; readonly when: string }[];
 }
 
 export type StatementChange = '+' | '-';
@@ -63,7 +65,7 @@ export interface TagChange {
 
 export interface Hazard {
   readonly address: string;
-  readonly action: 'replace' | 'destroy';
+  readonly action: 'replace' | 'may replace' | 'destroy';
   readonly arguments: readonly string[];
   readonly impact: string;
   readonly stateful: boolean;
@@ -159,6 +161,7 @@ export function diffStacks(
         type: x.type,
         changes: shown,
         forcesReplacement: x.kind === 'resource' ? forcingArguments(x.type, paths) : [],
+        mayForceReplacement: x.kind === 'resource' ? conditionalArguments(x.type, paths) : [],
       });
     }
   }
@@ -187,6 +190,14 @@ export function diffStacks(
         address: c.address,
         action: 'replace',
         arguments: c.forcesReplacement,
+        impact: entry.impact,
+        stateful: entry.stateful,
+      });
+    else if (entry && c.mayForceReplacement.length > 0)
+      hazards.push({
+        address: c.address,
+        action: 'may replace',
+        arguments: c.mayForceReplacement.map((m) => `${m.argument} (${m.when})`),
         impact: entry.impact,
         stateful: entry.stateful,
       });

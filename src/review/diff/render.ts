@@ -6,7 +6,7 @@
 import type { Finding } from '../../compliance/engine';
 import type { Statement } from '../../compliance/policy';
 import { portText } from '../diagram/model';
-import type { StackDiff } from './compare';
+import type { ChangedResource, StackDiff } from './compare';
 import { isEmptyDiff } from './compare';
 
 export type DiffFormat = 'text' | 'markdown';
@@ -55,7 +55,7 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
       table(
         ['action', 'resource', 'forcing arguments', 'what is lost'],
         d.hazards.map((h) => [
-          `${h.action === 'destroy' ? 'DESTROY' : 'REPLACE'}${h.stateful ? ' (stateful)' : ''}`,
+          `${h.action.toUpperCase()}${h.stateful ? ' (stateful)' : ''}`,
           h.address,
           h.arguments.join(', ') || '-',
           h.impact,
@@ -130,7 +130,7 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
             ch.path,
             valueText(ch.before),
             valueText(ch.after),
-            c.forcesReplacement.includes(ch.path.split('.')[0]!) ? 'forces replacement' : '',
+            replacementNote(c, ch.path.split('.')[0]!),
           ]),
         ),
       );
@@ -214,4 +214,11 @@ export function renderTable(
   const line = (cells: readonly string[]) =>
     `    ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The replacement note of a changed attribute: certain, conditional, or none. */
+function replacementNote(c: ChangedResource, argument: string): string {
+  if (c.forcesReplacement.includes(argument)) return 'forces replacement';
+  const conditional = c.mayForceReplacement.find((m) => m.argument === argument);
+  return conditional ? `may force replacement (${conditional.when})` : '';
 }
