@@ -43,9 +43,10 @@ export interface BootstrapRoleProps {
  * permissions ("Data API transparently calls Secrets Manager, which allows (or denies) the
  * user's request for the secret"), hence GetSecretValue and kms:Decrypt for the role.
  * `rds:DescribeDBClusters` on this cluster lets the runner find the cluster, its secret and
- * whether the Data API is on by name, so the operator needs no Terraform state. Every call is a
- * CloudTrail event ("CloudTrail captures all API calls for Data API as events",
- * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/logging-using-cloudtrail-data-api.html).
+ * whether the Data API is on by name, so the operator needs no Terraform state. CloudTrail
+ * records the Data API calls of a Serverless v2 or provisioned cluster as data events, which a
+ * trail excludes unless it selects them (the README says how):
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.differences.html
  */
 export function bootstrapRole(scope: Construct, id: string, props: BootstrapRoleProps): IamRole {
   const { naming, aws } = props;
