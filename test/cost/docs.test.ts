@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config/load';
 import { renderCostDocs } from '../../src/cost/docs';
 import { analyseResilience } from '../../src/resilience/analyse';
 import { renderResilienceMarkdown } from '../../src/resilience/report';
-import { synthesizeShared as synthesize } from '../helpers/synth';
+import { synthesize } from '../helpers/synth';
 
 let graphs: StackGraph[];
 const jsons: Record<string, unknown> = {};

@@ -15,7 +15,7 @@ import { albLcus, estimateStack } from '../../src/cost/estimate';
 import { pricesFor, PriceError } from '../../src/cost/prices';
 import { runCost } from '../../src/cost/run';
 import { parseUsageFile, UsageError } from '../../src/cost/usage';
-import { synthesizeShared as synthesize } from '../helpers/synth';
+import { synthesize } from '../helpers/synth';
 import { capturedOutput } from '../helpers/output';
 
 const prices = pricesFor('us-east-1');

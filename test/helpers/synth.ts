@@ -179,22 +179,3 @@ export interface PolicyJson {
     readonly Condition?: Record<string, Record<string, unknown>>;
   }>;
 }
-
-const shared = new Map<string, Synthesized>();
-
-/**
- * `synthesize`, once per distinct input for every test file in a worker (the suite shares
- * each worker's module cache). Callers must not mutate the result: `structuredClone` it first.
- */
-export function synthesizeShared(
-  env: Record<string, string | undefined> = {},
-  configFile?: Record<string, unknown>,
-): Synthesized {
-  const key = JSON.stringify([env, configFile ?? null]);
-  let result = shared.get(key);
-  if (!result) {
-    result = synthesize(env, configFile);
-    shared.set(key, result);
-  }
-  return result;
-}

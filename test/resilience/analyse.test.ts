@@ -14,7 +14,7 @@ import { RULES } from '../../src/compliance/rules';
 import { analyseResilience } from '../../src/resilience/analyse';
 import { runResilience } from '../../src/resilience/run';
 import { runGate } from '../../src/compliance/run';
-import { synthesizeShared as synthesize } from '../helpers/synth';
+import { synthesize } from '../helpers/synth';
 import { capturedOutput } from '../helpers/output';
 
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
