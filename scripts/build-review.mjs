@@ -1,11 +1,11 @@
-// Bundles the review tools (src/review/diagram/cli.ts, src/review/diff/cli.ts) into dist/
+// Bundles the review tools (src/cli/diagram.ts, src/cli/diff.ts) into dist/
 // with their npm packages left in node_modules. They stay out of scripts/build.mjs's shared
 // dist/deps.js on purpose: Graphviz's WebAssembly would make that bundle, which every
 // `npm run synth` loads, several megabytes larger. Usage: node scripts/build-review.mjs
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/review/diagram/cli.ts', 'src/review/diff/cli.ts'],
+  entryPoints: ['src/cli/diagram.ts', 'src/cli/diff.ts'],
   outbase: 'src',
   outdir: 'dist',
   bundle: true,

@@ -15,17 +15,17 @@ import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const ENTRY_POINTS = [
-  'main',
-  'compliance/cli',
-  'outputs/cli',
+  'synth',
+  'check',
+  'outputs',
   'db-bootstrap-sql',
-  'database-bootstrap/cli',
-  'cost/cli',
-  'resilience/cli',
-  'deploy/cli',
-  'deploy/bootstrap-cli',
-  'deploy/terraform-check/run',
-  'verify/cli',
+  'db-bootstrap',
+  'cost',
+  'resilience',
+  'deploy',
+  'bootstrap',
+  'test-terraform',
+  'verify',
 ];
 // The AWS SDK, which only `npm run verify` and `npm run db:bootstrap` use, stays in node_modules: in dist/deps.js it
 // would make the file every synthesis loads several times larger.
@@ -55,7 +55,10 @@ export function inputsHash() {
   return hash.digest('hex');
 }
 
-const outputs = () => [DEPS, ...ENTRY_POINTS.map((name) => join(root, 'dist', `${name}.js`))];
+const outputs = () => [
+  DEPS,
+  ...ENTRY_POINTS.map((name) => join(root, 'dist', 'cli', `${name}.js`)),
+];
 const DEPS = join(root, 'dist', 'deps.js');
 const DEPS_STAMP = join(root, 'dist', '.deps-sha256');
 
@@ -140,8 +143,8 @@ export async function bundle(hash = inputsHash()) {
   await Promise.all(
     ENTRY_POINTS.map((name) =>
       build({
-        ...appBundleOptions(join(root, 'dist', `${name}.js`), packages),
-        entryPoints: [`src/${name}.ts`],
+        ...appBundleOptions(join(root, 'dist', 'cli', `${name}.js`), packages),
+        entryPoints: [`src/cli/${name}.ts`],
       }),
     ),
   );

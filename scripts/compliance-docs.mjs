@@ -24,7 +24,7 @@ for (const [index, stack] of stacks.entries()) {
   writeFileSync(file, JSON.stringify(config));
   // Each synthesis prints its own gate report: shown only when it fails.
   status = run(
-    ['dist/main.js'],
+    ['dist/cli/synth.js'],
     {
       ENVIRONMENT: stack.environment,
       ENVIRONMENT_SUFFIX: stack.suffix ?? stack.environment,
@@ -37,7 +37,7 @@ for (const [index, stack] of stacks.entries()) {
 }
 if (status === 0)
   status = run([
-    'dist/compliance/cli.js',
+    'dist/cli/check.js',
     ...['--dir', join(out, 'out'), '--format', 'markdown', '--output', 'docs/compliance.md'],
   ]);
 rmSync(out, { recursive: true, force: true });

@@ -11,10 +11,10 @@ import { run, synthesizeDocsEnvironments } from './docs-environments.mjs';
 const out = mkdtempSync(join(tmpdir(), 'cost-docs-'));
 let status = synthesizeDocsEnvironments(out);
 if (status === 0)
-  status = run(['dist/cost/cli.js', '--docs', '--dir', out, '--output', 'docs/cost.md']);
+  status = run(['dist/cli/cost.js', '--docs', '--dir', out, '--output', 'docs/cost.md']);
 if (status === 0)
   status = run([
-    'dist/resilience/cli.js',
+    'dist/cli/resilience.js',
     '--dir',
     out,
     '--format',

@@ -7,6 +7,6 @@ import { run, synthesizeDocsEnvironments } from './docs-environments.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'diagram-docs-'));
 let status = synthesizeDocsEnvironments(out);
-if (status === 0) status = run(['dist/review/diagram/cli.js', '--dir', out, '--out', 'docs']);
+if (status === 0) status = run(['dist/cli/diagram.js', '--dir', out, '--out', 'docs']);
 rmSync(out, { recursive: true, force: true });
 process.exitCode = status;

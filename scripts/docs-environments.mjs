@@ -27,7 +27,7 @@ export function synthesizeDocsEnvironments(out) {
     const config = join('compliance', 'docs-config', `${environment}.json`);
     // Each synthesis prints its own gate report: shown only when it fails.
     const status = run(
-      ['dist/main.js'],
+      ['dist/cli/synth.js'],
       {
         ENVIRONMENT: environment,
         CDKTF_OUTDIR: out,

@@ -1,5 +1,5 @@
-// Runs a bundled entry point in this process: `node scripts/run.mjs main --all` is
-// `node dist/main.js --all` after rebuilding dist/ if any input changed (scripts/build.mjs).
+// Runs a bundled entry point in this process: `node scripts/run.mjs synth --all` is
+// `node dist/cli/synth.js --all` after rebuilding dist/ if any input changed (scripts/build.mjs).
 // One Node process for `npm run synth`: checking the inputs' hash costs milliseconds, a
 // second process for the bundler or the gate a tenth of a second each.
 import module, { createRequire } from 'node:module';
@@ -15,6 +15,6 @@ await ensureBuilt();
 // Node 22.1 and later keep compiled code on disk between runs (module.enableCompileCache);
 // it saves part of loading cdktn and the provider classes. Older Node lacks it.
 module.enableCompileCache?.();
-const file = join(import.meta.dirname, '..', 'dist', `${entry}.js`);
+const file = join(import.meta.dirname, '..', 'dist', 'cli', `${entry}.js`);
 process.argv = [process.argv[0], file, ...args];
 createRequire(file)(file);

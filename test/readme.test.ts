@@ -22,7 +22,7 @@ function filesUnder(dir: string): string[] {
  */
 function testedBy(test: string): string[] | undefined {
   const path = test.replace(/^test\//, '').replace(/\.test\.ts$/, '');
-  if (path === 'main' || path === 'readme') return undefined;
+  if (path === 'layers' || path === 'readme') return undefined;
   if (path.startsWith('scripts/')) return [`${path}.mjs`, `${path}.sh`];
   return [`src/${path}.ts`, `src/${path}`];
 }

@@ -4,10 +4,10 @@
  * the load balancer, the app tier and the database. No second parser: every fact comes from
  * a block's attributes or a reference edge.
  */
-import { routesOf, routeTablesOf } from '../compliance/aws';
-import type { Block, StackGraph } from '../compliance/graph';
-import { attr, blockList, referencedOfType, referrers } from '../compliance/graph';
-import { num } from '../compliance/rule';
+import { routesOf, routeTablesOf } from '../tfjson/aws';
+import type { Block, StackGraph } from '../tfjson/graph';
+import { attr, blockList, referencedOfType, referrers } from '../tfjson/graph';
+import { num } from '../tfjson/values';
 import { compareZoneLabels, zoneLabel } from './availability-zones';
 
 export type SubnetTier = 'public' | 'private' | 'data';

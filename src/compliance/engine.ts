@@ -1,5 +1,5 @@
 /** Runs the rules over every stack, applies suppressions, and builds the report. */
-import type { StackGraph } from './graph';
+import type { StackGraph } from '../tfjson/graph';
 import type { Rule, Severity } from './rule';
 import { appliesTo, inScope, severityRank } from './rule';
 import type { StackShape } from './stack-shape';

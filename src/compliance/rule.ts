@@ -1,7 +1,10 @@
 /** What a rule is: metadata an auditor reads, plus a pure check over one stack's graph. */
-import { hasTemplateSequence } from './expressions';
-import type { Block, StackGraph } from './graph';
-import { attr } from './graph';
+import type { Block, StackGraph } from '../tfjson/graph';
+import { attr } from '../tfjson/graph';
+import { isComputed } from '../tfjson/values';
+
+// The value helpers every rule uses, from the Terraform-JSON floor.
+export { isComputed, isFalse, isTrue, num } from '../tfjson/values';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -83,11 +86,6 @@ export function resourceRule(
   };
 }
 
-/** True when `value` is a string Terraform evaluates (it holds a `${...}` or `%{...}`). */
-export function isComputed(value: unknown): value is string {
-  return typeof value === 'string' && hasTemplateSequence(value);
-}
-
 /**
  * A rule about one attribute of each resource of its types, in the manner of Checkov's
  * `BaseResourceValueCheck`: the attribute's literal value complies or not; a value Terraform
@@ -158,22 +156,6 @@ export function appliesTo(rule: RuleMeta, graph: StackGraph): boolean {
     inScope(rule, graph) &&
     rule.resourceTypes.some((t) => t === '*' || graph.resources(t).length > 0)
   );
-}
-
-/** True when a value is literally `true` (booleans may also arrive as strings). */
-export function isTrue(v: unknown): boolean {
-  return v === true || v === 'true';
-}
-
-export function isFalse(v: unknown): boolean {
-  return v === false || v === 'false';
-}
-
-/** A literal number, or undefined when absent or computed. */
-export function num(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^-?[0-9]+(\.[0-9]+)?$/.test(v)) return Number(v);
-  return undefined;
 }
 
 /** Is this stack production? */

@@ -13,8 +13,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Finding } from './engine';
-import type { LoadedStack } from './load';
-import { lineOf } from './load';
+import type { LoadedStack } from '../tfjson/load';
+import { lineOf } from '../tfjson/load';
 import type { SarifLocator } from './reporters/sarif';
 
 export interface SourceLocation {

@@ -2,7 +2,7 @@
  * What kind of deployment a stack is, read from its resources (the gate sees only JSON): the
  * compute the app runs on and the database engine, for the auditor's stack table.
  */
-import type { StackGraph } from './graph';
+import type { StackGraph } from '../tfjson/graph';
 
 export interface StackShape {
   /** `ec2` (an Auto Scaling group), `ecs-fargate`, `ecs`, several joined by ` + `, or undefined. */

@@ -10,7 +10,7 @@
  * in the stacks where it is active is itself an error: exceptions cannot rot silently.
  */
 import { z } from 'zod';
-import type { StackGraph } from './graph';
+import type { StackGraph } from '../tfjson/graph';
 
 export const MIN_REASON_LENGTH = 30;
 

@@ -8,8 +8,8 @@ import { fargateSizeProblem, instanceTypeProblem } from './checks';
 import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
 import { COMMON_DEFAULTS } from './profiles';
-import type { TlsPolicy } from './tls-policies';
-import { DEFAULT_TLS_POLICY } from './tls-policies';
+import type { TlsPolicy } from '../aws-facts/tls-policies';
+import { DEFAULT_TLS_POLICY } from '../aws-facts/tls-policies';
 import type { CertificateConfig, ComputeConfig, EdgeConfig } from './types';
 
 export type ComputeInput = z.infer<typeof computeSchema>;

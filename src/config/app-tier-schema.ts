@@ -8,7 +8,7 @@ import {
   INSTANCE_TYPE_PATTERN,
   WAF_RATE_LIMIT_RANGE,
 } from './app-tier';
-import { ALLOWED_TLS_POLICIES } from './tls-policies';
+import { ALLOWED_TLS_POLICIES } from '../aws-facts/tls-policies';
 
 /**
  * Config-file keys of the edge and application tier: `compute`, `certificate`, `tlsPolicy`

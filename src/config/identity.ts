@@ -3,6 +3,7 @@ import type { ConfigProblem } from './errors';
 import type { ProfileName } from './profiles';
 import { COMMON_DEFAULTS, PROFILE_NAMES } from './profiles';
 import { FIELD_EXAMPLES } from './schema';
+import { ENVIRONMENT_TAG, PROFILE_TAG } from '../tfjson/markers';
 
 /**
  * Who the stack is: its suffix, the accounts it may deploy to and the tags that identify it.
@@ -10,7 +11,7 @@ import { FIELD_EXAMPLES } from './schema';
  */
 
 /** Tags the stack sets itself: the gate reads `Profile`, and the others identify the stack. */
-export const RESERVED_TAGS = ['Environment', 'Profile', 'ManagedBy'] as const;
+export const RESERVED_TAGS = [ENVIRONMENT_TAG, PROFILE_TAG, 'ManagedBy'] as const;
 
 export interface IdentityInput {
   readonly ENVIRONMENT_SUFFIX?: string;
@@ -120,8 +121,8 @@ function buildTags(
     ...fromEnv,
     // These identify the deployment, its profile and the tool (the compliance gate reads
     // Profile to apply prod-only rules); a configured one is refused above.
-    Environment: suffix,
-    Profile: profile,
+    [ENVIRONMENT_TAG]: suffix,
+    [PROFILE_TAG]: profile,
     ManagedBy: 'cdktn',
   };
 }

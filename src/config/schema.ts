@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INTERFACE_ENDPOINT_SETS, PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
-import { isKnownRegion } from './regions';
+import { isKnownRegion } from '../aws-facts/regions';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
 import {
   APP_TIER_FIELD_EXAMPLES,

@@ -1,7 +1,7 @@
 import type { NatGatewayMode, ProfileDefaults, ProfileName } from './profiles';
 import type { SubnetPlan } from './subnet-plan';
 import type { CpuArchitecture, EcrImageLocation } from './app-tier';
-import type { TlsPolicy } from './tls-policies';
+import type { TlsPolicy } from '../aws-facts/tls-policies';
 import type { DatabaseConfig } from './database';
 
 /** Where Terraform keeps state. */

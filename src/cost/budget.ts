@@ -3,11 +3,9 @@
  * synthesized JSON as a Terraform local so that tools reading only the JSON can compare the
  * estimate with it.
  */
-import type { StackGraph } from '../compliance/graph';
-import { num } from '../compliance/rule';
-
-/** Name of the local that carries `monthlyBudgetUsd`. */
-export const MONTHLY_BUDGET_LOCAL = 'monthly_budget_usd';
+import type { StackGraph } from '../tfjson/graph';
+import { MONTHLY_BUDGET_LOCAL } from '../tfjson/markers';
+import { num } from '../tfjson/values';
 
 /** The stack's monthly budget in USD, or undefined when the stack declares none. */
 export function budgetOf(graph: StackGraph): number | undefined {

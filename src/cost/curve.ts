@@ -2,7 +2,7 @@
  * Cost against load: the monthly estimate at request rates from idle to a peak, where the app
  * tier and the database reach their maximum, and an SVG chart of it drawn as plain text.
  */
-import type { StackGraph } from '../compliance/graph';
+import type { StackGraph } from '../tfjson/graph';
 import type { UsageProfile } from '../config/profiles';
 import { topologyOf } from '../analysis/topology';
 import { acuAt, appCountAt, estimateStack, round } from './estimate';

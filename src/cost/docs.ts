@@ -3,7 +3,7 @@
  * profile. The price age is measured at the research date, so the document changes only when
  * the stacks or the prices do (the age warning belongs to live runs).
  */
-import type { StackGraph } from '../compliance/graph';
+import type { StackGraph } from '../tfjson/graph';
 import { USAGE_NAMES } from '../config/profiles';
 import { checkBudget } from './budget';
 import { estimateStack } from './estimate';

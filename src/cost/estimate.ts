@@ -3,8 +3,8 @@
  * resource, and what the table cannot price listed as unpriced (never silently zero).
  * Reads the gate's graph only.
  */
-import type { StackGraph } from '../compliance/graph';
-import { attr, blockList } from '../compliance/graph';
+import type { StackGraph } from '../tfjson/graph';
+import { attr, blockList } from '../tfjson/graph';
 import type { UsageProfile } from '../config/profiles';
 import type { AppTierInfo, DatabaseInfo } from '../analysis/topology';
 import { topologyOf } from '../analysis/topology';

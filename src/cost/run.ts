@@ -6,9 +6,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError } from '../compliance/graph';
-import { loadStacks } from '../compliance/load';
-import { defaultOutdir, OutdirError } from '../synth/outdir';
+import { InputError } from '../tfjson/graph';
+import { loadStacks } from '../tfjson/load';
+import { defaultOutdir, OutdirError } from '../tfjson/outdir';
 import type { UsageName } from '../config/profiles';
 import { USAGE_NAMES } from '../config/profiles';
 import { checkBudget } from './budget';

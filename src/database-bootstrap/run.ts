@@ -16,8 +16,8 @@ import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data
 import { ConfigError } from '../config/errors';
 import { usesDataApi } from '../config/database';
 import { loadConfig } from '../config/load';
-import type { BootstrapStatement } from '../constructs/data/bootstrap-sql';
-import { bootstrapStatements } from '../constructs/data/bootstrap-sql';
+import type { BootstrapStatement } from './sql';
+import { bootstrapStatements } from './sql';
 import { DeployError, UsageError } from '../deploy/errors';
 import { environmentFor } from '../deploy/synth';
 import { Naming } from '../naming/naming';

@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackGraph } from '../compliance/graph';
-import { isObject } from '../compliance/graph';
+import type { StackGraph } from '../tfjson/graph';
+import { isObject } from '../tfjson/graph';
 import { DeployError } from './errors';
 import type { SynthesizedStack } from './stacks';
 import type { TerraformBinary } from './terraform';

@@ -7,12 +7,12 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createApp } from '../app';
+import { createApp } from '../stacks/app';
 import { gateSynthesized } from '../compliance/run';
-import { defaultOutdir } from '../synth/outdir';
+import { defaultOutdir } from '../tfjson/outdir';
 import { placeSynthesis, stagingFolder } from '../synth/output';
 import { localBackendPath } from '../synth/state';
-import { AWS_REGIONS } from '../config/regions';
+import { AWS_REGIONS } from '../aws-facts/regions';
 import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
 import type { CommandOptions } from './args';
 import { FLAT_OUTPUTS, OUTPUTS_DIR, runStacks } from './commands';

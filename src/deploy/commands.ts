@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { StackGraph } from '../compliance/graph';
+import type { StackGraph } from '../tfjson/graph';
 import { flattenOutputs } from '../outputs/flat-outputs';
 import type { TerraformOutputValue } from '../outputs/flat-outputs';
 import type { CommandOptions } from './args';

@@ -5,8 +5,8 @@
  * `npm run destroy` removes these from Terraform's state first, so the destroy neither fails
  * half-way on them nor strips them.
  */
-import type { Block, StackGraph } from '../compliance/graph';
-import { attr, isObject, targetsOf } from '../compliance/graph';
+import type { Block, StackGraph } from '../tfjson/graph';
+import { attr, isObject, targetsOf } from '../tfjson/graph';
 
 export interface RetainedResource {
   readonly address: string;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { StackGraph } from '../compliance/graph';
-import { buildGraph, InputError } from '../compliance/graph';
-import { MANIFEST_FILE, readManifest } from '../compliance/load';
+import type { StackGraph } from '../tfjson/graph';
+import { buildGraph, InputError } from '../tfjson/graph';
+import { MANIFEST_FILE, readManifest } from '../tfjson/load';
 import { DeployError } from './errors';
 
 /** One synthesized stack, located through `cdktf.out/manifest.json`. */

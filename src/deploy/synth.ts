@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load';
 import { PROFILE_NAMES } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { CONFIG_DIR } from '../synth/command';
-import { defaultOutdir } from '../synth/outdir';
+import { defaultOutdir } from '../tfjson/outdir';
 import { synthesize } from '../synth/synthesize';
 import { DeployError } from './errors';
 import type { SynthesizedStack } from './stacks';

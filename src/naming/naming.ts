@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_REGION_CODE_LENGTH, regionCode } from '../config/regions';
+import { MAX_REGION_CODE_LENGTH, regionCode } from '../aws-facts/regions';
 import type { NameKind } from './limits';
 import { NAME_LIMITS } from './limits';
 

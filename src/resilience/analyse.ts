@@ -4,7 +4,7 @@
  * subnets, NAT gateways, endpoints, app instances or tasks and database instances go, and
  * whether each tier still serves; plus the rules that make a stack AZ-independent.
  */
-import type { StackGraph } from '../compliance/graph';
+import type { StackGraph } from '../tfjson/graph';
 import type { AppTierInfo, SubnetInfo, Topology } from '../analysis/topology';
 import { topologyOf } from '../analysis/topology';
 

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError } from '../compliance/graph';
-import { loadStacks } from '../compliance/load';
-import { defaultOutdir, OutdirError } from '../synth/outdir';
+import { InputError } from '../tfjson/graph';
+import { loadStacks } from '../tfjson/load';
+import { defaultOutdir, OutdirError } from '../tfjson/outdir';
 import { analyseResilience } from './analyse';
 import { renderResilienceMarkdown, renderResilienceText } from './report';
 

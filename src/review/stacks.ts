@@ -2,8 +2,8 @@
  * The synthesized stacks the review tools read: the gate's loader (the manifest's stacks,
  * graphed by the gate's parser), so the review tools see exactly what the gate checks.
  */
-import type { StackGraph } from '../compliance/graph';
-import { loadStacks } from '../compliance/load';
+import type { StackGraph } from '../tfjson/graph';
+import { loadStacks } from '../tfjson/load';
 
 /** The stacks under `dir` (only `names`, when given). Throws `InputError` on bad input. */
 export function readStacks(

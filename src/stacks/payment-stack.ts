@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
-import { MONTHLY_BUDGET_LOCAL } from '../cost/budget';
+import { MONTHLY_BUDGET_LOCAL } from '../tfjson/markers';
 import { LocalBackend, S3Backend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktn';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { DataAwsElbServiceAccount } from '@cdktn/provider-aws/lib/data-aws-elb-service-account';
 import type { AppConfig } from '../config/types';
-import { AWS_REGIONS } from '../config/regions';
+import { AWS_REGIONS } from '../aws-facts/regions';
 import { Naming } from '../naming/naming';
 import { AwsEnvironment } from '../constructs/core/aws-environment';
 import { Network } from '../constructs/network/network';

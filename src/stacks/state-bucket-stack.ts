@@ -6,6 +6,7 @@ import { KmsKey } from '../constructs/security/kms-key';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
 import { Naming } from '../naming/naming';
 import { REQUIRED_TERRAFORM_VERSION } from './payment-stack';
+import { ENVIRONMENT_TAG, PROFILE_TAG } from '../tfjson/markers';
 
 /** The bootstrap stack's name: one per account and Region. */
 export const STATE_STACK_NAME = 'payment-tfstate';
@@ -57,8 +58,8 @@ export class StateBucketStack extends TerraformStack {
             Project: 'PaymentProcessing',
             Purpose: 'terraform-state',
             // The gate applies its prod rules: every environment's state lives here.
-            Profile: 'prod',
-            Environment: SHARED_SUFFIX,
+            [PROFILE_TAG]: 'prod',
+            [ENVIRONMENT_TAG]: SHARED_SUFFIX,
             ManagedBy: 'cdktn',
           },
         },

@@ -11,7 +11,7 @@ import type { Environment } from '../config/load';
 import { loadConfig } from '../config/load';
 import { PROFILE_NAMES } from '../config/profiles';
 import type { AppConfig } from '../config/types';
-import { defaultOutdir } from './outdir';
+import { defaultOutdir } from '../tfjson/outdir';
 import { StateConflictError } from './state';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';

@@ -9,8 +9,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Manifest, ManifestStack } from '../compliance/load';
-import { MANIFEST_FILE, readManifest } from '../compliance/load';
+import type { Manifest, ManifestStack } from '../tfjson/load';
+import { MANIFEST_FILE, readManifest } from '../tfjson/load';
 
 /** A sibling of the output folder, so that renames out of it stay on one file system. */
 export function stagingFolder(outdir: string): string {

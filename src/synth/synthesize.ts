@@ -9,8 +9,8 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createApp } from '../app';
-import { readManifest } from '../compliance/load';
+import { createApp } from '../stacks/app';
+import { readManifest } from '../tfjson/load';
 import type { ProfileName } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { PaymentStack, stackName } from '../stacks/payment-stack';

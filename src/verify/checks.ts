@@ -26,7 +26,7 @@ import {
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
 } from '@aws-sdk/client-ec2';
-import { isAllowedTlsPolicy } from '../config/tls-policies';
+import { isAllowedTlsPolicy } from '../aws-facts/tls-policies';
 import type { Expectations, Outputs } from './expectations';
 import { get, handshakes } from './http';
 

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { StackGraph } from '../compliance/graph';
-import { attr } from '../compliance/graph';
+import type { StackGraph } from '../tfjson/graph';
+import { attr } from '../tfjson/graph';
 import type { OutputsRecord } from '../deploy/commands';
 import { FLAT_OUTPUTS, OUTPUTS_DIR, OUTPUTS_RECORD } from '../deploy/commands';
 import { DeployError } from '../deploy/errors';

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StackGraph } from '../../src/compliance/graph';
-import { buildGraph } from '../../src/compliance/graph';
+import type { StackGraph } from '../../src/tfjson/graph';
+import { buildGraph } from '../../src/tfjson/graph';
 import { indexSources, providerClassOf, sarifLocator } from '../../src/compliance/sources';
 import { synthesize } from '../helpers/synth';
 

@@ -7,7 +7,7 @@ import {
 import { ConfigError } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
-import { DEFAULT_TLS_POLICY } from '../../src/config/tls-policies';
+import { DEFAULT_TLS_POLICY } from '../../src/aws-facts/tls-policies';
 import type { AppConfig } from '../../src/config/types';
 import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN } from '../helpers/synth';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors';
 import type { ConfigProblem } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
-import { ENGINES } from '../../src/config/database';
+import { ENGINES } from '../../src/aws-facts/aurora-engines';
 import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
 
 /** Prod also needs a real certificate, its accounts and key administrators (see their own tests). */

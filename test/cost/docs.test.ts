@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StackGraph } from '../../src/compliance/graph';
-import { buildGraph } from '../../src/compliance/graph';
+import type { StackGraph } from '../../src/tfjson/graph';
+import { buildGraph } from '../../src/tfjson/graph';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
 import { loadConfig } from '../../src/config/load';

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StackGraph } from '../../src/compliance/graph';
-import { buildGraph } from '../../src/compliance/graph';
+import type { StackGraph } from '../../src/tfjson/graph';
+import { buildGraph } from '../../src/tfjson/graph';
 import { USAGE_PROFILES } from '../../src/config/profiles';
 import { costCurve, renderCurveSvg } from '../../src/cost/curve';
 import { albLcus, estimateStack } from '../../src/cost/estimate';

@@ -11,7 +11,7 @@ import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { bootstrapStatements } from '../../src/constructs/data/bootstrap-sql';
+import { bootstrapStatements } from '../../src/database-bootstrap/sql';
 import { DeployError, UsageError } from '../../src/deploy/errors';
 import type { BootstrapIo } from '../../src/database-bootstrap/run';
 import {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph } from '../../src/compliance/graph';
+import { buildGraph } from '../../src/tfjson/graph';
 import { mockProviders } from '../../src/deploy/terraform-check/mocks';
 import { adaptToProviders, mirrorProviders } from '../../src/deploy/terraform-check/offline';
 import type { TerraformJson } from '../helpers/synth';

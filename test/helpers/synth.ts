@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../src/app';
+import { buildApp } from '../../src/stacks/app';
 import { loadConfig } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/types';
 import type { PaymentStack } from '../../src/stacks/payment-stack';
@@ -63,10 +64,31 @@ function synthesizeOnce(
     const { app, stack } = buildApp(config, outdir);
     app.synth();
     const file = join(outdir, 'stacks', stack.node.id, 'cdk.tf.json');
-    return { config, stack, text: readFileSync(file, 'utf8') };
+    const text = readFileSync(file, 'utf8');
+    dumpForComparison(env, configFile, text);
+    return { config, stack, text };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * With SYNTH_DUMP_DIR set, every distinct configuration the suite synthesizes is written there,
+ * named by a hash of its input, so that two runs (before and after a refactor) can be compared
+ * byte for byte: `SYNTH_DUMP_DIR=/tmp/a npx vitest run`, change, `SYNTH_DUMP_DIR=/tmp/b ...`,
+ * `diff -r /tmp/a /tmp/b`.
+ */
+function dumpForComparison(
+  env: Record<string, string | undefined>,
+  configFile: Record<string, unknown> | undefined,
+  text: string,
+): void {
+  const dir = process.env['SYNTH_DUMP_DIR'];
+  if (!dir) return;
+  const key = createHash('sha256')
+    .update(JSON.stringify([env, configFile ?? null]))
+    .digest('hex');
+  writeFileSync(join(dir, `${key}.json`), text);
 }
 
 const defaultStacks = new Map<string, Synthesized>();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { zoneLabel } from '../../src/analysis/availability-zones';
-import { buildGraph } from '../../src/compliance/graph';
+import { buildGraph } from '../../src/tfjson/graph';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
 import { analyseResilience } from '../../src/resilience/analyse';

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { securityGroupRules } from '../../src/compliance/aws';
+import { securityGroupRules } from '../../src/tfjson/aws';
 import { zoneLabel } from '../../src/analysis/availability-zones';
 import { renderSvg, toDotText } from '../../src/review/diagram/dot';
 import { toMermaid } from '../../src/review/diagram/mermaid';

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/compliance/graph';
+import { InputError } from '../../src/tfjson/graph';
 import { diffStacks, isEmptyDiff } from '../../src/review/diff/compare';
 import type { Exec } from '../../src/review/diff/git';
 import { synthesizeAtRef } from '../../src/review/diff/git';
@@ -315,7 +315,11 @@ describe('npm run diff', () => {
       });
       if (command === 'git' && args[0] === 'archive')
         return { status: 0, stdout: Buffer.from('tar'), stderr: '' };
-      if (args[0] === 'dist/main.js' || args[0] === 'scripts/run.mjs') {
+      if (
+        args[0] === 'dist/main.js' ||
+        args[0] === 'dist/cli/synth.js' ||
+        args[0] === 'scripts/run.mjs'
+      ) {
         mkdirSync(join(options.env.CDKTF_OUTDIR!, 'stacks', DEV), { recursive: true });
         writeFileSync(
           join(options.env.CDKTF_OUTDIR!, 'stacks', DEV, 'cdk.tf.json'),
@@ -334,7 +338,7 @@ describe('npm run diff', () => {
         ['tar', '-x', '-C'],
         ['node', 'scripts/build.mjs', 'main'],
         ['node', 'dist/main.js'],
-        ['node', 'dist/main.js'],
+        ['node', 'dist/cli/synth.js'],
       ]);
       expect(calls[1]!.args).toContain('HEAD~1');
       expect(calls[4]!.outdir).toBe(scratch.before);
@@ -366,7 +370,31 @@ describe('npm run diff', () => {
     };
     const scratch = synthesizeAtRef('/repo', 'main', {}, exec);
     scratch.cleanup();
-    expect(calls.slice(3)).toEqual([['scripts/run.mjs', 'main'], ['dist/main.js']]);
+    expect(calls.slice(3)).toEqual([['scripts/run.mjs', 'main'], ['dist/cli/synth.js']]);
+  });
+
+  it("--git runs the synthesis entry the commit's cdktf.json names", () => {
+    const calls: string[][] = [];
+    const exec: Exec = (command, args, options) => {
+      calls.push([...args]);
+      if (command === 'tar') {
+        const source = args[2]!;
+        mkdirSync(join(source, 'scripts'), { recursive: true });
+        writeFileSync(join(source, 'scripts', 'run.mjs'), '');
+        writeFileSync(
+          join(source, 'cdktf.json'),
+          JSON.stringify({ app: 'node scripts/run.mjs synth' }),
+        );
+      }
+      if (options.env.CDKTF_OUTDIR) {
+        mkdirSync(options.env.CDKTF_OUTDIR, { recursive: true });
+        writeFileSync(join(options.env.CDKTF_OUTDIR, 'manifest.json'), '{}');
+      }
+      return { status: 0, stdout: Buffer.from(''), stderr: '' };
+    };
+    const scratch = synthesizeAtRef('/repo', 'main', {}, exec);
+    scratch.cleanup();
+    expect(calls.slice(3)).toEqual([['scripts/run.mjs', 'synth'], ['dist/cli/synth.js']]);
   });
 
   it('--git reports a synthesis that wrote nothing, and removes its scratch folder', () => {

@@ -35,12 +35,12 @@ const node = (...args: string[]) =>
     env: { PATH: process.env.PATH ?? '' },
   });
 const stack = () => readFileSync(join(copy, 'cdktf.out/stacks/payment-dev/cdk.tf.json'), 'utf8');
-const bundleTime = () => statSync(join(copy, 'dist', 'main.js')).mtimeMs;
+const bundleTime = () => statSync(join(copy, 'dist', 'cli', 'synth.js')).mtimeMs;
 const packagesTime = () => statSync(join(copy, 'dist', 'deps.js')).mtimeMs;
 
 describe('npm run synth rebuilds the bundle only when an input changed', () => {
   it('builds on a fresh clone, skips the build when nothing changed, and rebuilds after an edit', () => {
-    const cold = node('scripts/run.mjs', 'main');
+    const cold = node('scripts/run.mjs', 'synth');
     expect(cold.stderr).toBe('');
     expect(cold.status).toBe(0);
     expect(stack()).toContain('"CostCenter": "Finance"');
@@ -57,7 +57,7 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
       profiles,
       readFileSync(profiles, 'utf8').replace("costCenter: 'Finance'", "costCenter: 'Treasury'"),
     );
-    const edited = node('scripts/run.mjs', 'main');
+    const edited = node('scripts/run.mjs', 'synth');
     expect(edited.status).toBe(0);
     expect(stack()).toContain('"CostCenter": "Treasury"');
     expect(bundleTime()).not.toBe(built);
@@ -88,8 +88,6 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
   it('refuses a name that is not an entry point', () => {
     const result = node('scripts/run.mjs', 'nope');
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(
-      'run: "nope" is not an entry point (one of main, compliance/cli',
-    );
+    expect(result.stderr).toContain('run: "nope" is not an entry point (one of synth, check');
   });
 });

@@ -1,9 +1,9 @@
 /** Shared reads of an S3 bucket and its companion resources (split `aws_s3_bucket_*` or inline). */
-import { companions } from '../aws';
-import type { Block, StackGraph } from '../graph';
-import { attr, blockList } from '../graph';
-import type { Statement } from '../policy';
-import { readPolicy } from '../policy';
+import { companions } from '../../tfjson/aws';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { attr, blockList } from '../../tfjson/graph';
+import type { Statement } from '../../tfjson/policy';
+import { readPolicy } from '../../tfjson/policy';
 import type { Rule } from '../rule';
 import { isTrue, resourceRule } from '../rule';
 

@@ -1,7 +1,7 @@
 import type { Rule, RuleMeta } from '../rule';
 import { resourceRule } from '../rule';
-import type { Attrs, Block } from '../graph';
-import { isObject } from '../graph';
+import type { Attrs, Block } from '../../tfjson/graph';
+import { isObject } from '../../tfjson/graph';
 
 /** The container definitions of a task definition (a JSON string in Terraform). */
 export function containersOf(task: Block): { containers: Attrs[]; error?: string } {

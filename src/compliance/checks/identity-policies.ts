@@ -1,7 +1,7 @@
-import type { Block, StackGraph } from '../graph';
-import { blockList, stringList } from '../graph';
-import type { PolicyResult, Statement } from '../policy';
-import { actionMatches, policyFromValue, readPolicy } from '../policy';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { blockList, stringList } from '../../tfjson/graph';
+import type { PolicyResult, Statement } from '../../tfjson/policy';
+import { actionMatches, policyFromValue, readPolicy } from '../../tfjson/policy';
 import type { Violation } from '../rule';
 
 /** Resource types that carry identity-based policies (`policy` attribute). */

@@ -1,7 +1,7 @@
-import type { Block, StackGraph } from '../graph';
-import { referrers } from '../graph';
-import type { PolicyResult } from '../policy';
-import { readPolicy } from '../policy';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { referrers } from '../../tfjson/graph';
+import type { PolicyResult } from '../../tfjson/policy';
+import { readPolicy } from '../../tfjson/policy';
 
 /** The key's policies: inline `policy` and `aws_kms_key_policy` resources. */
 export function keyPolicies(key: Block, graph: StackGraph): PolicyResult[] {

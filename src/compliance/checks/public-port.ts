@@ -1,4 +1,4 @@
-import { coversPort, isOpenToAnywhere, securityGroupRules } from '../aws';
+import { coversPort, isOpenToAnywhere, securityGroupRules } from '../../tfjson/aws';
 import type { Equivalents, Rule, Severity } from '../rule';
 import { graphRule } from '../rule';
 

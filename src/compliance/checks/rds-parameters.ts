@@ -1,5 +1,5 @@
-import type { Block, StackGraph } from '../graph';
-import { blockList } from '../graph';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { blockList } from '../../tfjson/graph';
 
 /**
  * The parameters that apply to a database: the cluster parameter group of an Aurora

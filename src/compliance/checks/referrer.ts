@@ -1,5 +1,5 @@
-import type { Block, StackGraph } from '../graph';
-import { referrers } from '../graph';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { referrers } from '../../tfjson/graph';
 
 /**
  * A rule `test` for "this resource needs a companion that references it" (a rotation for a

@@ -1,7 +1,7 @@
-import type { Block, StackGraph } from '../graph';
-import { referrers } from '../graph';
-import type { PolicyResult } from '../policy';
-import { readPolicy } from '../policy';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { referrers } from '../../tfjson/graph';
+import type { PolicyResult } from '../../tfjson/policy';
+import { readPolicy } from '../../tfjson/policy';
 
 /** The policies of a topic: inline `policy` and `aws_sns_topic_policy` resources. */
 export function topicPolicies(topic: Block, graph: StackGraph): PolicyResult[] {

@@ -11,13 +11,12 @@ import { RdsClusterParameterGroup } from '@cdktn/provider-aws/lib/rds-cluster-pa
 import type { SecretsmanagerSecretPolicy } from '@cdktn/provider-aws/lib/secretsmanager-secret-policy';
 import { Id as RandomId } from '@cdktn/provider-random/lib/id';
 import type { DatabaseAdmin, DatabaseConfig } from '../../config/database';
+import { databaseRuleProblems, usesDataApi } from '../../config/database';
 import {
   ADVANCED_INSIGHTS_MIN_RETENTION_DAYS,
-  databaseRuleProblems,
   ENGINES,
   parameterGroupFamily,
-  usesDataApi,
-} from '../../config/database';
+} from '../../aws-facts/aurora-engines';
 import { assertValidProps } from '../../config/errors';
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';

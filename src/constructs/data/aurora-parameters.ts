@@ -1,4 +1,4 @@
-import type { DatabaseEngine } from '../../config/database';
+import type { DatabaseEngine } from '../../aws-facts/aurora-engines';
 
 /**
  * How a parameter change is applied. Static parameters only take `pending-reboot` (RDS rejects

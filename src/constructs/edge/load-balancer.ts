@@ -6,7 +6,7 @@ import { LbListener } from '@cdktn/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktn/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
 import type { Vpc } from '@cdktn/provider-aws/lib/vpc';
-import type { TlsPolicy } from '../../config/tls-policies';
+import type { TlsPolicy } from '../../aws-facts/tls-policies';
 import type { Naming } from '../../naming/naming';
 import { HTTP_PORT, HTTPS_PORT } from '../security/tier-security-groups';
 import type { SecureBucket } from '../storage/secure-bucket';
@@ -50,7 +50,7 @@ export interface PaymentLoadBalancerProps {
   readonly certificateArn: string;
   /** What the HTTPS listener must wait for (a certificate validation). @default nothing */
   readonly certificateDependencies?: readonly ITerraformDependable[];
-  /** One of the allowed policies (`src/config/tls-policies.ts`). */
+  /** One of the allowed policies (`src/aws-facts/tls-policies.ts`). */
   readonly tlsPolicy: TlsPolicy;
   /** Comes from the profile (on in prod). */
   readonly deletionProtection: boolean;

@@ -9,7 +9,7 @@ import { S3BucketPolicy } from '@cdktn/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
-import type { ElbLogDelivery } from '../../config/regions';
+import type { ElbLogDelivery } from '../../aws-facts/regions';
 import type { AwsEnvironment } from '../core/aws-environment';
 import type { KmsKey } from '../security/kms-key';
 import { PolicyDocument } from '../security/policy-document';

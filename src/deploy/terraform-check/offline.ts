@@ -12,8 +12,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackGraph } from '../../compliance/graph';
-import { buildGraph, isObject } from '../../compliance/graph';
+import type { StackGraph } from '../../tfjson/graph';
+import { buildGraph, isObject } from '../../tfjson/graph';
 
 export interface AvailableProviders {
   /** Provider local name (`aws`) -> version found, for providers that are present. */

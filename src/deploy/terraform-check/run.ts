@@ -49,7 +49,8 @@ function run(
   };
 }
 
-function main(): number {
+/** Runs the whole check; returns the exit code. */
+export function runTerraformCheck(): number {
   const required = process.env.TERRAFORM_CHECK_REQUIRED === '1';
   let binary: TerraformBinary;
   try {
@@ -315,5 +316,3 @@ function tail(output: string): string {
     .slice(-40);
   return errors.map((l) => `      ${l}`).join('\n');
 }
-
-process.exitCode = main();

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../app';
+import { buildApp } from '../../stacks/app';
 import { loadConfig } from '../../config/load';
 
 export interface Variant {

@@ -5,7 +5,7 @@
  * security-group rules allow; log-delivery and key-use edges come from the references.
  * Nothing here is drawn: `dot.ts` and `mermaid.ts` render this model.
  */
-import type { SgRule } from '../../compliance/aws';
+import type { SgRule } from '../../tfjson/aws';
 import {
   dataSubnets,
   groupsOf,
@@ -15,10 +15,10 @@ import {
   routesOf,
   routeTablesOf,
   securityGroupRules,
-} from '../../compliance/aws';
-import type { Block, StackGraph } from '../../compliance/graph';
-import { attr } from '../../compliance/graph';
-import { num } from '../../compliance/rule';
+} from '../../tfjson/aws';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { attr } from '../../tfjson/graph';
+import { num } from '../../tfjson/values';
 import { compareZoneLabels, zoneLabel } from '../../analysis/availability-zones';
 
 export const TIERS = ['public', 'private', 'data'] as const;

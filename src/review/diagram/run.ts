@@ -3,10 +3,10 @@
  * 0 written, 2 bad input or usage (nothing written then).
  */
 import { relative, resolve } from 'node:path';
-import { InputError } from '../../compliance/graph';
-import { defaultOutdir, OutdirError } from '../../synth/outdir';
+import { InputError } from '../../tfjson/graph';
+import { defaultOutdir, OutdirError } from '../../tfjson/outdir';
 import { readStacks } from '../stacks';
-import { writeFileAtomic } from '../write-atomic';
+import { writeFileAtomic } from '../../files/write-atomic';
 import { renderSvg, toDotText } from './dot';
 import { toMermaid } from './mermaid';
 import { architectureOf } from './model';

@@ -4,12 +4,12 @@
  * rules, base64 values decoded, tags summarised, and replacement or destruction of the
  * resources in the reviewed replacement table.
  */
-import type { SgRule } from '../../compliance/aws';
-import { isInternetCidr, securityGroupRules } from '../../compliance/aws';
-import type { Block, StackGraph } from '../../compliance/graph';
-import { isObject } from '../../compliance/graph';
-import type { Statement } from '../../compliance/policy';
-import { actionMatches, policyFromValue, wildcard } from '../../compliance/policy';
+import type { SgRule } from '../../tfjson/aws';
+import { isInternetCidr, securityGroupRules } from '../../tfjson/aws';
+import type { Block, StackGraph } from '../../tfjson/graph';
+import { isObject } from '../../tfjson/graph';
+import type { Statement } from '../../tfjson/policy';
+import { actionMatches, policyFromValue, wildcard } from '../../tfjson/policy';
 import { conditionalArguments, forcingArguments, replacementEntry } from './replacement';
 import type { DiffLine } from './text-diff';
 import { decodeBase64Text, hunks, lineDiff } from './text-diff';

@@ -5,10 +5,10 @@
  * The user's cdktf.out, state and plans are never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { InputError } from '../../compliance/graph';
+import { InputError } from '../../tfjson/graph';
 
 export interface CommandResult {
   readonly status: number | null;
@@ -65,20 +65,27 @@ export function synthesizeAtRef(
     };
     const before = join(scratch, 'before');
     const after = join(scratch, 'after');
-    // A commit with scripts/run.mjs builds and synthesizes in one process; older ones build
-    // with `scripts/build.mjs main`, then run dist/main.js. The working tree's dist/ is
+    // A commit with scripts/run.mjs builds and synthesizes in one process, with the entry its
+    // cdktf.json names (`synth`; `main` before the entry points moved to src/cli/); older ones
+    // build with `scripts/build.mjs main`, then run dist/main.js. The working tree's dist/ is
     // current: `npm run diff` rebuilt it.
     const atRef: Array<[string, string[], NodeJS.ProcessEnv]> = existsSync(
       join(source, 'scripts', 'run.mjs'),
     )
-      ? [[process.execPath, ['scripts/run.mjs', 'main'], { ...synthEnv, CDKTF_OUTDIR: before }]]
+      ? [
+          [
+            process.execPath,
+            ['scripts/run.mjs', synthEntryAt(source)],
+            { ...synthEnv, CDKTF_OUTDIR: before },
+          ],
+        ]
       : [
           [process.execPath, ['scripts/build.mjs', 'main'], env],
           [process.execPath, ['dist/main.js'], { ...synthEnv, CDKTF_OUTDIR: before }],
         ];
     const steps: Array<[string, string[], string, NodeJS.ProcessEnv]> = [
       ...atRef.map(([c, a, e]): [string, string[], string, NodeJS.ProcessEnv] => [c, a, source, e]),
-      [process.execPath, ['dist/main.js'], root, { ...synthEnv, CDKTF_OUTDIR: after }],
+      [process.execPath, ['dist/cli/synth.js'], root, { ...synthEnv, CDKTF_OUTDIR: after }],
     ];
     for (const [command, args, cwd, stepEnv] of steps) {
       const result = exec(command, args, { cwd, env: stepEnv });
@@ -97,5 +104,21 @@ export function synthesizeAtRef(
   } catch (error) {
     cleanup();
     throw error;
+  }
+}
+
+/**
+ * The synthesis entry point of a checkout: the one its cdktf.json runs through
+ * scripts/run.mjs (`node scripts/run.mjs synth`), or `main`, the name it had before.
+ */
+function synthEntryAt(source: string): string {
+  try {
+    const app = (JSON.parse(readFileSync(join(source, 'cdktf.json'), 'utf8')) as { app?: unknown })
+      .app;
+    const entry =
+      typeof app === 'string' ? /^node scripts\/run\.mjs (\S+)$/.exec(app)?.[1] : undefined;
+    return entry ?? 'main';
+  } catch {
+    return 'main';
   }
 }

@@ -4,7 +4,7 @@
  * detail.
  */
 import type { Finding } from '../../compliance/engine';
-import type { Statement } from '../../compliance/policy';
+import type { Statement } from '../../tfjson/policy';
 import { portText } from '../diagram/model';
 import type { ChangedResource, StackDiff } from './compare';
 import { isEmptyDiff } from './compare';

@@ -7,7 +7,7 @@ const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
 describe('rule details an auditor relies on', () => {
   it('accepts every TLS policy of the allow-list and rejects the API default', async () => {
-    const { ALLOWED_TLS_POLICIES } = await import('../../../src/config/tls-policies');
+    const { ALLOWED_TLS_POLICIES } = await import('../../../src/aws-facts/tls-policies');
     for (const p of ALLOWED_TLS_POLICIES) {
       const g = graphOf(
         mutated((tf) => void (res(tf, 'aws_lb_listener', 'https')['ssl_policy'] = p)),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app';
+import { buildApp } from '../../../src/stacks/app';
 import { AL2023_AMI_PARAMETERS } from '../../../src/config/app-tier';
 import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
 import { assertValidName, MAX_SUFFIX_LENGTH } from '../../../src/naming/naming';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALB_LOG_PREFIXES } from '../../../src/stacks/payment-stack';
-import { ALLOWED_TLS_POLICIES, DEFAULT_TLS_POLICY } from '../../../src/config/tls-policies';
+import { ALLOWED_TLS_POLICIES, DEFAULT_TLS_POLICY } from '../../../src/aws-facts/tls-policies';
 import { defaultStack, blocksOf, refOf, resourceAt, synthesize } from '../../helpers/synth';
 
 const dev = defaultStack('dev');

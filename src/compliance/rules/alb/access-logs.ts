@@ -1,5 +1,5 @@
-import { LOAD_BALANCER_TYPES } from '../../aws';
-import { attr } from '../../graph';
+import { LOAD_BALANCER_TYPES } from '../../../tfjson/aws';
+import { attr } from '../../../tfjson/graph';
 import { isTrue, resourceRule } from '../../rule';
 
 /** L3. */

@@ -1,4 +1,4 @@
-import { LISTENER_TYPES } from '../../aws';
+import { LISTENER_TYPES } from '../../../tfjson/aws';
 import { resourceRule } from '../../rule';
 
 /** L11: the HTTPS listener's certificate is managed by ACM. */

@@ -1,4 +1,4 @@
-import { LOAD_BALANCER_TYPES } from '../../aws';
+import { LOAD_BALANCER_TYPES } from '../../../tfjson/aws';
 import { attributeRule, isTrue } from '../../rule';
 
 /** L1. */

@@ -1,5 +1,5 @@
-import { LISTENER_TYPES } from '../../aws';
-import { attr, blockList } from '../../graph';
+import { LISTENER_TYPES } from '../../../tfjson/aws';
+import { attr, blockList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** L8/L9: a listener is HTTPS, or HTTP whose every default action redirects to HTTPS. */

@@ -1,4 +1,4 @@
-import { isInternetFacing, LOAD_BALANCER_TYPES } from '../../aws';
+import { isInternetFacing, LOAD_BALANCER_TYPES } from '../../../tfjson/aws';
 import { resourceRule } from '../../rule';
 
 /** L6: the public ALB is an expected, suppressed finding. */

@@ -1,5 +1,5 @@
-import { ALLOWED_TLS_POLICIES, isAllowedTlsPolicy } from '../../../config/tls-policies';
-import { LISTENER_TYPES } from '../../aws';
+import { ALLOWED_TLS_POLICIES, isAllowedTlsPolicy } from '../../../aws-facts/tls-policies';
+import { LISTENER_TYPES } from '../../../tfjson/aws';
 import { resourceRule } from '../../rule';
 
 /** L10: the listener's TLS policy is on the project's allow-list (docs/system.md section 6). */

@@ -1,4 +1,4 @@
-import { isInternetFacing, LOAD_BALANCER_TYPES } from '../../aws';
+import { isInternetFacing, LOAD_BALANCER_TYPES } from '../../../tfjson/aws';
 import { resourceRule } from '../../rule';
 import { needsReferrer } from '../../checks/referrer';
 

@@ -2,7 +2,7 @@ import { budgetOf } from '../../../cost/budget';
 import { estimateStack } from '../../../cost/estimate';
 import { PRICES } from '../../../cost/prices';
 import { usageFor } from '../../../cost/usage';
-import type { StackGraph } from '../../graph';
+import type { StackGraph } from '../../../tfjson/graph';
 import type { Violation } from '../../rule';
 import { graphRule, isProd } from '../../rule';
 

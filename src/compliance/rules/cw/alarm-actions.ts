@@ -1,5 +1,5 @@
 import { isFalse, resourceRule } from '../../rule';
-import { stringList } from '../../graph';
+import { stringList } from '../../../tfjson/graph';
 
 /** W4 and "every alarm has actions". */
 export const cwAlarmActions = resourceRule({

@@ -1,4 +1,4 @@
-import { referrers } from '../../graph';
+import { referrers } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 const ALARM_TYPES = ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm'];

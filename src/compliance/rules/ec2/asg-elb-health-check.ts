@@ -1,4 +1,4 @@
-import { stringList } from '../../graph';
+import { stringList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** Auto Scaling replaces instances the load balancer sees as unhealthy. */

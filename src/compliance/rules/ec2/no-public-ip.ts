@@ -1,4 +1,4 @@
-import { blockList } from '../../graph';
+import { blockList } from '../../../tfjson/graph';
 import { isTrue, resourceRule } from '../../rule';
 
 /** App instances get no public address. */

@@ -1,6 +1,6 @@
-import { referrers } from '../../graph';
-import type { PolicyResult } from '../../policy';
-import { publicPolicyProblems, readPolicy } from '../../policy';
+import { referrers } from '../../../tfjson/graph';
+import type { PolicyResult } from '../../../tfjson/policy';
+import { publicPolicyProblems, readPolicy } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 
 /** C4. */

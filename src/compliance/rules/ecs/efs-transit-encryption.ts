@@ -1,4 +1,4 @@
-import { attr, blockList } from '../../graph';
+import { attr, blockList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** E3. */

@@ -1,5 +1,5 @@
-import type { Statement } from '../../policy';
-import { wildcard } from '../../policy';
+import type { Statement } from '../../../tfjson/policy';
+import { wildcard } from '../../../tfjson/policy';
 import { graphRule } from '../../rule';
 import { checkStatements, grants, IDENTITY_POLICY_TYPES } from '../../checks/identity-policies';
 

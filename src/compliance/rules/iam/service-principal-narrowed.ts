@@ -1,5 +1,5 @@
-import type { PolicyResult, Statement } from '../../policy';
-import { readPolicy } from '../../policy';
+import type { PolicyResult, Statement } from '../../../tfjson/policy';
+import { readPolicy } from '../../../tfjson/policy';
 import type { Violation } from '../../rule';
 import { graphRule } from '../../rule';
 

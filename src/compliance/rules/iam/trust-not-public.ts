@@ -1,4 +1,4 @@
-import { readPolicy, isAnyPrincipal, isScopedByCondition } from '../../policy';
+import { readPolicy, isAnyPrincipal, isScopedByCondition } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 
 /** I3 and I4: a role's trust policy names who may assume it. */

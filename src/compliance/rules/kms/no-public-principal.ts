@@ -1,5 +1,5 @@
 import { keyPolicies } from '../../checks/key-policies';
-import { publicPolicyProblems } from '../../policy';
+import { publicPolicyProblems } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 
 /** K2. */

@@ -1,5 +1,5 @@
-import type { Statement } from '../../policy';
-import { actionMatches } from '../../policy';
+import type { Statement } from '../../../tfjson/policy';
+import { actionMatches } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 import { keyPolicies } from '../../checks/key-policies';
 

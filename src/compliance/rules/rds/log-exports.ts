@@ -1,4 +1,4 @@
-import { stringList } from '../../graph';
+import { stringList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** R6: log types each engine must export to CloudWatch Logs. */

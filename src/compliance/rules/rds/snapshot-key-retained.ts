@@ -1,4 +1,4 @@
-import { isObject } from '../../graph';
+import { isObject } from '../../../tfjson/graph';
 import { isTrue, resourceRule } from '../../rule';
 
 /**

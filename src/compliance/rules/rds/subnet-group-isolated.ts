@@ -1,5 +1,5 @@
-import { isInternetRoute, routeTablesOf, routesOf } from '../../aws';
-import type { Block } from '../../graph';
+import { isInternetRoute, routeTablesOf, routesOf } from '../../../tfjson/aws';
+import type { Block } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** R16: the DB subnet group uses only subnets without internet routes. */

@@ -1,6 +1,6 @@
-import { companions } from '../../aws';
-import type { Block, StackGraph } from '../../graph';
-import { attr } from '../../graph';
+import { companions } from '../../../tfjson/aws';
+import type { Block, StackGraph } from '../../../tfjson/graph';
+import { attr } from '../../../tfjson/graph';
 import { num, graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 

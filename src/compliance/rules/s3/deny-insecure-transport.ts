@@ -1,5 +1,5 @@
-import type { Block } from '../../graph';
-import { deniesInsecureTransport, isAnyPrincipal } from '../../policy';
+import type { Block } from '../../../tfjson/graph';
+import { deniesInsecureTransport, isAnyPrincipal } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 import { bucketPolicy } from '../../checks/bucket';
 

@@ -1,4 +1,4 @@
-import { attr } from '../../graph';
+import { attr } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 import { sseRules } from '../../checks/bucket';
 

@@ -1,5 +1,5 @@
-import { companions } from '../../aws';
-import { attr } from '../../graph';
+import { companions } from '../../../tfjson/aws';
+import { attr } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /**

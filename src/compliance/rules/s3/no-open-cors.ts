@@ -1,5 +1,5 @@
-import { companions } from '../../aws';
-import { blockList, stringList } from '../../graph';
+import { companions } from '../../../tfjson/aws';
+import { blockList, stringList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** S22: no permissive CORS. */

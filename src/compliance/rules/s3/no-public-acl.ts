@@ -1,5 +1,5 @@
-import { companions } from '../../aws';
-import { attr, blockList } from '../../graph';
+import { companions } from '../../../tfjson/aws';
+import { attr, blockList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 const PUBLIC_ACLS = ['public-read', 'public-read-write', 'authenticated-read'];

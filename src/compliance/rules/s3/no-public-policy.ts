@@ -1,5 +1,5 @@
 import { bucketPolicy } from '../../checks/bucket';
-import { isPublicAllow } from '../../policy';
+import { isPublicAllow } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 
 /** S13: no Allow to Principal "*". */

@@ -1,5 +1,5 @@
-import { companions } from '../../aws';
-import { blockList } from '../../graph';
+import { companions } from '../../../tfjson/aws';
+import { blockList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** S21: no static website hosting. */

@@ -1,4 +1,4 @@
-import { isObject } from '../../graph';
+import { isObject } from '../../../tfjson/graph';
 import { graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 

@@ -1,4 +1,4 @@
-import { attachmentsOf } from '../../aws';
+import { attachmentsOf } from '../../../tfjson/aws';
 import { resourceRule } from '../../rule';
 
 /** G7: every security group is used. */

@@ -5,7 +5,7 @@ import {
   groupsOf,
   LOAD_BALANCER_TYPES,
   securityGroupRules,
-} from '../../aws';
+} from '../../../tfjson/aws';
 import { graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 

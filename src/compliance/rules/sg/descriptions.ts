@@ -1,4 +1,4 @@
-import { securityGroupRules } from '../../aws';
+import { securityGroupRules } from '../../../tfjson/aws';
 import { graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 

@@ -4,7 +4,7 @@ import {
   isOpenToAnywhere,
   LOAD_BALANCER_TYPES,
   securityGroupRules,
-} from '../../aws';
+} from '../../../tfjson/aws';
 import { graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 

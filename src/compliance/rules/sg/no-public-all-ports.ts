@@ -1,4 +1,4 @@
-import { isAllProtocols, isOpenToAnywhere, securityGroupRules } from '../../aws';
+import { isAllProtocols, isOpenToAnywhere, securityGroupRules } from '../../../tfjson/aws';
 import { graphRule } from '../../rule';
 
 /** G5: no all-port / all-protocol ingress from anywhere. */

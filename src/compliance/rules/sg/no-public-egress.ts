@@ -1,4 +1,4 @@
-import { isOpenToAnywhere, securityGroupRules } from '../../aws';
+import { isOpenToAnywhere, securityGroupRules } from '../../../tfjson/aws';
 import { graphRule } from '../../rule';
 
 /** G6: no egress to anywhere (Trivy's stricter form, on every port). */

@@ -1,6 +1,6 @@
-import { describe, referrers } from '../../graph';
-import { actionMatches, isAnyPrincipal, readPolicy } from '../../policy';
-import type { Statement } from '../../policy';
+import { describe, referrers } from '../../../tfjson/graph';
+import { actionMatches, isAnyPrincipal, readPolicy } from '../../../tfjson/policy';
+import type { Statement } from '../../../tfjson/policy';
 import { isTrue, resourceRule } from '../../rule';
 
 /** Negated operators that leave named principals out of a statement, with or without IfExists. */

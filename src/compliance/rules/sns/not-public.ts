@@ -1,4 +1,4 @@
-import { publicPolicyProblems } from '../../policy';
+import { publicPolicyProblems } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 import { topicPolicies } from '../../checks/topic-policies';
 

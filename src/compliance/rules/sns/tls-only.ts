@@ -1,4 +1,4 @@
-import { deniesInsecureTransport } from '../../policy';
+import { deniesInsecureTransport } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 import { topicPolicies } from '../../checks/topic-policies';
 

@@ -1,5 +1,5 @@
-import { isInternetRoute, routeTablesOf, routesOf } from '../../aws';
-import type { Block } from '../../graph';
+import { isInternetRoute, routeTablesOf, routesOf } from '../../../tfjson/aws';
+import type { Block } from '../../../tfjson/graph';
 import { graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 

@@ -1,4 +1,4 @@
-import { dataSubnets, isInternetRoute, routeTablesOf, routesOf } from '../../aws';
+import { dataSubnets, isInternetRoute, routeTablesOf, routesOf } from '../../../tfjson/aws';
 import { graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 

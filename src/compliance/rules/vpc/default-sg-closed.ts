@@ -1,4 +1,4 @@
-import { blockList, referrers } from '../../graph';
+import { blockList, referrers } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** V2: the default security group is managed and has no rules. */

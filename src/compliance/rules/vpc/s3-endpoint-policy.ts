@@ -1,5 +1,5 @@
-import type { Statement } from '../../policy';
-import { readPolicy } from '../../policy';
+import type { Statement } from '../../../tfjson/policy';
+import { readPolicy } from '../../../tfjson/policy';
 import { resourceRule } from '../../rule';
 
 /** Condition keys that pin a request to buckets of one account or organisation. */

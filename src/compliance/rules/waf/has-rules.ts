@@ -1,4 +1,4 @@
-import { blockList } from '../../graph';
+import { blockList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 /** F1. */

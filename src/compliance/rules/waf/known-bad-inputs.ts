@@ -1,5 +1,5 @@
-import type { Attrs } from '../../graph';
-import { attr, blockList } from '../../graph';
+import type { Attrs } from '../../../tfjson/graph';
+import { attr, blockList } from '../../../tfjson/graph';
 import { resourceRule } from '../../rule';
 
 const RULE_GROUP = 'AWSManagedRulesKnownBadInputsRuleSet';

@@ -1,4 +1,4 @@
-import { attr, blockList } from '../../graph';
+import { attr, blockList } from '../../../tfjson/graph';
 import { isTrue, resourceRule } from '../../rule';
 
 /** F5. */

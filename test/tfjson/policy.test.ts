@@ -1,4 +1,4 @@
-/** Reading IAM, key, bucket and topic policies (src/compliance/policy.ts). */
+/** Reading IAM, key, bucket and topic policies (src/tfjson/policy.ts). */
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/compliance/rules';
 import { addBucketStatement, graphOf, mutated } from '../fixtures/compliant-stack';

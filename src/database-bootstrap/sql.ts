@@ -1,5 +1,5 @@
-import type { DatabaseConfig } from '../../config/database';
-import { PGAUDIT_OBJECT_ROLE } from './aurora-parameters';
+import type { DatabaseConfig } from '../config/database';
+import { PGAUDIT_OBJECT_ROLE } from '../constructs/data/aurora-parameters';
 
 /**
  * The SQL no Terraform resource can run: the application's IAM-authenticated database user

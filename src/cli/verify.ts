@@ -1,5 +1,5 @@
 import { DeployError, UsageError } from '../deploy/errors';
-import { parseVerifyArgs, verify, VERIFY_USAGE } from './verify';
+import { parseVerifyArgs, verify, VERIFY_USAGE } from '../verify/verify';
 
 /** `npm run verify -- --env <name>`: post-deploy smoke tests of a live environment. */
 async function main(): Promise<number> {

@@ -1,7 +1,7 @@
 /** Entry point of `npm run diff`. */
-import { InputError } from '../../compliance/graph';
-import { synthesizeAtRef } from './git';
-import { runDiff } from './run';
+import { InputError } from '../tfjson/graph';
+import { synthesizeAtRef } from '../review/diff/git';
+import { runDiff } from '../review/diff/run';
 
 try {
   process.exitCode = runDiff(process.argv.slice(2), {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, InputError, stackProfile } from '../../src/compliance/graph';
-import { lineOf } from '../../src/compliance/load';
+import { buildGraph, InputError, stackProfile } from '../../src/tfjson/graph';
+import { lineOf } from '../../src/tfjson/load';
 import { RULES } from '../../src/compliance/rules';
 import type { TfJson } from '../fixtures/compliant-stack';
 import { graphOf, mutated, res } from '../fixtures/compliant-stack';

@@ -1,5 +1,5 @@
 /** Entry point of `npm run diagram`. */
-import { runDiagram } from './run';
+import { runDiagram } from '../review/diagram/run';
 
 runDiagram(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -4,8 +4,8 @@
  * gate in this process over exactly the stacks just written. The gate does not run when
  * synthesis fails. Exit code: synthesis's when it fails, else the gate's.
  */
-import { gateSynthesized, wantsColour } from './compliance/run';
-import { runSynth } from './synth/command';
+import { gateSynthesized, wantsColour } from '../compliance/run';
+import { runSynth } from '../synth/command';
 
 function main(): number {
   const io = {

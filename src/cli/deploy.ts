@@ -1,8 +1,8 @@
-import type { Command } from './args';
-import { parseCommandArgs, usage } from './args';
-import { runCommand } from './commands';
-import { DeployError, UsageError } from './errors';
-import { synthesizeAndGate } from './synth';
+import type { Command } from '../deploy/args';
+import { parseCommandArgs, usage } from '../deploy/args';
+import { runCommand } from '../deploy/commands';
+import { DeployError, UsageError } from '../deploy/errors';
+import { synthesizeAndGate } from '../deploy/synth';
 
 /** `node dist/deploy/cli.js plan|deploy|destroy [flags]` (npm run plan, deploy, destroy). */
 function main(): number {

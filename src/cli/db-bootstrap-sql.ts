@@ -1,7 +1,7 @@
-import { ConfigError } from './config/errors';
-import { loadConfig } from './config/load';
-import { bootstrapCommand, bootstrapSql } from './constructs/data/bootstrap-sql';
-import { stackName } from './stacks/payment-stack';
+import { ConfigError } from '../config/errors';
+import { loadConfig } from '../config/load';
+import { bootstrapCommand, bootstrapSql } from '../database-bootstrap/sql';
+import { stackName } from '../stacks/payment-stack';
 
 /**
  * Entry point of `npm run db:bootstrap-sql`: validates the configuration exactly as

@@ -8,12 +8,12 @@ import {
   DATA_API_REGIONS,
   DATA_API_UNAVAILABLE_REGIONS,
   supportsDataApi,
-} from '../../src/config/data-api';
+} from '../../src/aws-facts/data-api';
 import { ConfigError } from '../../src/config/errors';
 import type { ConfigProblem } from '../../src/config/errors';
 import { loadConfig } from '../../src/config/load';
 import { PROFILES } from '../../src/config/profiles';
-import { AWS_REGIONS } from '../../src/config/regions';
+import { AWS_REGIONS } from '../../src/aws-facts/regions';
 
 const OPERATOR = 'arn:aws:iam::123456789012:role/payments-db-bootstrap';
 
@@ -99,7 +99,7 @@ describe('the Data API is refused where AWS does not offer it', () => {
       { AWS_REGION: 'eu-west-1' },
     );
     expect(problem!.rule).toMatch(
-      /not a Region this project has verified.*src\/config\/data-api\.ts/,
+      /not a Region this project has verified.*src\/aws-facts\/data-api\.ts/,
     );
     // Without the bootstrap path the same Region is fine.
     expect(problemsOf({}, { AWS_REGION: 'eu-west-1' })).toEqual([]);

@@ -1,6 +1,6 @@
 import { App } from 'cdktn';
-import type { AppConfig } from './config/types';
-import { PaymentStack, stackName } from './stacks/payment-stack';
+import type { AppConfig } from '../config/types';
+import { PaymentStack, stackName } from './payment-stack';
 
 /**
  * Terraform/OpenTofu versions the synthesized JSON targets. cdktn refuses S3-native state

@@ -3,16 +3,16 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mutated, ref, res } from './fixtures/compliant-stack';
-import { scratchFolders } from './helpers/scratch';
+import { mutated, ref, res } from '../fixtures/compliant-stack';
+import { scratchFolders } from '../helpers/scratch';
 
 // The real entry point, bundled as `npm run synth` bundles it, run in an empty folder.
-const root = resolve(__dirname, '..');
+const root = resolve(__dirname, '..', '..');
 const bundle = join(root, 'dist', 'test-main.js');
 
 beforeAll(async () => {
   await build({
-    entryPoints: [join(root, 'src/main.ts')],
+    entryPoints: [join(root, 'src/cli/synth.ts')],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -48,7 +48,7 @@ function run(env: Record<string, string>, cwd = emptyFolder()) {
 describe('npm run synth entry point', () => {
   it("is cdktf.json's app too, so cdktn synth and deploy run the gate", () => {
     const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
-    expect(read('cdktf.json').app).toBe('node scripts/run.mjs main');
+    expect(read('cdktf.json').app).toBe('node scripts/run.mjs synth');
     expect(read('package.json').scripts.synth).toBe(read('cdktf.json').app);
   });
 

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/app';
-import { loadConfig } from '../../../src/config/load';
+import { buildApp } from '../../src/stacks/app';
+import { loadConfig } from '../../src/config/load';
 import {
   bootstrapCommand,
   bootstrapSql,
   bootstrapStatements,
-} from '../../../src/constructs/data/bootstrap-sql';
-import type { TerraformJson } from '../../helpers/synth';
-import { blocksOf, policyOf } from '../../helpers/synth';
+} from '../../src/database-bootstrap/sql';
+import type { TerraformJson } from '../helpers/synth';
+import { blocksOf, policyOf } from '../helpers/synth';
 
 describe('bootstrap SQL', () => {
   const custom = { databaseName: 'ledger', appUsername: 'ledger_app' };

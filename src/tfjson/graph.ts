@@ -5,6 +5,7 @@
  * every `${...}` expression. Never imports a construct: the gate checks any Terraform JSON.
  */
 import type { Reference } from './expressions';
+import { ENVIRONMENT_TAG, PROFILE_TAG } from './markers';
 import {
   ExpressionSyntaxError,
   hasTemplateSequence,
@@ -293,8 +294,8 @@ export function stackProfile(
   tags: Readonly<Record<string, string>>,
   stackName = '',
 ): string | undefined {
-  if (tags['Profile']) return tags['Profile'];
-  const env = tags['Environment'];
+  if (tags[PROFILE_TAG]) return tags[PROFILE_TAG];
+  const env = tags[ENVIRONMENT_TAG];
   if (env === 'prod' || env?.startsWith('prod-')) return 'prod';
   if (/(^|-)prod(-|$)/.test(stackName)) return 'prod';
   return undefined;

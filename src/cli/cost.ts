@@ -1,5 +1,5 @@
 /** `npm run cost`: the offline monthly estimate of the synthesized stacks; see `run.ts`. */
-import { runCost } from './run';
+import { runCost } from '../cost/run';
 
 try {
   process.exitCode = runCost(process.argv.slice(2), {

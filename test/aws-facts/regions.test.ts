@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AWS_REGIONS, MAX_REGION_CODE_LENGTH, regionCode } from '../../src/config/regions';
+import { AWS_REGIONS, MAX_REGION_CODE_LENGTH, regionCode } from '../../src/aws-facts/regions';
 
 describe('regionCode', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { DatabaseEngine } from './database';
+import type { DatabaseEngine } from './aurora-engines';
 
 /**
  * Where the RDS Data API (the HTTPS endpoint `npm run db:bootstrap` runs its SQL through) is
@@ -64,5 +64,5 @@ export function dataApiRegionRule(region: string): string | undefined {
   if (DATA_API_UNAVAILABLE_REGIONS.includes(region)) {
     return `is a Region where AWS does not offer the RDS Data API for Aurora ("Not available" in the Aurora User Guide's Data API table), which database.bootstrapPrincipalArns needs`;
   }
-  return `is not a Region this project has verified the RDS Data API in (src/config/data-api.ts; verified: ${DATA_API_REGIONS.join(', ')}), which database.bootstrapPrincipalArns needs; check the Aurora User Guide's Data API table and add it`;
+  return `is not a Region this project has verified the RDS Data API in (src/aws-facts/data-api.ts; verified: ${DATA_API_REGIONS.join(', ')}), which database.bootstrapPrincipalArns needs; check the Aurora User Guide's Data API table and add it`;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { TerraformOutputValue } from './flat-outputs';
-import { flattenOutputs } from './flat-outputs';
+import type { TerraformOutputValue } from '../outputs/flat-outputs';
+import { flattenOutputs } from '../outputs/flat-outputs';
 
 /**
  * `npm run outputs -- <terraform-output.json>` (or stdin): writes cfn-outputs/flat-outputs.json.

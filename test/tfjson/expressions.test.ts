@@ -4,7 +4,7 @@ import {
   hasTemplateSequence,
   parseTemplate,
   referencesIn,
-} from '../../src/compliance/expressions';
+} from '../../src/tfjson/expressions';
 
 const refs = (s: string) => referencesIn(parseTemplate(s)).map((r) => r.path.join('.'));
 

@@ -6,7 +6,7 @@
 import ipaddr from 'ipaddr.js';
 import type { Attrs, Block, StackGraph } from './graph';
 import { attr, blockList, stringList } from './graph';
-import { num } from './rule';
+import { num } from './values';
 
 /** Resources of `type` whose `attribute` references `owner` (e.g. a bucket's versioning). */
 export function companions(

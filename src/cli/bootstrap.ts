@@ -1,5 +1,5 @@
-import { bootstrap, BOOTSTRAP_USAGE, parseBootstrapArgs } from './bootstrap';
-import { DeployError, UsageError } from './errors';
+import { bootstrap, BOOTSTRAP_USAGE, parseBootstrapArgs } from '../deploy/bootstrap';
+import { DeployError, UsageError } from '../deploy/errors';
 
 /** `npm run bootstrap -- --region <region> [--apply]`. */
 function main(): number {

@@ -1,5 +1,5 @@
 import { DeployError, UsageError } from '../deploy/errors';
-import { BOOTSTRAP_USAGE, parseBootstrapArgs, runBootstrap } from './run';
+import { BOOTSTRAP_USAGE, parseBootstrapArgs, runBootstrap } from '../database-bootstrap/run';
 
 /** `npm run db:bootstrap -- --env <name> [--dry-run]`. */
 async function main(): Promise<number> {

@@ -3,7 +3,7 @@
  * `dist/compliance/cli.js`; see `run.ts` for the logic and `--help` for the flags.
  */
 import type * as SynthCommand from '../synth/command';
-import { runGate, wantsColour } from './run';
+import { runGate, wantsColour } from '../compliance/run';
 
 const io = {
   cwd: process.cwd(),

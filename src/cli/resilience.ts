@@ -1,5 +1,5 @@
 /** `npm run resilience`: the lose-one-AZ analysis of the synthesized stacks; see `run.ts`. */
-import { runResilience } from './run';
+import { runResilience } from '../resilience/run';
 
 try {
   process.exitCode = runResilience(process.argv.slice(2), {

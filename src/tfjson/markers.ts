@@ -1,0 +1,13 @@
+/**
+ * What the stacks write into their JSON for the tools that read only the JSON: the Terraform
+ * local carrying the monthly budget, and the default-tag keys that name the environment and
+ * its profile. The stacks write them and the readers (gate, cost, review) read them, so both
+ * take the names from here.
+ */
+/** Name of the local that carries `monthlyBudgetUsd`. */
+export const MONTHLY_BUDGET_LOCAL = 'monthly_budget_usd';
+
+/** Default-tag key naming the profile the stack was built with (`dev`, `staging`, `prod`). */
+export const PROFILE_TAG = 'Profile';
+/** Default-tag key naming the environment (the stack's suffix). */
+export const ENVIRONMENT_TAG = 'Environment';
