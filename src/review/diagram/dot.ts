@@ -23,6 +23,8 @@ const EDGE_SERVICES: ReadonlySet<string> = new Set(['waf', 'certificate', 'dns']
 const ICON_SIZE = 40;
 const GROUP_ICON_SIZE = 20;
 const CDE_COLOUR = '#D13212';
+/** Edge labels the legend already says (kept in the model and the Mermaid version). */
+const QUIET_LABELS: ReadonlySet<string> = new Set(['encrypts', 'master credentials']);
 
 const EDGE_STYLES: Readonly<
   Record<EdgeKind, { style: 'solid' | 'dashed' | 'dotted'; color: `#${string}`; title: string }>
@@ -145,14 +147,16 @@ export function toDotText(model: ArchitectureModel, options: DiagramSource): str
                       const anchors: string[] = [];
                       const insideTier: string[] = [];
                       for (const { zone, zi, subnet } of cells) {
-                        const anchor = `subnet_${zi}_${si}`;
-                        const cluster = `cluster_subnet_${zi}_${si}`;
-                        subnetCluster.set(subnet!.address, { cluster, anchor });
-                        anchors.push(anchor);
                         const inside = model.nodes.filter(
                           (n) =>
                             n.placement.in === 'subnet' && n.placement.subnet === subnet!.address,
                         );
+                        // An invisible anchor at the top of every subnet: the anchors keep the
+                        // AZs in order and an empty subnet at its tier's height.
+                        const anchor = `subnet_${zi}_${si}`;
+                        const cluster = `cluster_subnet_${zi}_${si}`;
+                        subnetCluster.set(subnet!.address, { cluster, anchor });
+                        anchors.push(anchor);
                         band.subgraph(
                           cluster,
                           {
@@ -166,16 +170,17 @@ export function toDotText(model: ArchitectureModel, options: DiagramSource): str
                             margin: 8,
                           },
                           (sn) => {
-                            // An invisible anchor keeps an empty subnet drawn at its tier's height.
                             sn.node(anchor, {
                               label: '',
                               width: 1.1,
-                              height: 0.1,
+                              height: 0.05,
                               style: 'invis',
                             });
                             for (const node of inside) addNode(sn, node);
                           },
                         );
+                        // Below the anchor: on the anchor's rank, the flat edges that keep the
+                        // AZs in order would no longer hold.
                         for (const node of inside) g.edge([anchor, node.id], { style: 'invis' });
                         insideTier.push(...inside.map((n) => n.id));
                       }
@@ -347,8 +352,13 @@ function addEdge(g: RootGraphModel, edge: ArchEdge, edgeService: ReadonlySet<str
     // DNS, WAF and certificate rank above the load balancer they act on.
     constraint: edge.kind === 'traffic' || edgeService.has(edge.from),
     // Labels placed after layout (edge labels would add nodes that reorder the AZs).
-    ...(edge.label ? { xlabel: edge.label, fontsize: edge.kind === 'traffic' ? 9 : 8 } : {}),
+    // Key use reads from the legend: an "encrypts" on every dotted line would bury the rest.
+    ...(edge.label && !QUIET_LABELS.has(edge.label)
+      ? { xlabel: edge.label, fontsize: edge.kind === 'traffic' ? 9 : 8 }
+      : {}),
     ...(edge.from === INTERNET_ID ? { weight: 5 } : {}),
+    // Egress leaves each box upwards, toward the internet gateway above.
+    ...(edge.kind === 'egress' ? { tailport: 'n', headport: 's' } : {}),
   });
 }
 
@@ -388,10 +398,21 @@ function addLegend(g: RootGraphModel, model: ArchitectureModel): void {
     label: `<<TABLE BORDER="1" COLOR="#879196" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>${rows}${note('Red boxes and CDE tags: the cardholder data environment (PCI DSS 1.2.3)')}${note('AZ n: zone names come from the aws_availability_zones data source at plan time')}${note('Icons: AWS Architecture Icons (aws-icons package); font: Arimo')}</TABLE>>`,
   });
   g.node('cde_scope', { label: cdeTable(model) });
-  g.subgraph({ rank: 'sink' }, (sink) => {
-    sink.node('legend');
-    sink.node('cde_scope');
+  g.subgraph({ rank: 'same' }, (row) => {
+    row.node('cde_scope');
+    row.node('legend');
   });
+  // Below the drawing, not beside it: from the lowest nodes of the VPC.
+  const lowest = model.nodes.filter(
+    (n) =>
+      n.placement.in === 'subnet' || (n.placement.in === 'tier' && n.placement.tier === 'data'),
+  );
+  const from = lowest.at(-1) ?? model.nodes.at(-1);
+  if (from) {
+    g.edge([from.id, 'cde_scope'], { style: 'invis' });
+    g.edge([from.id, 'legend'], { style: 'invis' });
+  }
+  g.edge(['cde_scope', 'legend'], { style: 'invis' });
 }
 
 /** The CDE statement: which subnets, security groups and services are in it, and why. */
