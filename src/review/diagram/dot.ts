@@ -423,7 +423,13 @@ function cdeTable(model: ArchitectureModel): string {
     const cidrs = model.cde.subnets.filter((s) => s.tier === tier).map((s) => s.cidr);
     return cidrs.length > 0 ? `${TIER_TITLES[tier]}s: ${cidrs.join(', ')}` : '';
   }).filter((t) => t !== '');
-  const services = model.nodes.filter((n) => n.cde).map((n) => `${n.label}: ${n.cde!.reason}`);
+  // Identical lines once, counted (two Aurora readers are one line).
+  const counts = new Map<string, number>();
+  for (const n of model.nodes.filter((m) => m.cde)) {
+    const line = `${n.label}: ${n.cde!.reason}`;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  const services = [...counts].map(([line, n]) => (n > 1 ? `${line} (${n})` : line));
   const lines = (items: readonly string[]) =>
     items.length > 0 ? items.map(escape).join('<BR ALIGN="LEFT"/>') + '<BR ALIGN="LEFT"/>' : 'none';
   return `<<TABLE BORDER="2" COLOR="${CDE_COLOUR}" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="${CDE_COLOUR}"><B>Cardholder data environment (PCI DSS 1.2.3, 1.2.4)</B></FONT></TD></TR>${row('Subnets', lines(byTier))}${row('Security groups', lines(model.cde.securityGroups.map((s) => s.name)))}${row('Services', lines(services))}<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="8">Connected-to and security-impacting (in scope, outside the CDE): everything else with an edge to it</FONT></TD></TR></TABLE>>`;
