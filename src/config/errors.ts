@@ -1,3 +1,4 @@
+import { InputProblem } from '../errors/problems';
 import type { Problem } from '../validation/problem';
 import { formatProblem } from '../validation/problem';
 
@@ -7,7 +8,7 @@ export type ConfigProblem = Problem;
 export { formatProblem };
 
 /** Every configuration problem found, reported together. */
-export class ConfigError extends Error {
+export class ConfigError extends InputProblem {
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(ConfigError.render(problems));
     this.name = 'ConfigError';
