@@ -300,7 +300,8 @@ describe('the architecture model of every variant', () => {
     const model = models.get('payment-prod')!;
     expect(model.nodes.find((n) => n.kind === 'secret')!.cde?.role).toBe('protects');
     expect(model.nodes.find((n) => n.kind === 'nat-gateway')!.cde).toBeUndefined();
-    expect(model.nodes.find((n) => n.kind === 'waf')!.cde).toBeUndefined();
+    expect(model.nodes.find((n) => n.kind === 'waf')!.cde?.role).toBe('transmits');
+    expect(model.nodes.find((n) => n.kind === 'internet-gateway')!.cde).toBeUndefined();
     // Cardholder data flows: into the load balancer, the app and the database.
     const flows = model.edges.filter((e) => e.cardData).map((e) => e.to.split('.')[0]);
     expect(new Set(flows)).toEqual(

@@ -10,7 +10,8 @@
  *    with its task definition) whose security groups an ingress rule of a store's groups
  *    admits: it reads and writes cardholder data.
  * 3. Transmitters: each load balancer with an HTTPS or TLS listener that forwards to a
- *    processor's target group: it terminates TLS, so it handles cardholder data in clear text.
+ *    processor's target group: it terminates TLS, so it handles cardholder data in clear text;
+ *    and the WAF web ACL associated with it, which inspects those decrypted requests.
  * 4. Secrets and keys: the database's master user secret (RDS-managed, or a Secrets Manager
  *    secret the stack creates), the TLS certificate of a transmitter's listener, and every
  *    KMS key a member above references in a key argument (storage, secret, volume, image).
@@ -20,8 +21,16 @@
  *    (a NAT gateway in a public subnet) shares the segment and is drawn inside it.
  * 6. Security groups: the groups attached to a member.
  *
+ * Sources: PCI DSS v4.0.1 1.2.3 ("an accurate network diagram(s) ... shows all connections
+ * between the CDE and other networks") and 1.2.4 (data flows); the AWS Security Reference
+ * Architecture for PCI DSS, for workloads "that store, process, or transmit cardholder data"
+ * (https://docs.aws.amazon.com/prescriptive-guidance/latest/aws-security-reference-architecture-pci-data-security-standard-dss/introduction.html);
+ * an HTTPS listener "uses a server certificate to terminate the front-end connection and then
+ * decrypt requests from clients before sending them to the targets"
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html).
+ *
  * Everything else the diagram draws that exchanges traffic, logs or keys with a member
- * (internet gateway, NAT gateways, endpoints, WAF, log buckets, ECR, the alarm topic, the
+ * (internet gateway, NAT gateways, endpoints, log buckets, ECR, the alarm topic, the
  * account's detective controls) is connected-to or security-impacting: in scope for the
  * assessment, outside the CDE.
  *
@@ -36,6 +45,7 @@ import {
   LOAD_BALANCER_TYPES,
   securityGroupRules,
 } from '../../tfjson/aws';
+import type { SgRule } from '../../tfjson/aws';
 import type { Block, StackGraph } from '../../tfjson/graph';
 
 export type CdeRole = 'stores' | 'processes' | 'transmits' | 'protects';
@@ -95,15 +105,7 @@ export function cdeBoundaryOf(graph: StackGraph): CdeBoundary {
   for (const app of APP_TYPES.flatMap((t) => graph.resources(t))) {
     const parts = appParts(graph, app);
     const groups = parts.flatMap((p) => groupsOf(graph, p));
-    const admitted = rules.some(
-      (r) =>
-        r.direction === 'ingress' &&
-        r.group !== undefined &&
-        storeGroups.has(r.group) &&
-        r.peerGroup !== undefined &&
-        groups.includes(r.peerGroup),
-    );
-    if (!admitted) continue;
+    if (peerIngress(rules, [...storeGroups], groups).length === 0) continue;
     processors.push(app);
     add(app, 'processes', 'processes cardholder data (reaches the database)');
     for (const part of parts.slice(1)) add(part, 'processes', 'defines the app that processes it');
@@ -118,7 +120,6 @@ export function cdeBoundaryOf(graph: StackGraph): CdeBoundary {
         .map((e) => e.to),
     ),
   );
-  const certificates: string[] = [];
   for (const listener of LISTENER_TYPES.flatMap((t) => graph.resources(t))) {
     const protocol = listener.attrs['protocol'];
     if (protocol !== 'HTTPS' && protocol !== 'TLS') continue;
@@ -134,11 +135,17 @@ export function cdeBoundaryOf(graph: StackGraph): CdeBoundary {
     add(listener, 'transmits', 'terminates TLS for the app');
     for (const e of graph.refsFrom(listener.address, 'certificate_arn')) {
       const cert = certificateBlock(graph, e.to);
-      if (cert) {
-        add(cert, 'protects', 'its private key protects cardholder data in transit');
-        certificates.push(cert.address);
-      }
+      if (cert) add(cert, 'protects', 'its private key protects cardholder data in transit');
     }
+  }
+
+  // A web ACL on a transmitter inspects the requests after TLS is terminated: card data in
+  // clear passes through it.
+  for (const assoc of graph.resources('aws_wafv2_web_acl_association')) {
+    const lb = graph.refsFrom(assoc.address, 'resource_arn')[0]?.to;
+    if (!lb || members.get(lb)?.role !== 'transmits') continue;
+    for (const e of graph.refsFrom(assoc.address, 'web_acl_arn'))
+      add(graph.block(e.to), 'transmits', 'inspects the decrypted requests, card data included');
   }
 
   // 4. Secrets and keys.
@@ -222,4 +229,20 @@ function keyReason(member: Block, attribute: string): string {
   if (member.type === 'aws_launch_template') return 'encrypts the app instances’ volumes';
   if (member.type === 'aws_secretsmanager_secret') return 'encrypts a secret of the CDE';
   return 'encrypts the cardholder data at rest';
+}
+
+/** Ingress rules of `groups` whose source is one of `peers`. */
+export function peerIngress(
+  rules: readonly SgRule[],
+  groups: readonly string[],
+  peers: readonly string[],
+): SgRule[] {
+  return rules.filter(
+    (r) =>
+      r.direction === 'ingress' &&
+      r.group !== undefined &&
+      groups.includes(r.group) &&
+      r.peerGroup !== undefined &&
+      peers.includes(r.peerGroup),
+  );
 }

@@ -4,7 +4,8 @@
  *
  * Why Arimo: Graphviz compiled to WebAssembly has no font files and no text shaper; it sizes
  * every label from metric tables compiled into it (lib/common/textspan_lut.c), and the
- * Arial/Helvetica table lists Arimo among the metric-compatible families. Arimo's advance
+ * Arial/Helvetica table lists Arimo among the metric-compatible families (Graphviz
+ * lib/common/textspan_lut.c, "helvetica|arial|...|liberationsans|arimo|..."). Arimo's advance
  * widths are Arial's, so the boxes Graphviz lays out fit the text resvg draws with this file
  * (test/review/diagram.test.ts measures it). A web font (woff2) would not do: resvg reads
  * TrueType/OpenType only, and a font outside Graphviz's tables is laid out with Times widths.

@@ -25,7 +25,7 @@ import { attr } from '../../tfjson/graph';
 import { num } from '../../tfjson/values';
 import { compareZoneLabels, zoneLabel } from '../../analysis/availability-zones';
 import type { CdeBoundary, CdeMember } from './cde';
-import { appParts, cdeBoundaryOf, certificateBlock } from './cde';
+import { appParts, cdeBoundaryOf, certificateBlock, peerIngress } from './cde';
 
 export const TIERS = ['public', 'private', 'data'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -835,22 +835,6 @@ function internetIngress(rules: readonly SgRule[], groups: readonly string[]): S
       r.group !== undefined &&
       groups.includes(r.group) &&
       r.cidrs.some(isInternetCidr),
-  );
-}
-
-/** Ingress rules of `groups` whose source is one of `peers`. */
-function peerIngress(
-  rules: readonly SgRule[],
-  groups: readonly string[],
-  peers: readonly string[],
-): SgRule[] {
-  return rules.filter(
-    (r) =>
-      r.direction === 'ingress' &&
-      r.group !== undefined &&
-      groups.includes(r.group) &&
-      r.peerGroup !== undefined &&
-      peers.includes(r.peerGroup),
   );
 }
 
