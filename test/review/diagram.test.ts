@@ -267,6 +267,47 @@ describe('the architecture model of every variant', () => {
     expect(toDotText(model, { source: 'x' })).toContain('cluster_baseline');
   });
 
+  it('draws a stack with no VPC (an account baseline) without failing, its CDE empty', async () => {
+    const json = {
+      resource: {
+        aws_kms_key: { TrailKey: { description: 'trail' } },
+        aws_s3_bucket: { TrailLogs: { bucket: 'payment-trail-logs' } },
+        aws_cloudtrail: {
+          Trail: {
+            name: 'payment-trail',
+            is_multi_region_trail: true,
+            s3_bucket_name: '${aws_s3_bucket.TrailLogs.id}',
+            kms_key_id: '${aws_kms_key.TrailKey.arn}',
+          },
+        },
+        aws_guardduty_detector: { GuardDuty: { enable: true } },
+        aws_securityhub_account: { SecurityHub: {} },
+      },
+    };
+    const model = architectureOf(
+      buildGraph(json, 'stacks/payment-account/cdk.tf.json', 'payment-account'),
+    );
+    expect(model.vpc).toBeUndefined();
+    expect(model.zones).toEqual([]);
+    expect(model.cde.nodes).toEqual([]);
+    expect(model.nodes.some((n) => n.kind === 'internet')).toBe(false);
+    expect(model.nodes.filter((n) => n.kind === 'detective').map((n) => n.label)).toEqual([
+      'GuardDuty detector',
+      'Security Hub',
+      'CloudTrail trail',
+    ]);
+    expect(model.edges).toContainEqual(
+      expect.objectContaining({
+        from: 'aws_cloudtrail.Trail',
+        to: 'aws_s3_bucket.TrailLogs',
+        kind: 'logs',
+      }),
+    );
+    const svg = await renderSvg(toDotText(model, { source: 'stacks/payment-account/cdk.tf.json' }));
+    expect(svg).toContain('Account baseline: detective controls');
+    expect(svg).not.toContain('cluster_vpc');
+  });
+
   it('computes the cardholder data environment from the graph', () => {
     const graph = stackGraph('payment-prod');
     const cde = cdeBoundaryOf(graph);

@@ -714,6 +714,12 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
 
   const nodeIds = new Set(nodes.map((n) => n.id));
   const kept = edges.filter((e) => nodeIds.has(e.to) && nodeIds.has(e.from));
+  // The internet only when something reaches it or is reached from it (not in a baseline).
+  if (!kept.some((e) => e.from === INTERNET_ID || e.to === INTERNET_ID))
+    nodes.splice(
+      nodes.findIndex((n) => n.id === INTERNET_ID),
+      1,
+    );
   const sgName = (address: string) => {
     const sg = graph.block(address);
     return (sg && (str(sg.attrs['name']) ?? str(attr(sg.attrs, 'tags.Name')))) ?? address;
