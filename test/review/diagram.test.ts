@@ -545,7 +545,10 @@ describe('the Mermaid version', () => {
     for (const az of ['AZ 1', 'AZ 2', 'AZ 3'])
       expect(mermaid).toContain(`["${az} Private app subnet`);
     expect(mermaid).toContain('|8080/tcp|');
-    expect(mermaid).toMatch(/^  class [n0-9s_,]+ cde$/m);
+    expect(mermaid).toMatch(/^  class [n0-9,]+ cde$/m);
+    for (const zi of [0, 1, 2])
+      for (const si of [0, 1, 2])
+        expect(mermaid).toContain(`  style s${zi}_${si} stroke:#D13212,stroke-width:2px`);
     expect(mermaid).toContain('|3306/tcp|');
     expect(mermaid).toMatch(/-\.->\|flow logs\|/);
   });

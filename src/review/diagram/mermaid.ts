@@ -85,8 +85,9 @@ export function toMermaid(model: ArchitectureModel): string {
   }
   const cdeNodes = model.nodes.filter((n) => n.cde).map((n) => id(n.id));
   lines.push('  classDef cde stroke:#D13212,stroke-width:2px');
-  if (cdeNodes.length + cdeGroups.length > 0)
-    lines.push(`  class ${[...cdeNodes, ...cdeGroups].join(',')} cde`);
+  if (cdeNodes.length > 0) lines.push(`  class ${cdeNodes.join(',')} cde`);
+  // Subgraphs take a style statement by their id.
+  for (const group of cdeGroups) lines.push(`  style ${group} stroke:#D13212,stroke-width:2px`);
   return `${lines.join('\n')}\n`;
 }
 
