@@ -353,7 +353,13 @@ function addEdge(g: RootGraphModel, edge: ArchEdge, edgeService: ReadonlySet<str
     constraint: edge.kind === 'traffic' || edgeService.has(edge.from),
     // Labels placed after layout (edge labels would add nodes that reorder the AZs).
     // Key use reads from the legend: an "encrypts" on every dotted line would bury the rest.
-    ...(edge.label && !QUIET_LABELS.has(edge.label)
+    // Ports beside the arrowhead, where the traffic enters the group that allows it.
+    ...(edge.label && edge.kind === 'traffic' && edge.from !== INTERNET_ID
+      ? { headlabel: edge.label, labeldistance: 1.6, labelangle: -40, labelfontsize: 9 }
+      : {}),
+    ...(edge.label &&
+    !QUIET_LABELS.has(edge.label) &&
+    (edge.kind !== 'traffic' || edge.from === INTERNET_ID)
       ? { xlabel: edge.label, fontsize: edge.kind === 'traffic' ? 9 : 8 }
       : {}),
     ...(edge.from === INTERNET_ID ? { weight: 5 } : {}),
