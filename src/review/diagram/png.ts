@@ -1,6 +1,7 @@
 /**
  * Renders a diagram SVG to PNG with resvg, with the shipped font only (no system fonts), so
- * the picture is the same on every machine. Used by `npm run diagram:png` and the tests.
+ * the picture is the same on every machine. Used by `npm run diagram:png` and the tests only
+ * (resvg and the font are dev dependencies; `npm run diagram` never loads this module).
  */
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_FAMILY, fontFiles } from './font';
