@@ -2,7 +2,7 @@ import { bootstrap, BOOTSTRAP_USAGE, parseBootstrapArgs } from '../deploy/bootst
 import { DeployError, UsageError } from '../deploy/errors';
 
 /** `npm run bootstrap -- --region <region> [--apply]`. */
-function main(): number {
+async function main(): Promise<number> {
   const io = {
     projectRoot: process.cwd(),
     env: process.env,
@@ -16,7 +16,7 @@ function main(): number {
       io.stdout(`${BOOTSTRAP_USAGE}\n`);
       return 0;
     }
-    bootstrap(options, io);
+    await bootstrap(options, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -31,4 +31,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -5,7 +5,7 @@ import { DeployError, UsageError } from '../deploy/errors';
 import { synthesizeAndGate } from '../deploy/synth';
 
 /** `node dist/deploy/cli.js plan|deploy|destroy [flags]` (npm run plan, deploy, destroy). */
-function main(): number {
+async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   if (command !== 'plan' && command !== 'deploy' && command !== 'destroy') {
     process.stderr.write('Usage: node dist/deploy/cli.js plan|deploy|destroy [flags]\n');
@@ -23,7 +23,7 @@ function main(): number {
       io.stdout(`${usage(command)}\n`);
       return 0;
     }
-    runCommand(options, { ...io, synthesize: (envs) => synthesizeAndGate(envs, io) });
+    await runCommand(options, { ...io, synthesize: (envs) => synthesizeAndGate(envs, io) });
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -38,4 +38,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,4 +1,6 @@
 import { UsageError } from './errors';
+import type { Step } from './terraform';
+import { parseDuration, STEPS } from './terraform';
 
 export type Command = 'plan' | 'deploy' | 'destroy';
 
@@ -19,13 +21,17 @@ export interface CommandOptions {
   readonly yes: boolean;
   /** destroy: deletion protection was turned off outside Terraform (the ALB's). */
   readonly protectionOff: boolean;
+  /** Time limits per Terraform step that replace the defaults (milliseconds). */
+  readonly timeouts?: Readonly<Partial<Record<Step, number>>>;
 }
 
 const FLAGS: Readonly<Record<Command, readonly string[]>> = {
-  plan: ['--env', '--all', '--json', '--migrate-state'],
-  deploy: ['--env', '--all', '--allow-replace'],
-  destroy: ['--env', '--all', '--confirm-destroy', '--yes', '--protection-off'],
+  plan: ['--env', '--all', '--json', '--migrate-state', '--timeout'],
+  deploy: ['--env', '--all', '--allow-replace', '--timeout'],
+  destroy: ['--env', '--all', '--confirm-destroy', '--yes', '--protection-off', '--timeout'],
 };
+
+const TIMEOUT_USAGE = `  --timeout <step>=<duration>  time limit of a Terraform step (${STEPS.join(', ')}), e.g. apply=90m; repeatable`;
 
 export function usage(command: Command): string {
   const lines: Record<Command, string> = {
@@ -34,15 +40,19 @@ export function usage(command: Command): string {
   --env <name>        environment (dev, staging, prod, or a suffix such as pr123); repeatable
   --all               every environment in config/ (dev, staging and prod without one)
   --json              also write the plan as JSON to cdktf.out/stacks/<stack>/plan.json
-  --migrate-state     the backend changed: copy the state to the new one (never -reconfigure)`,
+  --migrate-state     the backend changed: copy the state to the new one (never -reconfigure)
+${TIMEOUT_USAGE}`,
     deploy: `Usage: npm run deploy -- [--env <name> | --all] [--allow-replace <address>]...
   applies the saved plan of the current synthesis, then writes cfn-outputs/flat-outputs.json
-  --allow-replace <address>  prod: allow this plan to replace or destroy this stateful resource`,
+  --allow-replace <address>  prod: allow this plan to replace or destroy this stateful resource
+${TIMEOUT_USAGE}`,
     destroy: `Usage: npm run destroy -- [--env <name> | --all] (--yes | --confirm-destroy <stack>)
-  takes retained resources out of Terraform's state, then destroys the rest
+  backs up the state, then one saved plan forgets what the profile retains (left in AWS) and
+  destroys the rest; nothing in the state changes before that plan has succeeded
   --yes                       go ahead (dev, staging and other non-prod stacks)
   --confirm-destroy <stack>   required for prod: the stack's name, e.g. payment-prod
-  --protection-off            the ALB's deletion protection was turned off with the AWS CLI`,
+  --protection-off            the ALB's deletion protection was turned off with the AWS CLI
+${TIMEOUT_USAGE}`,
   };
   return lines[command];
 }
@@ -59,6 +69,7 @@ export function parseCommandArgs(
   let confirmDestroy: string | undefined;
   let yes = false;
   let protectionOff = false;
+  const timeouts: Partial<Record<Step, number>> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -107,6 +118,18 @@ export function parseCommandArgs(
       case '--protection-off':
         protectionOff = true;
         break;
+      case '--timeout': {
+        const text = value();
+        const [step, duration] = text.split('=', 2);
+        const ms = duration === undefined ? undefined : parseDuration(duration);
+        if (!(STEPS as readonly string[]).includes(step ?? '') || ms === undefined) {
+          throw new UsageError(
+            `--timeout "${text}" is not <step>=<duration> with a step of ${STEPS.join(', ')} and a duration in s, m or h. Example: --timeout apply=90m`,
+          );
+        }
+        timeouts[step as Step] = ms;
+        break;
+      }
     }
   }
   if (all && environments.length > 0) throw new UsageError('--all cannot be combined with --env');
@@ -120,5 +143,6 @@ export function parseCommandArgs(
     confirmDestroy,
     yes,
     protectionOff,
+    timeouts,
   };
 }

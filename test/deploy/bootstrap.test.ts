@@ -23,11 +23,11 @@ describe('npm run bootstrap', () => {
   const p = project();
   const stackFile = join(p.stackDir('payment-tfstate'), 'cdk.tf.json');
 
-  it('synthesizes the state stack, passes the gate and saves a plan', () => {
+  it('synthesizes the state stack, passes the gate and saves a plan', async () => {
     // The fake's plan lists the stack's resources: synthesize, stage them, then plan.
     synthesizeStateStack('eu-west-1', ADMINS, p.io(), ACCOUNTS);
     p.stage(JSON.parse(readFileSync(stackFile, 'utf8')) as TerraformJson);
-    bootstrap(
+    await bootstrap(
       { region: 'eu-west-1', apply: false, keyAdministrators: ADMINS, allowedAccountIds: ACCOUNTS },
       p.io(),
     );
@@ -36,7 +36,7 @@ describe('npm run bootstrap', () => {
     expect(p.printed()).toContain('run the same command with --apply');
   });
 
-  it('makes a versioned, KMS-encrypted (own key), private, TLS-only, logged bucket with old versions expiring', () => {
+  it('makes a versioned, KMS-encrypted (own key), private, TLS-only, logged bucket with old versions expiring', async () => {
     const json = JSON.parse(readFileSync(stackFile, 'utf8')) as TerraformJson;
     const state = resourcesOf(json, 'aws_s3_bucket').find(([name]) =>
       name.startsWith('State_'),
@@ -64,7 +64,7 @@ describe('npm run bootstrap', () => {
     });
   });
 
-  it('--apply applies the saved plan and prints the backend settings', () => {
+  it('--apply applies the saved plan and prints the backend settings', async () => {
     const outputs = join(p.root, 'state-outputs.json');
     writeFileSync(
       outputs,
@@ -77,7 +77,7 @@ describe('npm run bootstrap', () => {
       }),
     );
     p.env.FAKE_TF_OUTPUTS = outputs;
-    bootstrap(
+    await bootstrap(
       { region: 'eu-west-1', apply: true, keyAdministrators: ADMINS, allowedAccountIds: ACCOUNTS },
       p.io(),
     );
@@ -90,7 +90,7 @@ describe('npm run bootstrap', () => {
     );
   });
 
-  it('needs a known Region and a key administrator', () => {
+  it('needs a known Region and a key administrator', async () => {
     expect(() => parseBootstrapArgs([])).toThrow(/--region is required/);
     expect(() => parseBootstrapArgs(['--region', 'mars-1'])).toThrow(UsageError);
     expect(() => parseBootstrapArgs(['--region', 'eu-west-1'])).toThrow(
@@ -108,7 +108,7 @@ describe('npm run bootstrap', () => {
     });
   });
 
-  it('takes the accounts the provider may act in, and refuses a malformed one', () => {
+  it('takes the accounts the provider may act in, and refuses a malformed one', async () => {
     const base = ['--region', 'eu-west-1', '--key-administrator', ADMINS[0]!];
     expect(parseBootstrapArgs([...base, '--allowed-account-id', ACCOUNTS[0]!])).toMatchObject({
       allowedAccountIds: ACCOUNTS,
