@@ -35,7 +35,7 @@ import { contentHash, stackGraph } from './stacks';
 import type { Environment } from './synth';
 import { allEnvironments, environmentFor } from './synth';
 import type { TerraformBinary } from './terraform';
-import { findTerraform, mustRun, stepLimits, withSignalsCaught } from './terraform';
+import { findTerraform, mustRun, stepLimits, withMore, withSignalsCaught } from './terraform';
 
 export type { DeployIo, StackStep } from './step';
 export type { OutputsRecord } from './outputs-file';
@@ -87,11 +87,9 @@ export function runStacks(
         } catch (error) {
           if (!(error instanceof DeployError) || steps.length === 1) throw error;
           const rest = steps.slice(done.length + 1).map((s) => s.stack.name);
-          throw new DeployError(
-            [
-              error.message,
-              `Destroyed before this: ${done.join(', ') || 'none'}. Not started: ${rest.join(', ') || 'none'}.`,
-            ].join('\n'),
+          throw withMore(
+            error,
+            `Destroyed before this: ${done.join(', ') || 'none'}. Not started: ${rest.join(', ') || 'none'}.`,
           );
         }
         done.push(step.stack.name);

@@ -32,7 +32,7 @@ import type { RetainedResource } from './retained';
 import { protectedResources, retainedResources } from './retained';
 import { inputChanges, LOCK_FILE, terraformInputs } from './saved-plan';
 import { contentHash } from './stacks';
-import { mustRun, TerraformInterrupted } from './terraform';
+import { mustRun, TerraformInterrupted, withMore } from './terraform';
 
 export const BACKUP_DIR = join('state', 'backups');
 
@@ -126,7 +126,7 @@ export async function destroyStack(step: StackStep): Promise<void> {
     await destroyStackSteps(step, progress);
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;
-    throw new DeployError(`${error.message}\n${afterFailure(step, progress, error)}`);
+    throw withMore(error, afterFailure(step, progress, error));
   }
 }
 

@@ -350,3 +350,12 @@ export async function mustRun(
   }
   return result;
 }
+
+/** The same error (an interruption stays one) with `more` appended to its message. */
+export function withMore(error: DeployError, more: string): DeployError {
+  const message = `${error.message}\n${more}`;
+  if (error instanceof TerraformInterrupted) {
+    return new TerraformInterrupted(message, error.step, error.interruption, error.killed);
+  }
+  return new DeployError(message);
+}
