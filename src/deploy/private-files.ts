@@ -25,9 +25,16 @@ import { dirname } from 'node:path';
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
-/** Creates `dir` (and missing parents) and narrows it to 0700. */
+/**
+ * Creates `dir` and narrows it to 0700; a missing parent is created the same way, one at a
+ * time, so that a restrictive umask (0277) cannot leave a parent the next mkdir cannot enter.
+ */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (!existsSync(dir)) {
+    const parent = dirname(dir);
+    if (parent !== dir && !existsSync(parent)) ensurePrivateDir(parent);
+    mkdirSync(dir, { mode: PRIVATE_DIR_MODE });
+  }
   chmodSync(dir, PRIVATE_DIR_MODE);
 }
 

@@ -8,12 +8,7 @@ import { join, relative } from 'node:path';
 import type { StackGraph } from '../tfjson/graph';
 import { attr } from '../tfjson/graph';
 import type { OutputsRecord } from '../deploy/commands';
-import {
-  FLAT_OUTPUTS,
-  OUTPUTS_DIR,
-  OUTPUTS_RECORD,
-  OUTPUTS_STACK_KEY,
-} from '../deploy/commands';
+import { FLAT_OUTPUTS, OUTPUTS_DIR, OUTPUTS_RECORD, OUTPUTS_STACK_KEY } from '../deploy/commands';
 import { DeployError } from '../deploy/errors';
 import type { SynthesizedStack } from '../deploy/stacks';
 import { contentHash } from '../deploy/stacks';

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bootstrap, parseBootstrapArgs, synthesizeStateStack } from '../../src/deploy/bootstrap';
@@ -20,6 +20,16 @@ function project(): FakeProject {
 }
 
 describe('npm run bootstrap', () => {
+  it('writes into the output folder the other commands use (CDKTF_OUTDIR)', () => {
+    const q = project();
+    q.env.CDKTF_OUTDIR = 'other-out';
+    synthesizeStateStack('eu-west-1', ADMINS, q.io(), ACCOUNTS);
+    expect(existsSync(join(q.root, 'other-out', 'stacks', 'payment-tfstate', 'cdk.tf.json'))).toBe(
+      true,
+    );
+    expect(existsSync(join(q.root, 'cdktf.out'))).toBe(false);
+  });
+
   const p = project();
   const stackFile = join(p.stackDir('payment-tfstate'), 'cdk.tf.json');
 
