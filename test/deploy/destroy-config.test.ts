@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../src/deploy/args';
+import { parseDeployArgs } from '../../src/cli/commands/deploy';
 import { runCommand } from '../../src/deploy/commands';
 import { FakeProject } from '../helpers/fake-project';
 import type { TerraformJson } from '../helpers/synth';
@@ -49,8 +49,7 @@ describe.skipIf(!real)('destroy with the real Terraform', () => {
       'terraform_data.kept',
     ]);
 
-    const options = parseCommandArgs('destroy', ['--yes']);
-    if (options === 'help') throw new Error('help');
+    const options = parseDeployArgs('destroy', ['--yes']);
     await runCommand(options, p.io());
 
     expect(p.printed()).toMatch(

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../src/deploy/args';
+import { parseDeployArgs } from '../../src/cli/commands/deploy';
 import type { CommandOptions } from '../../src/deploy/args';
 import { runCommand } from '../../src/deploy/commands';
 import { DeployError } from '../../src/deploy/errors';
@@ -25,9 +25,7 @@ beforeAll(() => {
 }, 60_000);
 
 function options(...args: string[]): CommandOptions {
-  const parsed = parseCommandArgs('destroy', args);
-  if (parsed === 'help') throw new Error('help');
-  return parsed;
+  return parseDeployArgs('destroy', args);
 }
 
 function project(fixtures: Record<string, TerraformJson>, env: Record<string, string> = {}) {

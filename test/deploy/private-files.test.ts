@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../src/deploy/args';
+import { parseDeployArgs } from '../../src/cli/commands/deploy';
 import type { CommandOptions } from '../../src/deploy/args';
 import { runCommand } from '../../src/deploy/commands';
 import { FakeProject } from '../helpers/fake-project';
@@ -23,9 +23,7 @@ beforeAll(() => {
 }, 60_000);
 
 function options(command: CommandOptions['command'], ...args: string[]): CommandOptions {
-  const parsed = parseCommandArgs(command, args);
-  if (parsed === 'help') throw new Error('help');
-  return parsed;
+  return parseDeployArgs(command, args);
 }
 
 function mode(path: string): string {

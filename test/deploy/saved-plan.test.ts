@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../src/deploy/args';
+import { parseDeployArgs } from '../../src/cli/commands/deploy';
 import type { CommandOptions } from '../../src/deploy/args';
 import { runCommand } from '../../src/deploy/commands';
 import { DeployError } from '../../src/deploy/errors';
@@ -24,9 +24,7 @@ beforeAll(() => {
 }, 60_000);
 
 function options(command: CommandOptions['command'], ...args: string[]): CommandOptions {
-  const parsed = parseCommandArgs(command, args);
-  if (parsed === 'help') throw new Error('help');
-  return parsed;
+  return parseDeployArgs(command, args);
 }
 
 /** A prod stack planned with a replacement of its database cluster. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../src/deploy/args';
+import { parseDeployArgs } from '../../src/cli/commands/deploy';
 import type { CommandOptions } from '../../src/deploy/args';
 import { runCommand } from '../../src/deploy/commands';
 import { findTerraform, stepLimits, TerraformInterrupted } from '../../src/deploy/terraform';
@@ -19,9 +19,7 @@ beforeAll(() => {
 }, 60_000);
 
 function options(command: CommandOptions['command'], ...args: string[]): CommandOptions {
-  const parsed = parseCommandArgs(command, args);
-  if (parsed === 'help') throw new Error('help');
-  return parsed;
+  return parseDeployArgs(command, args);
 }
 
 function project(env: Record<string, string>): FakeProject {
