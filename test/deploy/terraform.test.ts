@@ -2,12 +2,20 @@
  * Terraform as a well-behaved child (issue 21): a time limit per step, SIGINT and SIGTERM
  * passed on and waited for, and a message saying what state the lock and the stack are in.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployArgs } from '../../src/cli/commands/deploy';
 import type { CommandOptions } from '../../src/deploy/args';
 import { runCommand } from '../../src/deploy/commands';
-import { findTerraform, stepLimits, TerraformInterrupted } from '../../src/deploy/terraform';
+import {
+  findTerraform,
+  runTerraform,
+  stepLimits,
+  TerraformInterrupted,
+} from '../../src/deploy/terraform';
 import { FakeProject } from '../helpers/fake-project';
 import type { TerraformJson } from '../helpers/synth';
 import { synthesize } from '../helpers/synth';
@@ -125,4 +133,43 @@ describe('signals', () => {
     expect(error.message).toMatch(/state\/backups\/payment-dev-.*\.tfstate/);
     expect(p.subcommands()).not.toContain('destroy apply');
   });
+});
+
+const realTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!realTerraform)('signals with the real Terraform', () => {
+  it('SIGTERM reaches a running apply, which saves its state and releases its lock before we stop', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'payment-signal-'));
+    try {
+      // A resource whose creation takes 30 s, with no provider to download.
+      writeFileSync(
+        join(cwd, 'main.tf.json'),
+        JSON.stringify({
+          resource: {
+            terraform_data: {
+              slow: { provisioner: [{ 'local-exec': { command: 'sleep 30' } }] },
+            },
+          },
+        }),
+      );
+      const binary = findTerraform(process.env);
+      expect((await runTerraform(binary, ['init', '-input=false'], { cwd })).status).toBe(0);
+      const apply = runTerraform(binary, ['apply', '-input=false', '-auto-approve'], { cwd });
+      const lock = join(cwd, '.terraform.tfstate.lock.info');
+      for (let i = 0; i < 200 && !existsSync(lock); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(lock)).toBe(true);
+      const began = Date.now();
+      process.emit('SIGTERM', 'SIGTERM');
+      const error = await interrupted(apply);
+      expect(Date.now() - began).toBeLessThan(20_000);
+      expect(error.killed).toBe(false);
+      expect(error.message).toMatch(/released the state lock/);
+      // Terraform released its lock and wrote the state it reached.
+      expect(existsSync(lock)).toBe(false);
+      expect(readFileSync(join(cwd, 'terraform.tfstate'), 'utf8')).toContain('terraform_data');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
