@@ -62,6 +62,7 @@ const FREE_TYPES = new Set([
   'aws_route_table_association',
   'aws_internet_gateway',
   'aws_default_security_group',
+  'aws_default_network_acl',
   'aws_security_group',
   'aws_security_group_rule',
   'aws_vpc_security_group_ingress_rule',
@@ -454,6 +455,13 @@ export function estimateStack(
       f.address,
       'VPC flow log delivery',
       `vended log delivery to ${String(f.attrs['log_destination_type'] ?? 'cloud-watch-logs')} is charged per GB; not in the price table`,
+    );
+  }
+  for (const m of graph.resources('aws_s3_bucket_metric')) {
+    out.none(
+      m.address,
+      'S3 request metrics',
+      'billed as CloudWatch custom metrics for each metric that reports; not in the price table',
     );
   }
   for (const topic of graph.resources('aws_sns_topic')) {
