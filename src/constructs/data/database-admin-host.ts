@@ -15,6 +15,7 @@ import type { PolicyStatement } from '../security/policy-document';
 import { PolicyDocument } from '../security/policy-document';
 import { serviceRole } from '../security/service-role';
 import { HTTPS_PORT } from '../security/tier-security-groups';
+import { PCI_SCOPE_TAG } from '../../tfjson/markers';
 
 /**
  * The SSM document that forwards a local port, through a managed instance, to a host and port
@@ -67,7 +68,7 @@ export class DatabaseAdminHost extends Construct {
       description: 'Database admin host: no inbound; out to Systems Manager and the database only',
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
-      tags: { Name: naming.name('db-admin') },
+      tags: { Name: naming.name('db-admin'), [PCI_SCOPE_TAG]: 'connected' },
     });
     const tcp = { ipProtocol: 'tcp' } as const;
     new VpcSecurityGroupEgressRule(this, 'HttpsOut', {

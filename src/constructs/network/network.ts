@@ -23,6 +23,7 @@ import type { AwsEnvironment } from '../core/aws-environment';
 import { PolicyDocument } from '../security/policy-document';
 import { HTTP_PORT, HTTPS_PORT } from '../security/tier-security-groups';
 import { RDP_PORT } from '../../tfjson/aws';
+import { PCI_SCOPE_TAG } from '../../tfjson/markers';
 
 /** NAT gateways and Linux clients use source ports in 1024-65535 (the ephemeral range). */
 export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
@@ -176,7 +177,9 @@ export class Network extends Construct {
             cidrBlock,
             availabilityZone: this.availabilityZones[az],
             mapPublicIpOnLaunch: false,
-            tags: { Name: naming.name(`${tier}-${az + 1}`), Tier: tier },
+            // Every tier holds a CDE component: the load balancer (which terminates TLS), the
+            // app tier, the database (src/analysis/cde-boundary.ts).
+            tags: { Name: naming.name(`${tier}-${az + 1}`), Tier: tier, [PCI_SCOPE_TAG]: 'cde' },
           }),
       );
     this.publicSubnets = makeSubnets('public');
