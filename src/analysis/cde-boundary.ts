@@ -128,19 +128,14 @@ export function cdeBoundary(graph: StackGraph): CdeBoundary {
     }
   }
 
-  const subnetScope = new Map<string, { scope: CdeScope; reasons: Set<string> }>();
-  const groupScope = new Map<string, { scope: CdeScope; reasons: Set<string> }>();
-  const place = (
-    into: Map<string, { scope: CdeScope; reasons: Set<string> }>,
-    address: string,
-    member: CdeMember,
-  ) => {
-    const current = into.get(address);
-    const scope: CdeScope =
-      current?.scope === 'cde' || member.scope === 'cde' ? 'cde' : 'connected';
-    const reasons = current?.reasons ?? new Set<string>();
-    reasons.add(member.address);
-    into.set(address, { scope, reasons });
+  // Per subnet or group: the members of each scope it holds; its scope is the strongest.
+  type Holders = Record<CdeScope, Set<string>>;
+  const subnetScope = new Map<string, Holders>();
+  const groupScope = new Map<string, Holders>();
+  const place = (into: Map<string, Holders>, address: string, member: CdeMember) => {
+    const holders = into.get(address) ?? { cde: new Set<string>(), connected: new Set<string>() };
+    holders[member.scope].add(member.address);
+    into.set(address, holders);
   };
   for (const member of services) {
     const block = graph.block(member.address);
@@ -148,18 +143,13 @@ export function cdeBoundary(graph: StackGraph): CdeBoundary {
     for (const subnet of subnetsOf(graph, block)) place(subnetScope, subnet.address, member);
     for (const group of securityGroupsOf(graph, block)) place(groupScope, group, member);
   }
-  const members = (
-    into: Map<string, { scope: CdeScope; reasons: Set<string> }>,
-    type: string,
-  ): CdeMember[] =>
+  const members = (into: Map<string, Holders>, type: string): CdeMember[] =>
     [...into.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([address, { scope, reasons }]) => ({
-        address,
-        type,
-        scope,
-        reason: `holds ${[...reasons].sort().join(', ')}`,
-      }));
+      .map(([address, holders]) => {
+        const scope: CdeScope = holders.cde.size > 0 ? 'cde' : 'connected';
+        return { address, type, scope, reason: `holds ${[...holders[scope]].sort().join(', ')}` };
+      });
   return {
     services,
     subnets: members(subnetScope, 'aws_subnet'),

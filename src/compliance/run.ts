@@ -208,6 +208,7 @@ export function runGate(args: readonly string[], io: GateIo, stacks?: readonly s
         report,
         options.failOn,
         currentProvenance(io.cwd, TOOL.version, io.now?.()),
+        loaded.map((s) => s.graph),
       );
       break;
     default:

@@ -97,7 +97,12 @@ export const cwLogDeliveryAlarmed = graphRule({
   id: 'PAY-CW-006',
   title: 'Every audit-log delivery path has an alarm that fires when its logs stop arriving',
   severity: 'medium',
-  resourceTypes: ['aws_flow_log', 'aws_lb', 'aws_wafv2_web_acl_logging_configuration'],
+  resourceTypes: [
+    'aws_flow_log',
+    'aws_lb',
+    'aws_wafv2_web_acl_logging_configuration',
+    'aws_s3_bucket_metric',
+  ],
   pci: ['10.7.2', '10.7.3'],
   equivalents: {},
   rationale:
