@@ -1,10 +1,9 @@
 /**
- * `npm run synth [-- --all]` as a function of its arguments and environment: reads and
+ * `npm run synth [-- --all]` as a function of typed options and the environment: reads and
  * validates the configuration(s), synthesizes, and prints what a user needs. Returns the
- * exit code (0 written, 1 bad input or failed synthesis, 2 bad usage) and, on success, the
- * stacks written, for the compliance gate.
+ * exit code (0 written, 2 invalid configuration, 1 a refused or failed synthesis) and, on
+ * success, the stacks written, for the compliance gate.
  */
-import { parseArgs } from 'node:util';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../config/errors';
 import type { Environment } from '../config/load';
@@ -13,6 +12,7 @@ import { PROFILE_NAMES } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { defaultOutdir } from '../tfjson/outdir';
 import { StateConflictError } from './state';
+import { InputProblem } from '../errors/problems';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';
 
@@ -29,9 +29,10 @@ const PER_ENVIRONMENT_VARIABLES = [
   'ALLOWED_ACCOUNT_IDS',
 ] as const;
 
-export const SYNTH_USAGE = `Usage: npm run synth [-- --all]
-  (no flag)  one environment, from ENVIRONMENT, ENVIRONMENT_SUFFIX, CONFIG_FILE and the other variables
-  --all      every environment (${PROFILE_NAMES.join(', ')}), each from ${CONFIG_DIR}/<environment>.json`;
+export interface SynthOptions {
+  /** Every environment, each from its committed file; else the one the variables describe. */
+  readonly all: boolean;
+}
 
 export interface SynthIo {
   /** The project root. */
@@ -75,18 +76,11 @@ function readConfigs(all: boolean, io: SynthIo): AppConfig[] | string {
   return failures.length > 0 ? failures.join('\n') : configs;
 }
 
-export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
-  let all: boolean;
-  try {
-    all = parseArgs({ args: [...args], options: { all: { type: 'boolean' } } }).values.all ?? false;
-  } catch (error) {
-    io.stderr(`synth: ${(error as Error).message}\n${SYNTH_USAGE}\n`);
-    return { code: 2 };
-  }
-  const configs = readConfigs(all, io);
+export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
+  const configs = readConfigs(options.all, io);
   if (typeof configs === 'string') {
     io.stderr(`${configs}\n`);
-    return { code: 1 };
+    return { code: 2 };
   }
   const shown = (path: string) => relative(io.cwd, path) || '.';
   let result: SynthesisResult;
@@ -94,14 +88,17 @@ export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
     const outdir = defaultOutdir(io.cwd, io.env);
     result = synthesize({ configs, outdir, projectRoot: io.cwd });
   } catch (error) {
+    // The user's to fix (a malformed manifest, a name AWS refuses, two stacks of one name):
+    // exit 2; state in the way: 1; anything else is a defect and reaches the contract (3).
     if (error instanceof StateConflictError) {
       io.stderr(`${error.message}\n`);
       return { code: 1 };
     }
-    // Ours (output folder, manifest, duplicate stacks) and cdktn's (validation, tokens) alike:
-    // one message, no stack trace.
-    io.stderr(`Synthesis failed: ${(error as Error).message}\nNothing was written.\n`);
-    return { code: 1 };
+    if (error instanceof InputProblem) {
+      io.stderr(`Synthesis failed: ${error.message}\nNothing was written.\n`);
+      return { code: 2 };
+    }
+    throw error;
   }
   for (const move of result.movedState) {
     io.stdout(
