@@ -16,7 +16,12 @@ import { renderSvg, toDotText } from '../../src/review/diagram/dot';
 import { toMermaid } from '../../src/review/diagram/mermaid';
 import type { ArchitectureModel } from '../../src/review/diagram/model';
 import { architectureOf, TIERS } from '../../src/review/diagram/model';
-import { cdeBoundaryOf } from '../../src/review/diagram/cde';
+import { cdeBoundary } from '../../src/analysis/cde-boundary';
+import {
+  cdeBoundaryOf,
+  CERTIFICATE_REASON,
+  MASTER_SECRET_REASON,
+} from '../../src/review/diagram/cde';
 import { FONT_FAMILY, fontFiles } from '../../src/review/diagram/font';
 import { renderPng, textWidth } from '../../src/review/diagram/png';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
@@ -216,7 +221,7 @@ describe('the architecture model of every variant', () => {
     expect(dns[0]!.details[0]).toBe('pay.example.com');
     const cert = model.nodes.find((n) => n.kind === 'certificate')!;
     expect(cert.details).toEqual(['pay.example.com', 'issued by ACM, DNS-validated in Route 53']);
-    expect(cert.cde?.role).toBe('protects');
+    expect(cert.cde).toMatchObject({ role: 'connected', reason: CERTIFICATE_REASON });
   });
 
   it('draws the interface endpoints inside the VPC, across the private subnets; the S3 gateway endpoint in the VPC', () => {
@@ -308,41 +313,49 @@ describe('the architecture model of every variant', () => {
     expect(svg).not.toContain('cluster_vpc');
   });
 
-  it('computes the cardholder data environment from the graph', () => {
+  it("draws the CDE the auditor's report computes (src/analysis/cde-boundary.ts)", () => {
     const graph = stackGraph('payment-prod');
+    const shared = cdeBoundary(graph);
     const cde = cdeBoundaryOf(graph);
-    const roles = Object.fromEntries(cde.members.map((m) => [m.address, m.role]));
-    const json = stackJson('payment-prod');
-    const first = (type: string) => `${type}.${Object.keys(json.resource[type]!)[0]}`;
-    expect(roles[first('aws_rds_cluster')]).toBe('stores');
-    expect(roles[first('aws_db_subnet_group')]).toBe('stores');
-    expect(roles[first('aws_autoscaling_group')]).toBe('processes');
-    expect(roles[first('aws_launch_template')]).toBe('processes');
-    expect(roles[first('aws_lb')]).toBe('transmits');
-    // The data key (database and its secret) and the compute key (instance volumes); not the
-    // logs, storage or alarm keys.
-    const keys = cde.members.filter((m) => m.address.startsWith('aws_kms_key.'));
-    expect(keys.map((k) => k.address).sort()).toEqual(
-      Object.keys(json.resource['aws_kms_key']!)
-        .filter((k) => /Data|Compute/.test(k))
-        .map((k) => `aws_kms_key.${k}`)
-        .sort(),
+    // The same subnets and security groups as the shared boundary's CDE.
+    expect(cde.subnets).toEqual(
+      shared.subnets.filter((s) => s.scope === 'cde').map((s) => s.address),
     );
     expect(cde.subnets).toHaveLength(9);
-    const groupNames = cde.securityGroups.map(
-      (g) => json.resource['aws_security_group']![g.split('.')[1]!]!['name'],
+    expect(cde.securityGroups).toEqual(
+      shared.securityGroups.filter((g) => g.scope === 'cde').map((g) => g.address),
     );
-    expect(groupNames.sort()).toEqual([
-      'payment-alb-sg-prod',
-      'payment-app-sg-prod',
-      'payment-db-sg-prod',
-    ]);
-    expect(cde.managedSecretOf).toEqual([first('aws_rds_cluster')]);
+    // Each shared service, in or connected, with the shared reason.
+    for (const service of shared.services) {
+      const member = cde.members.find((m) => m.address === service.address)!;
+      expect(member.reason).toBe(service.reason);
+      expect(member.role === 'connected').toBe(service.scope === 'connected');
+    }
+    const json = stackJson('payment-prod');
+    const first = (type: string) => `${type}.${Object.keys(json.resource[type]!)[0]}`;
+    const roles = Object.fromEntries(cde.members.map((m) => [m.address, m.role]));
+    expect(roles[first('aws_rds_cluster')]).toBe('stores');
+    expect(roles[first('aws_autoscaling_group')]).toBe('processes');
+    expect(roles[first('aws_lb')]).toBe('transmits');
+    expect(roles[first('aws_wafv2_web_acl')]).toBe('transmits');
+    // A cluster's instances take its role: every database node is tagged.
+    for (const instance of Object.keys(json.resource['aws_rds_cluster_instance']!))
+      expect(roles[`aws_rds_cluster_instance.${instance}`]).toBe('stores');
+
     const model = models.get('payment-prod')!;
-    expect(model.nodes.find((n) => n.kind === 'secret')!.cde?.role).toBe('protects');
-    expect(model.nodes.find((n) => n.kind === 'nat-gateway')!.cde).toBeUndefined();
-    expect(model.nodes.find((n) => n.kind === 'waf')!.cde?.role).toBe('transmits');
-    expect(model.nodes.find((n) => n.kind === 'internet-gateway')!.cde).toBeUndefined();
+    const byKind = (kind: string) => model.nodes.find((n) => n.kind === kind)!;
+    expect(byKind('app-ec2').cde?.role).toBe('processes');
+    expect(byKind('waf').cde?.role).toBe('transmits');
+    expect(byKind('nat-gateway').cde?.role).toBe('connected');
+    expect(byKind('key').cde?.role).toBe('connected');
+    expect(byKind('secret').cde).toMatchObject({ role: 'connected', reason: MASTER_SECRET_REASON });
+    expect(byKind('certificate').cde).toMatchObject({
+      role: 'connected',
+      reason: CERTIFICATE_REASON,
+    });
+    expect(byKind('internet-gateway').cde).toBeUndefined();
+    expect(model.cde.nodes.length).toBeGreaterThan(0);
+    expect(model.cde.connected).toContain(byKind('secret').id);
     // Cardholder data flows: into the load balancer, the app and the database.
     const flows = model.edges.filter((e) => e.cardData).map((e) => e.to.split('.')[0]);
     expect(new Set(flows)).toEqual(
@@ -355,17 +368,21 @@ describe('the architecture model of every variant', () => {
     );
   });
 
-  it('leaves the app, the load balancer and their subnets out of the CDE when the database does not admit the app (the failing case)', () => {
+  it('follows the database when it moves: the data subnets leave the CDE (the failing case)', () => {
     const json = stackJson('payment-prod');
-    const rules = json.resource['aws_vpc_security_group_ingress_rule']!;
-    const db = Object.entries(rules).find(([, r]) => r['from_port'] === 3306)![0];
-    delete rules[db];
-    const graph = stackGraph('payment-prod', json);
-    const cde = cdeBoundaryOf(graph);
-    expect(cde.members.some((m) => m.role === 'processes' || m.role === 'transmits')).toBe(false);
-    const model = architectureOf(graph);
-    expect(model.cde.subnets.map((s) => s.tier)).toEqual(['data', 'data', 'data']);
-    expect(model.nodes.find((n) => n.kind === 'app-ec2')!.cde).toBeUndefined();
+    const group = Object.values(json.resource['aws_db_subnet_group']!)[0]!;
+    const subnets = Object.keys(json.resource['aws_subnet']!);
+    group['subnet_ids'] = subnets
+      .filter((s) => /Private/.test(s))
+      .map((s) => `\${aws_subnet.${s}.id}`);
+    // Data subnets are also known by their tag; without it they hold nothing of the CDE.
+    for (const s of subnets.filter((n) => /Data/.test(n)))
+      delete (json.resource['aws_subnet']![s]!['tags'] as Record<string, string>)['Tier'];
+    const model = architectureOf(stackGraph('payment-prod', json));
+    const dataSubnets = model.zones.flatMap((z) => z.subnets).filter((s) => /Data/.test(s.address));
+    expect(dataSubnets.length).toBe(3);
+    for (const subnet of dataSubnets) expect(subnet.cde).toBe(false);
+    expect(model.cde.subnets.some((s) => /Data/.test(s.address))).toBe(false);
   });
 
   it('draws log delivery and key use as their own edges', () => {
@@ -458,7 +475,8 @@ describe('the picture', () => {
       expect(svg.match(/<title>aws_autoscaling_group\.\w+<\/title>/g)).toHaveLength(1);
       expect(svg).toContain('Cardholder data environment (PCI DSS 1.2.3, 1.2.4)');
       expect(svg).toContain('Public subnets (cardholder data environment)');
-      expect(svg).toContain('<title>cluster_cde_services</title>');
+      expect(svg).toContain('>Connected to it<');
+      expect(svg).toContain('>connected to the CDE<');
     }
   });
 

@@ -16,6 +16,7 @@ import { FONT_FAMILY, SVG_FONT_FAMILY } from './font';
 import { GROUP_ICONS, iconDataUri, iconOf, iconRef } from './icons';
 import type { ArchEdge, ArchitectureModel, ArchNode, EdgeKind, Tier } from './model';
 import { INTERNET_ID, TIER_TITLES, TIERS } from './model';
+import { inCde } from './cde';
 
 const FONT = FONT_FAMILY;
 /** Regional services drawn above the VPC, on the way in, rather than beside it. */
@@ -23,6 +24,8 @@ const EDGE_SERVICES: ReadonlySet<string> = new Set(['waf', 'certificate', 'dns']
 const ICON_SIZE = 40;
 const GROUP_ICON_SIZE = 20;
 const CDE_COLOUR = '#D13212';
+/** Connected-to or security-impacting: in the assessment's scope, outside the CDE. */
+const CONNECTED_COLOUR = '#8D6708';
 /** Edge labels the legend already says (kept in the model and the Mermaid version). */
 const QUIET_LABELS: ReadonlySet<string> = new Set(['encrypts', 'master credentials']);
 
@@ -202,14 +205,14 @@ export function toDotText(model: ArchitectureModel, options: DiagramSource): str
             ),
             (services) => {
               const regional = byPlacement('region').filter((n) => !EDGE_SERVICES.has(n.kind));
-              const cde = regional.filter((n) => n.cde);
-              const rest = regional.filter((n) => !n.cde);
+              const cde = regional.filter((n) => inCde(n.cde));
+              const rest = regional.filter((n) => !inCde(n.cde));
               if (cde.length > 0) {
                 services.subgraph(
                   'cluster_cde_services',
                   {
                     ...groupAttrs(
-                      'Cardholder data environment: keys and secrets',
+                      'Cardholder data environment (regional services)',
                       undefined,
                       CDE_COLOUR,
                       'dashed',
@@ -330,9 +333,11 @@ function addNode(parent: RootGraphModel | SubgraphModel, node: ArchNode): void {
   const lines = node.details
     .map((d) => `<TR><TD><FONT POINT-SIZE="8" COLOR="#545B64">${escape(d)}</FONT></TD></TR>`)
     .join('');
-  const cde = node.cde
-    ? `<TR><TD><FONT POINT-SIZE="8" COLOR="${CDE_COLOUR}"><B>CDE: ${escape(node.cde.role)}</B></FONT></TD></TR>`
-    : '';
+  const cde = !node.cde
+    ? ''
+    : inCde(node.cde)
+      ? `<TR><TD><FONT POINT-SIZE="8" COLOR="${CDE_COLOUR}"><B>CDE: ${escape(node.cde.role)}</B></FONT></TD></TR>`
+      : `<TR><TD><FONT POINT-SIZE="8" COLOR="${CONNECTED_COLOUR}"><B>connected to the CDE</B></FONT></TD></TR>`;
   parent.node(node.id, {
     label: `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="${ICON_SIZE}" HEIGHT="${ICON_SIZE}"><IMG SRC="${iconRef(iconOf(node))}"/></TD></TR><TR><TD><B>${escape(node.label)}</B></TD></TR>${lines}${cde}</TABLE>>`,
     tooltip: node.resources.join('\n') || node.label,
@@ -401,7 +406,7 @@ function addLegend(g: RootGraphModel, model: ArchitectureModel): void {
   const note = (text: string) =>
     `<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="8">${escape(text)}</FONT></TD></TR>`;
   g.node('legend', {
-    label: `<<TABLE BORDER="1" COLOR="#879196" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>${rows}${note('Red boxes and CDE tags: the cardholder data environment (PCI DSS 1.2.3)')}${note('AZ n: zone names come from the aws_availability_zones data source at plan time')}${note('Icons: AWS Architecture Icons (aws-icons package); font: Arimo')}</TABLE>>`,
+    label: `<<TABLE BORDER="1" COLOR="#879196" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>${rows}${note('Red boxes and CDE tags: the cardholder data environment (PCI DSS 1.2.3)')}${note('Brown tags: connected to the CDE or impacting its security')}${note('AZ n: zone names come from the aws_availability_zones data source at plan time')}${note('Icons: AWS Architecture Icons (aws-icons package); font: Arimo')}</TABLE>>`,
   });
   g.node('cde_scope', { label: cdeTable(model) });
   g.subgraph({ rank: 'same' }, (row) => {
@@ -430,15 +435,22 @@ function cdeTable(model: ArchitectureModel): string {
     return cidrs.length > 0 ? `${TIER_TITLES[tier]}s: ${cidrs.join(', ')}` : '';
   }).filter((t) => t !== '');
   // Identical lines once, counted (two Aurora readers are one line).
-  const counts = new Map<string, number>();
-  for (const n of model.nodes.filter((m) => m.cde)) {
-    const line = `${n.label}: ${n.cde!.reason}`;
-    counts.set(line, (counts.get(line) ?? 0) + 1);
-  }
-  const services = [...counts].map(([line, n]) => (n > 1 ? `${line} (${n})` : line));
+  const counted = (nodes: readonly ArchNode[], text: (n: ArchNode) => string) => {
+    const counts = new Map<string, number>();
+    for (const n of nodes) counts.set(text(n), (counts.get(text(n)) ?? 0) + 1);
+    return [...counts].map(([line, n]) => (n > 1 ? `${line} (${n})` : line));
+  };
+  const services = counted(
+    model.nodes.filter((n) => inCde(n.cde)),
+    (n) => `${n.label}: ${n.cde!.reason}`,
+  );
+  const connected = counted(
+    model.nodes.filter((n) => n.cde?.role === 'connected'),
+    (n) => n.label,
+  );
   const lines = (items: readonly string[]) =>
     items.length > 0 ? items.map(escape).join('<BR ALIGN="LEFT"/>') + '<BR ALIGN="LEFT"/>' : 'none';
-  return `<<TABLE BORDER="2" COLOR="${CDE_COLOUR}" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="${CDE_COLOUR}"><B>Cardholder data environment (PCI DSS 1.2.3, 1.2.4)</B></FONT></TD></TR>${row('Subnets', lines(byTier))}${row('Security groups', lines(model.cde.securityGroups.map((s) => s.name)))}${row('Services', lines(services))}<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="8">Connected-to and security-impacting (in scope, outside the CDE): everything else with an edge to it</FONT></TD></TR></TABLE>>`;
+  return `<<TABLE BORDER="2" COLOR="${CDE_COLOUR}" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><FONT COLOR="${CDE_COLOUR}"><B>Cardholder data environment (PCI DSS 1.2.3, 1.2.4)</B></FONT></TD></TR>${row('Subnets', lines(byTier))}${row('Security groups', lines(model.cde.securityGroups.map((s) => s.name)))}${row('Services', lines(services))}${row('Connected to it', lines(connected))}<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="8">Connected-to and security-impacting: in the assessment's scope, outside the CDE (src/analysis/cde-boundary.ts)</FONT></TD></TR></TABLE>>`;
 }
 
 function titleBlock(model: ArchitectureModel, options: DiagramSource): string {

@@ -6,6 +6,7 @@
  */
 import type { ArchitectureModel, ArchNode } from './model';
 import { TIER_TITLES, TIERS } from './model';
+import { inCde } from './cde';
 
 const TIER_GROUP_TITLES = {
   public: 'Public subnets',
@@ -24,7 +25,7 @@ export function toMermaid(model: ArchitectureModel): string {
     return v;
   };
   const node = (n: ArchNode, indent: string) =>
-    `${indent}${id(n.id)}["${text([n.label, ...n.details, ...(n.cde ? [`CDE: ${n.cde.role}`] : [])].join('<br/>'))}"]`;
+    `${indent}${id(n.id)}["${text([n.label, ...n.details, ...(n.cde ? [inCde(n.cde) ? `CDE: ${n.cde.role}` : 'connected to the CDE'] : [])].join('<br/>'))}"]`;
   const lines = ['flowchart TB'];
   const cdeGroups: string[] = [];
   const place = (where: ArchNode['placement']['in']) =>
@@ -83,7 +84,7 @@ export function toMermaid(model: ArchitectureModel): string {
     const label = e.label ? `|${text(e.label)}|` : '';
     lines.push(`  ${id(e.from)} ${arrow}${label} ${id(e.to)}`);
   }
-  const cdeNodes = model.nodes.filter((n) => n.cde).map((n) => id(n.id));
+  const cdeNodes = model.nodes.filter((n) => inCde(n.cde)).map((n) => id(n.id));
   lines.push('  classDef cde stroke:#D13212,stroke-width:2px');
   if (cdeNodes.length > 0) lines.push(`  class ${cdeNodes.join(',')} cde`);
   // Subgraphs take a style statement by their id.

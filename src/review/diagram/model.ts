@@ -25,7 +25,15 @@ import { attr } from '../../tfjson/graph';
 import { num } from '../../tfjson/values';
 import { compareZoneLabels, zoneLabel } from '../../analysis/availability-zones';
 import type { CdeBoundary, CdeMember } from './cde';
-import { appParts, cdeBoundaryOf, certificateBlock, peerIngress } from './cde';
+import {
+  appParts,
+  CERTIFICATE_REASON,
+  cdeBoundaryOf,
+  certificateBlock,
+  inCde,
+  MASTER_SECRET_REASON,
+  peerIngress,
+} from './cde';
 
 export const TIERS = ['public', 'private', 'data'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -133,8 +141,10 @@ export interface CdeModel {
   readonly boundary: CdeBoundary;
   readonly subnets: readonly SubnetModel[];
   readonly securityGroups: readonly { readonly address: string; readonly name: string }[];
-  /** Node ids of the members, in drawing order. */
+  /** Node ids of the CDE's members, in drawing order. */
   readonly nodes: readonly string[];
+  /** Node ids of what is connected to the CDE or impacts its security. */
+  readonly connected: readonly string[];
 }
 
 export interface ArchitectureModel {
@@ -165,13 +175,14 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
   const nodes: ArchNode[] = [];
   const edges: ArchEdge[] = [];
   const rules = securityGroupRules(graph);
-  // The CDE rule lives in cde.ts (to be replaced by src/analysis/cde-boundary.ts).
+  // The CDE comes from src/analysis/cde-boundary.ts, as the auditor's report has it (cde.ts).
   const boundary = cdeBoundaryOf(graph);
   const memberOf = new Map(boundary.members.map((m) => [m.address, m]));
   const cdeSubnets = new Set(boundary.subnets);
   const addNode = (node: Omit<ArchNode, 'cde'> & { readonly cde?: CdeMember }) => {
     if (nodes.some((n) => n.id === node.id)) return;
-    const cde = node.cde ?? node.resources.map((r) => memberOf.get(r)).find((m) => m);
+    const found = node.resources.map((r) => memberOf.get(r)).filter((m) => m !== undefined);
+    const cde = node.cde ?? found.find(inCde) ?? found[0];
     nodes.push({ ...node, cde });
   };
 
@@ -273,9 +284,10 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
       // load balancer, so it is drawn acting on the load balancer, not as a hop.
       const via = igw && isInternetFacing(lb) ? igw.address : undefined;
       if (via) {
-        edges.push(trafficEdge(INTERNET_ID, via, internet, memberOf.has(lb.address)));
-        edges.push(trafficEdge(via, lb.address, internet, memberOf.has(lb.address)));
-      } else edges.push(trafficEdge(INTERNET_ID, lb.address, internet, memberOf.has(lb.address)));
+        edges.push(trafficEdge(INTERNET_ID, via, internet, inCde(memberOf.get(lb.address))));
+        edges.push(trafficEdge(via, lb.address, internet, inCde(memberOf.get(lb.address))));
+      } else
+        edges.push(trafficEdge(INTERNET_ID, lb.address, internet, inCde(memberOf.get(lb.address))));
     }
     const acl = wafFor.get(lb.address);
     if (acl) edges.push(plainEdge(acl.address, lb.address, 'uses', 'filters requests'));
@@ -335,12 +347,8 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
         details: ['existing, used by ARN', shortArn(literal)],
         placement: { in: 'region' },
         resources: [],
-        cde: memberOf.has(lb)
-          ? {
-              address: literal,
-              role: 'protects',
-              reason: 'its private key protects cardholder data in transit',
-            }
+        cde: inCde(memberOf.get(lb))
+          ? { address: literal, role: 'connected', reason: CERTIFICATE_REASON }
           : undefined,
       });
     }
@@ -440,8 +448,7 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
     const lbGroups = groupsOf(graph, lb);
     for (const app of appNodes) {
       const allowed = peerIngress(rules, appGroups(graph, app), lbGroups);
-      if (allowed.length > 0)
-        edges.push(trafficEdge(lb.address, app.id, allowed, app.cde !== undefined));
+      if (allowed.length > 0) edges.push(trafficEdge(lb.address, app.id, allowed, inCde(app.cde)));
     }
   }
   // Egress: the app's outbound traffic leaves through the NAT gateway(s).
@@ -483,7 +490,7 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
     for (const app of appNodes) {
       const allowed = peerIngress(rules, dbGroups, appGroups(graph, app));
       if (allowed.length === 0) continue;
-      for (const db of dbNodes) edges.push(trafficEdge(app.id, db.id, allowed, true));
+      for (const db of dbNodes) edges.push(trafficEdge(app.id, db.id, allowed, inCde(db.cde)));
     }
     // The master user secret: RDS creates and rotates it in Secrets Manager (`rds!cluster-...`).
     const writerNode = dbNodes.find((n) => n.kind === 'db-writer');
@@ -502,11 +509,9 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
         ],
         placement: { in: 'region' },
         resources: [],
-        cde: {
-          address: id,
-          role: 'protects',
-          reason: 'the database master credentials',
-        },
+        cde: inCde(memberOf.get(cluster.address))
+          ? { address: id, role: 'connected', reason: MASTER_SECRET_REASON }
+          : undefined,
       });
       edges.push(plainEdge(id, writerNode.id, 'uses', 'master credentials'));
       for (const e of graph.refsFrom(cluster.address, 'master_user_secret_kms_key_id'))
@@ -742,7 +747,8 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
         address,
         name: sgName(address),
       })),
-      nodes: nodes.filter((n) => n.cde).map((n) => n.id),
+      nodes: nodes.filter((n) => inCde(n.cde)).map((n) => n.id),
+      connected: nodes.filter((n) => n.cde?.role === 'connected').map((n) => n.id),
     },
   };
 }
