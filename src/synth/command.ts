@@ -1,37 +1,33 @@
 /**
- * `npm run synth [-- --all]` as a function of its arguments and environment: reads and
- * validates the configuration(s), synthesizes, and prints what a user needs. Returns the
- * exit code (0 written, 1 bad input or failed synthesis, 2 bad usage) and, on success, the
- * stacks written, for the compliance gate.
+ * `npm run synth [-- --env <name>... | --all]` as a function of its arguments and environment:
+ * resolves the environments (`src/config/environments.ts`), synthesizes, and prints what a
+ * user needs. Returns the exit code (0 written, 1 failed synthesis, 2 bad usage or invalid
+ * configuration) and, on success, the stacks written, for the compliance gate.
  */
 import { parseArgs } from 'node:util';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { ConfigError } from '../config/errors';
+import type { EnvironmentSelection } from '../config/environments';
+import {
+  CONFIG_DIR,
+  EnvironmentFileError,
+  EnvironmentSelectionError,
+  resolveEnvironments,
+} from '../config/environments';
 import type { Environment } from '../config/load';
-import { loadConfig } from '../config/load';
-import { PROFILE_NAMES } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { defaultOutdir } from '../tfjson/outdir';
 import { StateConflictError } from './state';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';
 
-/** Committed configuration of each environment `--all` synthesizes: `config/<env>.json`. */
-export const CONFIG_DIR = 'config';
+export { CONFIG_DIR } from '../config/environments';
 
-/** Variables that pick one environment, which `--all` sets itself. */
-// ALLOWED_ACCOUNT_IDS too: one environment's accounts must not reach the others (each file
-// has its own allowedAccountIds).
-const PER_ENVIRONMENT_VARIABLES = [
-  'ENVIRONMENT',
-  'ENVIRONMENT_SUFFIX',
-  'CONFIG_FILE',
-  'ALLOWED_ACCOUNT_IDS',
-] as const;
-
-export const SYNTH_USAGE = `Usage: npm run synth [-- --all]
-  (no flag)  one environment, from ENVIRONMENT, ENVIRONMENT_SUFFIX, CONFIG_FILE and the other variables
-  --all      every environment (${PROFILE_NAMES.join(', ')}), each from ${CONFIG_DIR}/<environment>.json`;
+export const SYNTH_USAGE = `Usage: npm run synth [-- --env <name>... | --all] [--ephemeral <name>]
+  (no flag)          the environment ENVIRONMENT_SUFFIX or ENVIRONMENT names, else dev, from ${CONFIG_DIR}/<name>.json
+  --env <name>       the environment ${CONFIG_DIR}/<name>.json defines; repeatable
+  --all              every environment file in ${CONFIG_DIR}/
+  --ephemeral <name> a short-lived copy of the one --env environment under its own name (not prod)`;
 
 export interface SynthIo {
   /** The project root. */
@@ -46,48 +42,52 @@ export interface SynthOutcome {
   readonly result?: SynthesisResult;
 }
 
-/** Each environment's configuration, or the problems of every one that is invalid. */
-function readConfigs(all: boolean, io: SynthIo): AppConfig[] | string {
-  if (!all) {
-    try {
-      return [loadConfig(io.env)];
-    } catch (error) {
-      if (error instanceof ConfigError) return error.message;
-      throw error;
-    }
+/** The environments a selection means, or the message that says why not (exit 2). */
+export function readConfigs(
+  selection: EnvironmentSelection,
+  io: SynthIo,
+): { configs: AppConfig[] } | { message: string } {
+  try {
+    const resolution = resolveEnvironments({ ...selection, projectRoot: io.cwd, env: io.env });
+    for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+    return { configs: resolution.environments.map((e) => e.config) };
+  } catch (error) {
+    if (
+      error instanceof EnvironmentSelectionError ||
+      error instanceof EnvironmentFileError ||
+      error instanceof ConfigError
+    )
+      return { message: error.message };
+    throw error;
   }
-  const set = PER_ENVIRONMENT_VARIABLES.filter((name) => io.env[name] !== undefined);
-  if (set.length > 0)
-    return `--all takes each environment from ${CONFIG_DIR}/<environment>.json; unset ${set.join(', ')} (or drop --all to synthesize one environment). Example: npm run synth -- --all\nNothing was synthesized.`;
-  const configs: AppConfig[] = [];
-  const failures: string[] = [];
-  for (const environment of PROFILE_NAMES) {
-    const file = join(CONFIG_DIR, `${environment}.json`);
-    try {
-      configs.push(
-        loadConfig({ ...io.env, ENVIRONMENT: environment, CONFIG_FILE: join(io.cwd, file) }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      failures.push(`${environment} (${file}): ${error.message}`);
-    }
-  }
-  return failures.length > 0 ? failures.join('\n') : configs;
 }
 
 export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
-  let all: boolean;
+  let selection: EnvironmentSelection;
   try {
-    all = parseArgs({ args: [...args], options: { all: { type: 'boolean' } } }).values.all ?? false;
+    const { values } = parseArgs({
+      args: [...args],
+      options: {
+        all: { type: 'boolean' },
+        env: { type: 'string', multiple: true },
+        ephemeral: { type: 'string' },
+      },
+    });
+    selection = {
+      all: values.all ?? false,
+      names: values.env ?? [],
+      ...(values.ephemeral !== undefined ? { ephemeral: values.ephemeral } : {}),
+    };
   } catch (error) {
     io.stderr(`synth: ${(error as Error).message}\n${SYNTH_USAGE}\n`);
     return { code: 2 };
   }
-  const configs = readConfigs(all, io);
-  if (typeof configs === 'string') {
-    io.stderr(`${configs}\n`);
-    return { code: 1 };
+  const read = readConfigs(selection, io);
+  if ('message' in read) {
+    io.stderr(`${read.message}\n`);
+    return { code: 2 };
   }
+  const { configs } = read;
   const shown = (path: string) => relative(io.cwd, path) || '.';
   let result: SynthesisResult;
   try {
