@@ -1,4 +1,4 @@
-import { DeployError, UsageError } from '../deploy/errors';
+import { DeployError, InputError, UsageError } from '../deploy/errors';
 import { BOOTSTRAP_USAGE, parseBootstrapArgs, runBootstrap } from '../database-bootstrap/run';
 
 /** `npm run db:bootstrap -- --env <name> [--dry-run]`. */
@@ -18,6 +18,10 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`db:bootstrap: ${error.message}\n${BOOTSTRAP_USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`${error.message}\n`);
       return 2;
     }
     if (error instanceof DeployError) {

@@ -1,7 +1,7 @@
 import type { Command } from '../deploy/args';
 import { parseCommandArgs, usage } from '../deploy/args';
 import { runCommand } from '../deploy/commands';
-import { DeployError, UsageError } from '../deploy/errors';
+import { DeployError, InputError, UsageError } from '../deploy/errors';
 import { synthesizeAndGate } from '../deploy/synth';
 
 /** `node dist/deploy/cli.js plan|deploy|destroy [flags]` (npm run plan, deploy, destroy). */
@@ -28,6 +28,10 @@ function main(): number {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`${command}: ${error.message}\n${usage(command)}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`${command}: ${error.message}\n`);
       return 2;
     }
     if (error instanceof DeployError) {

@@ -359,6 +359,15 @@ function variableProblems(
       example: `npm run synth -- --env ${name}`,
     });
   }
+  const suffixVariable = nonEmpty(env.ENVIRONMENT_SUFFIX);
+  if (suffixVariable !== undefined && suffixVariable !== name) {
+    problems.push({
+      field: 'ENVIRONMENT_SUFFIX',
+      value: suffixVariable,
+      rule: `names another environment than ${name}, the one this run resolves; unset ENVIRONMENT_SUFFIX`,
+      example: `npm run synth -- --env ${name}`,
+    });
+  }
   const configFile = nonEmpty(env.CONFIG_FILE);
   if (configFile !== undefined && resolve(projectRoot, configFile) !== absoluteFile) {
     problems.push({
@@ -466,9 +475,8 @@ export function resolveEnvironments(options: ResolveEnvironmentsOptions): Enviro
   const set = (variable: string) => nonEmpty(options.env[variable]) !== undefined;
 
   if (!legacy) {
-    const selectors = SELECTOR_VARIABLES.filter(
-      (v) => set(v) && !(single && v !== 'ENVIRONMENT_SUFFIX'),
-    );
+    // With one environment, a selector may repeat it (checked against the file below).
+    const selectors = SELECTOR_VARIABLES.filter((v) => set(v) && !single);
     if (selectors.length > 0)
       throw new EnvironmentSelectionError(
         `${selectors.join(', ')} ${selectors.length === 1 ? 'selects' : 'select'} an environment, which --env and --all do: unset ${selectors.join(', ')}. Example: npm run synth -- --env staging`,

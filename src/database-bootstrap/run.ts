@@ -15,11 +15,14 @@ import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { ConfigError } from '../config/errors';
 import { usesDataApi } from '../config/database';
-import { loadConfig } from '../config/load';
+import {
+  EnvironmentFileError,
+  EnvironmentSelectionError,
+  resolveEnvironments,
+} from '../config/environments';
 import type { BootstrapStatement } from './sql';
 import { bootstrapStatements } from './sql';
-import { DeployError, UsageError } from '../deploy/errors';
-import { environmentFor } from '../deploy/synth';
+import { DeployError, InputError, UsageError } from '../deploy/errors';
 import { Naming } from '../naming/naming';
 import { stackName } from '../stacks/payment-stack';
 
@@ -100,12 +103,22 @@ export async function runBootstrap(
   options: BootstrapOptions,
   io: BootstrapIo,
 ): Promise<BootstrapResult> {
-  const env = environmentFor(options.environment, io.env, io.projectRoot);
   let config;
   try {
-    config = loadConfig(env);
+    const [resolved] = resolveEnvironments({
+      projectRoot: io.projectRoot,
+      env: io.env,
+      names: [options.environment],
+      all: false,
+    }).environments;
+    config = resolved!.config;
   } catch (error) {
-    if (error instanceof ConfigError) throw new DeployError(error.message);
+    if (
+      error instanceof ConfigError ||
+      error instanceof EnvironmentSelectionError ||
+      error instanceof EnvironmentFileError
+    )
+      throw new InputError(error.message);
     throw error;
   }
   const { database, region, suffix } = config;

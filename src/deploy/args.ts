@@ -7,6 +7,8 @@ export interface CommandOptions {
   /** Environments named with --env (empty: the one the environment variables describe). */
   readonly environments: readonly string[];
   readonly all: boolean;
+  /** `--ephemeral NAME`: a short-lived copy of the one `--env` environment (never prod). */
+  readonly ephemeral?: string;
   /** plan: also write the plan's JSON (`plan.json` in the stack folder). */
   readonly json: boolean;
   /** plan: move the state to a changed backend (terraform init -migrate-state). */
@@ -22,9 +24,9 @@ export interface CommandOptions {
 }
 
 const FLAGS: Readonly<Record<Command, readonly string[]>> = {
-  plan: ['--env', '--all', '--json', '--migrate-state'],
-  deploy: ['--env', '--all', '--allow-replace'],
-  destroy: ['--env', '--all', '--confirm-destroy', '--yes', '--protection-off'],
+  plan: ['--env', '--all', '--ephemeral', '--json', '--migrate-state'],
+  deploy: ['--env', '--all', '--ephemeral', '--allow-replace'],
+  destroy: ['--env', '--all', '--ephemeral', '--confirm-destroy', '--yes', '--protection-off'],
 };
 
 export function usage(command: Command): string {
@@ -32,7 +34,8 @@ export function usage(command: Command): string {
     plan: `Usage: npm run plan -- [--env <name> | --all] [--json] [--migrate-state]
   synthesizes, runs the compliance gate, terraform init, and saves plan.tfplan with a summary
   --env <name>        environment (dev, staging, prod, or a suffix such as pr123); repeatable
-  --all               every environment in config/ (dev, staging and prod without one)
+  --all               every environment file in config/
+  --ephemeral <name>  a short-lived copy of the one --env environment under its own name (not prod)
   --json              also write the plan as JSON to cdktf.out/stacks/<stack>/plan.json
   --migrate-state     the backend changed: copy the state to the new one (never -reconfigure)`,
     deploy: `Usage: npm run deploy -- [--env <name> | --all] [--allow-replace <address>]...
@@ -54,6 +57,7 @@ export function parseCommandArgs(
   const environments: string[] = [];
   const allowReplace: string[] = [];
   let all = false;
+  let ephemeral: string | undefined;
   let json = false;
   let migrateState = false;
   let confirmDestroy: string | undefined;
@@ -89,6 +93,9 @@ export function parseCommandArgs(
       case '--all':
         all = true;
         break;
+      case '--ephemeral':
+        ephemeral = value();
+        break;
       case '--json':
         json = true;
         break;
@@ -114,6 +121,7 @@ export function parseCommandArgs(
     command,
     environments,
     all,
+    ...(ephemeral !== undefined ? { ephemeral } : {}),
     json,
     migrateState,
     allowReplace,

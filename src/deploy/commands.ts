@@ -10,7 +10,7 @@ import { flattenOutputs } from '../outputs/flat-outputs';
 import type { TerraformOutputValue } from '../outputs/flat-outputs';
 import type { CommandOptions } from './args';
 import { initStack } from './backend';
-import { DeployError } from './errors';
+import { DeployError, InputError } from './errors';
 import type { PlanSummary } from './plan-summary';
 import { renderSummary, summarizePlan } from './plan-summary';
 import { protectedResources, retainedResources } from './retained';
@@ -25,7 +25,13 @@ import {
 import type { SynthesizedStack } from './stacks';
 import { contentHash, stackGraph } from './stacks';
 import type { Environment } from './synth';
-import { allEnvironments, environmentFor } from './synth';
+import type { ResolvedEnvironment } from '../config/environments';
+import {
+  EnvironmentFileError,
+  EnvironmentSelectionError,
+  resolveEnvironments,
+} from '../config/environments';
+import { ConfigError } from '../config/errors';
 import type { TerraformBinary } from './terraform';
 import { findTerraform, mustRun } from './terraform';
 
@@ -35,7 +41,7 @@ export interface DeployIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Synthesizes these environments and runs the gate; throws when either fails. */
-  readonly synthesize: (environments: readonly Environment[]) => SynthesizedStack[];
+  readonly synthesize: (environments: readonly ResolvedEnvironment[]) => SynthesizedStack[];
   /** Clock, for file names and records (tests pin it). */
   readonly now?: () => Date;
 }
@@ -53,13 +59,31 @@ export interface OutputsRecord {
   readonly writtenAt: string;
 }
 
-export function environmentsOf(options: CommandOptions, io: DeployIo): Environment[] {
-  if (options.all)
-    return allEnvironments(io.projectRoot).map((n) => environmentFor(n, io.env, io.projectRoot));
-  if (options.environments.length > 0) {
-    return options.environments.map((n) => environmentFor(n, io.env, io.projectRoot));
+/**
+ * The environments the options name, through the one resolver (`src/config/environments.ts`):
+ * `--env` (repeatable), `--all` (every file in config/), else the one the variables name.
+ * Prints the variables that applied or were ignored.
+ */
+export function environmentsOf(options: CommandOptions, io: DeployIo): ResolvedEnvironment[] {
+  try {
+    const resolution = resolveEnvironments({
+      projectRoot: io.projectRoot,
+      env: io.env,
+      names: options.environments,
+      all: options.all,
+      ...(options.ephemeral !== undefined ? { ephemeral: options.ephemeral } : {}),
+    });
+    for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+    return [...resolution.environments];
+  } catch (error) {
+    if (
+      error instanceof EnvironmentSelectionError ||
+      error instanceof EnvironmentFileError ||
+      error instanceof ConfigError
+    )
+      throw new InputError(error.message);
+    throw error;
   }
-  return [io.env];
 }
 
 export function runCommand(options: CommandOptions, io: DeployIo): void {

@@ -6,3 +6,6 @@ export class DeployError extends Error {}
 
 /** Bad usage of a command (unknown flag, missing value): printed with the usage, exit 2. */
 export class UsageError extends Error {}
+
+/** The configuration or the environments asked for are wrong (unknown name, invalid file): exit 2. */
+export class InputError extends Error {}

@@ -10,8 +10,14 @@ import { synthesize } from '../../src/synth/synthesize';
 import { scratchFolders } from '../helpers/scratch';
 import type { TerraformJson } from '../helpers/synth';
 
-/** An empty project folder: synthesis writes `cdktf.out/` and `state/` into it. */
-const project = scratchFolders('payment-synth-project-');
+/** A project folder with dev's and staging's committed files: synthesis writes `cdktf.out/` and `state/` into it. */
+const scratch = scratchFolders('payment-synth-project-');
+const project = (): string => {
+  const root = scratch();
+  for (const env of ['dev', 'staging'])
+    write(join(root, 'config', `${env}.json`), readFileSync(join('config', `${env}.json`)));
+  return root;
+};
 
 function io(root: string, env: Record<string, string> = {}) {
   const run = { out: '', err: '' };
@@ -95,17 +101,20 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
   });
 
   it('leaves them, and the whole output, byte-identical on bad input', () => {
-    write(join(root, 'bad.json'), '{ "azCount": 9 }');
-    const { run, synthIo } = io(root, { CONFIG_FILE: join(root, 'bad.json') });
-    expect(runSynth([], synthIo).code).toBe(1);
+    write(
+      join(root, 'config', 'qa.json'),
+      '{ "profile": "dev", "region": "us-east-1", "azCount": 9 }',
+    );
+    const { run, synthIo } = io(root);
+    expect(runSynth(['--env', 'qa'], synthIo).code).toBe(2);
     expect(run.err).toContain('azCount: 9 is outside 2-6');
-    rmSync(join(root, 'bad.json'));
+    rmSync(join(root, 'config', 'qa.json'));
     expect(snapshot(root)).toEqual(before);
   });
 
   it('leaves them byte-identical when another profile is synthesized into the same output', () => {
-    const { run, synthIo } = io(root, { ENVIRONMENT: 'staging' });
-    expect(runSynth([], synthIo).code).toBe(0);
+    const { run, synthIo } = io(root);
+    expect(runSynth(['--env', 'staging'], synthIo).code).toBe(0);
     expect(run.out).toContain(
       'Synthesized payment-staging (profile staging, us-east-1) to cdktf.out/stacks/payment-staging/cdk.tf.json',
     );
@@ -137,7 +146,7 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
   });
 
   it('leaves no staging folder behind', () => {
-    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'state']);
+    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'config', 'state']);
   });
 });
 
@@ -194,7 +203,7 @@ describe('a state file in its old place, inside the output folder', () => {
 
 describe('npm run synth -- --all', () => {
   it('synthesizes every environment from the committed config/<env>.json files', () => {
-    const root = project();
+    const root = scratch();
     for (const env of ['dev', 'staging', 'prod'])
       write(join(root, 'config', `${env}.json`), readFileSync(join('config', `${env}.json`)));
     const { run, synthIo } = io(root);
@@ -203,8 +212,8 @@ describe('npm run synth -- --all', () => {
     expect(outcome.code).toBe(0);
     expect(outcome.result?.stacks.map((s) => [s.name, s.profile])).toEqual([
       ['payment-dev', 'dev'],
-      ['payment-staging', 'staging'],
       ['payment-prod', 'prod'],
+      ['payment-staging', 'staging'],
     ]);
     const manifest = JSON.parse(readFileSync(join(root, 'cdktf.out', 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual([
@@ -217,29 +226,32 @@ describe('npm run synth -- --all', () => {
   it('refuses the variables that pick one environment, naming them', () => {
     const root = project();
     const { run, synthIo } = io(root, { ENVIRONMENT: 'prod', CONFIG_FILE: 'x.json' });
-    expect(runSynth(['--all'], synthIo).code).toBe(1);
+    expect(runSynth(['--all'], synthIo).code).toBe(2);
     expect(run.err).toContain('unset ENVIRONMENT, CONFIG_FILE');
-    expect(readdirSync(root)).toEqual([]);
+    expect(readdirSync(root)).toEqual(['config']);
   });
 
   it("refuses ALLOWED_ACCOUNT_IDS, which would give every environment one environment's accounts", () => {
     const root = project();
     const { run, synthIo } = io(root, { ALLOWED_ACCOUNT_IDS: '123456789012' });
-    expect(runSynth(['--all'], synthIo).code).toBe(1);
-    expect(run.err).toContain('unset ALLOWED_ACCOUNT_IDS');
-    expect(readdirSync(root)).toEqual([]);
+    expect(runSynth(['--all'], synthIo).code).toBe(2);
+    expect(run.err).toContain('Unset ALLOWED_ACCOUNT_IDS');
+    expect(readdirSync(root)).toEqual(['config']);
   });
 
   it('reports every invalid environment, naming its file, and writes nothing', () => {
-    const root = project();
-    write(join(root, 'config', 'dev.json'), '{ "azCount": 9 }');
-    write(join(root, 'config', 'staging.json'), '{}');
-    write(join(root, 'config', 'prod.json'), '{}');
+    const root = scratch();
+    write(join(root, 'config', 'dev.json'), '{ "region": "us-east-1", "azCount": 9 }');
+    write(
+      join(root, 'config', 'staging.json'),
+      '{ "region": "us-east-1", "allowedAccountIds": ["210987654321"] }',
+    );
+    write(join(root, 'config', 'prod.json'), '{ "region": "us-east-1" }');
     const { run, synthIo } = io(root);
-    expect(runSynth(['--all'], synthIo).code).toBe(1);
-    expect(run.err).toContain('dev (config/dev.json): Invalid configuration (1 problem):');
-    expect(run.err).toContain('prod (config/prod.json): Invalid configuration');
-    expect(run.err).not.toContain('staging (config/staging.json)');
+    expect(runSynth(['--all'], synthIo).code).toBe(2);
+    expect(run.err).toContain('config/dev.json:\n  azCount: 9 is outside 2-6');
+    expect(run.err).toContain('config/prod.json:\n  allowedAccountIds: (not set) is required');
+    expect(run.err).not.toContain('config/staging.json');
     expect(readdirSync(root)).toEqual(['config']);
   });
 
@@ -247,7 +259,7 @@ describe('npm run synth -- --all', () => {
     const { run, synthIo } = io(project());
     expect(runSynth(['--al'], synthIo).code).toBe(2);
     expect(run.err).toContain("Unknown option '--al'");
-    expect(run.err).toContain('Usage: npm run synth [-- --all]');
+    expect(run.err).toContain('Usage: npm run synth [-- --env <name>... | --all]');
   });
 });
 
@@ -257,7 +269,7 @@ describe('two configurations of one stack name', () => {
     expect(() =>
       synthesize({ configs: [dev, dev], outdir: 'cdktf.out', projectRoot: root }),
     ).toThrow(/two configurations synthesize the same stack payment-dev/);
-    expect(readdirSync(root)).toEqual([]);
+    expect(readdirSync(root)).toEqual(['config']);
   });
 });
 
