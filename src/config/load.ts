@@ -9,6 +9,7 @@ import { resolveIdentity } from './identity';
 import { resolveKeyAdministrators } from './key-administrators';
 import { resolveLogRetention } from './logs';
 import { resolveNetwork } from './network';
+import { resolveOwnership } from './ownership';
 import type { ConfigProblem } from './errors';
 import type { Environment, FileReader } from './parse';
 import type { ConfigFile, EnvironmentInput } from './schema';
@@ -56,6 +57,19 @@ export function loadConfig(
   const backend = resolveBackend(context, { ...vars, file: input.backend });
   const database = resolveDatabase(context, input.database ?? {});
   const keyAdministrators = resolveKeyAdministrators(context, input);
+  const stateKey = input.backend?.kmsKeyId ?? vars.TERRAFORM_STATE_KMS_KEY_ID;
+  const ownership = resolveOwnership(context, {
+    ...input,
+    allowedAccountIds: identity.value.allowedAccountIds,
+    ...(stateKey
+      ? {
+          stateKey: {
+            field: input.backend?.kmsKeyId ? 'backend.kmsKeyId' : 'TERRAFORM_STATE_KMS_KEY_ID',
+            arn: stateKey,
+          },
+        }
+      : {}),
+  });
   const appTier = resolveAppTier(context, {
     ...input,
     databasePort: database.value.port,
@@ -73,6 +87,7 @@ export function loadConfig(
     ...backend.problems,
     ...database.problems,
     ...keyAdministrators.problems,
+    ...ownership.problems,
     ...appTier.problems,
   ];
   if (problems.length > 0 || !network.value) throw new ConfigError(problems);

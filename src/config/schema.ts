@@ -232,6 +232,11 @@ export const configFileSchema = z.strictObject({
   alarms: alarmThresholdsSchema.optional(),
   /** Accounts the AWS provider may act in (`allowed_account_ids`); required in prod. */
   allowedAccountIds: accountIds.optional(),
+  /**
+   * Other accounts whose IAM principals (and the state key) this configuration may name: a
+   * central identity or security account. Reviewed like any cross-account grant.
+   */
+  trustedAccountIds: accountIds.optional(),
   /** Monthly budget for the cost estimate and the gate (`npm run cost`). */
   monthlyBudgetUsd: z
     .number({ error: 'must be a number of US dollars' })
@@ -331,6 +336,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   ALARM_EMAIL: '"payments-oncall@example.com"',
   ALLOWED_ACCOUNT_IDS: '"123456789012" or "123456789012,210987654321"',
   allowedAccountIds: '["123456789012"]',
+  trustedAccountIds: '["111122223333"]',
   alarmEmail: '"payments-oncall@example.com"',
   alarms: '{ "appCpuPercent": 70 }',
   monthlyBudgetUsd: '500',
