@@ -18,11 +18,15 @@ import { renderCostDocs } from './docs';
 import { estimateStack } from './estimate';
 import {
   DEFAULT_MAX_PRICE_AGE_DAYS,
+  doubtfulRows,
+  PRICES,
   PRICES_RESEARCHED,
   PriceError,
   priceAgeDays,
   pricesFor,
+  SUPPLY_PRICES_HINT,
 } from './prices';
+import { readPriceFile } from './price-file';
 import type { CostReport } from './report';
 import { renderCostJson, renderCostMarkdown, renderCostTable } from './report';
 import type { UsageOverrides } from './usage';
@@ -36,6 +40,7 @@ export const COST_USAGE = `Usage: npm run cost -- [options]
   --stack <name>           only this stack (repeatable; default every stack)
   --usage <profile>        ${USAGE_NAMES.join(', ')} (default idle: no traffic, fixed costs only)
   --usage-file <file>      JSON usage keys that override the profile's (README: Cost estimate)
+  --prices <file>          prices of a Region the table lacks: { "<region>": { <every key of src/cost/price-types.ts> } }
   --format <format>        ${COST_FORMATS.join(', ')} (default table)
   --output <file>          write the report to a file instead of standard output
   --max-price-age <days>   fail when the price table is older (default: only warn after ${DEFAULT_MAX_PRICE_AGE_DAYS})
@@ -52,6 +57,7 @@ interface CostOptions {
   stacks: string[];
   usage: UsageName;
   usageFile: string | undefined;
+  prices: string | undefined;
   format: CostFormat;
   output: string | undefined;
   maxPriceAge: number | undefined;
@@ -71,6 +77,7 @@ function parseArgs(args: readonly string[]): CostOptions | 'help' {
     stacks: [],
     usage: 'idle',
     usageFile: undefined,
+    prices: undefined,
     format: 'table',
     output: undefined,
     maxPriceAge: undefined,
@@ -117,6 +124,9 @@ function parseArgs(args: readonly string[]): CostOptions | 'help' {
         o.usage = v as UsageName;
         break;
       }
+      case '--prices':
+        o.prices = value();
+        break;
       case '--usage-file':
         o.usageFile = value();
         break;
@@ -226,9 +236,21 @@ export function runCost(args: readonly string[], io: CostIo): number {
     const today = o.today ?? io.today;
     const ageDays = priceAgeDays(today);
     const curves: CostCurve[] = [];
-    const estimates = stacks.map((graph) => {
+    const extraPrices = o.prices ? readPriceFile(resolve(io.cwd, o.prices), o.prices) : {};
+    // A stack in a Region without prices is reported, not estimated; the others still are.
+    const unpriced = stacks.filter(
+      (g) => !(extraPrices[g.region ?? 'us-east-1'] ?? PRICES[g.region ?? 'us-east-1']),
+    );
+    const priced = stacks.filter((g) => !unpriced.includes(g));
+    const doubtful = new Set<string>();
+    const estimates = priced.map((graph) => {
       const region = graph.region ?? 'us-east-1';
-      const prices = pricesFor(region);
+      const prices = pricesFor(region, extraPrices);
+      const { unverified, thirdParty } = doubtfulRows(prices);
+      if (unverified.length > 0 && !extraPrices[region])
+        doubtful.add(
+          `cost: ${region} prices: ${unverified.length} [unverified] rows (inferred, no source for this Region: ${unverified.join(', ')}) and ${thirdParty.length} third-party rows; docs/prices-regions.md says from what`,
+        );
       const usage = usageFor(graph.profile, o.usage, overrides);
       const estimate = estimateStack(
         graph,
@@ -269,6 +291,14 @@ export function runCost(args: readonly string[], io: CostIo): number {
     }
 
     let code = 0;
+    for (const line of doubtful) io.stderr(`${line}\n`);
+    for (const graph of unpriced) {
+      const prod = graph.profile === 'prod';
+      io.stderr(
+        `cost: ${graph.name} (${graph.region}) is unpriced: ${graph.region} is not in the price table; ${SUPPLY_PRICES_HINT}${prod ? ' (prod: failing until its prices are supplied)' : ''}\n`,
+      );
+      if (prod) code = 1;
+    }
     if (ageDays > report.maxPriceAgeDays) {
       io.stderr(
         `cost: the price table is ${ageDays} days old (researched ${PRICES_RESEARCHED}, src/cost/prices.ts), older than ${report.maxPriceAgeDays} days\n`,
