@@ -27,6 +27,7 @@ export const ENTRY_POINTS = [
   'test-terraform',
   'verify',
   'env-migrate',
+  'config-docs',
 ];
 // The AWS SDK, which only `npm run verify` and `npm run db:bootstrap` use, stays in node_modules: in dist/deps.js it
 // would make the file every synthesis loads several times larger.
