@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 /** Floor of each top-level folder of src/, from the ground up. */
 export const FLOORS: Readonly<Record<string, number>> = {
   'aws-facts': 0,
+  errors: 0,
   files: 0,
   tfjson: 1,
   naming: 2,

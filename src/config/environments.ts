@@ -38,6 +38,8 @@ import type { ProfileName } from './profiles';
 import { PROFILE_NAMES } from './profiles';
 import type { AppConfig } from './types';
 import { readRegularFile } from '../files/read-regular';
+import { InputProblem } from '../errors/problems';
+import { closest } from '../errors/suggest';
 
 /** Where the committed environment files live, relative to the project root. */
 export const CONFIG_DIR = 'config';
@@ -65,7 +67,7 @@ export const OVERRIDE_VARIABLES = {
 type OverrideVariable = keyof typeof OVERRIDE_VARIABLES;
 
 /** A problem with which environments were asked for (unknown name, conflicting options). */
-export class EnvironmentSelectionError extends Error {
+export class EnvironmentSelectionError extends InputProblem {
   constructor(message: string) {
     super(message);
     this.name = 'EnvironmentSelectionError';
@@ -182,33 +184,9 @@ export function environmentNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** The known name nearest to `name`, if near enough to be a typo of it. */
-export function didYouMean(name: string, known: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(name, candidate);
-    if (!best || distance < best.distance) best = { name: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = saved;
-    }
-  }
-  return row[b.length]!;
-}
-
 function unknownEnvironment(name: string, files: readonly EnvironmentFile[], configDir: string) {
   const names = files.map((f) => f.name);
-  const suggestion = didYouMean(name, names);
+  const suggestion = closest(name, names);
   const lines = [
     `There is no environment "${name}" (no ${configDir}/${name}.json).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
     `Environments: ${names.join(', ') || `none (${configDir}/ has no environment file)`}.`,
@@ -558,7 +536,7 @@ export function resolveEnvironments(options: ResolveEnvironmentsOptions): Enviro
 }
 
 /** Environment files that do not validate: each file's problems, together. */
-export class EnvironmentFileError extends Error {
+export class EnvironmentFileError extends InputProblem {
   constructor(readonly files: readonly string[]) {
     super(
       [

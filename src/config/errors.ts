@@ -1,3 +1,5 @@
+import { InputProblem } from '../errors/problems';
+
 /** One thing wrong with the configuration, in the words a user needs to fix it. */
 export interface ConfigProblem {
   /** Environment variable or config-file key path, e.g. `AWS_REGION` or `tags.Team`. */
@@ -21,7 +23,7 @@ export function formatProblem(problem: ConfigProblem): string {
 }
 
 /** Every configuration problem found, reported together. */
-export class ConfigError extends Error {
+export class ConfigError extends InputProblem {
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(ConfigError.render(problems));
     this.name = 'ConfigError';

@@ -20,8 +20,10 @@ import type { FileReader } from './parse';
 import { PROFILE_NAMES } from './profiles';
 import { COMMON_DEFAULTS } from './profiles';
 import { readRegularFile } from '../files/read-regular';
+import { InputProblem } from '../errors/problems';
 
-export class MigrationError extends Error {}
+/** The variables and the file disagree, or the name cannot be an environment's: exit 2. */
+export class MigrationError extends InputProblem {}
 
 export interface MigrateOptions {
   readonly projectRoot: string;

@@ -8,6 +8,7 @@
  * missing), or supply it at run time with `npm run cost -- --prices <file>`. Until then the
  * estimate reports that Region's stacks as unpriced, and the budget rules as `unknown`.
  */
+import { InputProblem } from '../errors/problems';
 
 /** Hours in the month every estimate uses (the figure AWS examples and Infracost use). */
 export const HOURS_PER_MONTH = 730;
@@ -241,7 +242,7 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
   'eu-central-1': EU_CENTRAL_1,
 };
 
-export class PriceError extends Error {}
+export class PriceError extends InputProblem {}
 
 /** How to supply a Region's prices, for every message about an unpriced Region. */
 export const SUPPLY_PRICES_HINT =

@@ -10,7 +10,7 @@ import { flattenOutputs } from '../outputs/flat-outputs';
 import type { TerraformOutputValue } from '../outputs/flat-outputs';
 import type { CommandOptions } from './args';
 import { initStack } from './backend';
-import { DeployError, InputError } from './errors';
+import { DeployError } from './errors';
 import type { PlanSummary } from './plan-summary';
 import { renderSummary, summarizePlan } from './plan-summary';
 import { protectedResources, retainedResources } from './retained';
@@ -26,12 +26,7 @@ import type { SynthesizedStack } from './stacks';
 import { contentHash, stackGraph } from './stacks';
 import type { Environment } from './synth';
 import type { ResolvedEnvironment } from '../config/environments';
-import {
-  EnvironmentFileError,
-  EnvironmentSelectionError,
-  resolveEnvironments,
-} from '../config/environments';
-import { ConfigError } from '../config/errors';
+import { resolveEnvironments } from '../config/environments';
 import type { TerraformBinary } from './terraform';
 import { findTerraform, mustRun } from './terraform';
 
@@ -65,25 +60,16 @@ export interface OutputsRecord {
  * Prints the variables that applied or were ignored.
  */
 export function environmentsOf(options: CommandOptions, io: DeployIo): ResolvedEnvironment[] {
-  try {
-    const resolution = resolveEnvironments({
-      projectRoot: io.projectRoot,
-      env: io.env,
-      names: options.environments,
-      all: options.all,
-      ...(options.ephemeral !== undefined ? { ephemeral: options.ephemeral } : {}),
-    });
-    for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
-    return [...resolution.environments];
-  } catch (error) {
-    if (
-      error instanceof EnvironmentSelectionError ||
-      error instanceof EnvironmentFileError ||
-      error instanceof ConfigError
-    )
-      throw new InputError(error.message);
-    throw error;
-  }
+  // An unknown name or an invalid file is an InputProblem (exit 2).
+  const resolution = resolveEnvironments({
+    projectRoot: io.projectRoot,
+    env: io.env,
+    names: options.environments,
+    all: options.all,
+    ...(options.ephemeral !== undefined ? { ephemeral: options.ephemeral } : {}),
+  });
+  for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+  return [...resolution.environments];
 }
 
 export function runCommand(options: CommandOptions, io: DeployIo): void {

@@ -3,6 +3,7 @@
  * read would wait forever for a writer), a device (`/dev/zero` never ends, `/dev/stdin` waits)
  * or a file larger than `maxBytes`. The size and kind are checked before the file is opened.
  */
+import type { Stats } from 'node:fs';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 export class UnreadableFileError extends Error {
@@ -19,7 +20,7 @@ export class UnreadableFileError extends Error {
 /** One MiB: the largest configuration file read (the committed ones are under 4 KiB). */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
-function kindOf(stats: import('node:fs').Stats): string | undefined {
+function kindOf(stats: Stats): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'is a directory, not a file';
   if (stats.isFIFO()) return 'is a named pipe (FIFO), not a regular file';

@@ -1,33 +1,23 @@
 /**
- * `npm run synth [-- --env <name>... | --all]` as a function of its arguments and environment:
- * resolves the environments (`src/config/environments.ts`), synthesizes, and prints what a
- * user needs. Returns the exit code (0 written, 1 failed synthesis, 2 bad usage or invalid
- * configuration) and, on success, the stacks written, for the compliance gate.
+ * `npm run synth [-- --env <name>... | --all]` as a function of typed options and the
+ * environment: resolves the environments (src/config/environments.ts), synthesizes, and
+ * prints what a user needs. Returns the exit code (0 written, 2 invalid configuration, 1 a refused or failed synthesis) and, on
+ * success, the stacks written, for the compliance gate.
  */
-import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
-import { ConfigError } from '../config/errors';
 import type { EnvironmentSelection } from '../config/environments';
-import {
-  CONFIG_DIR,
-  EnvironmentFileError,
-  EnvironmentSelectionError,
-  resolveEnvironments,
-} from '../config/environments';
+import { resolveEnvironments } from '../config/environments';
 import type { Environment } from '../config/load';
-import type { AppConfig } from '../config/types';
 import { defaultOutdir } from '../tfjson/outdir';
 import { StateConflictError } from './state';
+import { InputProblem } from '../errors/problems';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';
 
 export { CONFIG_DIR } from '../config/environments';
 
-export const SYNTH_USAGE = `Usage: npm run synth [-- --env <name>... | --all] [--ephemeral <name>]
-  (no flag)          the environment ENVIRONMENT_SUFFIX or ENVIRONMENT names, else dev, from ${CONFIG_DIR}/<name>.json
-  --env <name>       the environment ${CONFIG_DIR}/<name>.json defines; repeatable
-  --all              every environment file in ${CONFIG_DIR}/
-  --ephemeral <name> a short-lived copy of the one --env environment under its own name (not prod)`;
+/** Which environments: `--env` (repeatable), `--all`, `--ephemeral` (src/config/environments.ts). */
+export type SynthOptions = EnvironmentSelection;
 
 export interface SynthIo {
   /** The project root. */
@@ -42,66 +32,37 @@ export interface SynthOutcome {
   readonly result?: SynthesisResult;
 }
 
-/** The environments a selection means, or the message that says why not (exit 2). */
-export function readConfigs(
-  selection: EnvironmentSelection,
-  io: SynthIo,
-): { configs: AppConfig[] } | { message: string } {
+export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
+  let resolution;
   try {
-    const resolution = resolveEnvironments({ ...selection, projectRoot: io.cwd, env: io.env });
-    for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
-    return { configs: resolution.environments.map((e) => e.config) };
+    resolution = resolveEnvironments({ ...options, projectRoot: io.cwd, env: io.env });
   } catch (error) {
-    if (
-      error instanceof EnvironmentSelectionError ||
-      error instanceof EnvironmentFileError ||
-      error instanceof ConfigError
-    )
-      return { message: error.message };
+    // An unknown environment or an invalid file: the user's to fix, exit 2.
+    if (error instanceof InputProblem) {
+      io.stderr(`${error.message}\n`);
+      return { code: 2 };
+    }
     throw error;
   }
-}
-
-export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
-  let selection: EnvironmentSelection;
-  try {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        all: { type: 'boolean' },
-        env: { type: 'string', multiple: true },
-        ephemeral: { type: 'string' },
-      },
-    });
-    selection = {
-      all: values.all ?? false,
-      names: values.env ?? [],
-      ...(values.ephemeral !== undefined ? { ephemeral: values.ephemeral } : {}),
-    };
-  } catch (error) {
-    io.stderr(`synth: ${(error as Error).message}\n${SYNTH_USAGE}\n`);
-    return { code: 2 };
-  }
-  const read = readConfigs(selection, io);
-  if ('message' in read) {
-    io.stderr(`${read.message}\n`);
-    return { code: 2 };
-  }
-  const { configs } = read;
+  for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+  const configs = resolution.environments.map((e) => e.config);
   const shown = (path: string) => relative(io.cwd, path) || '.';
   let result: SynthesisResult;
   try {
     const outdir = defaultOutdir(io.cwd, io.env);
     result = synthesize({ configs, outdir, projectRoot: io.cwd });
   } catch (error) {
+    // The user's to fix (a malformed manifest, a name AWS refuses, two stacks of one name):
+    // exit 2; state in the way: 1; anything else is a defect and reaches the contract (3).
     if (error instanceof StateConflictError) {
       io.stderr(`${error.message}\n`);
       return { code: 1 };
     }
-    // Ours (output folder, manifest, duplicate stacks) and cdktn's (validation, tokens) alike:
-    // one message, no stack trace.
-    io.stderr(`Synthesis failed: ${(error as Error).message}\nNothing was written.\n`);
-    return { code: 1 };
+    if (error instanceof InputProblem) {
+      io.stderr(`Synthesis failed: ${error.message}\nNothing was written.\n`);
+      return { code: 2 };
+    }
+    throw error;
   }
   for (const move of result.movedState) {
     io.stdout(

@@ -13,7 +13,8 @@ import { USAGE_PROFILES } from '../../src/config/profiles';
 import { costCurve, renderCurveSvg } from '../../src/cost/curve';
 import { albLcus, estimateStack } from '../../src/cost/estimate';
 import { doubtfulRows, pricesFor, PriceError } from '../../src/cost/prices';
-import { runCost } from '../../src/cost/run';
+import { costCommand } from '../../src/cli/commands/cost';
+import { runCommandSync } from '../helpers/command';
 import { parseUsageFile, UsageError } from '../../src/cost/usage';
 import { synthesize } from '../helpers/synth';
 import { capturedOutput } from '../helpers/output';
@@ -171,6 +172,22 @@ describe('prices and usage input', () => {
     expect(() => parseUsageFile('u.json', '{oops')).toThrow(/u.json: malformed JSON/);
   });
 });
+
+/** `npm run cost` with these arguments, through the command-line contract. */
+function runCost(
+  args: readonly string[],
+  io: {
+    readonly cwd: string;
+    readonly today: string;
+    readonly stdout: (t: string) => void;
+    readonly stderr: (t: string) => void;
+  },
+): number {
+  const run = runCommandSync(costCommand, args, { cwd: io.cwd, today: io.today });
+  if (run.out) io.stdout(run.out);
+  if (run.err) io.stderr(run.err);
+  return run.code;
+}
 
 describe('npm run cost', () => {
   let dir: string;
