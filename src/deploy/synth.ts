@@ -3,7 +3,8 @@
  * synthesis (`src/synth/`): Terraform's files in each stack folder survive, local state lives
  * in `state/`, and the gate checks exactly the stacks this run wrote.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { withLock } from '../files/lock';
 import { gateSynthesized } from '../compliance/run';
 import type { ResolvedEnvironment } from '../config/environments';
 import { defaultOutdir } from '../tfjson/outdir';
@@ -31,13 +32,28 @@ export function synthesizeAndGate(
   environments: readonly ResolvedEnvironment[],
   io: SynthIo,
 ): SynthesizedStack[] {
+  const outdir = resolve(io.projectRoot, defaultOutdir(io.projectRoot, io.env));
+  // Synthesis and the gate under the output folder's lock (src/files/lock.ts): another run
+  // cannot change the files between them, so the gate passes only what this run wrote.
+  return withLock(outdir, () => synthesizeAndGateLocked(environments, io, outdir), {
+    command: 'npm run plan/deploy/destroy',
+    onWait: io.stderr,
+  });
+}
+
+function synthesizeAndGateLocked(
+  environments: readonly ResolvedEnvironment[],
+  io: SynthIo,
+  outdir: string,
+): SynthesizedStack[] {
   const configs = environments.map((e) => e.config);
   let result;
   try {
     result = synthesize({
       configs,
-      outdir: defaultOutdir(io.projectRoot, io.env),
+      outdir,
       projectRoot: io.projectRoot,
+      onWait: io.stderr,
     });
   } catch (error) {
     throw new DeployError(`Synthesis failed: ${(error as Error).message}\nNothing was planned.`);

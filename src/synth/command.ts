@@ -4,7 +4,8 @@
  * prints what a user needs. Returns the exit code (0 written, 2 invalid configuration, 1 a refused or failed synthesis) and, on
  * success, the stacks written, for the compliance gate.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { withLock } from '../files/lock';
 import type { EnvironmentSelection } from '../config/environments';
 import { resolveEnvironments } from '../config/environments';
 import type { Environment } from '../config/load';
@@ -32,6 +33,16 @@ export interface SynthOutcome {
   readonly result?: SynthesisResult;
 }
 
+/**
+ * Runs `fn` (synthesis and the gate over what it wrote) holding the output folder's lock, so
+ * no other run changes the files between the two: the gate never reports on a file it did not
+ * check (src/files/lock.ts).
+ */
+export function withOutputLock<T>(io: SynthIo, fn: () => T): T {
+  const outdir = resolve(io.cwd, defaultOutdir(io.cwd, io.env));
+  return withLock(outdir, fn, { command: 'npm run synth', onWait: io.stderr });
+}
+
 export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
   let resolution;
   try {
@@ -50,7 +61,7 @@ export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
   let result: SynthesisResult;
   try {
     const outdir = defaultOutdir(io.cwd, io.env);
-    result = synthesize({ configs, outdir, projectRoot: io.cwd });
+    result = synthesize({ configs, outdir, projectRoot: io.cwd, onWait: io.stderr });
   } catch (error) {
     // The user's to fix (a malformed manifest, a name AWS refuses, two stacks of one name):
     // exit 2; state in the way: 1; anything else is a defect and reaches the contract (3).

@@ -326,3 +326,16 @@ describe.skipIf(terraform.status !== 0)('with the real Terraform', () => {
       expect(after[file], file).toBe(before[file]);
   });
 });
+
+describe('leftovers of an interrupted run', () => {
+  it('are removed by the next synthesis, which holds the lock, and no lock is left behind', () => {
+    const root = project();
+    write(join(root, 'cdktf.out.staging-999999', 'stacks', 'payment-dev', 'cdk.tf.json'), '{');
+    write(join(root, 'cdktf.out', 'manifest.json.tmp-999999'), '{ "stacks": ');
+    synthesize({ configs: [dev], outdir: 'cdktf.out', projectRoot: root });
+    expect(existsSync(join(root, 'cdktf.out.staging-999999'))).toBe(false);
+    expect(existsSync(join(root, 'cdktf.out', 'manifest.json.tmp-999999'))).toBe(false);
+    expect(existsSync(join(root, 'cdktf.out.lock'))).toBe(false);
+    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'config', 'state']);
+  });
+});

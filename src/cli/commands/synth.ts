@@ -5,7 +5,7 @@
  * synthesis fails.
  */
 import { gateSynthesized } from '../../compliance/run';
-import { CONFIG_DIR, runSynth } from '../../synth/command';
+import { CONFIG_DIR, runSynth, withOutputLock } from '../../synth/command';
 import { defineCommand } from '../contract';
 import { ENVIRONMENT_OPTIONS, selectionOf } from './shared';
 
@@ -19,14 +19,16 @@ export const synthCommand = defineCommand({
     'npm run synth -- --all',
     'npm run synth -- --env dev --ephemeral pr123',
   ],
-  run: ({ options }, io) => {
-    const { code, result } = runSynth(selectionOf(options), io);
-    if (code !== 0 || !result) return code;
-    return gateSynthesized(
-      result,
-      // The output exists: the gate has no reason to synthesize again.
-      { ...io, synthesize: () => 1 },
-      { verbose: io.verbose },
-    );
-  },
+  // Synthesis and the gate under one lock: the gate checks exactly the files this run wrote.
+  run: ({ options }, io) =>
+    withOutputLock(io, () => {
+      const { code, result } = runSynth(selectionOf(options), io);
+      if (code !== 0 || !result) return code;
+      return gateSynthesized(
+        result,
+        // The output exists: the gate has no reason to synthesize again.
+        { ...io, synthesize: () => 1 },
+        { verbose: io.verbose },
+      );
+    }),
 });
