@@ -336,6 +336,6 @@ describe('leftovers of an interrupted run', () => {
     expect(existsSync(join(root, 'cdktf.out.staging-999999'))).toBe(false);
     expect(existsSync(join(root, 'cdktf.out', 'manifest.json.tmp-999999'))).toBe(false);
     expect(existsSync(join(root, 'cdktf.out.lock'))).toBe(false);
-    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'config', 'state']);
+    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'config']);
   });
 });
