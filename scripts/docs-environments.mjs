@@ -8,8 +8,9 @@ import { spawnSync } from 'node:child_process';
 export const DOCS_ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
 /** Runs `node <args>` with extra environment; `quiet` shows its output only on failure. */
-export function run(args, env = {}, quiet = false) {
+export function run(args, env = {}, quiet = false, cwd = process.cwd()) {
   const result = spawnSync(process.execPath, args, {
+    cwd,
     stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'inherit'],
     encoding: 'utf8',
     env: { ...process.env, ...env },
