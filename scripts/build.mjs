@@ -168,7 +168,7 @@ export async function bundle(hash = inputsHash()) {
 
 /**
  * One build at a time: `dist.lock` beside dist/, made with mkdir (the protocol of
- * src/files/lock.ts: owner.json names the holder; a holder whose process is gone left a stale
+ * src/synth/lock.ts: owner.json names the holder; a holder whose process is gone left a stale
  * lock, which the next run removes). Two commands started together after a source change
  * would otherwise both write dist/, and one could load the other's half-written bundle.
  */

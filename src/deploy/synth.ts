@@ -4,7 +4,7 @@
  * in `state/`, and the gate checks exactly the stacks this run wrote.
  */
 import { relative, resolve } from 'node:path';
-import { withLock } from '../files/lock';
+import { withLock } from '../synth/lock';
 import { gateSynthesized } from '../compliance/run';
 import type { ResolvedEnvironment } from '../config/environments';
 import { defaultOutdir } from '../tfjson/outdir';
@@ -33,7 +33,7 @@ export function synthesizeAndGate(
   io: SynthIo,
 ): SynthesizedStack[] {
   const outdir = resolve(io.projectRoot, defaultOutdir(io.projectRoot, io.env));
-  // Synthesis and the gate under the output folder's lock (src/files/lock.ts): another run
+  // Synthesis and the gate under the output folder's lock (src/synth/lock.ts): another run
   // cannot change the files between them, so the gate passes only what this run wrote.
   return withLock(outdir, () => synthesizeAndGateLocked(environments, io, outdir), {
     command: 'npm run plan/deploy/destroy',

@@ -5,7 +5,7 @@
  * success, the stacks written, for the compliance gate.
  */
 import { relative, resolve } from 'node:path';
-import { withLock } from '../files/lock';
+import { withLock } from './lock';
 import type { EnvironmentSelection } from '../config/environments';
 import { resolveEnvironments } from '../config/environments';
 import type { Environment } from '../config/load';
@@ -36,7 +36,7 @@ export interface SynthOutcome {
 /**
  * Runs `fn` (synthesis and the gate over what it wrote) holding the output folder's lock, so
  * no other run changes the files between the two: the gate never reports on a file it did not
- * check (src/files/lock.ts).
+ * check (src/synth/lock.ts).
  */
 export function withOutputLock<T>(io: SynthIo, fn: () => T): T {
   const outdir = resolve(io.cwd, defaultOutdir(io.cwd, io.env));

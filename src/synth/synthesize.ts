@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createApp } from '../stacks/app';
 import { MANIFEST_FILE, readManifest } from '../tfjson/load';
-import { withLock } from '../files/lock';
+import { withLock } from './lock';
 import type { ProfileName } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { PaymentStack, stackName } from '../stacks/payment-stack';
@@ -74,7 +74,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     throw new DuplicateStackError(
       `two configurations synthesize the same stack ${[...new Set(repeated)].join(', ')}; give each environment its own ENVIRONMENT_SUFFIX`,
     );
-  // One writer at a time (src/files/lock.ts): two runs merging manifest.json at once lose a
+  // One writer at a time (src/synth/lock.ts): two runs merging manifest.json at once lose a
   // stack, and one's gate would read the other's files.
   return withLock(outdir, () => synthesizeLocked(options, projectRoot, outdir), {
     command: 'synthesis',

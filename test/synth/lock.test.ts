@@ -1,6 +1,6 @@
 /**
  * One writer at a time (issue 20, §6): the races reproduced with real processes. Each child
- * runs a bundle of src/files/lock.ts (and src/synth/output.ts for the manifest race).
+ * runs a bundle of src/synth/lock.ts (and src/synth/output.ts for the manifest race).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acquireLock, LockTimeoutError, withLock } from '../../src/files/lock';
+import { acquireLock, LockTimeoutError, withLock } from '../../src/synth/lock';
 import { scratchFolders } from '../helpers/scratch';
 
 const root = resolve(__dirname, '..', '..');
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const entry = join(bundleDir, 'entry.ts');
   writeFileSync(
     entry,
-    `import { acquireLock, withLock } from ${JSON.stringify(join(root, 'src/files/lock'))};
+    `import { acquireLock, withLock } from ${JSON.stringify(join(root, 'src/synth/lock'))};
 import { placeSynthesis } from ${JSON.stringify(join(root, 'src/synth/output'))};
 const [mode, target, arg] = process.argv.slice(2);
 if (mode === 'hold') {
