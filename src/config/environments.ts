@@ -553,3 +553,21 @@ export class EnvironmentFileError extends InputProblem {
 export function shownPath(projectRoot: string, path: string): string {
   return isAbsolute(path) ? relative(projectRoot, path) : path;
 }
+
+/**
+ * The stacks a selection names, for the commands that read synthesized output (cost,
+ * resilience, diagram): `payment-<name>` of each environment `--env`, `--all` or
+ * `--ephemeral` resolves to (validated, so an unknown name is the same error as everywhere).
+ * No selection: `undefined`, every stack of the output.
+ */
+export function selectedStackNames(
+  selection: EnvironmentSelection,
+  projectRoot: string,
+  env: Environment,
+): string[] | undefined {
+  if (selection.names.length === 0 && !selection.all && selection.ephemeral === undefined)
+    return undefined;
+  return resolveEnvironments({ ...selection, projectRoot, env }).environments.map(
+    (e) => `payment-${e.name}`,
+  );
+}

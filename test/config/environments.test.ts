@@ -13,6 +13,12 @@ import { RESERVED_ENVIRONMENT_NAMES } from '../../src/naming/reserved';
 import { STATE_STACK_NAME } from '../../src/stacks/state-bucket-stack';
 import { synthesize } from '../../src/synth/synthesize';
 import { scratchFolders } from '../helpers/scratch';
+import { runCommand } from '../helpers/command';
+import { synthCommand } from '../../src/cli/commands/synth';
+import { deployCommand, destroyCommand, planCommand } from '../../src/cli/commands/deploy';
+import { costCommand } from '../../src/cli/commands/cost';
+import { resilienceCommand } from '../../src/cli/commands/resilience';
+import { diagramCommand } from '../../src/cli/commands/diagram';
 
 const root = resolve(__dirname, '..', '..');
 const scratch = scratchFolders('payment-envs-');
@@ -388,4 +394,41 @@ describe('upgrading does not change a deployed environment', () => {
         expect(json.terraform.backend['s3']?.key).toBe(`${c.name}/payment-${c.name}.tfstate`);
     });
   }
+});
+
+describe('--env and --all mean the same in every command (one table)', () => {
+  // Each command that acts on environments, through the one command-line contract.
+  const commands = [
+    synthCommand,
+    planCommand,
+    deployCommand,
+    destroyCommand,
+    costCommand,
+    resilienceCommand,
+    diagramCommand,
+  ];
+  const dir = project({
+    dev: { region: 'us-east-1' },
+    staging: { ...STAGING_EU, profile: undefined },
+  });
+
+  it.each(commands.map((c) => [c.name, c] as const))(
+    '%s: an unknown --env is exit 2 with the environments and did-you-mean; ephemeral from prod is refused',
+    async (_name, command) => {
+      const typo = await runCommand(command, ['--env', 'stagin'], { cwd: dir, env: {} });
+      expect(typo.code).toBe(2);
+      expect(typo.err).toContain('There is no environment "stagin"');
+      expect(typo.err).toContain('Did you mean "staging"?');
+      expect(typo.err).toContain('Environments: dev, staging.');
+      const both = await runCommand(command, ['--all', '--env', 'dev'], { cwd: dir, env: {} });
+      expect(both.code).toBe(2);
+      expect(both.err).toContain('--all cannot be combined with --env');
+      const pinned = await runCommand(command, ['--all'], {
+        cwd: dir,
+        env: { ALLOWED_ACCOUNT_IDS: '123456789012' },
+      });
+      expect(pinned.code).toBe(2);
+      expect(pinned.err).toContain('ALLOWED_ACCOUNT_IDS would apply to every environment');
+    },
+  );
 });

@@ -3,7 +3,8 @@ import { USAGE_NAMES } from '../../config/profiles';
 import { DEFAULT_MAX_PRICE_AGE_DAYS } from '../../cost/prices';
 import { COST_FORMATS, runCost } from '../../cost/run';
 import { defineCommand } from '../contract';
-import { OUTPUT_FOLDER_OPTION, STACK_OPTION } from './shared';
+import { ENVIRONMENT_OPTIONS, OUTPUT_FOLDER_OPTION, STACK_OPTION, selectionOf } from './shared';
+import { selectedStackNames } from '../../config/environments';
 
 export const costCommand = defineCommand({
   name: 'cost',
@@ -12,6 +13,7 @@ export const costCommand = defineCommand({
   options: {
     dir: OUTPUT_FOLDER_OPTION,
     stack: STACK_OPTION,
+    ...ENVIRONMENT_OPTIONS,
     usage: {
       type: 'string',
       value: 'profile',
@@ -86,7 +88,10 @@ export const costCommand = defineCommand({
     runCost(
       {
         dir: options.dir,
-        stacks: options.stack,
+        stacks: [
+          ...options.stack,
+          ...(selectedStackNames(selectionOf(options), io.cwd, io.env) ?? []),
+        ],
         usage: options.usage ?? 'idle',
         usageFile: options['usage-file'],
         prices: options.prices,
