@@ -19,6 +19,9 @@ import { deployCommand, destroyCommand, planCommand } from '../../src/cli/comman
 import { costCommand } from '../../src/cli/commands/cost';
 import { resilienceCommand } from '../../src/cli/commands/resilience';
 import { diagramCommand } from '../../src/cli/commands/diagram';
+import { verifyCommand } from '../../src/cli/commands/verify';
+import { dbBootstrapSqlCommand } from '../../src/cli/commands/db-bootstrap-sql';
+import { dbBootstrapCommand } from '../../src/cli/commands/db-bootstrap';
 
 const root = resolve(__dirname, '..', '..');
 const scratch = scratchFolders('payment-envs-');
@@ -429,6 +432,17 @@ describe('--env and --all mean the same in every command (one table)', () => {
       });
       expect(pinned.code).toBe(2);
       expect(pinned.err).toContain('ALLOWED_ACCOUNT_IDS would apply to every environment');
+    },
+  );
+
+  it.each(
+    [verifyCommand, dbBootstrapSqlCommand, dbBootstrapCommand].map((c) => [c.name, c] as const),
+  )(
+    '%s (one environment): an unknown --env is exit 2 with did-you-mean',
+    async (_name, command) => {
+      const typo = await runCommand(command, ['--env', 'stagin'], { cwd: dir, env: {} });
+      expect(typo.code).toBe(2);
+      expect(typo.err).toContain('Did you mean "staging"?');
     },
   );
 });
