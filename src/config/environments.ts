@@ -502,7 +502,7 @@ export function resolveEnvironments(options: ResolveEnvironmentsOptions): Enviro
     const entry = byName.get(name);
     if (!entry) {
       const nameProblem = environmentNameProblem(name);
-      if (nameProblem) throw new EnvironmentSelectionError(`--env "${name}" ${nameProblem}`);
+      if (nameProblem) throw new EnvironmentSelectionError(`Environment "${name}" ${nameProblem}`);
       throw unknownEnvironment(name, files, configDir);
     }
     const suffix = ephemeral ?? name;
