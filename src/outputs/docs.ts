@@ -70,19 +70,17 @@ export const OUTPUT_VARIANTS: ReadonlyArray<{
 ];
 
 /**
- * Synthesizes every variant (prod takes what it needs to synthesize, such as its
- * certificate, from compliance/docs-config/prod.json) and the state-bucket stack.
+ * Synthesizes every variant, each on top of its committed environment file, and the
+ * state-bucket stack.
  */
 export function synthesizeOutputVariants(projectRoot: string): OutputsVariant[] {
   const outdir = mkdtempSync(join(tmpdir(), 'outputs-docs-'));
   try {
     const variants = OUTPUT_VARIANTS.map((variant, index) => {
-      const base =
-        variant.environment === 'prod'
-          ? (JSON.parse(
-              readFileSync(join(projectRoot, 'compliance', 'docs-config', 'prod.json'), 'utf8'),
-            ) as Record<string, unknown>)
-          : {};
+      // The committed environment file (config/<environment>.json) with the variant on top.
+      const base = JSON.parse(
+        readFileSync(join(projectRoot, 'config', `${variant.environment}.json`), 'utf8'),
+      ) as Record<string, unknown>;
       const file = JSON.stringify({ ...base, ...variant.config });
       const config = loadConfig(
         {
