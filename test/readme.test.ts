@@ -1,10 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load';
 import { synthesize } from './helpers/synth';
+import { runCommandSync } from './helpers/command';
+import { makeCheckCommand } from '../src/cli/commands/check';
+import { costCommand } from '../src/cli/commands/cost';
+import { resilienceCommand } from '../src/cli/commands/resilience';
 
 const root = resolve(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -213,6 +226,55 @@ describe('docs/', () => {
     expect(checked).toContain('docs/getting-started.md');
     expect(checked).toContain('docs/environments.md');
   });
+
+  it('shows the offline commands of getting-started.md with what they print today', () => {
+    const guide = readFileSync(join(root, 'docs', 'getting-started.md'), 'utf8');
+    const printed = (command: string) => {
+      const block = new RegExp(
+        `\`\`\`sh\\n${command.replace(/[-[\]/{}()*+?.\\^$|]/g, '\\$&')}\\n\`\`\`\\n\\n\`\`\`\\n([\\s\\S]*?)\`\`\``,
+      ).exec(guide)?.[1];
+      expect(block, command).toBeDefined();
+      return block!.trimEnd().split('\n');
+    };
+    // The committed dev environment, synthesized, in a scratch project with the suppressions.
+    const cwd = mkdtempSync(join(tmpdir(), 'getting-started-'));
+    try {
+      const stack = join(cwd, 'cdktf.out', 'stacks', 'payment-dev');
+      mkdirSync(stack, { recursive: true });
+      const { json } = synthesize({ ENVIRONMENT: 'dev' });
+      writeFileSync(join(stack, 'cdk.tf.json'), JSON.stringify(json));
+      mkdirSync(join(cwd, 'compliance'));
+      copyFileSync(
+        join(root, 'compliance', 'suppressions.json'),
+        join(cwd, 'compliance', 'suppressions.json'),
+      );
+      const io = { cwd, today: '2026-11-28' };
+      // A line the guide shortens with "[...]" must still start as the command prints it.
+      const same = (shown: string[], out: string) => {
+        const lines = out.trimEnd().split('\n');
+        expect(lines).toHaveLength(shown.length);
+        shown.forEach((line, i) => {
+          if (line.endsWith(' [...]')) expect(lines[i]!.startsWith(line.slice(0, -6))).toBe(true);
+          else expect(lines[i]).toBe(line);
+        });
+      };
+      const synth = printed('npm ci\nnpm run synth');
+      expect(synth[0]).toBe(
+        'Synthesized payment-dev (profile dev, us-east-1) to cdktf.out/stacks/payment-dev/cdk.tf.json',
+      );
+      const check = runCommandSync(makeCheckCommand({ synthesize: () => 0 }), [], io);
+      expect(check.code).toBe(0);
+      same(synth.slice(1), check.out);
+      const cost = runCommandSync(costCommand, ['--dir', 'cdktf.out'], io);
+      expect(cost.code).toBe(0);
+      same(printed('npm run cost -- --env dev'), cost.out);
+      const resilience = runCommandSync(resilienceCommand, ['--dir', 'cdktf.out'], io);
+      expect(resilience.code).toBe(0);
+      same(printed('npm run resilience -- --env dev'), resilience.out);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('has a runbook for every alarm the stacks create', () => {
     const runbooks = anchorsIn(readFileSync(join(root, 'docs', 'runbooks.md'), 'utf8'));
