@@ -12,12 +12,11 @@ import { gateSynthesized } from '../compliance/run';
 import { defaultOutdir } from '../tfjson/outdir';
 import { placeSynthesis, stagingFolder } from '../synth/output';
 import { localBackendPath } from '../synth/state';
-import { AWS_REGIONS } from '../aws-facts/regions';
 import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
 import type { CommandOptions } from './args';
 import { FLAT_OUTPUTS, OUTPUTS_DIR, runStacks } from './commands';
 import type { DeployIo } from './commands';
-import { DeployError, UsageError } from './errors';
+import { DeployError } from './errors';
 import type { SynthIo } from './synth';
 import { stacksFromManifest } from './stacks';
 
@@ -33,62 +32,6 @@ export interface BootstrapOptions {
   readonly allowedAccountIds?: readonly string[];
 }
 
-const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-
-export const BOOTSTRAP_USAGE = `Usage: npm run bootstrap -- --region <region> --key-administrator <arn>... [--apply]
-  plans the Terraform state bucket and its KMS key for this account and Region;
-  --key-administrator  IAM role or user ARN that administers (never uses) the key; repeatable
-  --allowed-account-id 12-digit AWS account ID the provider may act in; repeatable (PAY-ACCT-001)
-  --apply              applies that saved plan and prints the backend settings`;
-
-export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 'help' {
-  let region: string | undefined;
-  let apply = false;
-  const keyAdministrators: string[] = [];
-  const allowedAccountIds: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--apply') apply = true;
-    else if (arg === '--key-administrator' || arg.startsWith('--key-administrator=')) {
-      const arn = arg.includes('=') ? arg.slice('--key-administrator='.length) : args[++i];
-      if (!arn || !IAM_PRINCIPAL_ARN.test(arn)) {
-        throw new UsageError(
-          `--key-administrator "${arn ?? ''}" is not an IAM role or user ARN. Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins`,
-        );
-      }
-      keyAdministrators.push(arn);
-    } else if (arg === '--allowed-account-id' || arg.startsWith('--allowed-account-id=')) {
-      const id = arg.includes('=') ? arg.slice('--allowed-account-id='.length) : args[++i];
-      if (!id || !/^\d{12}$/.test(id)) {
-        throw new UsageError(
-          `--allowed-account-id "${id ?? ''}" is not a 12-digit AWS account ID. Example: --allowed-account-id 123456789012`,
-        );
-      }
-      allowedAccountIds.push(id);
-    } else if (arg === '--region' || arg.startsWith('--region=')) {
-      region = arg.includes('=') ? arg.slice('--region='.length) : args[++i];
-    } else throw new UsageError(`unknown argument "${arg}"`);
-  }
-  if (!region) throw new UsageError('--region is required. Example: --region eu-west-1');
-  if (!(region in AWS_REGIONS)) {
-    throw new UsageError(
-      `--region "${region}" is not an AWS Region this project knows. Example: --region eu-west-1`,
-    );
-  }
-  if (keyAdministrators.length === 0) {
-    throw new UsageError(
-      '--key-administrator is required (the state key is held to prod rules, PAY-KMS-006). Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins',
-    );
-  }
-  return {
-    region,
-    apply,
-    keyAdministrators,
-    ...(allowedAccountIds.length > 0 ? { allowedAccountIds } : {}),
-  };
-}
-
 /**
  * Synthesizes the state stack into the output folder the way `npm run synth` places a stack
  * (only the files synthesis owns are replaced) and runs the gate over it.
@@ -96,10 +39,10 @@ export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 
 export function synthesizeStateStack(
   region: string,
   keyAdministratorArns: readonly string[],
-  io: SynthIo,
+  io: SynthIo & { readonly env?: Readonly<Record<string, string | undefined>> },
   allowedAccountIds: readonly string[] = [],
 ): void {
-  const outdir = outdirOf(io.projectRoot);
+  const outdir = outdirOf(io.projectRoot, io.env ?? {});
   const staging = stagingFolder(outdir);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(dirname(staging), { recursive: true });
@@ -132,11 +75,12 @@ export function synthesizeStateStack(
     throw new DeployError('The compliance gate failed (report above); nothing was planned.');
 }
 
-function outdirOf(projectRoot: string): string {
-  return resolve(projectRoot, defaultOutdir(projectRoot, {}));
+/** The output folder every command uses: CDKTF_OUTDIR, else cdktf.json's `output`, else cdktf.out. */
+function outdirOf(projectRoot: string, env: Readonly<Record<string, string | undefined>>): string {
+  return resolve(projectRoot, defaultOutdir(projectRoot, env));
 }
 
-export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
+export async function bootstrap(options: BootstrapOptions, io: DeployIo): Promise<void> {
   const command: CommandOptions = {
     command: options.apply ? 'deploy' : 'plan',
     environments: [],
@@ -148,30 +92,31 @@ export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
     yes: false,
     protectionOff: false,
   };
-  runStacks(command, io, () => {
+  await runStacks(command, io, () => {
     synthesizeStateStack(
       options.region,
       options.keyAdministrators,
       io,
       options.allowedAccountIds ?? [],
     );
-    return stacksFromManifest(outdirOf(io.projectRoot), [STATE_STACK_NAME]);
+    return stacksFromManifest(outdirOf(io.projectRoot, io.env), [STATE_STACK_NAME]);
   });
   if (!options.apply) {
     io.stdout(`Review the plan, then run the same command with --apply\n`);
     return;
   }
   const file = join(io.projectRoot, OUTPUTS_DIR, STATE_STACK_NAME, FLAT_OUTPUTS);
-  const outputs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  if (!outputs.state_bucket_name || !outputs.state_kms_key_arn) {
+  const outputs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  if (
+    typeof outputs.state_bucket_name !== 'string' ||
+    typeof outputs.state_kms_key_arn !== 'string'
+  ) {
     throw new DeployError(`${file} lacks state_bucket_name or state_kms_key_arn`);
   }
   io.stdout(
     [
-      'Backend settings for every environment in this account and Region:',
-      `  export TERRAFORM_STATE_BUCKET=${outputs.state_bucket_name}`,
-      `  export TERRAFORM_STATE_BUCKET_REGION=${options.region}`,
-      `  export TERRAFORM_STATE_KMS_KEY_ID=${outputs.state_kms_key_arn}`,
+      'The state backend of every environment in this account and Region: add it to each config/<name>.json (docs/environments.md):',
+      `  "backend": ${JSON.stringify({ bucket: outputs.state_bucket_name, region: options.region, kmsKeyId: outputs.state_kms_key_arn })}`,
       "Keep state/payment-tfstate.tfstate (the bucket's own state) safe, e.g. in a private repository or vault.",
       '',
     ].join('\n'),

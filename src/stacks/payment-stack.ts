@@ -9,7 +9,7 @@ import { Naming } from '../naming/naming';
 import { AwsEnvironment } from '../constructs/core/aws-environment';
 import { Network } from '../constructs/network/network';
 import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
-import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
+import { FLOW_LOG_PREFIX, VpcFlowLog } from '../constructs/network/vpc-flow-log';
 import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
 import { auditLogLock, SecureBucket } from '../constructs/storage/secure-bucket';
@@ -81,8 +81,9 @@ export class PaymentStack extends TerraformStack {
       ...(config.allowedAccountIds ? { allowedAccountIds: [...config.allowedAccountIds] } : {}),
       defaultTags: [{ tags: { ...config.tags } }],
     });
-    // The data tier's final-snapshot suffix (random_id).
-    new RandomProvider(this, 'random');
+    // The data tier's final-snapshot suffix (random_id), the stack's only random resource: a
+    // profile that keeps no final snapshot (dev) does not require the provider at all.
+    if (config.database.finalSnapshot) new RandomProvider(this, 'random');
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     // Read by `npm run cost` and the gate's budget rules from the synthesized JSON; Terraform
     // ignores an unused local.
@@ -247,6 +248,13 @@ export class PaymentStack extends TerraformStack {
       retainOnDestroy: settings.retainOnDestroy,
       targets: {
         ...this.edgeAndApp.alarmTargets,
+        logDelivery: {
+          ...this.edgeAndApp.alarmTargets.logDelivery,
+          flowLogs: {
+            bucketName: flowLogs.name,
+            filterId: flowLogs.addRequestMetrics('FlowLogDelivery', FLOW_LOG_PREFIX),
+          },
+        },
         natGatewayIds: this.network.natGateways.map((nat) => nat.id),
         database: {
           clusterIdentifier: this.aurora.cluster.clusterIdentifier,

@@ -4,34 +4,13 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { join } from 'node:path';
-import { DeployError, UsageError } from '../deploy/errors';
+import { resolve } from 'node:path';
+import { defaultOutdir, OutdirError } from '../tfjson/outdir';
+import { DeployError } from '../deploy/errors';
 import { stackGraph, stacksFromManifest } from '../deploy/stacks';
 import type { VerifyClients } from './checks';
 import { renderResults, runChecks } from './checks';
 import { expectationsOf, readOutputs, regionOf } from './expectations';
-
-export const VERIFY_USAGE = `Usage: npm run verify -- --env <name>
-  checks the deployed environment named in cfn-outputs/flat-outputs.json with the AWS SDK
-  (credentials and Region as for the AWS CLI); exits 1 when a check fails`;
-
-export function parseVerifyArgs(
-  args: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-): string | 'help' {
-  let name: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--env' || arg.startsWith('--env=')) {
-      name = arg.includes('=') ? arg.slice('--env='.length) : args[++i];
-      if (!name) throw new UsageError('--env needs a value');
-      continue;
-    }
-    throw new UsageError(`unknown argument "${arg}"`);
-  }
-  return name ?? env.ENVIRONMENT_SUFFIX ?? env.ENVIRONMENT ?? 'dev';
-}
 
 export interface VerifyIo {
   readonly projectRoot: string;
@@ -55,7 +34,15 @@ export function awsClients(region: string): VerifyClients {
 
 /** Verifies environment `name`; returns true when no check failed. */
 export async function verify(name: string, io: VerifyIo): Promise<boolean> {
-  const [stack] = stacksFromManifest(join(io.projectRoot, 'cdktf.out'), [`payment-${name}`]);
+  // The output folder every other command uses: CDKTF_OUTDIR, cdktf.json's "output", cdktf.out.
+  let outdir: string;
+  try {
+    outdir = resolve(io.projectRoot, defaultOutdir(io.projectRoot, io.env));
+  } catch (error) {
+    if (error instanceof OutdirError) throw new DeployError(error.message);
+    throw error;
+  }
+  const [stack] = stacksFromManifest(outdir, [`payment-${name}`]);
   if (!stack) throw new DeployError(`no stack payment-${name}`);
   const outputs = readOutputs(stack, io.projectRoot);
   const region = regionOf(outputs) ?? io.env.AWS_REGION;

@@ -12,13 +12,11 @@ import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrapStatements } from '../../src/database-bootstrap/sql';
-import { DeployError, UsageError } from '../../src/deploy/errors';
+import { DeployError } from '../../src/deploy/errors';
+import { UsageProblem } from '../../src/errors/problems';
+import { parseDbBootstrapArgs } from '../../src/cli/commands/db-bootstrap';
 import type { BootstrapIo } from '../../src/database-bootstrap/run';
-import {
-  BOOTSTRAP_LOG_DIR,
-  parseBootstrapArgs,
-  runBootstrap,
-} from '../../src/database-bootstrap/run';
+import { BOOTSTRAP_LOG_DIR, runBootstrap } from '../../src/database-bootstrap/run';
 
 const rds = mockClient(RDSClient);
 const rdsData = mockClient(RDSDataClient);
@@ -32,7 +30,10 @@ function project(database: Record<string, unknown>): string {
   const root = mkdtempSync(join(tmpdir(), 'payment-db-bootstrap-'));
   roots.push(root);
   mkdirSync(join(root, 'config'));
-  writeFileSync(join(root, 'config', 'dev.json'), JSON.stringify({ database }));
+  writeFileSync(
+    join(root, 'config', 'dev.json'),
+    JSON.stringify({ region: 'us-east-1', database }),
+  );
   return root;
 }
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -180,7 +181,7 @@ describe('db:bootstrap failures', () => {
   it('reports invalid configuration as validation does, not as a stack trace', async () => {
     const root = project({ bootstrapPrincipalArns: ['not-an-arn'] });
     await expect(runBootstrap({ environment: 'dev', dryRun: false }, io(root, []))).rejects.toThrow(
-      /^Invalid configuration \(1 problem\):\n {2}database\.bootstrapPrincipalArns\.0: "not-an-arn" is not an IAM role or user ARN/,
+      /^Invalid environment file:\nconfig\/dev\.json:\n {2}database\.bootstrapPrincipalArns\.0: "not-an-arn" is not an IAM role or user ARN/,
     );
   });
 });
@@ -233,23 +234,22 @@ describe('db:bootstrap --dry-run and the log', () => {
 
 describe('db:bootstrap arguments', () => {
   it('takes --env and --dry-run, and the environment variables otherwise', () => {
-    expect(parseBootstrapArgs(['--env', 'staging', '--dry-run'], {})).toEqual({
+    expect(parseDbBootstrapArgs(['--env', 'staging', '--dry-run'], {})).toEqual({
       environment: 'staging',
       dryRun: true,
     });
-    expect(parseBootstrapArgs(['--env=pr123'], {})).toEqual({
+    expect(parseDbBootstrapArgs(['--env=pr123'], {})).toEqual({
       environment: 'pr123',
       dryRun: false,
     });
-    expect(parseBootstrapArgs([], { ENVIRONMENT: 'prod' })).toEqual({
+    expect(parseDbBootstrapArgs([], { ENVIRONMENT: 'prod' })).toEqual({
       environment: 'prod',
       dryRun: false,
     });
-    expect(parseBootstrapArgs(['--help'], {})).toBe('help');
   });
 
   it.each([[['--env']], [['--env', 'Prod!']], [['--force']]])('refuses %j', (args) => {
-    expect(() => parseBootstrapArgs(args, {})).toThrow(UsageError);
+    expect(() => parseDbBootstrapArgs(args, {})).toThrow(UsageProblem);
   });
 });
 
