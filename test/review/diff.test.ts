@@ -293,6 +293,53 @@ describe('diff of two synths', () => {
   });
 });
 
+describe('renamed constructs', () => {
+  /** The dev stack with every address of `prefix` renamed (a construct id change). */
+  const renamed = (pairs: readonly [string, string][]) => {
+    let text = JSON.stringify(dev());
+    for (const [from, to] of pairs) text = text.split(from).join(to);
+    return JSON.parse(text) as TerraformJson;
+  };
+  const cluster = Object.keys(res(dev(), 'aws_rds_cluster'))[0]!;
+  const bucket = Object.keys(res(dev(), 'aws_s3_bucket')).find((k) => k.startsWith('Assets_'))!;
+
+  it('matches a database and a bucket by their names and prints the moved blocks', () => {
+    const after = renamed([
+      [`aws_rds_cluster.${cluster}`, `aws_rds_cluster.Ledger_${cluster}`],
+      [`"${cluster}"`, `"Ledger_${cluster}"`],
+      [`aws_s3_bucket.${bucket}`, `aws_s3_bucket.Files_${bucket}`],
+      [`"${bucket}"`, `"Files_${bucket}"`],
+    ]);
+    const d = diffStacks(stackGraph(DEV), stackGraph(DEV, after));
+    expect(d.moves.map((m) => [m.from, m.to])).toEqual(
+      expect.arrayContaining([
+        [`aws_rds_cluster.${cluster}`, `aws_rds_cluster.Ledger_${cluster}`],
+        [`aws_s3_bucket.${bucket}`, `aws_s3_bucket.Files_${bucket}`],
+      ]),
+    );
+    const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
+    expect(text).toContain('Renamed resources (same identity, new address)');
+    expect(text).toContain(`"from": "aws_rds_cluster.${cluster}"`);
+  });
+
+  it('reports two resources with one identity as ambiguous, never guessed', () => {
+    const after = dev();
+    const buckets = res(after, 'aws_s3_bucket');
+    const copy = { ...buckets[bucket]! };
+    delete buckets[bucket];
+    buckets['One'] = copy;
+    buckets['Two'] = { ...copy };
+    const d = diffStacks(stackGraph(DEV), stackGraph(DEV, after));
+    expect(d.moves.filter((m) => m.identity.startsWith('aws_s3_bucket '))).toEqual([]);
+    expect(d.ambiguousMoves).toEqual([
+      expect.objectContaining({
+        from: [`aws_s3_bucket.${bucket}`],
+        to: ['aws_s3_bucket.One', 'aws_s3_bucket.Two'],
+      }),
+    ]);
+  });
+});
+
 describe('the azCount 3 -> 2 diff', () => {
   const graph = (azCount: number) =>
     buildGraph(synthesize({ ENVIRONMENT: 'dev' }, { azCount }).json, 'stack', DEV);

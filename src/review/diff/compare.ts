@@ -12,6 +12,8 @@ import type { Statement } from '../../tfjson/policy';
 import { actionMatches, policyFromValue, wildcard } from '../../tfjson/policy';
 import type { Refusal } from './cascade';
 import { cascade } from './cascade';
+import type { AmbiguousMove, Move } from './moves';
+import { detectMoves } from './moves';
 import type { ConditionalArgument } from './replacement';
 import { conditionalArguments, forcingArguments, replacementEntry } from './replacement';
 import type { DiffLine } from './text-diff';
@@ -97,6 +99,9 @@ export interface StackDiff {
   /** Changes AWS refuses although Terraform plans them (./cascade.ts). */
   readonly refusals: readonly Refusal[];
   readonly subnets: readonly SubnetChange[];
+  /** Removed and added resources with the same identity (./moves.ts). */
+  readonly moves: readonly Move[];
+  readonly ambiguousMoves: readonly AmbiguousMove[];
 }
 
 /** Attributes compared elsewhere (tags), or metadata that says nothing about the resource. */
@@ -285,6 +290,7 @@ export function diffStacks(
           : unreviewed(type)),
     });
   }
+  const detected = detectMoves(before, after, removed, added);
   const order = ['replace', 'may replace', 'destroy', 'update (disrupted)'];
   hazards.sort((x, y) => order.indexOf(x.action) - order.indexOf(y.action));
   const subnets: SubnetChange[] = changed
@@ -314,6 +320,8 @@ export function diffStacks(
     hazards,
     refusals: consequences.refusals,
     subnets,
+    moves: detected.moves,
+    ambiguousMoves: detected.ambiguous,
   };
 }
 

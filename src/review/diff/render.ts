@@ -9,6 +9,7 @@ import { portText } from '../diagram/model';
 import type { ChangedResource, StackDiff } from './compare';
 import { isEmptyDiff } from './compare';
 import { argumentPath, touches } from './replacement';
+import { movedBlocks } from './moves';
 
 export type DiffFormat = 'text' | 'markdown';
 
@@ -71,6 +72,29 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
         ['resource', 'why', 'source'],
         d.refusals.map((r) => [r.address, r.message, r.source]),
       );
+    }
+    if (d.moves.length + d.ambiguousMoves.length > 0) {
+      heading(3, 'Renamed resources (same identity, new address)');
+      table(
+        ['', 'from', 'to', 'identity'],
+        [
+          ...d.moves.map((m) => ['move', m.from, m.to, m.identity]),
+          ...d.ambiguousMoves.map((m) => [
+            'AMBIGUOUS (not matched)',
+            m.from.join(', '),
+            m.to.join(', '),
+            m.identity,
+          ]),
+        ],
+      );
+      if (d.moves.length > 0) {
+        const blocks = JSON.stringify({ moved: movedBlocks(d.moves) }, null, 2);
+        out.push(
+          md
+            ? `Without a \`moved\` block Terraform destroys and re-creates them. Add to the stack:\n\n\`\`\`json\n${blocks}\n\`\`\`\n`
+            : `  Without a moved block Terraform destroys and re-creates them. Add to the stack:\n${indent(blocks)}\n`,
+        );
+      }
     }
     if (d.subnets.length > 0) {
       heading(3, 'Subnets renumbered or moved to another AZ');

@@ -74,6 +74,11 @@ export const PLANNED_ENTRIES: Readonly<Record<string, ReplacementEntry>> = {
     false,
     'the DB subnet group: the cluster using it is replaced (db_subnet_group_name forces a new cluster)',
   ),
+  aws_default_network_acl: planned(
+    ['default_network_acl_id'],
+    false,
+    "nothing (the VPC's default network ACL is adopted)",
+  ),
   aws_default_security_group: planned(['vpc_id'], false, 'nothing (the default group is adopted)'),
   aws_ecr_lifecycle_policy: planned(['policy', 'repository'], false, 'the lifecycle policy'),
   aws_ecr_repository: planned(
@@ -194,6 +199,7 @@ export const PLANNED_ENTRIES: Readonly<Record<string, ReplacementEntry>> = {
     false,
     "the subnet's routing (briefly the VPC's main table)",
   ),
+  aws_s3_bucket_metric: planned(['bucket', 'name'], false, 'the request-metrics configuration'),
   aws_s3_bucket_lifecycle_configuration: planned(['bucket'], false, BUCKET_PART),
   aws_s3_bucket_logging: planned(['bucket'], false, BUCKET_PART),
   aws_s3_bucket_object_lock_configuration: planned(['bucket'], false, BUCKET_PART),
