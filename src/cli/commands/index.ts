@@ -11,6 +11,7 @@ import { dbBootstrapSqlCommand } from './db-bootstrap-sql';
 import { deployCommand, destroyCommand, planCommand } from './deploy';
 import { diagramCommand } from './diagram';
 import { makeDiffCommand } from './diff';
+import { driftCommand } from './drift';
 import { outputsCommand } from './outputs';
 import { resilienceCommand } from './resilience';
 import { synthCommand } from './synth';
@@ -38,5 +39,6 @@ export function allCommands(dependencies: {
     dbBootstrapSqlCommand,
     dbBootstrapCommand,
     testTerraformCommand,
+    driftCommand,
   ];
 }
