@@ -28,7 +28,7 @@ import { initStack } from './backend';
 import { privatizeStack } from './step';
 import type { DeployIo } from './step';
 import { stackGraph } from './stacks';
-import { allEnvironments, environmentFor } from './synth';
+import { resolveEnvironments } from '../config/environments';
 import type { SynthesizedStack } from './stacks';
 import { findTerraform, mustRun, STEP_LIMITS, withSignalsCaught } from './terraform';
 
@@ -289,11 +289,15 @@ export async function runDriftReport(options: DriftOptions, io: DeployIo): Promi
   if (options.all && options.environments.length > 0) {
     throw new UsageProblem('--all cannot be combined with --env. Example: npm run drift -- --all');
   }
-  const environments = options.all
-    ? allEnvironments(io.projectRoot).map((n) => environmentFor(n, io.env, io.projectRoot))
-    : options.environments.length > 0
-      ? options.environments.map((n) => environmentFor(n, io.env, io.projectRoot))
-      : [io.env];
+  // The one resolver of environment names (an unknown name is an InputProblem, exit 2).
+  const resolution = resolveEnvironments({
+    projectRoot: io.projectRoot,
+    env: io.env,
+    names: options.environments,
+    all: options.all,
+  });
+  for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+  const environments = resolution.environments;
   const suppressionsPath = resolve(io.projectRoot, DEFAULT_SUPPRESSIONS);
   const suppressions = parseSuppressions(
     DEFAULT_SUPPRESSIONS,

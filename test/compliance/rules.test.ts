@@ -448,6 +448,8 @@ const FAILING: Record<string, Mutation> = {
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
   'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
+  // Compared with a staging stack in the same account (ACROSS below).
+  'PAY-ACCT-002': (tf) => void (tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321']),
 };
 
 /** The row IDs of the catalogue's table rows whose ★ column is marked. */
@@ -510,9 +512,23 @@ describe('every rule passes on the compliant stack', () => {
   });
 });
 
+/** The other stacks of the run, for the rules that compare environments. */
+const ACROSS: Record<string, () => TfJson[]> = {
+  'PAY-ACCT-002': () => [
+    mutated((tf) => {
+      tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321'];
+      tf.provider.aws[0]!['default_tags'] = [
+        { tags: { Environment: 'staging', Profile: 'staging' } },
+      ];
+    }),
+  ],
+};
+
 describe('every rule fails on its failing fixture', () => {
   it.each(RULES.map((r) => [r.id, r] as const))('%s fails', (id, rule) => {
-    const violations = rule.check(graphOf(mutated(FAILING[id]!)));
+    const graph = graphOf(mutated(FAILING[id]!));
+    const others = (ACROSS[id]?.() ?? []).map((tf, i) => graphOf(tf, `payment-other-${i}`));
+    const violations = rule.check(graph, [graph, ...others]);
     expect(violations.length).toBeGreaterThan(0);
     for (const v of violations) expect(v.message.length).toBeGreaterThan(5);
   });
@@ -530,6 +546,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-CW-005',
       'PAY-SEC-002',
       'PAY-ACCT-001',
+      'PAY-ACCT-002',
       'PAY-KMS-006',
       'PAY-RDS-019',
       'PAY-S3-021',
@@ -555,7 +572,12 @@ describe('rule details an auditor relies on', () => {
         expect(stack.status[id], id).toBe('n/a');
         expect(stack.findings, id).toEqual([]);
       }
-      const prod = evaluate([graphOf(mutated(FAILING[id]!), 'payment-prod')], [rule], none);
+      const others = (ACROSS[id]?.() ?? []).map((tf, i) => graphOf(tf, `payment-other-${i}`));
+      const prod = evaluate(
+        [graphOf(mutated(FAILING[id]!), 'payment-prod'), ...others],
+        [rule],
+        none,
+      );
       expect(prod.stacks[0]!.status[id], id).toBe('fail');
     }
     // In a dev stack only the prod-only rules and those whose types are absent do not apply.
