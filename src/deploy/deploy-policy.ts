@@ -8,7 +8,10 @@
  * actions. The local emulator evaluates neither resource scopes nor most conditions, so no
  * test here claims the policy is sufficient against AWS; tests check coverage, scoping and size.
  */
+import { readFileSync } from 'node:fs';
 import type { ResourceActions } from '../aws-facts/iam-actions';
+import { resolveEnvironments } from '../config/environments';
+import type { DeployIo } from './step';
 import { IAM_ACTIONS, LOCAL_PROVIDER_PREFIXES } from '../aws-facts/iam-actions';
 import { InputProblem } from '../errors/problems';
 import { NAME_PREFIX } from '../naming/naming';
@@ -293,4 +296,38 @@ function splitStatement(statement: PolicyStatement): PolicyStatement[] {
       Action: statement.Action.slice(half),
     }),
   ];
+}
+
+export interface DeployPolicyCommandOptions {
+  readonly environment: string;
+  readonly account: string;
+  readonly permissionsBoundaryArn: string;
+}
+
+/**
+ * `npm run deploy-policy`: synthesizes one environment and prints its apply role's managed
+ * policies as JSON (`{ environment, types, policies }`), for creating the role by hand until
+ * the bootstrap creates it.
+ */
+export function runDeployPolicy(options: DeployPolicyCommandOptions, io: DeployIo): number {
+  const resolution = resolveEnvironments({
+    projectRoot: io.projectRoot,
+    env: io.env,
+    names: [options.environment],
+    all: false,
+  });
+  for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+  const environment = resolution.environments[0]!;
+  const [stack] = io.synthesize([environment]);
+  if (!stack)
+    throw new InputProblem(`environment ${options.environment}: synthesis wrote no stack`);
+  const json = JSON.parse(readFileSync(stack.file, 'utf8')) as TerraformJsonLike;
+  const policy = generateDeployPolicy(json, {
+    suffix: environment.config.suffix,
+    account: options.account,
+    region: environment.config.region,
+    permissionsBoundaryArn: options.permissionsBoundaryArn,
+  });
+  io.stdout(`${JSON.stringify({ environment: environment.name, ...policy }, null, 2)}\n`);
+  return 0;
 }

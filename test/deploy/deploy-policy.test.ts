@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { IAM_ACTIONS, providerDocs, SERVICES } from '../../src/aws-facts/iam-actions';
+import { deployPolicyCommand } from '../../src/cli/commands/deploy-policy';
 import {
   generateDeployPolicy,
+  runDeployPolicy,
   MANAGED_POLICY_MAX_CHARS,
   policySize,
 } from '../../src/deploy/deploy-policy';
 import { InputProblem } from '../../src/errors/problems';
 import { REVIEW_VARIANTS } from '../fixtures/review-stacks';
+import { runCommand } from '../helpers/command';
+import { FakeProject } from '../helpers/fake-project';
 import { synthesize } from '../helpers/synth';
 
 const OPTIONS = {
@@ -81,5 +85,52 @@ describe('the apply role policy generated from the stack', () => {
       }
       if (!entry.local) expect(entry.read.length + entry.write.length, type).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('npm run deploy-policy', () => {
+  it('prints the policies of the environment it synthesized', async () => {
+    const project = new FakeProject();
+    project.fixtures.set('payment-dev', synthesize({}).json);
+    const code = runDeployPolicy(
+      {
+        environment: 'dev',
+        account: OPTIONS.account,
+        permissionsBoundaryArn: OPTIONS.permissionsBoundaryArn,
+      },
+      project.io(),
+    );
+    expect(code).toBe(0);
+    const printed = JSON.parse(project.printed()) as {
+      environment: string;
+      types: string[];
+      policies: unknown[];
+    };
+    expect(printed.environment).toBe('dev');
+    expect(printed.types).toContain('aws_s3_bucket');
+    expect(printed.policies.length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 without --account or with a malformed one', async () => {
+    expect(
+      (
+        await runCommand(deployPolicyCommand, [
+          '--env',
+          'dev',
+          '--boundary',
+          OPTIONS.permissionsBoundaryArn,
+        ])
+      ).code,
+    ).toBe(2);
+    const bad = await runCommand(deployPolicyCommand, [
+      '--env',
+      'dev',
+      '--account',
+      '12',
+      '--boundary',
+      OPTIONS.permissionsBoundaryArn,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/12-digit/);
   });
 });

@@ -10,6 +10,7 @@ import { costCommand } from './cost';
 import { dbBootstrapCommand } from './db-bootstrap';
 import { dbBootstrapSqlCommand } from './db-bootstrap-sql';
 import { deployCommand, destroyCommand, planCommand } from './deploy';
+import { deployPolicyCommand } from './deploy-policy';
 import { diagramCommand } from './diagram';
 import { envMigrateCommand } from './env-migrate';
 import { makeDiffCommand } from './diff';
@@ -44,5 +45,6 @@ export function allCommands(dependencies: {
     envMigrateCommand,
     configDocsCommand,
     driftCommand,
+    deployPolicyCommand,
   ];
 }
