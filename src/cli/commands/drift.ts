@@ -23,13 +23,13 @@ export const driftCommand = defineCommand({
     output: {
       type: 'string',
       value: 'file',
-      example: 'drift.md',
+      example: 'drift-report.markdown',
       help: 'write the report to a file instead of standard output',
     },
   },
   examples: [
     'npm run drift -- --env dev',
-    'npm run drift -- --all --format markdown --output drift.md',
+    'npm run drift -- --all --format markdown --output drift-report.markdown',
   ],
   run: ({ options }, io) => {
     const deployIo = { ...io, projectRoot: io.cwd };

