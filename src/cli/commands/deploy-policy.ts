@@ -42,7 +42,10 @@ export const deployPolicyCommand = defineCommand({
     const deployIo = { ...io, projectRoot: io.cwd };
     return runDeployPolicy(
       { environment: env, account, permissionsBoundaryArn: boundary },
-      { ...deployIo, synthesize: (envs) => synthesizeAndGate(envs, deployIo) },
+      {
+        ...deployIo, // Synthesis and gate messages go to stderr: stdout carries only the report.
+        synthesize: (envs) => synthesizeAndGate(envs, { ...deployIo, stdout: io.stderr }),
+      },
     );
   },
 });

@@ -40,7 +40,10 @@ export const driftCommand = defineCommand({
         format: options.format ?? 'text',
         output: options.output,
       },
-      { ...deployIo, synthesize: (envs) => synthesizeAndGate(envs, deployIo) },
+      {
+        ...deployIo, // Synthesis and gate messages go to stderr: stdout carries only the report.
+        synthesize: (envs) => synthesizeAndGate(envs, { ...deployIo, stdout: io.stderr }),
+      },
     );
   },
 });
