@@ -227,6 +227,8 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'ec2:CreateLaunchTemplateVersion',
       'ec2:ModifyLaunchTemplate',
       'ec2:DeleteLaunchTemplate',
+      // Auto Scaling checks that the caller may launch what the template describes.
+      'ec2:RunInstances',
       ...EC2_TAGS,
     ],
     scope: tag,
@@ -560,7 +562,6 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'autoscaling:CreateOrUpdateTags',
       'autoscaling:AttachLoadBalancerTargetGroups',
       'autoscaling:DetachLoadBalancerTargetGroups',
-      'ec2:RunInstances',
     ],
     scope: {
       kind: 'name',
