@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolveAccountBaselineRef } from './account-baseline';
 import { resolveAlarms } from './alarms';
 import { resolveAppTier } from './app-tier-rules';
 import { resolveBackend } from './backend';
@@ -57,8 +58,16 @@ export function loadConfig(
     allowedAccountIds: identity.value.allowedAccountIds,
   });
 
+  const accountBaseline = resolveAccountBaselineRef(input.accountBaseline, {
+    suffix: identity.value.suffix,
+    region: context.region,
+    allowedAccountIds: identity.value.allowedAccountIds,
+    configFile: vars.CONFIG_FILE,
+  });
+
   const problems = [
     ...fieldProblems,
+    ...accountBaseline.problems,
     ...identity.problems,
     ...network.problems,
     ...logRetention.problems,
@@ -90,5 +99,6 @@ export function loadConfig(
     keyAdministratorArns: keyAdministrators.value,
     tags: identity.value.tags,
     ...appTier.value,
+    ...(accountBaseline.value ? { accountBaseline: accountBaseline.value } : {}),
   };
 }

@@ -12,6 +12,8 @@ import {
 } from './app-tier-schema';
 import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
 import { KEY_ADMINISTRATORS_EXAMPLE, keyAdministratorArnsSchema } from './key-administrators';
+import { ACCOUNT_BASELINE_REF_EXAMPLE, accountBaselineRefSchema } from './account-baseline-ref';
+import { reservedStackOwner } from '../naming/reserved';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -199,6 +201,8 @@ export const configFileSchema = z.strictObject({
   database: databaseSchema.optional(),
   /** Who administers the KMS keys; see `key-administrators.ts`. */
   keyAdministratorArns: keyAdministratorArnsSchema.optional(),
+  /** Who provides the account baseline; see `account-baseline.ts` (prod: PAY-ACCT-002). */
+  accountBaseline: accountBaselineRefSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -234,6 +238,10 @@ export const environmentSchema = z.object({
     })
     .max(MAX_SUFFIX_LENGTH, {
       error: `is longer than ${MAX_SUFFIX_LENGTH} characters, the most the ${TIGHTEST_NAME} leaves room for`,
+    })
+    .refine((suffix) => reservedStackOwner(`payment-${suffix}`) === undefined, {
+      error: (issue) =>
+        `makes the stack payment-${String(issue.input)}, a name reserved for ${reservedStackOwner(`payment-${String(issue.input)}`) ?? 'another stack'}; choose another suffix`,
     })
     .optional(),
   AWS_REGION: region,
@@ -311,4 +319,5 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'alarms.wafBlockedPerFiveMinutes': '500',
   ...DATABASE_FIELD_EXAMPLES,
   keyAdministratorArns: KEY_ADMINISTRATORS_EXAMPLE,
+  accountBaseline: ACCOUNT_BASELINE_REF_EXAMPLE,
 };

@@ -30,6 +30,11 @@ export const BUCKET_COMPONENTS = [
   // access-logs, so the suffix budget stays as it is).
   'state',
   'state-logs',
+  // The account baseline (src/stacks/account-baseline.ts): the trail's landing bucket, its
+  // object-locked archive and AWS Config's delivery bucket (none longer than access-logs).
+  'trail',
+  'trail-lock',
+  'config',
 ] as const;
 export type BucketComponent = (typeof BUCKET_COMPONENTS)[number];
 

@@ -12,6 +12,8 @@ import { loadConfig } from '../config/load';
 import { PROFILE_NAMES } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { defaultOutdir } from '../tfjson/outdir';
+import { loadAccountBaseline } from '../config/account-baseline';
+import { synthesizeAccountBaseline } from './account';
 import { StateConflictError } from './state';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';
@@ -29,9 +31,10 @@ const PER_ENVIRONMENT_VARIABLES = [
   'ALLOWED_ACCOUNT_IDS',
 ] as const;
 
-export const SYNTH_USAGE = `Usage: npm run synth [-- --all]
-  (no flag)  one environment, from ENVIRONMENT, ENVIRONMENT_SUFFIX, CONFIG_FILE and the other variables
-  --all      every environment (${PROFILE_NAMES.join(', ')}), each from ${CONFIG_DIR}/<environment>.json`;
+export const SYNTH_USAGE = `Usage: npm run synth [-- --all | --account <name>]
+  (no flag)         one environment, from ENVIRONMENT, ENVIRONMENT_SUFFIX, CONFIG_FILE and the other variables
+  --all             every environment (${PROFILE_NAMES.join(', ')}), each from ${CONFIG_DIR}/<environment>.json
+  --account <name>  the account baseline of ${CONFIG_DIR}/accounts/<name>.json (docs/account-baseline.md)`;
 
 export interface SynthIo {
   /** The project root. */
@@ -77,12 +80,20 @@ function readConfigs(all: boolean, io: SynthIo): AppConfig[] | string {
 
 export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
   let all: boolean;
+  let account: string | undefined;
   try {
-    all = parseArgs({ args: [...args], options: { all: { type: 'boolean' } } }).values.all ?? false;
+    const { values } = parseArgs({
+      args: [...args],
+      options: { all: { type: 'boolean' }, account: { type: 'string' } },
+    });
+    all = values.all ?? false;
+    account = values.account;
+    if (all && account !== undefined) throw new Error('--all and --account cannot be combined');
   } catch (error) {
     io.stderr(`synth: ${(error as Error).message}\n${SYNTH_USAGE}\n`);
     return { code: 2 };
   }
+  if (account !== undefined) return synthAccount(account, io);
   const configs = readConfigs(all, io);
   if (typeof configs === 'string') {
     io.stderr(`${configs}\n`);
@@ -113,5 +124,30 @@ export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
       `Synthesized ${stack.name} (profile ${stack.profile}, ${stack.region}) to ${shown(stack.synthesizedStackPath)}\n`,
     );
   }
+  return { code: 0, result };
+}
+
+/** `--account <name>`: the baseline's stacks, validated and written like an environment's. */
+function synthAccount(name: string, io: SynthIo): SynthOutcome {
+  let result: SynthesisResult;
+  try {
+    const config = loadAccountBaseline(io.cwd, name);
+    result = synthesizeAccountBaseline({
+      config,
+      outdir: defaultOutdir(io.cwd, io.env),
+      projectRoot: io.cwd,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`${error.message}\n`);
+      return { code: 1 };
+    }
+    io.stderr(`Synthesis failed: ${(error as Error).message}\nNothing was written.\n`);
+    return { code: 1 };
+  }
+  for (const stack of result.stacks)
+    io.stdout(
+      `Synthesized ${stack.name} (account baseline, ${stack.region}) to ${relative(io.cwd, stack.synthesizedStackPath)}\n`,
+    );
   return { code: 0, result };
 }

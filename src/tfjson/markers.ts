@@ -11,3 +11,11 @@ export const MONTHLY_BUDGET_LOCAL = 'monthly_budget_usd';
 export const PROFILE_TAG = 'Profile';
 /** Default-tag key naming the environment (the stack's suffix). */
 export const ENVIRONMENT_TAG = 'Environment';
+
+/**
+ * Name of the local that says who provides the account baseline (docs/account-baseline.md):
+ * in an environment stack, `{ provider: "project", account, accountId, regions }` or
+ * `{ provider: "organisation", statement }`; in the baseline's own stacks,
+ * `{ provider: "self", scope, account }`.
+ */
+export const ACCOUNT_BASELINE_LOCAL = 'account_baseline';
