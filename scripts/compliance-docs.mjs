@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { run } from './docs-environments.mjs';
 
 const docsConfig = join('compliance', 'docs-config');
-const { stacks } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
+const { stacks, accounts } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
 let status = 0;
 for (const [index, stack] of stacks.entries()) {
@@ -34,6 +34,15 @@ for (const [index, stack] of stacks.entries()) {
     true,
   );
   if (status !== 0) break;
+}
+// The committed account baselines (config/accounts/<name>.json), beside the environments.
+for (const account of accounts ?? []) {
+  if (status !== 0) break;
+  status = run(
+    ['dist/cli/synth.js', '--account', account],
+    { CDKTF_OUTDIR: join(out, 'out') },
+    true,
+  );
 }
 if (status === 0)
   status = run([
