@@ -11,12 +11,10 @@ export const accountBaselineRefSchema = z.union(
     }),
     z.strictObject({
       providedBy: z.literal('organisation', { error: 'must be "organisation"' }),
-      statement: z
-        .string({ error: 'must be a sentence' })
-        .min(20, {
-          error:
-            'is too short: say who provides the trail, GuardDuty, Security Hub and Config, and where',
-        }),
+      statement: z.string({ error: 'must be a sentence' }).min(20, {
+        error:
+          'is too short: say who provides the trail, GuardDuty, Security Hub and Config, and where',
+      }),
     }),
   ],
   {

@@ -204,8 +204,16 @@ export function loadAccountBaseline(
   }
   const parsed = accountFileSchema.safeParse(raw);
   if (!parsed.success) {
+    const known = Object.keys(accountFileSchema.shape);
     throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+      parsed.error.issues.flatMap((issue) => {
+        if (issue.code === 'unrecognized_keys')
+          return issue.keys.map((key) => ({
+            field: [...issue.path.map(String), key].join('.'),
+            value: (raw as Record<string, unknown>)[key],
+            rule: `is not a key of an account file; known keys: ${known.filter((k) => k !== '$schema').join(', ')}`,
+            example: '{ "accountId": "123456789012", "homeRegion": "us-east-1", ... }',
+          }));
         const field = issue.path.map(String).join('.') || path;
         let value: unknown = raw;
         for (const step of issue.path) value = (value as Record<PropertyKey, unknown>)?.[step];

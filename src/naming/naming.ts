@@ -31,9 +31,11 @@ export const BUCKET_COMPONENTS = [
   'state',
   'state-logs',
   // The account baseline (src/stacks/account-baseline.ts): the trail's landing bucket, its
-  // object-locked archive and AWS Config's delivery bucket (none longer than access-logs).
+  // object-locked archive and their access logs (the global stack, in the home Region beside
+  // a Regional stack's access-logs), AWS Config's delivery bucket (none longer than access-logs).
   'trail',
   'trail-lock',
+  'trail-logs',
   'config',
 ] as const;
 export type BucketComponent = (typeof BUCKET_COMPONENTS)[number];

@@ -136,7 +136,7 @@ export function auditedBucketPrefixes(
   environments: readonly string[],
 ): string[] {
   const environmentComponents = BUCKET_COMPONENTS.filter(
-    (c) => !['state', 'state-logs', 'trail', 'trail-lock', 'config'].includes(c),
+    (c) => !['state', 'state-logs', 'trail', 'trail-lock', 'trail-logs', 'config'].includes(c),
   );
   return [
     ...environments.flatMap((env) => [
@@ -188,9 +188,10 @@ export class AccountGlobalStack extends TerraformStack {
       conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
     });
 
+    // Not `access-logs`: the home Region's Regional stack has that bucket.
     const accessLogs = new SecureBucket(this, 'AccessLogs', {
       aws,
-      bucketName: naming.bucketName('access-logs', aws.accountId),
+      bucketName: naming.bucketName('trail-logs', aws.accountId),
       forceDestroy: false,
       logRetention: { days: config.auditLogRetentionDays },
     });
