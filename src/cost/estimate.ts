@@ -10,6 +10,7 @@ import type { AppTierInfo, DatabaseInfo } from '../analysis/topology';
 import { topologyOf } from '../analysis/topology';
 import type { Price, RegionPrices } from './prices';
 import { HOURS_PER_MONTH } from './prices';
+import { BASELINE_FREE_TYPES, BASELINE_USAGE_PRICED } from './pricers/account-baseline';
 
 export const COMPONENTS = [
   'network',
@@ -507,9 +508,12 @@ export function estimateStack(
   for (const block of graph.blocks.values()) {
     if (block.kind !== 'resource' || out.priced.has(block.address) || FREE_TYPES.has(block.type))
       continue;
+    if (BASELINE_FREE_TYPES.has(block.type)) continue;
     if (topo.appTiers.some((t) => t.address === block.address)) continue;
     if (out.lines.some((l) => l.address === block.address)) continue;
-    out.note(block.address, block.type, 'resource type not in the price table');
+    const baseline = BASELINE_USAGE_PRICED[block.type];
+    if (baseline) out.note(block.address, baseline.item, baseline.reason);
+    else out.note(block.address, block.type, 'resource type not in the price table');
   }
 
   const byComponent = Object.fromEntries(COMPONENTS.map((c) => [c, 0])) as Record<

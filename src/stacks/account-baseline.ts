@@ -169,7 +169,9 @@ export class AccountGlobalStack extends TerraformStack {
       administratorArns: config.keyAdministratorArns,
     });
     // The CloudTrail User Guide's key policy for trails ("Configure AWS KMS key policies for
-    // CloudTrail"): encrypt for this account's trails only, and describe the key.
+    // CloudTrail", https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html):
+    // encrypt for this account's trails only, with aws:SourceArn naming the trail, and
+    // describe the key.
     key.grantToService({
       sid: 'CloudTrailEncryptsThisTrail',
       service: 'cloudtrail.amazonaws.com',
@@ -180,6 +182,15 @@ export class AccountGlobalStack extends TerraformStack {
           'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${aws.partition}:cloudtrail:*:${aws.accountId}:trail/*`,
         },
       },
+    });
+    // "If you use an existing S3 bucket with an S3 Bucket Key, kms:Decrypt permission is
+    // required to create or update a trail with SSE-KMS encryption enabled" (same page); the
+    // landing bucket uses a bucket key.
+    key.grantToService({
+      sid: 'CloudTrailDecryptsForBucketKey',
+      service: 'cloudtrail.amazonaws.com',
+      actions: ['kms:Decrypt'],
+      conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
     });
     key.grantToService({
       sid: 'CloudTrailDescribesKey',
@@ -372,6 +383,8 @@ export class AccountRegionStack extends TerraformStack {
       forceDestroy: false,
       logRetention: { days: config.auditLogRetentionDays },
     });
+    // Not object-locked: "AWS Config does not support the delivery channel to an Amazon S3
+    // bucket where object lock is enabled" (AWS::Config::DeliveryChannel, CloudFormation User Guide).
     bucket.allowConfigDelivery();
     const recorder = new ConfigConfigurationRecorder(this, 'ConfigRecorder', {
       name: naming.name('config'),

@@ -70,6 +70,7 @@ export function runTerraformCheck(): number {
   const notes: string[] = [];
   const providersUsed = new Set<string>();
   let awsVersion = '';
+  const roots: string[] = [];
   for (const variant of VARIANTS) {
     let json = synthesizeVariant(variant);
     const pinned = (
@@ -97,6 +98,18 @@ export function runTerraformCheck(): number {
     ).required_providers;
     for (const name of Object.keys(required)) providersUsed.add(name);
     awsVersion ||= required['aws']?.version ?? '';
+    if (json['import'] !== undefined) {
+      // Terraform allows import blocks only in a root module: the variant is also checked as
+      // one (checkRootModule), and its module copy here goes without them.
+      mkdirSync(join(WORK, 'roots', variant.name, 'tests'), { recursive: true });
+      writeFileSync(
+        join(WORK, 'roots', variant.name, 'main.tf.json'),
+        JSON.stringify(json, null, 1),
+      );
+      roots.push(variant.name);
+      json = { ...json };
+      delete json['import'];
+    }
     mkdirSync(join(WORK, 'variants', variant.name), { recursive: true });
     writeFileSync(
       join(WORK, 'variants', variant.name, 'main.tf.json'),
@@ -200,6 +213,7 @@ export function runTerraformCheck(): number {
         detail: applied && refused ? '' : tail(result.output),
       });
     }
+    for (const name of roots) outcomes.push(checkRootModule(binary, env, name, mocks));
     outcomes.push(checkReplacementTable(binary, env, awsVersion, notes));
   }
 
@@ -221,6 +235,34 @@ export function runTerraformCheck(): number {
   lines.push(ok ? 'test:terraform PASS' : 'test:terraform FAIL');
   process.stdout.write(`${lines.join('\n')}\n`);
   return ok ? 0 : 1;
+}
+
+/**
+ * A variant with `import` blocks (the account baseline adopting an existing Session Manager
+ * document) as the root module it is when deployed: init, validate, and a plan against the
+ * mocked provider, which must import the document rather than create it.
+ */
+function checkRootModule(
+  binary: TerraformBinary,
+  env: Record<string, string>,
+  name: string,
+  mocks: string,
+): Outcome {
+  const dir = join(WORK, 'roots', name);
+  const step = `root module ${name}: init, validate, plan with its import blocks`;
+  writeFileSync(
+    join(dir, 'tests', 'import.tftest.hcl'),
+    `${mocks}\nrun "plan" {\n  command = plan\n}\n`,
+  );
+  for (const args of [
+    ['init', '-input=false', '-backend=false', '-no-color'],
+    ['validate', '-no-color'],
+    ['test', '-no-color'],
+  ]) {
+    const result = run(binary, args, env, dir);
+    if (result.status !== 0) return { step, ok: false, detail: tail(result.output) };
+  }
+  return { step, ok: true, detail: '' };
 }
 
 /**

@@ -9,7 +9,7 @@ export const acctEbsDefaultEncryption = graphRule({
   severity: 'high',
   resourceTypes: ['aws_ebs_encryption_by_default', 'aws_ebs_default_kms_key'],
   pci: ['3.5.1'],
-  equivalents: { checkov: ['CKV_AWS_106'], securityHub: ['EC2.7'] },
+  equivalents: { securityHub: ['EC2.7'] },
   rationale:
     'A volume created outside the stacks (a restored snapshot, a console launch) would otherwise be unencrypted; with a customer key, who may read it is in the key policy.',
   remediation:
@@ -49,7 +49,7 @@ export const acctS3PublicAccessBlock = graphRule({
   severity: 'high',
   resourceTypes: ['aws_s3_account_public_access_block'],
   pci: ['1.4.4', '7.2.1'],
-  equivalents: { checkov: ['CKV_AWS_53'], securityHub: ['S3.1'] },
+  equivalents: { securityHub: ['S3.1'] },
   rationale:
     'Bucket-level blocks protect the buckets the stacks make; the account-level block also covers any bucket made later, by anyone, in any Region.',
   remediation: 'aws_s3_account_public_access_block with the four flags true.',
@@ -81,7 +81,7 @@ export const acctScanners = graphRule({
   severity: 'high',
   resourceTypes: ['aws_inspector2_enabler', 'aws_accessanalyzer_analyzer'],
   pci: ['6.3.1', '11.3.1', '7.2.5'],
-  equivalents: { securityHub: ['Inspector.1', 'Inspector.2', 'IAM.21'] },
+  equivalents: { securityHub: ['Inspector.1', 'Inspector.2'] },
   rationale:
     'PCI DSS 6.3.1 and 11.3.1 ask that vulnerabilities are found and ranked: Inspector does it for instances and container images. Access Analyzer reports resources shared outside the account.',
   remediation:

@@ -23,7 +23,7 @@ export const acctGuardDuty = graphRule({
   severity: 'high',
   resourceTypes: ['aws_guardduty_detector', 'aws_guardduty_detector_feature'],
   pci: ['5.2.1', '5.3.2', '10.7.2', '11.5.1'],
-  equivalents: { securityHub: ['GuardDuty.1', 'GuardDuty.5', 'GuardDuty.6', 'GuardDuty.9'] },
+  equivalents: { securityHub: ['GuardDuty.1'] },
   rationale:
     'PCI DSS 11.5.1 asks for intrusion detection at the perimeter and critical points of the cardholder-data environment; GuardDuty is that for the account, and its runtime and malware protection cover the anti-malware requirements on instances and tasks.',
   remediation:

@@ -13,7 +13,7 @@ export const acctSessionPreferences = graphRule({
   severity: 'high',
   resourceTypes: ['aws_ssm_document'],
   pci: ['8.2.8', '10.2.1.2', '4.2.1'],
-  equivalents: { securityHub: ['SSM.6'] },
+  equivalents: {},
   rationale:
     'Session Manager is the only way onto the admin host; PCI DSS 8.2.8 asks for re-authentication after 15 idle minutes and 10.2.1.2 for a record of administrative actions. Its preferences live in one document per account and Region.',
   remediation: `The ${PREFERENCES} document (document_type Session) with inputs.idleSessionTimeout at most "15", kmsKeyId set, cloudWatchLogGroupName set, cloudWatchEncryptionEnabled and cloudWatchStreamingEnabled true.`,

@@ -74,7 +74,6 @@ export const acctTrail = graphRule({
   resourceTypes: ['aws_cloudtrail'],
   pci: ['10.2.1', '10.2.1.1', '10.3.2', '10.3.4', '10.5.1'],
   equivalents: {
-    checkov: ['CKV_AWS_67', 'CKV_AWS_36', 'CKV_AWS_35'],
     securityHub: ['CloudTrail.1', 'CloudTrail.2', 'CloudTrail.4', 'S3.22', 'S3.23'],
   },
   rationale:
