@@ -79,7 +79,7 @@ await build({
   ...appBundleOptions(synthOnly, new Set()),
   stdin: {
     contents: `const { runSynth } = require('../src/synth/command');
-process.exitCode = runSynth([], { cwd: process.cwd(), env: process.env,
+process.exitCode = runSynth({ all: false }, { cwd: process.cwd(), env: process.env,
   stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).code;`,
     resolveDir: copy,
     loader: 'ts',
@@ -156,10 +156,20 @@ function once(row) {
 console.log(
   `node ${process.version}, ${RUNS} rounds, rows interleaved; ${peer ? '' : 'no AWS CDK peer (skipped); '}medians\n`,
 );
+// Progress on standard error, a line per round (a full bench takes a minute or more).
+const benchStart = process.hrtime.bigint();
+const progress = (what) =>
+  process.stderr.write(
+    `bench: ${what} (${(Number(process.hrtime.bigint() - benchStart) / 1e9).toFixed(0)} s)\n`,
+  );
 // One warm-up round, not counted: the first runs fill the file cache.
 for (const row of rows) once(row);
+progress(`warm-up round done, ${rows.length} rows`);
 const times = new Map(rows.map((row) => [row.label, []]));
-for (let i = 0; i < RUNS; i++) for (const row of rows) times.get(row.label).push(once(row));
+for (let i = 0; i < RUNS; i++) {
+  for (const row of rows) times.get(row.label).push(once(row));
+  progress(`round ${i + 1} of ${RUNS} done`);
+}
 
 const results = {};
 for (const row of rows) {

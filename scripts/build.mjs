@@ -76,6 +76,9 @@ export function appBundleOptions(outfile, packages) {
     target: 'node20',
     format: 'cjs',
     logLevel: 'warning',
+    // Linked source maps: with --debug, scripts/run.mjs turns them on, so a defect's stack
+    // names src/ files and lines rather than positions in the bundle.
+    sourcemap: 'linked',
     banner: {
       js: `var __packages = require(require("node:path").join(__dirname, ${JSON.stringify(depsPath)}));`,
     },

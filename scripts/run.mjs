@@ -15,6 +15,9 @@ await ensureBuilt();
 // Node 22.1 and later keep compiled code on disk between runs (module.enableCompileCache);
 // it saves part of loading cdktn and the provider classes. Older Node lacks it.
 module.enableCompileCache?.();
+// --debug: stack traces through the bundles' source maps (src/ files and lines). Off otherwise:
+// reading the maps costs time, and only a defect's report needs them.
+if (args.includes('--debug')) process.setSourceMapsEnabled(true);
 const file = join(import.meta.dirname, '..', 'dist', 'cli', `${entry}.js`);
 process.argv = [process.argv[0], file, ...args];
 createRequire(file)(file);

@@ -1,41 +1,16 @@
-import type { Command } from '../deploy/args';
-import { parseCommandArgs, usage } from '../deploy/args';
-import { runCommand } from '../deploy/commands';
-import { DeployError, UsageError } from '../deploy/errors';
-import { synthesizeAndGate } from '../deploy/synth';
+/**
+ * Entry point of `npm run plan`, `npm run deploy` and `npm run destroy` (one bundle, the
+ * command named first); the commands are declared in commands/deploy.ts.
+ */
+import { deployCommand, destroyCommand, planCommand } from './commands/deploy';
+import { main } from './contract';
 
-/** `node dist/deploy/cli.js plan|deploy|destroy [flags]` (npm run plan, deploy, destroy). */
-function main(): number {
-  const [command, ...args] = process.argv.slice(2);
-  if (command !== 'plan' && command !== 'deploy' && command !== 'destroy') {
-    process.stderr.write('Usage: node dist/deploy/cli.js plan|deploy|destroy [flags]\n');
-    return 2;
-  }
-  const io = {
-    projectRoot: process.cwd(),
-    env: process.env,
-    stdout: (text: string) => process.stdout.write(text),
-    stderr: (text: string) => process.stderr.write(text),
-  };
-  try {
-    const options = parseCommandArgs(command as Command, args);
-    if (options === 'help') {
-      io.stdout(`${usage(command)}\n`);
-      return 0;
-    }
-    runCommand(options, { ...io, synthesize: (envs) => synthesizeAndGate(envs, io) });
-    return 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${command}: ${error.message}\n${usage(command)}\n`);
-      return 2;
-    }
-    if (error instanceof DeployError) {
-      io.stderr(`${command}: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+const [name, ...argv] = process.argv.slice(2);
+const command = { plan: planCommand, deploy: deployCommand, destroy: destroyCommand }[name ?? ''];
+if (command) main(command, argv);
+else {
+  process.stderr.write(
+    `deploy: the first argument is plan, deploy or destroy, not "${name ?? ''}" (npm run plan, deploy, destroy pass it)\n`,
+  );
+  process.exitCode = 2;
 }
-
-process.exitCode = main();

@@ -1,14 +1,5 @@
-/** `npm run resilience`: the lose-one-AZ analysis of the synthesized stacks; see `run.ts`. */
-import { runResilience } from '../resilience/run';
+/** Entry point of `npm run resilience`; the command is declared in commands/resilience.ts. */
+import { resilienceCommand } from './commands/resilience';
+import { main } from './contract';
 
-try {
-  process.exitCode = runResilience(process.argv.slice(2), {
-    cwd: process.cwd(),
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    env: process.env,
-  });
-} catch (error) {
-  process.stderr.write(`resilience: internal error: ${(error as Error).message}\n`);
-  process.exitCode = 3;
-}
+main(resilienceCommand);

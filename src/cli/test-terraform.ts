@@ -1,4 +1,5 @@
-// npm run test:terraform: real Terraform over the synthesized variants.
-import { runTerraformCheck } from '../deploy/terraform-check/run';
+/** Entry point of `npm run test:terraform`; declared in commands/test-terraform.ts. */
+import { testTerraformCommand } from './commands/test-terraform';
+import { main } from './contract';
 
-process.exitCode = runTerraformCheck();
+main(testTerraformCommand);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ConfigProblem } from './errors';
 import type { ConfigFile, EnvironmentInput } from './schema';
 import { configFileSchema, environmentSchema, FIELD_EXAMPLES } from './schema';
+import { closest } from '../errors/suggest';
 
 /**
  * The field rules: environment variables and the config file, each field on its own and
@@ -181,32 +182,4 @@ function valueAt(input: unknown, path: readonly string[]): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
-}
-
-/** The known key nearest to a typo, if it is near enough to be what was meant. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  // A key cut short (`p99Latency` for `p99LatencySeconds`) is far in edit distance.
-  const lower = key.toLowerCase();
-  const extended = known.filter((k) => lower.length >= 4 && k.toLowerCase().startsWith(lower));
-  if (extended.length === 1) return extended[0];
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { key: candidate, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = saved;
-    }
-  }
-  return row[b.length]!;
 }

@@ -6,6 +6,7 @@
  * To add a Region, add a `RegionPrices` object to `PRICES` (every key is required, so the type
  * checker lists what is missing). Until then the estimate refuses that Region with a clear error.
  */
+import { InputProblem } from '../errors/problems';
 
 /** Hours in the month every estimate uses (the figure AWS examples and Infracost use). */
 export const HOURS_PER_MONTH = 730;
@@ -274,7 +275,7 @@ const US_EAST_1: RegionPrices = {
 /** Prices per Region. */
 export const PRICES: Readonly<Record<string, RegionPrices>> = { 'us-east-1': US_EAST_1 };
 
-export class PriceError extends Error {}
+export class PriceError extends InputProblem {}
 
 /** The prices of a Region, or a clear error naming the Regions the table has. */
 export function pricesFor(region: string): RegionPrices {

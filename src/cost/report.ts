@@ -2,7 +2,7 @@
 import type { BudgetCheck } from './budget';
 import type { CostCurve } from './curve';
 import type { StackEstimate } from './estimate';
-import { COMPONENTS } from './estimate';
+import { COMPONENTS } from './lines';
 import { HOURS_PER_MONTH, PRICES_RESEARCHED } from './prices';
 
 export interface CostReport {
@@ -45,28 +45,39 @@ function pad(rows: string[][]): string {
     .join('\n');
 }
 
-export function renderCostTable(report: CostReport): string {
+/**
+ * The terminal report: per stack the total, the budget and the total per component; with
+ * `verbose`, every priced line and every unpriced resource too.
+ */
+export function renderCostTable(report: CostReport, verbose = false): string {
   const out: string[] = [CAVEAT, priceNote(report), ''];
   for (const { estimate: e, budget } of report.estimates) {
     out.push(
       `${e.stack} (${e.region}, usage ${e.usage}): ${usd(e.monthlyUsd)} USD a month, ${budgetText(budget)}`,
     );
+    if (verbose)
+      out.push(
+        pad([
+          ['resource', 'component', 'item', 'USD/month'],
+          ...e.lines.map((l) => [l.address, l.component, l.item, usd(l.monthlyUsd)]),
+        ]),
+        '',
+      );
     out.push(
-      pad([
-        ['resource', 'component', 'item', 'USD/month'],
-        ...e.lines.map((l) => [l.address, l.component, l.item, usd(l.monthlyUsd)]),
-      ]),
-    );
-    out.push(
-      '',
       pad([
         ['component', 'USD/month'],
         ...COMPONENTS.map((c) => [c, usd(e.byComponent[c])]),
         ['total', usd(e.monthlyUsd)],
       ]),
     );
-    out.push('', `Unpriced (${e.unpriced.length}, not included above):`);
-    for (const u of e.unpriced) out.push(`  ${u.address}: ${u.item} (${u.reason})`);
+    if (verbose) {
+      out.push('', `Unpriced (${e.unpriced.length}, not included above):`);
+      for (const u of e.unpriced) out.push(`  ${u.address}: ${u.item} (${u.reason})`);
+    } else {
+      out.push(
+        `${e.lines.length} priced line(s), ${e.unpriced.length} unpriced resource(s); --verbose lists them`,
+      );
+    }
     out.push('');
   }
   for (const c of report.curves) out.push(renderCurveTable(c), '');

@@ -8,6 +8,7 @@ import type { ConfigProblem } from '../config/errors';
 import { formatProblem } from '../config/errors';
 import type { ProfileName, UsageName, UsageProfile } from '../config/profiles';
 import { PROFILE_NAMES, USAGE_PROFILES } from '../config/profiles';
+import { InputProblem } from '../errors/problems';
 
 const amount = (max: number) =>
   z
@@ -45,7 +46,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   averageAcu: '1.5',
 };
 
-export class UsageError extends Error {}
+export class UsageError extends InputProblem {}
 
 /** Parses a usage file's text; throws a `UsageError` listing every problem. */
 export function parseUsageFile(path: string, text: string): UsageOverrides {

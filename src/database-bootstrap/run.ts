@@ -18,16 +18,10 @@ import { usesDataApi } from '../config/database';
 import { loadConfig } from '../config/load';
 import type { BootstrapStatement } from './sql';
 import { bootstrapStatements } from './sql';
-import { DeployError, UsageError } from '../deploy/errors';
+import { DeployError } from '../deploy/errors';
 import { environmentFor } from '../deploy/synth';
 import { Naming } from '../naming/naming';
 import { stackName } from '../stacks/payment-stack';
-
-export const BOOTSTRAP_USAGE = `Usage: npm run db:bootstrap -- --env <name> [--dry-run]
-  creates the app's IAM-authenticated database user and the named administrators through the
-  RDS Data API, as the bootstrap role (database.bootstrapPrincipalArns); idempotent
-  --env <name>   environment (dev, staging, prod, or a suffix such as pr123), as for npm run plan
-  --dry-run      print the statements it would run; call no AWS API`;
 
 /** Where every run's log goes, one file per run (git-ignored, never overwritten). */
 export const BOOTSTRAP_LOG_DIR = join('logs', 'db-bootstrap');
@@ -40,34 +34,6 @@ const RESUME_WAIT_MS = 10_000;
 export interface BootstrapOptions {
   readonly environment: string;
   readonly dryRun: boolean;
-}
-
-export function parseBootstrapArgs(
-  args: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-): BootstrapOptions | 'help' {
-  let environment: string | undefined;
-  let dryRun = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--dry-run') {
-      dryRun = true;
-      continue;
-    }
-    if (arg === '--env' || arg.startsWith('--env=')) {
-      environment = arg.includes('=') ? arg.slice('--env='.length) : args[++i];
-      if (!environment || environment.startsWith('--')) throw new UsageError('--env needs a value');
-      if (!/^[a-z][a-z0-9-]{0,19}$/.test(environment)) {
-        throw new UsageError(
-          `--env "${environment}" is not an environment name (lowercase letters, digits and -, starting with a letter). Example: --env dev`,
-        );
-      }
-      continue;
-    }
-    throw new UsageError(`unknown argument "${arg}"`);
-  }
-  return { environment: environment ?? env.ENVIRONMENT_SUFFIX ?? env.ENVIRONMENT ?? 'dev', dryRun };
 }
 
 export interface BootstrapClients {

@@ -12,12 +12,11 @@ import { gateSynthesized } from '../compliance/run';
 import { defaultOutdir } from '../tfjson/outdir';
 import { placeSynthesis, stagingFolder } from '../synth/output';
 import { localBackendPath } from '../synth/state';
-import { AWS_REGIONS } from '../aws-facts/regions';
 import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
 import type { CommandOptions } from './args';
 import { FLAT_OUTPUTS, OUTPUTS_DIR, runStacks } from './commands';
 import type { DeployIo } from './commands';
-import { DeployError, UsageError } from './errors';
+import { DeployError } from './errors';
 import type { SynthIo } from './synth';
 import { stacksFromManifest } from './stacks';
 
@@ -31,62 +30,6 @@ export interface BootstrapOptions {
    * PAY-ACCT-001 for prod rules); the gate refuses the stack without one.
    */
   readonly allowedAccountIds?: readonly string[];
-}
-
-const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
-
-export const BOOTSTRAP_USAGE = `Usage: npm run bootstrap -- --region <region> --key-administrator <arn>... [--apply]
-  plans the Terraform state bucket and its KMS key for this account and Region;
-  --key-administrator  IAM role or user ARN that administers (never uses) the key; repeatable
-  --allowed-account-id 12-digit AWS account ID the provider may act in; repeatable (PAY-ACCT-001)
-  --apply              applies that saved plan and prints the backend settings`;
-
-export function parseBootstrapArgs(args: readonly string[]): BootstrapOptions | 'help' {
-  let region: string | undefined;
-  let apply = false;
-  const keyAdministrators: string[] = [];
-  const allowedAccountIds: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--apply') apply = true;
-    else if (arg === '--key-administrator' || arg.startsWith('--key-administrator=')) {
-      const arn = arg.includes('=') ? arg.slice('--key-administrator='.length) : args[++i];
-      if (!arn || !IAM_PRINCIPAL_ARN.test(arn)) {
-        throw new UsageError(
-          `--key-administrator "${arn ?? ''}" is not an IAM role or user ARN. Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins`,
-        );
-      }
-      keyAdministrators.push(arn);
-    } else if (arg === '--allowed-account-id' || arg.startsWith('--allowed-account-id=')) {
-      const id = arg.includes('=') ? arg.slice('--allowed-account-id='.length) : args[++i];
-      if (!id || !/^\d{12}$/.test(id)) {
-        throw new UsageError(
-          `--allowed-account-id "${id ?? ''}" is not a 12-digit AWS account ID. Example: --allowed-account-id 123456789012`,
-        );
-      }
-      allowedAccountIds.push(id);
-    } else if (arg === '--region' || arg.startsWith('--region=')) {
-      region = arg.includes('=') ? arg.slice('--region='.length) : args[++i];
-    } else throw new UsageError(`unknown argument "${arg}"`);
-  }
-  if (!region) throw new UsageError('--region is required. Example: --region eu-west-1');
-  if (!(region in AWS_REGIONS)) {
-    throw new UsageError(
-      `--region "${region}" is not an AWS Region this project knows. Example: --region eu-west-1`,
-    );
-  }
-  if (keyAdministrators.length === 0) {
-    throw new UsageError(
-      '--key-administrator is required (the state key is held to prod rules, PAY-KMS-006). Example: --key-administrator arn:aws:iam::123456789012:role/KeyAdmins',
-    );
-  }
-  return {
-    region,
-    apply,
-    keyAdministrators,
-    ...(allowedAccountIds.length > 0 ? { allowedAccountIds } : {}),
-  };
 }
 
 /**

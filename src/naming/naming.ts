@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { MAX_REGION_CODE_LENGTH, regionCode } from '../aws-facts/regions';
 import type { NameKind } from './limits';
 import { NAME_LIMITS } from './limits';
+import { InputProblem } from '../errors/problems';
 
 /** Every physical name starts with this. */
 export const NAME_PREFIX = 'payment';
@@ -85,7 +86,7 @@ export const TIGHTEST_NAME: string = TIGHTEST.what;
 export const SUFFIX_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** A name that breaks an AWS limit: a defect in the code that built it, not bad user input. */
-export class NameError extends Error {
+export class NameError extends InputProblem {
   constructor(name: string, kind: NameKind) {
     super(
       `Name "${name}" (${name.length} characters) breaks the ${kind} rule: ${NAME_LIMITS[kind].rule}`,

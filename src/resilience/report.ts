@@ -11,26 +11,37 @@ export function verdictOf(a: ResilienceAnalysis): string {
   return `accepted risks (${a.profile ?? 'non-prod'}): ${a.singlePointsOfFailure.length} single point(s) of failure`;
 }
 
-export function renderResilienceText(analyses: readonly ResilienceAnalysis[]): string {
+/**
+ * The terminal report: per stack its verdict and what fails; with `verbose`, every scenario
+ * and every rule too.
+ */
+export function renderResilienceText(
+  analyses: readonly ResilienceAnalysis[],
+  verbose = false,
+): string {
   const out: string[] = [];
   for (const a of analyses) {
     out.push(`${a.stack} (${a.profile ?? 'no profile'}; ${a.azs.join(', ')}): ${verdictOf(a)}`);
-    for (const s of a.scenarios) {
-      out.push(`  lose ${s.lose}: ${s.lost.length} lost (${s.lost.join(', ')})`);
-      for (const o of s.outcomes)
-        out.push(
-          `    ${o.serves ? 'serves ' : 'DOWN   '} ${o.tier.padEnd(9)} ${o.capacity}; interruption: ${o.interruption}`,
-        );
-    }
-    out.push('  rules:');
-    for (const r of a.rules)
+    if (verbose)
+      for (const s of a.scenarios) {
+        out.push(`  lose ${s.lose}: ${s.lost.length} lost (${s.lost.join(', ')})`);
+        for (const o of s.outcomes)
+          out.push(
+            `    ${o.serves ? 'serves ' : 'DOWN   '} ${o.tier.padEnd(9)} ${o.capacity}; interruption: ${o.interruption}`,
+          );
+      }
+    const shown = verbose ? a.rules : a.rules.filter((r) => !r.passed);
+    const passed = a.rules.filter((r) => r.passed).length;
+    out.push(`  rules: ${passed} pass, ${a.rules.length - passed} fail`);
+    for (const r of shown)
       out.push(`    ${r.passed ? 'pass' : 'FAIL'} ${r.id} ${r.title}: ${r.detail} [${r.source}]`);
     if (!isProdProfile(a) && a.singlePointsOfFailure.length > 0) {
-      out.push('  accepted risks:');
-      for (const p of a.singlePointsOfFailure) out.push(`    - ${p}`);
+      out.push(`  accepted risks: ${a.singlePointsOfFailure.length}`);
+      if (verbose) for (const p of a.singlePointsOfFailure) out.push(`    - ${p}`);
     }
     out.push('');
   }
+  if (!verbose) out.push('--verbose shows every scenario, rule and accepted risk.');
   return `${out.join('\n')}\n`;
 }
 
@@ -73,12 +84,19 @@ export function renderResilienceMarkdown(analyses: readonly ResilienceAnalysis[]
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** The resilience section of the gate's table report: a verdict per stack, risks listed. */
-export function renderResilienceSummary(analyses: readonly ResilienceAnalysis[]): string {
+/**
+ * The resilience section of the gate's table report: a verdict per stack; with `verbose`, the
+ * single points of failure too (npm run resilience shows every scenario).
+ */
+export function renderResilienceSummary(
+  analyses: readonly ResilienceAnalysis[],
+  verbose = false,
+): string {
   const out = ['', 'Resilience (lose one AZ; npm run resilience shows every scenario):'];
   for (const a of analyses) {
     out.push(`  ${a.stack}: ${verdictOf(a)}`);
-    for (const p of a.singlePointsOfFailure) out.push(`    - ${p}`);
+    if (verbose || isProdProfile(a))
+      for (const p of a.singlePointsOfFailure) out.push(`    - ${p}`);
   }
   return `${out.join('\n')}\n`;
 }

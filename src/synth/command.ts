@@ -1,10 +1,9 @@
 /**
- * `npm run synth [-- --all]` as a function of its arguments and environment: reads and
+ * `npm run synth [-- --all]` as a function of typed options and the environment: reads and
  * validates the configuration(s), synthesizes, and prints what a user needs. Returns the
- * exit code (0 written, 1 bad input or failed synthesis, 2 bad usage) and, on success, the
- * stacks written, for the compliance gate.
+ * exit code (0 written, 2 invalid configuration, 1 a refused or failed synthesis) and, on
+ * success, the stacks written, for the compliance gate.
  */
-import { parseArgs } from 'node:util';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../config/errors';
 import type { Environment } from '../config/load';
@@ -15,6 +14,7 @@ import { defaultOutdir } from '../tfjson/outdir';
 import { loadAccountBaseline } from '../config/account-baseline';
 import { synthesizeAccountBaseline } from './account';
 import { StateConflictError } from './state';
+import { InputProblem, UsageProblem } from '../errors/problems';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';
 
@@ -31,10 +31,15 @@ const PER_ENVIRONMENT_VARIABLES = [
   'ALLOWED_ACCOUNT_IDS',
 ] as const;
 
-export const SYNTH_USAGE = `Usage: npm run synth [-- --all | --account <name>]
-  (no flag)         one environment, from ENVIRONMENT, ENVIRONMENT_SUFFIX, CONFIG_FILE and the other variables
-  --all             every environment (${PROFILE_NAMES.join(', ')}), each from ${CONFIG_DIR}/<environment>.json
-  --account <name>  the account baseline of ${CONFIG_DIR}/accounts/<name>.json (docs/account-baseline.md)`;
+export interface SynthOptions {
+  /** Every environment, each from its committed file; else the one the variables describe. */
+  readonly all: boolean;
+  /**
+   * The account baseline of `config/accounts/<name>.json` instead of environments
+   * (docs/account-baseline.md). @default none
+   */
+  readonly account?: string;
+}
 
 export interface SynthIo {
   /** The project root. */
@@ -78,26 +83,16 @@ function readConfigs(all: boolean, io: SynthIo): AppConfig[] | string {
   return failures.length > 0 ? failures.join('\n') : configs;
 }
 
-export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
-  let all: boolean;
-  let account: string | undefined;
-  try {
-    const { values } = parseArgs({
-      args: [...args],
-      options: { all: { type: 'boolean' }, account: { type: 'string' } },
-    });
-    all = values.all ?? false;
-    account = values.account;
-    if (all && account !== undefined) throw new Error('--all and --account cannot be combined');
-  } catch (error) {
-    io.stderr(`synth: ${(error as Error).message}\n${SYNTH_USAGE}\n`);
-    return { code: 2 };
+export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
+  if (options.account !== undefined) {
+    if (options.all)
+      throw new UsageProblem('--all and --account cannot be combined: synthesize one or the other');
+    return synthAccount(options.account, io);
   }
-  if (account !== undefined) return synthAccount(account, io);
-  const configs = readConfigs(all, io);
+  const configs = readConfigs(options.all, io);
   if (typeof configs === 'string') {
     io.stderr(`${configs}\n`);
-    return { code: 1 };
+    return { code: 2 };
   }
   const shown = (path: string) => relative(io.cwd, path) || '.';
   let result: SynthesisResult;
@@ -105,14 +100,17 @@ export function runSynth(args: readonly string[], io: SynthIo): SynthOutcome {
     const outdir = defaultOutdir(io.cwd, io.env);
     result = synthesize({ configs, outdir, projectRoot: io.cwd });
   } catch (error) {
+    // The user's to fix (a malformed manifest, a name AWS refuses, two stacks of one name):
+    // exit 2; state in the way: 1; anything else is a defect and reaches the contract (3).
     if (error instanceof StateConflictError) {
       io.stderr(`${error.message}\n`);
       return { code: 1 };
     }
-    // Ours (output folder, manifest, duplicate stacks) and cdktn's (validation, tokens) alike:
-    // one message, no stack trace.
-    io.stderr(`Synthesis failed: ${(error as Error).message}\nNothing was written.\n`);
-    return { code: 1 };
+    if (error instanceof InputProblem) {
+      io.stderr(`Synthesis failed: ${error.message}\nNothing was written.\n`);
+      return { code: 2 };
+    }
+    throw error;
   }
   for (const move of result.movedState) {
     io.stdout(
@@ -138,12 +136,12 @@ function synthAccount(name: string, io: SynthIo): SynthOutcome {
       projectRoot: io.cwd,
     });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    // Invalid account file (ConfigError) or a malformed output folder: the user's to fix.
+    if (error instanceof InputProblem) {
       io.stderr(`${error.message}\n`);
-      return { code: 1 };
+      return { code: 2 };
     }
-    io.stderr(`Synthesis failed: ${(error as Error).message}\nNothing was written.\n`);
-    return { code: 1 };
+    throw error;
   }
   for (const stack of result.stacks)
     io.stdout(

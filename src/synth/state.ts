@@ -7,6 +7,7 @@
  */
 import { copyFileSync, constants, existsSync, linkSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { OperationFailed } from '../errors/problems';
 
 /** Folder of local state files, relative to the project root. */
 export const STATE_DIR = 'state';
@@ -37,7 +38,7 @@ export interface StateMove {
 }
 
 /** Thrown when a state file cannot move without overwriting another. Nothing was moved. */
-export class StateConflictError extends Error {
+export class StateConflictError extends OperationFailed {
   constructor(readonly conflicts: readonly StateMove[]) {
     super(StateConflictError.render(conflicts));
     this.name = 'StateConflictError';

@@ -23,6 +23,7 @@ import {
   planStateMigration,
   stateFile,
 } from './state';
+import { InputProblem } from '../errors/problems';
 
 export interface SynthesizeOptions {
   /** The validated configurations, one stack each (`payment-<suffix>`). */
@@ -54,7 +55,7 @@ export interface SynthesisResult {
   readonly movedState: readonly StateMove[];
 }
 
-export class DuplicateStackError extends Error {}
+export class DuplicateStackError extends InputProblem {}
 
 /**
  * Synthesizes every configuration in one app. Throws (leaving the output folder and every

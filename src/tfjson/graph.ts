@@ -12,6 +12,7 @@ import {
   parseTemplate,
   referencesIn,
 } from './expressions';
+import { InputProblem } from '../errors/problems';
 
 /**
  * `ephemeral`: Terraform 1.10+ ephemeral resources, never stored in state, referenced as
@@ -134,7 +135,7 @@ export function referencesOf(value: string): Reference[] | ExpressionSyntaxError
 }
 
 /** Thrown for JSON that is not Terraform JSON at all (top level not an object, etc.). */
-export class InputError extends Error {}
+export class InputError extends InputProblem {}
 
 /**
  * Builds the graph of one Terraform JSON document. `name` defaults to the stack name in

@@ -4,7 +4,8 @@
  * files. Every problem becomes a one-line `InputError`; nothing here prints a stack trace.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { defaultOutdir } from './outdir';
 import type { StackGraph } from './graph';
 import { buildGraph, InputError } from './graph';
 
@@ -163,4 +164,25 @@ export function lineOf(text: string, address: string): number {
   let line = 1;
   for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/**
+ * The graphs of the stacks in an output folder (`undefined`: the default one), only those
+ * named in `only` when it names any; a name the folder lacks is an input error listing the
+ * stacks it has.
+ */
+export function readStacks(
+  dir: string | undefined,
+  only: readonly string[],
+  io: { readonly cwd: string; readonly env?: Readonly<Record<string, string | undefined>> },
+): StackGraph[] {
+  const folder = dir ?? defaultOutdir(io.cwd, io.env ?? {});
+  const graphs = loadStacks(resolve(io.cwd, folder), io.cwd).map((s) => s.graph);
+  const names = graphs.map((g) => g.name);
+  const missing = only.filter((name) => !names.includes(name));
+  if (missing.length > 0)
+    throw new InputError(
+      `--stack ${missing.join(', ')}: no such stack in ${folder} (stacks: ${names.join(', ')})`,
+    );
+  return only.length > 0 ? graphs.filter((g) => only.includes(g.name)) : graphs;
 }

@@ -6,10 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputProblem } from '../errors/problems';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
-export class OutdirError extends Error {}
+export class OutdirError extends InputProblem {}
 
 export function defaultOutdir(
   cwd: string,

@@ -5,33 +5,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { join } from 'node:path';
-import { DeployError, UsageError } from '../deploy/errors';
+import { DeployError } from '../deploy/errors';
 import { stackGraph, stacksFromManifest } from '../deploy/stacks';
 import type { VerifyClients } from './checks';
 import { renderResults, runChecks } from './checks';
 import { expectationsOf, readOutputs, regionOf } from './expectations';
-
-export const VERIFY_USAGE = `Usage: npm run verify -- --env <name>
-  checks the deployed environment named in cfn-outputs/flat-outputs.json with the AWS SDK
-  (credentials and Region as for the AWS CLI); exits 1 when a check fails`;
-
-export function parseVerifyArgs(
-  args: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-): string | 'help' {
-  let name: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--env' || arg.startsWith('--env=')) {
-      name = arg.includes('=') ? arg.slice('--env='.length) : args[++i];
-      if (!name) throw new UsageError('--env needs a value');
-      continue;
-    }
-    throw new UsageError(`unknown argument "${arg}"`);
-  }
-  return name ?? env.ENVIRONMENT_SUFFIX ?? env.ENVIRONMENT ?? 'dev';
-}
 
 export interface VerifyIo {
   readonly projectRoot: string;

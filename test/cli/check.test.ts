@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
-import type { GateIo } from '../../src/compliance/run';
-import { runGate, wantsColour } from '../../src/compliance/run';
+import { makeCheckCommand } from '../../src/cli/commands/check';
+import { wantsColour } from '../../src/cli/contract';
+import { DEFAULT_GATE_OPTIONS, runGate } from '../../src/compliance/run';
 import type { TfJson } from '../fixtures/compliant-stack';
 import { compliantStack, mutated, ref, res } from '../fixtures/compliant-stack';
+import { runCommandSync } from '../helpers/command';
 import { scratchFolders } from '../helpers/scratch';
 
 interface Run {
@@ -27,28 +29,16 @@ function workspace(stacks: Record<string, string> = {}): string {
   return cwd;
 }
 
-function gate(
-  cwd: string,
-  args: string[],
-  synthCode = 0,
-  env: Record<string, string> = {},
-  stacks?: readonly string[],
-): Run {
-  const run: Run = { code: 0, out: '', err: '', synthCalls: 0 };
-  const io: GateIo = {
-    cwd,
-    stdout: (t) => void (run.out += t),
-    stderr: (t) => void (run.err += t),
-    colour: false,
+function gate(cwd: string, args: string[], synthCode = 0, env: Record<string, string> = {}): Run {
+  let synthCalls = 0;
+  const command = makeCheckCommand({
     synthesize: () => {
-      run.synthCalls++;
+      synthCalls++;
       return synthCode;
     },
-    today: '2026-11-28',
-    env,
-  };
-  run.code = runGate(args, io, stacks);
-  return run;
+  });
+  const run = runCommandSync(command, args, { cwd, env, today: '2026-11-28' });
+  return { ...run, synthCalls };
 }
 
 const text = (tf: TfJson) => JSON.stringify(tf, null, 2);
@@ -131,7 +121,7 @@ describe('npm run check', () => {
     }
   });
 
-  it('rejects bad flags with the usage text', () => {
+  it('rejects bad flags, pointing at --help', () => {
     for (const args of [
       ['--format', 'xml'],
       ['--fail-on', 'severe'],
@@ -141,7 +131,7 @@ describe('npm run check', () => {
     ]) {
       const r = gate(workspace(), args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err).toMatch(/Usage: npm run check/);
+      expect(r.err).toMatch(/Run npm run check -- --help for the options/);
     }
     expect(gate(workspace(), ['--help']).out).toMatch(/--fail-on <severity>/);
     expect(gate(workspace(), ['-h']).out).toMatch(/--fail-on <severity>/);
@@ -149,17 +139,24 @@ describe('npm run check', () => {
 
   it('names the flag and the rule in its first line, whatever the spelling', () => {
     const cases: Array<[string[], string]> = [
-      [['--format', 'xml'], '--format "xml" is not one of table, json, sarif, markdown'],
-      [['--format=xml'], '--format "xml" is not one of table, json, sarif, markdown'],
+      [
+        ['--format', 'xml'],
+        '--format "xml" is not one of table, json, sarif, markdown. Example: --format json',
+      ],
+      [
+        ['--format=xml'],
+        '--format "xml" is not one of table, json, sarif, markdown. Example: --format json',
+      ],
       [
         ['--fail-on', 'severe'],
-        '--fail-on "severe" is not one of info, low, medium, high, critical',
+        '--fail-on "severe" is not one of info, low, medium, high, critical. Example: --fail-on high',
       ],
-      [['--bogus=1'], 'unknown argument "--bogus=1"'],
-      [['-x'], 'unknown argument "-x"'],
-      [['stray'], 'unknown argument "stray"'],
-      [['--dir'], '--dir needs a value'],
-      [['--output='], '--output needs a value'],
+      [['--bogus=1'], 'unknown option "--bogus=1"'],
+      [['-x'], 'unknown option "-x"'],
+      [['--formt', 'json'], 'unknown option "--formt" (did you mean --format?)'],
+      [['stray'], 'unexpected argument "stray"'],
+      [['--dir'], '--dir needs a value. Example: --dir cdktf.out'],
+      [['--output='], '--output needs a value. Example: --output report.sarif'],
       [['--synth=yes'], '--synth takes no value'],
       [
         ['--synth', '--dir', 'x'],
@@ -169,7 +166,7 @@ describe('npm run check', () => {
     for (const [args, message] of cases) {
       const r = gate(workspace(), args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err.split('\n')[0], args.join(' ')).toBe(`compliance gate: ${message}`);
+      expect(r.err.split('\n')[0], args.join(' ')).toBe(`check: ${message}`);
     }
   });
 
@@ -343,10 +340,16 @@ describe('which output npm run check reads', () => {
       manifestOf('payment-dev', 'payment-stale'),
     );
     expect(gate(cwd, []).code).toBe(1);
-    expect(gate(cwd, [], 0, {}, ['payment-dev']).code).toBe(0);
-    const unknown = gate(cwd, [], 0, {}, ['payment-qa']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(
+    const io = {
+      cwd,
+      stdout: () => {},
+      stderr: () => {},
+      colour: false,
+      synthesize: () => 0,
+      today: '2026-11-28',
+    };
+    expect(runGate(DEFAULT_GATE_OPTIONS, io, ['payment-dev'])).toBe(0);
+    expect(() => runGate(DEFAULT_GATE_OPTIONS, io, ['payment-qa'])).toThrow(
       /manifest.json: no stack payment-qa \(it lists payment-dev, payment-stale\)/,
     );
   });

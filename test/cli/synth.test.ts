@@ -92,7 +92,7 @@ describe('npm run synth entry point', () => {
     expect(readdirSync(cwd).sort()).toEqual(['cdktf.out', 'compliance', 'elsewhere']);
   });
 
-  it('on bad input exits 1, names every problem, prints no stack trace, does not gate and leaves the output as it was', () => {
+  it('on bad input exits 2, names every problem, prints no stack trace, does not gate and leaves the output as it was', () => {
     const cwd = emptyFolder();
     mkdirSync(join(cwd, 'cdktf.out'));
     writeFileSync(join(cwd, 'cdktf.out', 'marker'), 'previous run');
@@ -106,7 +106,7 @@ describe('npm run synth entry point', () => {
       },
       cwd,
     );
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain('Invalid configuration (4 problems):');
     expect(result.stderr).toContain('ENVIRONMENT: "qa"');
     expect(result.stderr).toContain('ENVIRONMENT_SUFFIX: "Bad"');

@@ -11,7 +11,7 @@ import type { SarifLocator } from '../../src/compliance/reporters/sarif';
 import { renderSarif, SARIF_SCHEMA, sarifHelpBase } from '../../src/compliance/reporters/sarif';
 import { renderTable } from '../../src/compliance/reporters/table';
 import { RULES } from '../../src/compliance/rules';
-import { runGate } from '../../src/compliance/run';
+import { DEFAULT_GATE_OPTIONS, runGate } from '../../src/compliance/run';
 import { parseSuppressions } from '../../src/compliance/suppressions';
 import type { TfJson } from '../fixtures/compliant-stack';
 import { compliantStack, graphOf, mutated, res } from '../fixtures/compliant-stack';
@@ -120,8 +120,14 @@ describe('table output', () => {
     expect(plain).toMatch(/open findings: critical 0, high 1/);
     expect(plain).toMatch(/PAY-KMS-001 +aws_kms_key\.key/);
     expect(plain).toMatch(/Req 3 .* Protect stored account data/);
-    expect(plain).toMatch(/#1 PAY-S3-004 aws_s3_bucket\.\*: 1 finding\(s\)/);
+    expect(plain).toMatch(
+      /Suppressions: 1 applied from .* to 1 finding\(s\); --verbose lists each/,
+    );
+    expect(plain).not.toContain(REASON);
     expect(plain).toMatch(/FAIL: 1 unsuppressed finding/);
+    const verbose = renderTable(report, { colour: false, failOn: 'high', verbose: true });
+    expect(verbose).toMatch(/#1 PAY-S3-004 aws_s3_bucket\.\*: 1 finding\(s\)/);
+    expect(verbose).toContain(REASON);
   });
 });
 
@@ -255,14 +261,17 @@ describe('SARIF rule help links (GitHub code scanning shows helpUri on every ale
         JSON.stringify(compliantStack()),
       );
       let out = '';
-      runGate(['--format', 'sarif', '--fail-on', 'critical'], {
-        cwd,
-        stdout: (t) => (out += t),
-        stderr: () => undefined,
-        colour: false,
-        synthesize: () => 1,
-        env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/payments' },
-      });
+      runGate(
+        { ...DEFAULT_GATE_OPTIONS, format: 'sarif', failOn: 'critical' },
+        {
+          cwd,
+          stdout: (t) => (out += t),
+          stderr: () => undefined,
+          colour: false,
+          synthesize: () => 1,
+          env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/payments' },
+        },
+      );
       const sarif = JSON.parse(out) as {
         runs: Array<{ tool: { driver: { rules: Array<{ helpUri?: string }> } } }>;
       };

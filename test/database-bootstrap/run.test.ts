@@ -12,13 +12,11 @@ import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrapStatements } from '../../src/database-bootstrap/sql';
-import { DeployError, UsageError } from '../../src/deploy/errors';
+import { DeployError } from '../../src/deploy/errors';
+import { UsageProblem } from '../../src/errors/problems';
+import { parseDbBootstrapArgs } from '../../src/cli/commands/db-bootstrap';
 import type { BootstrapIo } from '../../src/database-bootstrap/run';
-import {
-  BOOTSTRAP_LOG_DIR,
-  parseBootstrapArgs,
-  runBootstrap,
-} from '../../src/database-bootstrap/run';
+import { BOOTSTRAP_LOG_DIR, runBootstrap } from '../../src/database-bootstrap/run';
 
 const rds = mockClient(RDSClient);
 const rdsData = mockClient(RDSDataClient);
@@ -233,23 +231,22 @@ describe('db:bootstrap --dry-run and the log', () => {
 
 describe('db:bootstrap arguments', () => {
   it('takes --env and --dry-run, and the environment variables otherwise', () => {
-    expect(parseBootstrapArgs(['--env', 'staging', '--dry-run'], {})).toEqual({
+    expect(parseDbBootstrapArgs(['--env', 'staging', '--dry-run'], {})).toEqual({
       environment: 'staging',
       dryRun: true,
     });
-    expect(parseBootstrapArgs(['--env=pr123'], {})).toEqual({
+    expect(parseDbBootstrapArgs(['--env=pr123'], {})).toEqual({
       environment: 'pr123',
       dryRun: false,
     });
-    expect(parseBootstrapArgs([], { ENVIRONMENT: 'prod' })).toEqual({
+    expect(parseDbBootstrapArgs([], { ENVIRONMENT: 'prod' })).toEqual({
       environment: 'prod',
       dryRun: false,
     });
-    expect(parseBootstrapArgs(['--help'], {})).toBe('help');
   });
 
   it.each([[['--env']], [['--env', 'Prod!']], [['--force']]])('refuses %j', (args) => {
-    expect(() => parseBootstrapArgs(args, {})).toThrow(UsageError);
+    expect(() => parseDbBootstrapArgs(args, {})).toThrow(UsageProblem);
   });
 });
 

@@ -1,8 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bootstrap, parseBootstrapArgs, synthesizeStateStack } from '../../src/deploy/bootstrap';
-import { UsageError } from '../../src/deploy/errors';
+import { bootstrap, synthesizeStateStack } from '../../src/deploy/bootstrap';
+import { parseBootstrapArgs } from '../../src/cli/commands/bootstrap';
+import { UsageProblem } from '../../src/errors/problems';
 import type { TerraformJson } from '../helpers/synth';
 import { blocksOf, resourcesOf } from '../helpers/synth';
 import { FakeProject } from '../helpers/fake-project';
@@ -92,7 +93,7 @@ describe('npm run bootstrap', () => {
 
   it('needs a known Region and a key administrator', () => {
     expect(() => parseBootstrapArgs([])).toThrow(/--region is required/);
-    expect(() => parseBootstrapArgs(['--region', 'mars-1'])).toThrow(UsageError);
+    expect(() => parseBootstrapArgs(['--region', 'mars-1'])).toThrow(UsageProblem);
     expect(() => parseBootstrapArgs(['--region', 'eu-west-1'])).toThrow(
       /--key-administrator is required/,
     );

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandArgs } from '../../src/deploy/args';
+import { parseDeployArgs } from '../../src/cli/commands/deploy';
+import { UsageProblem } from '../../src/errors/problems';
 import type { CommandOptions } from '../../src/deploy/args';
 import { runCommand } from '../../src/deploy/commands';
-import { DeployError, UsageError } from '../../src/deploy/errors';
+import { DeployError } from '../../src/deploy/errors';
 import { findTerraform } from '../../src/deploy/terraform';
 import type { TerraformJson } from '../helpers/synth';
 import { resourcesOf, synthesize } from '../helpers/synth';
@@ -27,9 +28,7 @@ beforeAll(() => {
 }, 60_000);
 
 function options(command: CommandOptions['command'], ...args: string[]): CommandOptions {
-  const parsed = parseCommandArgs(command, args);
-  if (parsed === 'help') throw new Error('help');
-  return parsed;
+  return parseDeployArgs(command, args);
 }
 
 function project(fixtures: Record<string, TerraformJson>, env: Record<string, string> = {}) {
@@ -313,14 +312,14 @@ describe('finding terraform or tofu', () => {
 
 describe('command flags', () => {
   it('rejects unknown flags, bad names and --all with --env', () => {
-    expect(() => parseCommandArgs('plan', ['--allow-replace', 'x'])).toThrow(UsageError);
-    expect(() => parseCommandArgs('plan', ['--env', 'Prod!'])).toThrow(/not an environment name/);
-    expect(() => parseCommandArgs('deploy', ['--all', '--env', 'dev'])).toThrow(
+    expect(() => parseDeployArgs('plan', ['--allow-replace', 'x'])).toThrow(UsageProblem);
+    expect(() => parseDeployArgs('plan', ['--env', 'Prod!'])).toThrow(/not an environment name/);
+    expect(() => parseDeployArgs('deploy', ['--all', '--env', 'dev'])).toThrow(
       /cannot be combined/,
     );
-    expect(() => parseCommandArgs('destroy', ['--confirm-destroy'])).toThrow(/needs a value/);
+    expect(() => parseDeployArgs('destroy', ['--confirm-destroy'])).toThrow(/needs a value/);
     expect(
-      parseCommandArgs('deploy', ['--env=prod', '--allow-replace', 'a.b', '--allow-replace=c.d']),
+      parseDeployArgs('deploy', ['--env=prod', '--allow-replace', 'a.b', '--allow-replace=c.d']),
     ).toMatchObject({
       environments: ['prod'],
       allowReplace: ['a.b', 'c.d'],

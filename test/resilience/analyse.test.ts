@@ -12,8 +12,9 @@ import { buildGraph } from '../../src/tfjson/graph';
 import { appliesTo } from '../../src/compliance/rule';
 import { RULES } from '../../src/compliance/rules';
 import { analyseResilience } from '../../src/resilience/analyse';
-import { runResilience } from '../../src/resilience/run';
-import { runGate } from '../../src/compliance/run';
+import { resilienceCommand } from '../../src/cli/commands/resilience';
+import { DEFAULT_GATE_OPTIONS, runGate } from '../../src/compliance/run';
+import { runCommandSync } from '../helpers/command';
 import { synthesize } from '../helpers/synth';
 import { capturedOutput } from '../helpers/output';
 
@@ -145,19 +146,27 @@ describe('npm run resilience', () => {
         mkdirSync(join(dir, 'stacks', 'payment-prod'), { recursive: true });
         writeFileSync(join(dir, 'stacks', 'payment-prod', 'cdk.tf.json'), JSON.stringify(json));
       };
-      const { out, err, streams } = capturedOutput();
-      const io = { cwd: dir, ...streams };
+      const { out, err } = capturedOutput();
+      const resilience = (args: string[]) => {
+        const run = runCommandSync(resilienceCommand, args, { cwd: dir });
+        out.push(run.out);
+        err.push(run.err);
+        return run.code;
+      };
       write(prodJson);
-      expect(runResilience(['--dir', '.'], io)).toBe(0);
+      expect(resilience(['--dir', '.'])).toBe(0);
       // The gate's table report carries the verdict too.
       const gateOut: string[] = [];
-      runGate(['--dir', '.'], {
-        cwd: dir,
-        stdout: (t) => void gateOut.push(t),
-        stderr: () => undefined,
-        colour: false,
-        synthesize: () => 1,
-      });
+      runGate(
+        { ...DEFAULT_GATE_OPTIONS, dir: '.' },
+        {
+          cwd: dir,
+          stdout: (t) => void gateOut.push(t),
+          stderr: () => undefined,
+          colour: false,
+          synthesize: () => 1,
+        },
+      );
       expect(gateOut.join('')).toContain(
         'Resilience (lose one AZ; npm run resilience shows every scenario):\n  payment-prod: survives the loss of any one AZ',
       );
@@ -169,10 +178,18 @@ describe('npm run resilience', () => {
         (only(prodJson, 'aws_autoscaling_group')[0]!['vpc_zone_identifier'] as string[])[0],
       ];
       write(m);
-      expect(runResilience(['--dir', '.', '--format', 'markdown'], io)).toBe(1);
+      expect(resilience(['--dir', '.', '--format', 'markdown'])).toBe(1);
       expect(err.join('')).toMatch(/payment-prod \(prod\) does not survive/);
-      expect(runResilience(['--dir', '.', '--format', 'pdf'], io)).toBe(2);
-      expect(runResilience(['--dir', 'missing'], io)).toBe(2);
+      expect(resilience(['--dir', '.', '--format', 'pdf'])).toBe(2);
+      expect(resilience(['--dir', 'missing'])).toBe(2);
+      expect(err.join('')).toMatch(/resilience: .*missing/);
+      // Quiet by default: the verdict and what fails; every scenario behind --verbose.
+      write(prodJson);
+      out.length = 0;
+      resilience(['--dir', '.']);
+      expect(out.join('')).not.toContain('lose AZ 1');
+      resilience(['--dir', '.', '--verbose']);
+      expect(out.join('')).toContain('lose AZ 1');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -13,9 +13,10 @@ import { renderSvg, toDotText } from '../../src/review/diagram/dot';
 import { toMermaid } from '../../src/review/diagram/mermaid';
 import type { ArchitectureModel } from '../../src/review/diagram/model';
 import { architectureOf, TIERS } from '../../src/review/diagram/model';
-import { environmentOf, mermaidDocument, runDiagram } from '../../src/review/diagram/run';
+import { environmentOf, mermaidDocument } from '../../src/review/diagram/run';
+import { diagramCommand } from '../../src/cli/commands/diagram';
+import { runCommand } from '../helpers/command';
 import { DOCS_STACKS, REVIEW_VARIANTS, stackGraph, stackJson } from '../fixtures/review-stacks';
-import { capturedOutput } from '../helpers/output';
 
 const models = new Map<string, ArchitectureModel>();
 const svgs = new Map<string, string>();
@@ -200,20 +201,17 @@ describe('the Mermaid version', () => {
 });
 
 describe('npm run diagram', () => {
-  const io = (cwd: string) => {
-    const { out, err, streams } = capturedOutput();
-    return { io: { cwd, ...streams }, out, err };
-  };
-
   it('refuses an unknown stack and a missing folder with exit 2, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'diagram-test-'));
     try {
-      const missing = io(dir);
-      expect(await runDiagram(['--dir', 'nope', '--out', 'docs'], missing.io)).toBe(2);
-      expect(missing.err.join('')).toContain('nope: no such folder');
-      const usage = io(dir);
-      expect(await runDiagram(['--colour'], usage.io)).toBe(2);
-      expect(usage.err.join('')).toContain('unknown argument "--colour"');
+      const missing = await runCommand(diagramCommand, ['--dir', 'nope', '--out', 'docs'], {
+        cwd: dir,
+      });
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain('nope: no such folder');
+      const usage = await runCommand(diagramCommand, ['--colour'], { cwd: dir });
+      expect(usage.code).toBe(2);
+      expect(usage.err).toContain('unknown option "--colour"');
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

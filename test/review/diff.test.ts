@@ -17,7 +17,9 @@ import {
   forcingArguments,
 } from '../../src/review/diff/replacement';
 import { renderDiff } from '../../src/review/diff/render';
-import { compareSynths, runDiff } from '../../src/review/diff/run';
+import { compareSynths } from '../../src/review/diff/run';
+import { makeDiffCommand } from '../../src/cli/commands/diff';
+import { runCommandSync } from '../helpers/command';
 import { decodeBase64Text } from '../../src/review/diff/text-diff';
 import type { TerraformJson } from '../helpers/synth';
 import { stackGraph, stackJson } from '../fixtures/review-stacks';
@@ -262,17 +264,20 @@ describe('npm run diff', () => {
   };
   const io = () => {
     const { out, err, streams } = capturedOutput();
-    return {
-      out,
-      err,
-      io: {
-        cwd: process.cwd(),
-        ...streams,
-        synthesizeAtRef: () => {
-          throw new Error('not in this test');
-        },
-      },
-    };
+    return { out, err, io: streams };
+  };
+  const command = makeDiffCommand(() => {
+    throw new Error('not in this test');
+  });
+  /** `npm run diff` with these arguments, through the command-line contract. */
+  const runDiff = (
+    args: readonly string[],
+    streams: { stdout: (t: string) => void; stderr: (t: string) => void },
+  ): number => {
+    const run = runCommandSync(command, args);
+    if (run.out) streams.stdout(run.out);
+    if (run.err) streams.stderr(run.err);
+    return run.code;
   };
 
   it('exits 0 without changes, 1 with changes, 2 on bad input', () => {
@@ -291,7 +296,7 @@ describe('npm run diff', () => {
     expect(missing.err.join('')).toContain('nope: no such folder');
     const usage = io();
     expect(runDiff([a], usage.io)).toBe(2);
-    expect(usage.err.join('')).toContain('expected two folders, got 1');
+    expect(usage.err.join('')).toContain('give two synthesized output folders or --git <ref>');
     const format = io();
     expect(runDiff([a, b, '--format', 'html'], format.io)).toBe(2);
     expect(format.err.join('')).toContain('--format "html" is not one of text, markdown');

@@ -73,6 +73,30 @@ describe('npm run synth rebuilds the bundle only when an input changed', () => {
     // over the suite's default limit when the machine is busy.
   }, 120_000);
 
+  it('reports a defect inside a construct as an internal error, and its src/ file and line with --debug', () => {
+    const bucket = join(copy, 'src', 'constructs', 'storage', 'secure-bucket.ts');
+    const original = readFileSync(bucket, 'utf8');
+    writeFileSync(
+      bucket,
+      original.replace(
+        /(constructor\(scope: Construct, id: string, props: SecureBucketProps\) \{\n\s*super\(scope, id\);)/,
+        "$1\n    if (id !== 'never') throw new TypeError('probe defect');",
+      ),
+    );
+    try {
+      const plain = node('scripts/run.mjs', 'synth');
+      expect(plain.status).toBe(3);
+      expect(plain.stderr).toMatch(/^synth: internal error: probe defect/);
+      expect(plain.stderr).toContain('Rerun with --debug for the stack trace.');
+      expect(plain.stderr).not.toMatch(/\n\s+at /);
+      const debug = node('scripts/run.mjs', 'synth', '--debug');
+      expect(debug.status).toBe(3);
+      expect(debug.stderr).toMatch(/src\/constructs\/storage\/secure-bucket\.ts:\d+:\d+/);
+    } finally {
+      writeFileSync(bucket, original);
+    }
+  }, 120_000);
+
   it('turns the module compile cache on where Node has it (22.1 and later)', () => {
     // Node 20 lacks module.enableCompileCache: a stand-in records the call.
     const spy = join(copy, 'compile-cache-spy.cjs');

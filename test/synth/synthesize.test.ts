@@ -7,6 +7,8 @@ import type { SynthIo } from '../../src/synth/command';
 import { runSynth } from '../../src/synth/command';
 import { StateConflictError } from '../../src/synth/state';
 import { synthesize } from '../../src/synth/synthesize';
+import { synthCommand } from '../../src/cli/commands/synth';
+import { runCommandSync } from '../helpers/command';
 import { scratchFolders } from '../helpers/scratch';
 import type { TerraformJson } from '../helpers/synth';
 
@@ -97,7 +99,7 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
   it('leaves them, and the whole output, byte-identical on bad input', () => {
     write(join(root, 'bad.json'), '{ "azCount": 9 }');
     const { run, synthIo } = io(root, { CONFIG_FILE: join(root, 'bad.json') });
-    expect(runSynth([], synthIo).code).toBe(1);
+    expect(runSynth({ all: false }, synthIo).code).toBe(2);
     expect(run.err).toContain('azCount: 9 is outside 2-6');
     rmSync(join(root, 'bad.json'));
     expect(snapshot(root)).toEqual(before);
@@ -105,7 +107,7 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
 
   it('leaves them byte-identical when another profile is synthesized into the same output', () => {
     const { run, synthIo } = io(root, { ENVIRONMENT: 'staging' });
-    expect(runSynth([], synthIo).code).toBe(0);
+    expect(runSynth({ all: false }, synthIo).code).toBe(0);
     expect(run.out).toContain(
       'Synthesized payment-staging (profile staging, us-east-1) to cdktf.out/stacks/payment-staging/cdk.tf.json',
     );
@@ -128,7 +130,7 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
     writeFileSync(manifest, '{ "stacks": ');
     const current = snapshot(root);
     const { run, synthIo } = io(root);
-    expect(runSynth([], synthIo).code).toBe(1);
+    expect(runSynth({ all: false }, synthIo).code).toBe(2);
     expect(run.err).toMatch(/manifest\.json: malformed JSON .*delete it/);
     expect(run.err).toContain('Nothing was written.');
     expect(run.err).not.toMatch(/\n\s+at /);
@@ -151,7 +153,7 @@ describe('a state file in its old place, inside the output folder', () => {
     write(legacy(root), state);
     write(`${legacy(root)}.backup`, 'backup');
     const { run, synthIo } = io(root);
-    expect(runSynth([], synthIo).code).toBe(0);
+    expect(runSynth({ all: false }, synthIo).code).toBe(0);
     expect(readFileSync(join(root, 'state', 'payment-dev.tfstate'), 'utf8')).toBe(state);
     expect(readFileSync(join(root, 'state', 'payment-dev.tfstate.backup'), 'utf8')).toBe('backup');
     expect(existsSync(legacy(root))).toBe(false);
@@ -171,7 +173,7 @@ describe('a state file in its old place, inside the output folder', () => {
       StateConflictError,
     );
     const { run, synthIo } = io(root);
-    expect(runSynth([], synthIo).code).toBe(1);
+    expect(runSynth({ all: false }, synthIo).code).toBe(1);
     expect(run.err).toContain('Local Terraform state exists in two places; neither was touched:');
     expect(run.err).toContain(
       `${join(root, 'state', 'payment-dev.tfstate')} and ${legacy(root)} both exist`,
@@ -198,7 +200,7 @@ describe('npm run synth -- --all', () => {
     for (const env of ['dev', 'staging', 'prod'])
       write(join(root, 'config', `${env}.json`), readFileSync(join('config', `${env}.json`)));
     const { run, synthIo } = io(root);
-    const outcome = runSynth(['--all'], synthIo);
+    const outcome = runSynth({ all: true }, synthIo);
     expect(run.err).toBe('');
     expect(outcome.code).toBe(0);
     expect(outcome.result?.stacks.map((s) => [s.name, s.profile])).toEqual([
@@ -217,7 +219,7 @@ describe('npm run synth -- --all', () => {
   it('refuses the variables that pick one environment, naming them', () => {
     const root = project();
     const { run, synthIo } = io(root, { ENVIRONMENT: 'prod', CONFIG_FILE: 'x.json' });
-    expect(runSynth(['--all'], synthIo).code).toBe(1);
+    expect(runSynth({ all: true }, synthIo).code).toBe(2);
     expect(run.err).toContain('unset ENVIRONMENT, CONFIG_FILE');
     expect(readdirSync(root)).toEqual([]);
   });
@@ -225,7 +227,7 @@ describe('npm run synth -- --all', () => {
   it("refuses ALLOWED_ACCOUNT_IDS, which would give every environment one environment's accounts", () => {
     const root = project();
     const { run, synthIo } = io(root, { ALLOWED_ACCOUNT_IDS: '123456789012' });
-    expect(runSynth(['--all'], synthIo).code).toBe(1);
+    expect(runSynth({ all: true }, synthIo).code).toBe(2);
     expect(run.err).toContain('unset ALLOWED_ACCOUNT_IDS');
     expect(readdirSync(root)).toEqual([]);
   });
@@ -236,18 +238,18 @@ describe('npm run synth -- --all', () => {
     write(join(root, 'config', 'staging.json'), '{}');
     write(join(root, 'config', 'prod.json'), '{}');
     const { run, synthIo } = io(root);
-    expect(runSynth(['--all'], synthIo).code).toBe(1);
+    expect(runSynth({ all: true }, synthIo).code).toBe(2);
     expect(run.err).toContain('dev (config/dev.json): Invalid configuration (1 problem):');
     expect(run.err).toContain('prod (config/prod.json): Invalid configuration');
     expect(run.err).not.toContain('staging (config/staging.json)');
     expect(readdirSync(root)).toEqual(['config']);
   });
 
-  it('rejects an unknown flag with the usage text and exit code 2', () => {
-    const { run, synthIo } = io(project());
-    expect(runSynth(['--al'], synthIo).code).toBe(2);
-    expect(run.err).toContain("Unknown option '--al'");
-    expect(run.err).toContain('Usage: npm run synth [-- --all]');
+  it('rejects an unknown flag, suggesting the one meant, with exit code 2', () => {
+    const run = runCommandSync(synthCommand, ['--al'], { cwd: project() });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('synth: unknown option "--al" (did you mean --all?)');
+    expect(run.err).toContain('npm run synth -- --help');
   });
 });
 

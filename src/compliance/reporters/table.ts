@@ -7,6 +7,8 @@ import { comparePci, principal, PCI_REQUIREMENTS } from './pci';
 export interface TableOptions {
   readonly colour: boolean;
   readonly failOn: Severity;
+  /** List every suppression applied with its reason, and the dormant ones (default: a count). */
+  readonly verbose?: boolean;
 }
 
 const COLOURS: Record<Severity | 'ok' | 'dim' | 'bold', string> = {
@@ -89,19 +91,26 @@ export function renderTable(report: Report, options: TableOptions): string {
   }
 
   lines.push('');
-  lines.push(
-    paint(
-      'bold',
-      `Suppressions applied (${report.applied.length}) from ${report.suppressionsFile}`,
-    ),
-  );
-  for (const s of report.applied) {
+  if (options.verbose) {
     lines.push(
-      `  #${s.index + 1} ${s.rule} ${s.resource}${s.expires ? ` (until ${s.expires})` : ''}: ${s.matches.length} finding(s)`,
+      paint(
+        'bold',
+        `Suppressions applied (${report.applied.length}) from ${report.suppressionsFile}`,
+      ),
     );
-    lines.push(paint('dim', `     ${s.reason}`));
+    for (const s of report.applied) {
+      lines.push(
+        `  #${s.index + 1} ${s.rule} ${s.resource}${s.expires ? ` (until ${s.expires})` : ''}: ${s.matches.length} finding(s)`,
+      );
+      lines.push(paint('dim', `     ${s.reason}`));
+    }
+    for (const d of report.dormant) lines.push(paint('dim', `  dormant: ${d}`));
+  } else {
+    const matched = report.applied.reduce((n, s) => n + s.matches.length, 0);
+    lines.push(
+      `Suppressions: ${report.applied.length} applied from ${report.suppressionsFile} to ${matched} finding(s); --verbose lists each with its reason`,
+    );
   }
-  for (const d of report.dormant) lines.push(paint('dim', `  dormant: ${d}`));
   for (const e of report.suppressionErrors) lines.push(paint('critical', `  error: ${e}`));
   for (const e of report.engineErrors) lines.push(paint('critical', `  engine error: ${e}`));
 

@@ -9,6 +9,9 @@
  * buckets and log groups of the baseline are priced by the estimate's own rows.
  */
 
+import { Lines } from '../lines';
+import type { PricingInput } from './pricer';
+
 /** Resource types that are settings of the account or Region: no charge of their own. */
 export const BASELINE_FREE_TYPES: ReadonlySet<string> = new Set([
   'aws_ebs_encryption_by_default',
@@ -69,3 +72,15 @@ export const BASELINE_USAGE_PRICED: Readonly<
       'billed per replication request; no usage key models log object counts (https://aws.amazon.com/s3/pricing/)',
   },
 };
+
+/** The baseline's settings as covered, and its volume-billed services as unpriced, with why. */
+export function noteAccountBaseline({ graph }: PricingInput): Lines {
+  const out = new Lines();
+  for (const block of graph.blocks.values()) {
+    if (block.kind !== 'resource') continue;
+    if (BASELINE_FREE_TYPES.has(block.type)) out.priced.add(block.address);
+    const billed = BASELINE_USAGE_PRICED[block.type];
+    if (billed) out.none(block.address, billed.item, billed.reason);
+  }
+  return out;
+}

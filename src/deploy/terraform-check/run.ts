@@ -49,20 +49,37 @@ function run(
   };
 }
 
+export interface TerraformCheckIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  /** Progress: one line as each step starts and ends, with its time. */
+  readonly stderr: (text: string) => void;
+}
+
 /** Runs the whole check; returns the exit code. */
-export function runTerraformCheck(): number {
-  const required = process.env.TERRAFORM_CHECK_REQUIRED === '1';
+export function runTerraformCheck(io: TerraformCheckIo): number {
+  const started = performance.now();
+  const step = <T extends { status: number }>(name: string, work: () => T): T => {
+    const begun = performance.now();
+    io.stderr(`test:terraform: ${name} ...\n`);
+    const result = work();
+    io.stderr(
+      `test:terraform: ${name}: ${result.status === 0 ? 'done' : 'FAILED'} in ${seconds(begun)} (${seconds(started)} so far)\n`,
+    );
+    return result;
+  };
+  const required = io.env['TERRAFORM_CHECK_REQUIRED'] === '1';
   let binary: TerraformBinary;
   try {
-    binary = findTerraform(process.env);
+    binary = findTerraform(io.env);
   } catch (error) {
     if (!(error instanceof DeployError)) throw error;
-    process.stdout.write(
+    io.stdout(
       `\n*** test:terraform SKIPPED: ${error.message}\n*** Nothing was checked by Terraform.\n`,
     );
     return required ? 1 : 0;
   }
-  const mirror = process.env.TERRAFORM_TEST_MIRROR;
+  const mirror = io.env['TERRAFORM_TEST_MIRROR'];
   const available = mirror ? mirrorProviders(mirror) : undefined;
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(join(WORK, 'tests'), { recursive: true });
@@ -72,6 +89,7 @@ export function runTerraformCheck(): number {
   let awsVersion = '';
   const roots: string[] = [];
   for (const variant of VARIANTS) {
+    io.stderr(`test:terraform: synthesizing ${variant.name}\n`);
     let json = synthesizeVariant(variant);
     const pinned = (
       json['terraform'] as { required_providers: Record<string, { version: string }> }
@@ -101,7 +119,7 @@ export function runTerraformCheck(): number {
     if (json['import'] !== undefined) {
       // Terraform allows import blocks only in a root module: the variant is also checked as
       // one (checkRootModule), and its module copy here goes without them.
-      mkdirSync(join(WORK, 'roots', variant.name, 'tests'), { recursive: true });
+      mkdirSync(join(WORK, 'roots', variant.name), { recursive: true });
       writeFileSync(
         join(WORK, 'roots', variant.name, 'main.tf.json'),
         JSON.stringify(json, null, 1),
@@ -161,7 +179,7 @@ export function runTerraformCheck(): number {
     env.TF_CLI_CONFIG_FILE = cli;
   }
   const outcomes: Outcome[] = [];
-  const init = run(binary, ['init', '-input=false', '-backend=false'], env);
+  const init = step('init', () => run(binary, ['init', '-input=false', '-backend=false'], env));
   outcomes.push({
     step: 'init',
     ok: init.status === 0,
@@ -180,16 +198,16 @@ export function runTerraformCheck(): number {
     } catch {
       selections = 'unknown';
     }
-    const validate = run(binary, ['validate', '-no-color'], env);
+    const validate = step(`validate (${VARIANTS.length} variants)`, () =>
+      run(binary, ['validate', '-no-color'], env),
+    );
     outcomes.push({
       step: `validate (${VARIANTS.length} variants)`,
       ok: validate.status === 0,
       detail: validate.status === 0 ? '' : tail(validate.output),
     });
-    const completes = run(
-      binary,
-      ['test', '-no-color', '-filter=tests/destroyable.tftest.hcl'],
-      env,
+    const completes = step(`apply + destroy ${destroyable.map((v) => v.name).join(', ')}`, () =>
+      run(binary, ['test', '-no-color', '-filter=tests/destroyable.tftest.hcl'], env),
     );
     outcomes.push({
       step: `test: apply + destroy ${destroyable.map((v) => v.name).join(', ')}`,
@@ -197,10 +215,8 @@ export function runTerraformCheck(): number {
       detail: completes.status === 0 ? '' : tail(completes.output),
     });
     for (const v of retaining) {
-      const result = run(
-        binary,
-        ['test', '-no-color', `-filter=tests/retain-${v.name}.tftest.hcl`],
-        env,
+      const result = step(`apply ${v.name}, destroy refused`, () =>
+        run(binary, ['test', '-no-color', `-filter=tests/retain-${v.name}.tftest.hcl`], env),
       );
       const applied = new RegExp(`run "${v.name.replace(/-/g, '_')}"\\.\\.\\. pass`).test(
         result.output,
@@ -213,8 +229,18 @@ export function runTerraformCheck(): number {
         detail: applied && refused ? '' : tail(result.output),
       });
     }
-    for (const name of roots) outcomes.push(checkRootModule(binary, env, name, mocks));
-    outcomes.push(checkReplacementTable(binary, env, awsVersion, notes));
+    for (const name of roots)
+      outcomes.push(
+        step(`root module ${name} with its import blocks`, () => {
+          const outcome = checkRootModule(binary, env, name);
+          return { ...outcome, status: outcome.ok ? 0 : 1 };
+        }),
+      );
+    const replacement = step('replacement table, planned by the real provider', () => {
+      const outcome = checkReplacementTable(binary, env, awsVersion, notes);
+      return { ...outcome, status: outcome.ok ? 0 : 1 };
+    });
+    outcomes.push(replacement);
   }
 
   const lines = [
@@ -232,32 +258,30 @@ export function runTerraformCheck(): number {
     ),
   ];
   const ok = outcomes.every((o) => o.ok);
-  lines.push(ok ? 'test:terraform PASS' : 'test:terraform FAIL');
-  process.stdout.write(`${lines.join('\n')}\n`);
+  lines.push(
+    `${ok ? 'test:terraform PASS' : 'test:terraform FAIL'}: ${outcomes.filter((o) => o.ok).length} of ${outcomes.length} steps passed in ${seconds(started)}`,
+  );
+  io.stdout(`${lines.join('\n')}\n`);
   return ok ? 0 : 1;
 }
 
 /**
  * A variant with `import` blocks (the account baseline adopting an existing Session Manager
- * document) as the root module it is when deployed: init, validate, and a plan against the
- * mocked provider, which must import the document rather than create it.
+ * document) as the root module it is when deployed: init and validate, which check each import
+ * block's target and id. Not planned: Terraform refuses to import from a mock provider
+ * ("Cannot import resources from mock providers"), and an override of the imported resource
+ * leaves its refreshed state unknown, which the provider rejects.
  */
 function checkRootModule(
   binary: TerraformBinary,
   env: Record<string, string>,
   name: string,
-  mocks: string,
 ): Outcome {
   const dir = join(WORK, 'roots', name);
-  const step = `root module ${name}: init, validate, plan with its import blocks`;
-  writeFileSync(
-    join(dir, 'tests', 'import.tftest.hcl'),
-    `${mocks}\nrun "plan" {\n  command = plan\n}\n`,
-  );
+  const step = `root module ${name}: init and validate with its import blocks (not planned: mocks cannot import)`;
   for (const args of [
     ['init', '-input=false', '-backend=false', '-no-color'],
     ['validate', '-no-color'],
-    ['test', '-no-color'],
   ]) {
     const result = run(binary, args, env, dir);
     if (result.status !== 0) return { step, ok: false, detail: tail(result.output) };
@@ -349,6 +373,10 @@ function checkReplacementTable(
     ok: mismatches.length === 0,
     detail: mismatches.map((m) => `      ${m}`).join('\n'),
   };
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
 function tail(output: string): string {

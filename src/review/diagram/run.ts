@@ -1,21 +1,14 @@
 /**
- * `npm run diagram`: an SVG and a Mermaid file per synthesized stack. Returns the exit code:
- * 0 written, 2 bad input or usage (nothing written then).
+ * `npm run diagram`: an SVG and a Mermaid file per synthesized stack. Returns 0 when written;
+ * bad input throws an `InputProblem` (exit 2) and nothing is written then.
  */
 import { relative, resolve } from 'node:path';
-import { InputError } from '../../tfjson/graph';
-import { defaultOutdir, OutdirError } from '../../tfjson/outdir';
-import { readStacks } from '../stacks';
+import { readStacks } from '../../tfjson/load';
+import { defaultOutdir } from '../../tfjson/outdir';
 import { writeFileAtomic } from '../../files/write-atomic';
 import { renderSvg, toDotText } from './dot';
 import { toMermaid } from './mermaid';
 import { architectureOf } from './model';
-
-export const USAGE = `Usage: npm run diagram -- [options]
-  --dir <folder>    synthesized output to draw (default: CDKTF_OUTDIR, else cdktf.json's output, else cdktf.out)
-  --stack <name>    only this stack (repeatable; default every stack)
-  --out <folder>    where to write architecture-<env>.svg and .md (default docs)
-  --help            this text`;
 
 export interface DiagramOptions {
   /** Undefined: the project's default output folder (as synthesis and the gate use). */
@@ -26,30 +19,11 @@ export interface DiagramOptions {
 
 export interface DiagramIo {
   readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-}
-
-class UsageError extends Error {}
-
-export function parseDiagramArgs(args: readonly string[]): DiagramOptions | 'help' {
-  let dir: string | undefined;
-  let out = 'docs';
-  const stacks: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--dir') dir = value();
-    else if (arg === '--out') out = value();
-    else if (arg === '--stack') stacks.push(value());
-    else throw new UsageError(`unknown argument "${arg}"`);
-  }
-  return { dir, stacks, out };
+  /** Timings per stack on standard error. */
+  readonly verbose?: boolean;
 }
 
 /** The file name part for a stack: `payment-dev` -> `dev`. */
@@ -57,39 +31,9 @@ export function environmentOf(stack: string): string {
   return stack.replace(/^payment-/, '');
 }
 
-export async function runDiagram(args: readonly string[], io: DiagramIo): Promise<number> {
-  let options: DiagramOptions | 'help';
-  try {
-    options = parseDiagramArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`diagram: ${error.message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  let graphs;
-  let dir: string;
-  try {
-    dir = resolve(io.cwd, options.dir ?? defaultOutdir(io.cwd, process.env));
-    graphs = readStacks(dir, io.cwd);
-  } catch (error) {
-    if (!(error instanceof InputError) && !(error instanceof OutdirError)) throw error;
-    io.stderr(`diagram: ${error.message}\n`);
-    return 2;
-  }
-  const names = graphs.map((g) => g.name);
-  const unknown = options.stacks.filter((s) => !names.includes(s));
-  if (unknown.length > 0) {
-    io.stderr(
-      `diagram: --stack ${unknown.map((s) => `"${s}"`).join(', ')} is not in ${relative(io.cwd, dir) || '.'} (stacks: ${names.join(', ')}). Example: --stack ${names[0] ?? 'payment-dev'}\n`,
-    );
-    return 2;
-  }
-  const chosen =
-    options.stacks.length > 0 ? graphs.filter((g) => options.stacks.includes(g.name)) : graphs;
+export async function runDiagram(options: DiagramOptions, io: DiagramIo): Promise<number> {
+  const dir = resolve(io.cwd, options.dir ?? defaultOutdir(io.cwd, io.env));
+  const chosen = readStacks(dir, options.stacks, io);
   // Render everything first, so a failure leaves every earlier file as it was.
   const outputs: Array<{ path: string; text: string }> = [];
   for (const graph of chosen) {
@@ -101,9 +45,10 @@ export async function runDiagram(args: readonly string[], io: DiagramIo): Promis
     const base = resolve(io.cwd, options.out, `architecture-${environmentOf(graph.name)}`);
     outputs.push({ path: `${base}.svg`, text: svg });
     outputs.push({ path: `${base}.md`, text: mermaidDocument(graph.name, toMermaid(model)) });
-    io.stderr(
-      `diagram: ${graph.name}: ${(svg.length / 1024).toFixed(0)} KB SVG in ${Math.round(performance.now() - started)} ms\n`,
-    );
+    if (io.verbose)
+      io.stderr(
+        `diagram: ${graph.name}: ${(svg.length / 1024).toFixed(0)} KB SVG in ${Math.round(performance.now() - started)} ms\n`,
+      );
   }
   for (const o of outputs) writeFileAtomic(o.path, o.text);
   io.stdout(`${outputs.map((o) => `wrote ${relative(io.cwd, o.path)}`).join('\n')}\n`);

@@ -1,7 +1,7 @@
 /**
  * `npm run diff -- <before> <after>` or `npm run diff -- --git <ref>`: compares two synths
  * per stack and runs the compliance gate on both sides. Exit code like `git diff
- * --exit-code`: 0 no changes, 1 changes, 2 bad input or usage.
+ * --exit-code`: 0 no changes, 1 changes; bad input throws an `InputProblem` (exit 2).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,19 +11,11 @@ import type { StackGraph } from '../../tfjson/graph';
 import { InputError } from '../../tfjson/graph';
 import { RULES } from '../../compliance/rules';
 import { parseSuppressions } from '../../compliance/suppressions';
-import { readStacks } from '../stacks';
+import { readStacks } from '../../tfjson/load';
+import { UsageProblem } from '../../errors/problems';
 import { diffStacks, isEmptyDiff } from './compare';
 import type { DiffFormat, FindingChanges } from './render';
 import { renderDiff } from './render';
-
-export const USAGE = `Usage: npm run diff -- <before> <after> [options]
-       npm run diff -- --git <ref> [options]
-  <before> <after>    two synthesized output folders (like cdktf.out)
-  --git <ref>         synthesize the same environment (ENVIRONMENT, CONFIG_FILE, ...) at <ref>
-                      and in the working tree, each into a scratch folder, and compare them
-  --format <format>   text or markdown (default text)
-  --help              this text
-Exit status: 0 no changes, 1 changes, 2 bad input.`;
 
 export interface DiffOptions {
   readonly folders: readonly [string, string] | undefined;
@@ -35,61 +27,19 @@ export interface DiffIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Timings on standard error. */
+  readonly verbose?: boolean;
   /** Synthesizes `ref` and the working tree into scratch folders; throws InputError. */
   readonly synthesizeAtRef: (ref: string) => { before: string; after: string; cleanup: () => void };
 }
 
-export class UsageError extends Error {}
-
-export function parseDiffArgs(args: readonly string[]): DiffOptions | 'help' {
-  const positional: string[] = [];
-  let gitRef: string | undefined;
-  let format: DiffFormat = 'text';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--git') gitRef = value();
-    else if (arg === '--format') {
-      const v = value();
-      if (v !== 'text' && v !== 'markdown')
-        throw new UsageError(
-          `--format "${v}" is not one of text, markdown. Example: --format markdown`,
-        );
-      format = v;
-    } else if (arg.startsWith('--')) throw new UsageError(`unknown option "${arg}"`);
-    else positional.push(arg);
-  }
-  if (gitRef !== undefined && positional.length > 0)
-    throw new UsageError('--git compares with the working tree; it takes no folders');
-  if (gitRef === undefined && positional.length !== 2)
-    throw new UsageError(
-      `expected two folders, got ${positional.length}. Example: npm run diff -- before.out cdktf.out`,
+export function runDiff(options: DiffOptions, io: DiffIo): number {
+  if (options.gitRef !== undefined && options.folders !== undefined)
+    throw new UsageProblem('--git compares with the working tree; it takes no folders');
+  if (options.gitRef === undefined && options.folders === undefined)
+    throw new UsageProblem(
+      'give two synthesized output folders or --git <ref>. Example: npm run diff -- before.out cdktf.out',
     );
-  return {
-    folders: positional.length === 2 ? [positional[0]!, positional[1]!] : undefined,
-    gitRef,
-    format,
-  };
-}
-
-export function runDiff(args: readonly string[], io: DiffIo): number {
-  let options: DiffOptions | 'help';
-  try {
-    options = parseDiffArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`diff: ${error.message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
   let cleanup = () => {};
   try {
     let before: string;
@@ -114,21 +64,18 @@ export function runDiff(args: readonly string[], io: DiffIo): number {
       }
     }
     const started = performance.now();
-    const b = readStacks(before, io.cwd);
-    const a = readStacks(after, io.cwd);
+    const b = readStacks(before, [], io);
+    const a = readStacks(after, [], io);
     const report = compareSynths(b, a, labels, io.cwd);
     io.stdout(renderDiff(report, options.format));
-    io.stderr(
-      `diff: compared ${b.length} and ${a.length} stacks in ${Math.round(performance.now() - started)} ms\n`,
-    );
+    if (io.verbose)
+      io.stderr(
+        `diff: compared ${b.length} and ${a.length} stacks in ${Math.round(performance.now() - started)} ms\n`,
+      );
     const changed =
       report.stacks.some((d) => !isEmptyDiff(d)) ||
       [...report.findings.values()].some((f) => f.appeared.length + f.disappeared.length > 0);
     return changed ? 1 : 0;
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    io.stderr(`diff: ${error.message}\n`);
-    return 2;
   } finally {
     cleanup();
   }

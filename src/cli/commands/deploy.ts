@@ -1,0 +1,123 @@
+/**
+ * `npm run plan`, `npm run deploy`, `npm run destroy`: the three Terraform commands over the
+ * synthesized stacks of the environments named (src/deploy/ does the work).
+ */
+import type { Command as DeployCommand, CommandOptions } from '../../deploy/args';
+import { runCommand } from '../../deploy/commands';
+import { synthesizeAndGate } from '../../deploy/synth';
+import { UsageProblem } from '../../errors/problems';
+import type { OptionSpecs, OptionValues } from '../args';
+import { parseCommandLine } from '../args';
+import type { Command } from '../contract';
+import { defineCommand } from '../contract';
+import { ENVIRONMENT_OPTION } from './shared';
+
+const ENVIRONMENT_OPTIONS = {
+  env: { ...ENVIRONMENT_OPTION, multiple: true },
+  all: { type: 'boolean', help: 'every environment in config/' },
+} as const satisfies OptionSpecs;
+
+const SPECS = {
+  plan: {
+    ...ENVIRONMENT_OPTIONS,
+    json: {
+      type: 'boolean',
+      help: 'also write the plan as JSON to cdktf.out/stacks/<stack>/plan.json',
+    },
+    'migrate-state': {
+      type: 'boolean',
+      help: 'the backend changed: copy the state to the new one (never -reconfigure)',
+    },
+  },
+  deploy: {
+    ...ENVIRONMENT_OPTIONS,
+    'allow-replace': {
+      type: 'string',
+      value: 'address',
+      example: 'aws_rds_cluster.Aurora_Cluster_2778A36C',
+      multiple: true,
+      help: 'prod: allow this plan to replace or destroy this stateful resource',
+    },
+  },
+  destroy: {
+    ...ENVIRONMENT_OPTIONS,
+    yes: { type: 'boolean', help: 'go ahead (dev, staging and other non-prod stacks)' },
+    'confirm-destroy': {
+      type: 'string',
+      value: 'stack',
+      example: 'payment-prod',
+      help: "required for prod: the stack's name",
+    },
+    'protection-off': {
+      type: 'boolean',
+      help: "the ALB's deletion protection was turned off with the AWS CLI",
+    },
+  },
+} as const satisfies Record<DeployCommand, OptionSpecs>;
+
+type Values<C extends DeployCommand> = OptionValues<(typeof SPECS)[C]>;
+
+/** The typed options of a parsed command line (shared by the commands and their tests). */
+export function commandOptions<C extends DeployCommand>(
+  command: C,
+  values: Values<C>,
+): CommandOptions {
+  const v = values as Partial<Values<'plan'> & Values<'deploy'> & Values<'destroy'>> &
+    Values<'plan'>;
+  if (v.all && v.env.length > 0) throw new UsageProblem('--all cannot be combined with --env');
+  return {
+    command,
+    environments: v.env,
+    all: v.all,
+    json: v.json ?? false,
+    migrateState: v['migrate-state'] ?? false,
+    allowReplace: v['allow-replace'] ?? [],
+    confirmDestroy: v['confirm-destroy'],
+    yes: v.yes ?? false,
+    protectionOff: v['protection-off'] ?? false,
+  };
+}
+
+/** Parses a command line of one of the three commands (as the command does). */
+export function parseDeployArgs(command: DeployCommand, argv: readonly string[]): CommandOptions {
+  return commandOptions(command, parseCommandLine(SPECS[command], argv).options);
+}
+
+const SUMMARIES: Record<DeployCommand, string> = {
+  plan: 'Synthesizes, runs the compliance gate, terraform init, and saves plan.tfplan with a summary of what it would change.',
+  deploy:
+    'Applies the saved plan of the current synthesis (never a plan of other sources), then writes cfn-outputs/flat-outputs.json.',
+  destroy:
+    "Destroys an environment, keeping what its profile retains (prod's database, keys and log buckets).",
+};
+
+const EXAMPLES: Record<DeployCommand, readonly string[]> = {
+  plan: ['npm run plan -- --env dev', 'npm run plan -- --all --json'],
+  deploy: ['npm run deploy -- --env dev'],
+  destroy: [
+    'npm run destroy -- --env dev --yes',
+    'npm run destroy -- --env prod --confirm-destroy payment-prod',
+  ],
+};
+
+function makeCommand<C extends DeployCommand>(command: C): Command {
+  return defineCommand({
+    name: command,
+    summary: SUMMARIES[command],
+    options: SPECS[command] as OptionSpecs,
+    examples: EXAMPLES[command],
+    run: ({ options }, io) => {
+      const typed = commandOptions(command, options as Values<C>);
+      const deployIo = { ...io, projectRoot: io.cwd };
+      runCommand(typed, {
+        ...deployIo,
+        synthesize: (envs) => synthesizeAndGate(envs, deployIo),
+      });
+      return 0;
+    },
+  });
+}
+
+export const planCommand = makeCommand('plan');
+export const deployCommand = makeCommand('deploy');
+export const destroyCommand = makeCommand('destroy');
