@@ -13,7 +13,7 @@ import {
 import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
 import { KEY_ADMINISTRATORS_EXAMPLE, keyAdministratorArnsSchema } from './key-administrators';
 import { ACCOUNT_BASELINE_REF_EXAMPLE, accountBaselineRefSchema } from './account-baseline-ref';
-import { reservedStackOwner } from '../naming/reserved';
+import { reservedBy } from '../naming/reserved';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -239,9 +239,9 @@ export const environmentSchema = z.object({
     .max(MAX_SUFFIX_LENGTH, {
       error: `is longer than ${MAX_SUFFIX_LENGTH} characters, the most the ${TIGHTEST_NAME} leaves room for`,
     })
-    .refine((suffix) => reservedStackOwner(`payment-${suffix}`) === undefined, {
+    .refine((suffix) => reservedBy(suffix) === undefined, {
       error: (issue) =>
-        `makes the stack payment-${String(issue.input)}, a name reserved for ${reservedStackOwner(`payment-${String(issue.input)}`) ?? 'another stack'}; choose another suffix`,
+        `is a name reserved for ${reservedBy(String(issue.input))?.owner ?? 'another stack'}; choose another suffix`,
     })
     .optional(),
   AWS_REGION: region,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadAccountBaseline } from '../../src/config/account-baseline';
 import { ConfigError } from '../../src/config/errors';
-import { reservedStackOwner } from '../../src/naming/reserved';
+import { reservedBy } from '../../src/naming/reserved';
 import { accountConfig, TWO_REGION_ACCOUNT } from '../helpers/baseline';
 import { loadWith, problemsWith } from '../helpers/config';
 import { TEST_ACCOUNT_ID, TEST_KEY_ADMINISTRATOR_ARN, testCertificateArn } from '../helpers/synth';
@@ -120,20 +120,21 @@ describe('config/accounts/<name>.json', () => {
 });
 
 describe('reserved stack names', () => {
-  it('reserves the state stack and the baseline stacks, case-insensitively', () => {
-    expect(reservedStackOwner('payment-tfstate')).toMatch(/state/);
-    expect(reservedStackOwner('PAYMENT-Account')).toMatch(/account baseline/);
-    expect(reservedStackOwner('payment-account-main-use1')).toMatch(/account baseline/);
-    expect(reservedStackOwner('payment-acct-main')).toMatch(/account baseline/);
-    expect(reservedStackOwner('payment-prod')).toBeUndefined();
-    expect(reservedStackOwner('payment-accounting')).toBeUndefined();
+  it('reserves the state stack and the baseline names, case-insensitively, with their prefixes', () => {
+    expect(reservedBy('tfstate')?.owner).toMatch(/state-bucket/);
+    expect(reservedBy('Account')?.owner).toMatch(/account baseline/);
+    expect(reservedBy('account-main')?.owner).toMatch(/account baseline/);
+    expect(reservedBy('ACCT-main')?.owner).toMatch(/account baseline/);
+    expect(reservedBy('prod')).toBeUndefined();
+    expect(reservedBy('accounting')).toBeUndefined();
+    expect(reservedBy('tfstate-x')).toBeUndefined();
   });
 
   it('refuses an environment suffix that would take a reserved stack', () => {
-    for (const suffix of ['tfstate', 'account', 'account-main', 'acct-main']) {
+    for (const suffix of ['tfstate', 'shared', 'account', 'account-main', 'acct-main']) {
       const [problem] = problemsWith({ ENVIRONMENT_SUFFIX: suffix });
       expect(problem).toMatchObject({ field: 'ENVIRONMENT_SUFFIX', value: suffix });
-      expect(problem!.rule).toMatch(/a name reserved for/);
+      expect(problem!.rule).toMatch(/is a name reserved for/);
     }
     expect(loadWith({ ENVIRONMENT_SUFFIX: 'accounting' }).suffix).toBe('accounting');
   });
