@@ -16,6 +16,7 @@ export const ENVIRONMENT_TAG = 'Environment';
  * Name of the local that says who provides the account baseline (docs/account-baseline.md):
  * in an environment stack, `{ provider: "project", account, accountId, regions }` or
  * `{ provider: "organisation", statement }`; in the baseline's own stacks,
- * `{ provider: "self", scope, account }`.
+ * `{ provider: "self", scope, account }` (scope `global`, `region`, or `state` for the
+ * state-bucket stack).
  */
 export const ACCOUNT_BASELINE_LOCAL = 'account_baseline';

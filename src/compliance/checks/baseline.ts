@@ -3,7 +3,12 @@ import type { StackGraph } from '../../tfjson/graph';
 import { ACCOUNT_BASELINE_LOCAL } from '../../tfjson/markers';
 
 export type BaselineMarker =
-  | { readonly provider: 'self'; readonly scope: 'global' | 'region'; readonly account: string }
+  | {
+      readonly provider: 'self';
+      /** The baseline's global or Regional stack, or the state-bucket stack (`state`). */
+      readonly scope: 'global' | 'region' | 'state';
+      readonly account: string;
+    }
   | {
       readonly provider: 'project';
       readonly account: string;
@@ -22,7 +27,7 @@ export function baselineMarker(graph: StackGraph): BaselineMarker | 'malformed' 
     case 'self': {
       const scope = text('scope');
       const account = text('account');
-      return (scope === 'global' || scope === 'region') && account
+      return (scope === 'global' || scope === 'region' || scope === 'state') && account
         ? { provider: 'self', scope, account }
         : 'malformed';
     }
@@ -46,8 +51,8 @@ export function baselineMarker(graph: StackGraph): BaselineMarker | 'malformed' 
   }
 }
 
-/** `region` or `global` when the stack is the baseline's own, else undefined. */
-export function baselineScope(graph: StackGraph): 'global' | 'region' | undefined {
+/** `region`, `global` (or `state`) when the stack is an account-level one of the project. */
+export function baselineScope(graph: StackGraph): 'global' | 'region' | 'state' | undefined {
   const marker = baselineMarker(graph);
   return marker !== undefined && marker !== 'malformed' && marker.provider === 'self'
     ? marker.scope

@@ -163,3 +163,11 @@ describe('PAY-ACCT-005: Security Hub default standards', () => {
     ]);
   });
 });
+
+describe('PAY-ACCT-002 and the state-bucket stack', () => {
+  it('passes the account-level state stack, which relies on no baseline', () => {
+    expect(
+      messages('PAY-ACCT-002', baseline({ provider: 'self', scope: 'state', account: 'shared' })),
+    ).toEqual([]);
+  });
+});
