@@ -248,7 +248,9 @@ export class AccountGlobalStack extends TerraformStack {
           ],
         },
       ],
-      dependsOn: [this.logs.landing.policy, key.policy],
+      // The replication rule first: S3 replicates only objects written after it exists, so a
+      // log delivered before it would never reach the locked archive.
+      dependsOn: [this.logs.landing.policy, key.policy, this.logs.replication],
     });
 
     // Security Hub S3.1 / PCI DSS 1.4.4: applies to every Region of the account.

@@ -126,6 +126,10 @@ describe('the trail', () => {
       delete_marker_replication: { status: 'Disabled' },
     });
     expect(String((rule['destination'] as Json)['bucket'])).toContain('TrailLogs_Archive_Bucket');
+    // The trail starts delivering only once the rule exists: S3 replicates new objects only.
+    expect(trail['depends_on']).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_s3_bucket_replication_configuration\./)]),
+    );
     const lock = resources(GLOBAL, 'aws_s3_bucket_object_lock_configuration')[0]!;
     expect(lock['rule']).toEqual({ default_retention: { mode: 'COMPLIANCE', days: 365 } });
   });
