@@ -64,10 +64,11 @@ describe('dev at idle, line by line', () => {
     expect(sumOf(e, /^Aurora Serverless v2/)).toBe(0); // auto-pause: 0 ACU when idle
     expect(sumOf(e, /^KMS/)).toBe(5); // 5 customer keys
     expect(sumOf(e, /secret/)).toBeCloseTo(0.4, 2);
-    expect(sumOf(e, /^Metric alarm/)).toBeCloseTo(1.4, 2); // 12 x 0.10 + one 2-metric alarm
+    // 13 x 0.10, two 2-metric alarms (target 5xx rate, ALB log delivery), one 3-metric (WAF log delivery)
+    expect(sumOf(e, /^Metric alarm/)).toBeCloseTo(2.0, 2);
     expect(sumOf(e, /^Composite alarm/)).toBe(0.5);
     expect(sumOf(e, /^Dashboard/)).toBe(3);
-    expect(e.monthlyUsd).toBeCloseTo(100.96, 2);
+    expect(e.monthlyUsd).toBeCloseTo(101.56, 2);
     expect(e.monthlyUsd).toBeLessThan(120);
     const components = Object.values(e.byComponent).reduce((s, v) => s + v, 0);
     expect(components).toBeCloseTo(e.monthlyUsd, 1);
@@ -197,7 +198,7 @@ describe('npm run cost', () => {
     expect(report.stacks[0]).toMatchObject({
       stack: 'payment-dev',
       usage: 'idle',
-      monthlyUsd: 100.96,
+      monthlyUsd: 101.56,
     });
     expect(report.stacks[0]!.lines[0]).toMatchObject({
       component: 'network',
