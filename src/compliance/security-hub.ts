@@ -85,7 +85,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account setting (EBS encryption by default); the stacks encrypt every volume they create themselves (PAY-EC2-002)',
-      'PAY-ACCT-008',
+      'PAY-ACCT-009',
     ),
   },
   {
@@ -160,7 +160,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account-level S3 Block Public Access; every bucket of the stacks blocks public access itself (S3.8)',
-      'PAY-ACCT-009',
+      'PAY-ACCT-010',
     ),
   },
   {
@@ -333,7 +333,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account and Region setting: the account baseline enables GuardDuty',
-      'PAY-ACCT-004',
+      'PAY-ACCT-005',
     ),
   },
   {
@@ -343,7 +343,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account setting: scans the app instances and the admin host (compute.kind "ec2")',
-      'PAY-ACCT-010',
+      'PAY-ACCT-011',
     ),
   },
   {
@@ -353,7 +353,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account setting: enhanced scanning of the app image repository (compute.kind "ecs-fargate")',
-      'PAY-ACCT-010',
+      'PAY-ACCT-011',
     ),
   },
 ];

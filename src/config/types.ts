@@ -50,7 +50,7 @@ export interface AppConfig {
   /** The load balancer's certificate, TLS policy and WAF. */
   readonly edge: EdgeConfig;
   /**
-   * Who provides the account baseline (config `accountBaseline`; PAY-ACCT-002 requires it in
+   * Who provides the account baseline (config `accountBaseline`; PAY-ACCT-003 requires it in
    * prod). @default undeclared
    */
   readonly accountBaseline?: AccountBaselineRef;

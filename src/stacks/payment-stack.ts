@@ -91,7 +91,7 @@ export class PaymentStack extends TerraformStack {
       MONTHLY_BUDGET_LOCAL,
     );
     if (config.accountBaseline) {
-      // Read by the gate (PAY-ACCT-002): who turns on the account's detective controls.
+      // Read by the gate (PAY-ACCT-003): who turns on the account's detective controls.
       new TerraformLocal(this, ACCOUNT_BASELINE_LOCAL, {
         ...config.accountBaseline,
       }).overrideLogicalId(ACCOUNT_BASELINE_LOCAL);

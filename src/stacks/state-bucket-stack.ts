@@ -69,7 +69,7 @@ export class StateBucketStack extends TerraformStack {
     // Outside the output folder, as every stack's local state (src/synth/state.ts).
     new LocalBackend(this, { path: props.localStatePath ?? `../../../state/${id}.tfstate` });
 
-    // An account-level stack, not an environment: it relies on no account baseline (PAY-ACCT-002).
+    // An account-level stack, not an environment: it relies on no account baseline (PAY-ACCT-003).
     new TerraformLocal(this, ACCOUNT_BASELINE_LOCAL, {
       provider: 'self',
       scope: 'state',

@@ -158,14 +158,14 @@ describe('the synthesized project passes the compliance gate', () => {
       const own =
         name.endsWith('-use1') || name.endsWith('-euw1')
           ? [
-              'PAY-ACCT-004',
               'PAY-ACCT-005',
               'PAY-ACCT-006',
               'PAY-ACCT-007',
               'PAY-ACCT-008',
-              'PAY-ACCT-010',
+              'PAY-ACCT-009',
+              'PAY-ACCT-011',
             ]
-          : ['PAY-ACCT-003', 'PAY-ACCT-009', 'PAY-S3-021'];
+          : ['PAY-ACCT-004', 'PAY-ACCT-010', 'PAY-S3-021'];
       for (const id of own) expect(`${name} ${id} ${stack.status[id]}`).toBe(`${name} ${id} pass`);
     }
   });

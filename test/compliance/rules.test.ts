@@ -453,24 +453,26 @@ const FAILING: Record<string, Mutation> = {
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
   'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
-  'PAY-ACCT-002': (tf) => void delete tf.locals!['account_baseline'],
-  'PAY-ACCT-003': (tf) => {
+  'PAY-ACCT-003': (tf) => void delete tf.locals!['account_baseline'],
+  'PAY-ACCT-004': (tf) => {
     res(tf, 'aws_cloudtrail', 'trail')['enable_log_file_validation'] = false;
   },
-  'PAY-ACCT-004': (tf) => del(tf, 'aws_guardduty_detector_feature', 'rds'),
-  'PAY-ACCT-005': (tf) => del(tf, 'aws_securityhub_standards_subscription', 'pci'),
-  'PAY-ACCT-006': (tf) => del(tf, 'aws_config_configuration_recorder_status'),
-  'PAY-ACCT-007': (tf) => {
+  'PAY-ACCT-005': (tf) => del(tf, 'aws_guardduty_detector_feature', 'rds'),
+  'PAY-ACCT-006': (tf) => del(tf, 'aws_securityhub_standards_subscription', 'pci'),
+  'PAY-ACCT-007': (tf) => del(tf, 'aws_config_configuration_recorder_status'),
+  'PAY-ACCT-008': (tf) => {
     const doc = res(tf, 'aws_ssm_document', 'session');
     doc['content'] = String(doc['content']).replace('"15"', '"20"');
   },
-  'PAY-ACCT-008': (tf) => del(tf, 'aws_ebs_default_kms_key'),
-  'PAY-ACCT-009': (tf) => {
+  'PAY-ACCT-009': (tf) => del(tf, 'aws_ebs_default_kms_key'),
+  'PAY-ACCT-010': (tf) => {
     res(tf, 'aws_s3_account_public_access_block', 'account')['restrict_public_buckets'] = false;
   },
-  'PAY-ACCT-010': (tf) => {
+  'PAY-ACCT-011': (tf) => {
     res(tf, 'aws_inspector2_enabler', 'inspector')['resource_types'] = ['EC2'];
   },
+  // Compared with a staging stack in the same account (ACROSS below).
+  'PAY-ACCT-002': (tf) => void (tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321']),
 };
 
 /** The row IDs of the catalogue's table rows whose ★ column is marked. */
@@ -533,9 +535,23 @@ describe('every rule passes on the compliant stack', () => {
   });
 });
 
+/** The other stacks of the run, for the rules that compare environments. */
+const ACROSS: Record<string, () => TfJson[]> = {
+  'PAY-ACCT-002': () => [
+    mutated((tf) => {
+      tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321'];
+      tf.provider.aws[0]!['default_tags'] = [
+        { tags: { Environment: 'staging', Profile: 'staging' } },
+      ];
+    }),
+  ],
+};
+
 describe('every rule fails on its failing fixture', () => {
   it.each(RULES.map((r) => [r.id, r] as const))('%s fails', (id, rule) => {
-    const violations = rule.check(graphOf(mutated(FAILING[id]!)));
+    const graph = graphOf(mutated(FAILING[id]!));
+    const others = (ACROSS[id]?.() ?? []).map((tf, i) => graphOf(tf, `payment-other-${i}`));
+    const violations = rule.check(graph, [graph, ...others]);
     expect(violations.length).toBeGreaterThan(0);
     for (const v of violations) expect(v.message.length).toBeGreaterThan(5);
   });
@@ -554,6 +570,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-SEC-002',
       'PAY-ACCT-001',
       'PAY-ACCT-002',
+      'PAY-ACCT-003',
       'PAY-KMS-006',
       'PAY-RDS-019',
       'PAY-S3-021',
@@ -579,7 +596,12 @@ describe('rule details an auditor relies on', () => {
         expect(stack.status[id], id).toBe('n/a');
         expect(stack.findings, id).toEqual([]);
       }
-      const prod = evaluate([graphOf(mutated(FAILING[id]!), 'payment-prod')], [rule], none);
+      const others = (ACROSS[id]?.() ?? []).map((tf, i) => graphOf(tf, `payment-other-${i}`));
+      const prod = evaluate(
+        [graphOf(mutated(FAILING[id]!), 'payment-prod'), ...others],
+        [rule],
+        none,
+      );
       expect(prod.stacks[0]!.status[id], id).toBe('fail');
     }
     // In a dev stack only the prod-only rules and those whose types are absent do not apply.

@@ -89,7 +89,7 @@ describe('a stack’s status per control', () => {
     const baseline = run(mutated(() => undefined));
     expect(controlResult(byId('GuardDuty.1'), baseline.stack, baseline.graph)).toEqual({
       status: 'pass',
-      why: 'PAY-ACCT-004 pass: the account baseline turns it on here',
+      why: 'PAY-ACCT-005 pass: the account baseline turns it on here',
     });
     const ecrOff = run(
       mutated((tf) => {

@@ -139,7 +139,7 @@ function withProdRequirements(
     ...(configFile && 'keyAdministratorArns' in configFile
       ? {}
       : { keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN] }),
-    // PAY-ACCT-002: a prod environment names who provides its account baseline.
+    // PAY-ACCT-003: a prod environment names who provides its account baseline.
     ...(configFile && 'accountBaseline' in configFile ? {} : { accountBaseline: TEST_BASELINE }),
     ...configFile,
   };

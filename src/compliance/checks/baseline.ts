@@ -1,4 +1,4 @@
-/** What the account-baseline rules (PAY-ACCT-002 to 010) read from a stack. */
+/** What the account-baseline rules (PAY-ACCT-003 to 010) read from a stack. */
 import type { StackGraph } from '../../tfjson/graph';
 import { ACCOUNT_BASELINE_LOCAL } from '../../tfjson/markers';
 

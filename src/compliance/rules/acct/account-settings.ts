@@ -4,7 +4,7 @@ import type { Violation } from '../../rule';
 
 /** EBS encryption by default, with a customer key, in every baseline Region. */
 export const acctEbsDefaultEncryption = graphRule({
-  id: 'PAY-ACCT-008',
+  id: 'PAY-ACCT-009',
   title: 'EBS encryption by default is on, with a customer-managed key',
   severity: 'high',
   resourceTypes: ['aws_ebs_encryption_by_default', 'aws_ebs_default_kms_key'],
@@ -44,7 +44,7 @@ const FLAGS = [
 
 /** S3 Block Public Access for the whole account (every Region). */
 export const acctS3PublicAccessBlock = graphRule({
-  id: 'PAY-ACCT-009',
+  id: 'PAY-ACCT-010',
   title: 'S3 Block Public Access is on for the account, all four settings',
   severity: 'high',
   resourceTypes: ['aws_s3_account_public_access_block'],
@@ -76,7 +76,7 @@ function list(value: unknown): unknown[] {
 
 /** Inspector for instances and images; IAM Access Analyzer for the account. */
 export const acctScanners = graphRule({
-  id: 'PAY-ACCT-010',
+  id: 'PAY-ACCT-011',
   title: 'Inspector scans EC2 and ECR, and IAM Access Analyzer watches the account',
   severity: 'high',
   resourceTypes: ['aws_inspector2_enabler', 'aws_accessanalyzer_analyzer'],

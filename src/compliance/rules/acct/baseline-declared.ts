@@ -11,7 +11,7 @@ const MIN_STATEMENT_LENGTH = 20;
  * organisation, in words. Never silently nobody.
  */
 export const acctBaselineDeclared = graphRule({
-  id: 'PAY-ACCT-002',
+  id: 'PAY-ACCT-003',
   title:
     "Prod names its account baseline: the project's for its account and Region, or the organisation's",
   severity: 'high',

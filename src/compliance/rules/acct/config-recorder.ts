@@ -4,7 +4,7 @@ import { isFalse, isTrue, graphRule } from '../../rule';
 import type { Violation } from '../../rule';
 
 export const acctConfigRecorder = graphRule({
-  id: 'PAY-ACCT-006',
+  id: 'PAY-ACCT-007',
   title: 'AWS Config records every resource type, delivers, and runs a conformance pack',
   severity: 'high',
   resourceTypes: [

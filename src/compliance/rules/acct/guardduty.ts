@@ -18,7 +18,7 @@ function list(value: unknown): Record<string, unknown>[] {
 }
 
 export const acctGuardDuty = graphRule({
-  id: 'PAY-ACCT-004',
+  id: 'PAY-ACCT-005',
   title: 'GuardDuty is on with the EC2, ECS Fargate, S3 and RDS protection plans',
   severity: 'high',
   resourceTypes: ['aws_guardduty_detector', 'aws_guardduty_detector_feature'],

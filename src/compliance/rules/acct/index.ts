@@ -7,6 +7,7 @@ import {
 } from './account-settings';
 import { acctAllowedAccountIds } from './allowed-account-ids';
 import { acctBaselineDeclared } from './baseline-declared';
+import { acctSharedWithNonProd } from './shared-account';
 import { acctConfigRecorder } from './config-recorder';
 import { acctGuardDuty } from './guardduty';
 import { acctSecurityHub } from './security-hub';
@@ -15,6 +16,7 @@ import { acctTrail } from './trail';
 
 export const ACCT_RULES: readonly Rule[] = [
   acctAllowedAccountIds,
+  acctSharedWithNonProd,
   acctBaselineDeclared,
   acctTrail,
   acctGuardDuty,

@@ -9,7 +9,7 @@ export const REQUIRED_STANDARDS = {
 } as const;
 
 export const acctSecurityHub = graphRule({
-  id: 'PAY-ACCT-005',
+  id: 'PAY-ACCT-006',
   title: 'Security Hub runs PCI DSS v4.0.1 and FSBP, and no standard outside Terraform',
   severity: 'high',
   resourceTypes: ['aws_securityhub_account', 'aws_securityhub_standards_subscription'],

@@ -7,7 +7,7 @@ const MAX_IDLE_MINUTES = 15;
 const PREFERENCES = 'SSM-SessionManagerRunShell';
 
 export const acctSessionPreferences = graphRule({
-  id: 'PAY-ACCT-007',
+  id: 'PAY-ACCT-008',
   title:
     'Session Manager sessions are encrypted, logged to an encrypted log group, and end after 15 idle minutes',
   severity: 'high',

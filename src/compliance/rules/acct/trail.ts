@@ -67,7 +67,7 @@ function trailProblems(trail: Block): string[] {
  * every management event, and the S3 object events of the project's buckets.
  */
 export const acctTrail = graphRule({
-  id: 'PAY-ACCT-003',
+  id: 'PAY-ACCT-004',
   title:
     'The CloudTrail trail is multi-Region, validated, KMS-encrypted and records S3 data events',
   severity: 'high',
