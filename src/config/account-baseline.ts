@@ -317,6 +317,8 @@ export type AccountBaselineRef =
       readonly account: string;
       readonly accountId: string;
       readonly regions: readonly string[];
+      /** The environments whose buckets the baseline's trail records. */
+      readonly environments: readonly string[];
     }
   | { readonly provider: 'organisation'; readonly statement: string };
 
@@ -331,6 +333,7 @@ export function resolveAccountBaselineRef(
   input: AccountBaselineRefInput | undefined,
   environment: {
     readonly suffix: string;
+    readonly profile: string;
     readonly region: string | undefined;
     readonly allowedAccountIds: readonly string[] | undefined;
     readonly configFile: string | undefined;
@@ -383,14 +386,16 @@ export function resolveAccountBaselineRef(
     );
   if (environment.allowedAccountIds && !environment.allowedAccountIds.includes(file.accountId))
     problems.push(problem(`is account ${file.accountId}, which allowedAccountIds does not list`));
-  if (!file.environments.includes(environment.suffix))
-    problems.push(
-      problem(
-        `does not list environment ${environment.suffix} in its environments (its trail would not record this environment's buckets)`,
-      ),
-    );
   return {
-    value: { provider: 'project', account: input.account, accountId: file.accountId, regions },
+    // Whether the file lists this environment (so the trail records its buckets) is the
+    // gate's to say (PAY-ACCT-003), after an ephemeral environment has been refused or named.
+    value: {
+      provider: 'project',
+      account: input.account,
+      accountId: file.accountId,
+      regions,
+      environments: file.environments,
+    },
     problems,
   };
 }

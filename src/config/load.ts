@@ -80,6 +80,7 @@ export function loadConfig(
 
   const accountBaseline = resolveAccountBaselineRef(input.accountBaseline, {
     suffix: identity.value.suffix,
+    profile,
     region: context.region,
     allowedAccountIds: identity.value.allowedAccountIds,
     configFile: vars.CONFIG_FILE,

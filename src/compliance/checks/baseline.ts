@@ -14,6 +14,8 @@ export type BaselineMarker =
       readonly account: string;
       readonly accountId: string;
       readonly regions: readonly string[];
+      /** Environments whose buckets the trail records; absent in older stacks. */
+      readonly environments?: readonly string[];
     }
   | { readonly provider: 'organisation'; readonly statement: string };
 
@@ -39,7 +41,15 @@ export function baselineMarker(graph: StackGraph): BaselineMarker | 'malformed' 
         accountId &&
         Array.isArray(regions) &&
         regions.every((r) => typeof r === 'string')
-        ? { provider: 'project', account, accountId, regions: regions as string[] }
+        ? {
+            provider: 'project',
+            account,
+            accountId,
+            regions: regions as string[],
+            ...(Array.isArray(a['environments'])
+              ? { environments: (a['environments'] as unknown[]).map(String) }
+              : {}),
+          }
         : 'malformed';
     }
     case 'organisation': {

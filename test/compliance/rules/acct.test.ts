@@ -164,6 +164,23 @@ describe('PAY-ACCT-006: Security Hub default standards', () => {
   });
 });
 
+describe('PAY-ACCT-003: the baseline records the environment', () => {
+  it('fails an environment the account file does not list', () => {
+    const of = (environments: string[]) =>
+      baseline({
+        provider: 'project',
+        account: 'main',
+        accountId: '123456789012',
+        regions: ['us-east-1'],
+        environments,
+      });
+    expect(messages('PAY-ACCT-003', of(['prod']))).toEqual([]);
+    expect(messages('PAY-ACCT-003', of(['staging']))).toEqual([
+      "local.account_baseline: relies on account baseline main, whose trail does not record environment prod's buckets (add it to environments in config/accounts/main.json)",
+    ]);
+  });
+});
+
 describe('PAY-ACCT-003 and the state-bucket stack', () => {
   it('passes the account-level state stack, which relies on no baseline', () => {
     expect(

@@ -126,6 +126,7 @@ describe("alarm topic and the account baseline's finding routes", () => {
       account: 'main',
       accountId: '123456789012',
       regions: ['us-east-1'],
+      environments: ['prod'],
     });
     expect(locals(dev.json)['account_baseline']).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { ENVIRONMENT_TAG } from '../../../tfjson/markers';
 import { baselineMarker } from '../../checks/baseline';
 import { graphRule } from '../../rule';
 import type { Violation } from '../../rule';
@@ -39,6 +40,13 @@ export const acctBaselineDeclared = graphRule({
       out.push(
         ...at(
           `relies on account baseline ${marker.account}, which covers ${marker.regions.join(', ')} but not ${graph.region}`,
+        ),
+      );
+    const environment = graph.defaultTags[ENVIRONMENT_TAG];
+    if (marker.environments && environment && !marker.environments.includes(environment))
+      out.push(
+        ...at(
+          `relies on account baseline ${marker.account}, whose trail does not record environment ${environment}'s buckets (add it to environments in config/accounts/${marker.account}.json)`,
         ),
       );
     const ids = graph.awsProvider?.['allowed_account_ids'];
