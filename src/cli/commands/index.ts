@@ -10,9 +10,11 @@ import { costCommand } from './cost';
 import { dbBootstrapCommand } from './db-bootstrap';
 import { dbBootstrapSqlCommand } from './db-bootstrap-sql';
 import { deployCommand, destroyCommand, planCommand } from './deploy';
+import { deployPolicyCommand } from './deploy-policy';
 import { diagramCommand } from './diagram';
 import { envMigrateCommand } from './env-migrate';
 import { makeDiffCommand } from './diff';
+import { driftCommand } from './drift';
 import { outputsCommand } from './outputs';
 import { resilienceCommand } from './resilience';
 import { synthCommand } from './synth';
@@ -42,5 +44,7 @@ export function allCommands(dependencies: {
     testTerraformCommand,
     envMigrateCommand,
     configDocsCommand,
+    driftCommand,
+    deployPolicyCommand,
   ];
 }
