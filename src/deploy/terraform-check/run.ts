@@ -19,6 +19,13 @@ import type { TerraformBinary } from '../terraform';
 import { atLeast, findTerraform } from '../terraform';
 import { mockProviders } from './mocks';
 import { adaptToProviders, mirrorProviders } from './offline';
+import type { ResourceSchema } from './argument-cases';
+import {
+  argumentCases,
+  argumentMismatches,
+  argumentOutcomes,
+  argumentWorkspace,
+} from './argument-cases';
 import { planMismatches, plannable, replacementCases, replacementWorkspace } from './replacement';
 import { synthesizeVariant, VARIANTS } from './variants';
 
@@ -85,12 +92,14 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
   mkdirSync(join(WORK, 'tests'), { recursive: true });
 
   const notes: string[] = [];
+  const synthesized: Record<string, unknown>[] = [];
   const providersUsed = new Set<string>();
   let awsVersion = '';
   const roots: string[] = [];
   for (const variant of VARIANTS) {
     io.stderr(`test:terraform: synthesizing ${variant.name}\n`);
     let json = synthesizeVariant(variant);
+    synthesized.push(json);
     const pinned = (
       json['terraform'] as { required_providers: Record<string, { version: string }> }
     ).required_providers;
@@ -237,7 +246,7 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
         }),
       );
     const replacement = step('replacement table, planned by the real provider', () => {
-      const outcome = checkReplacementTable(binary, env, awsVersion, notes);
+      const outcome = checkReplacementTable(binary, env, awsVersion, notes, synthesized);
       return { ...outcome, status: outcome.ok ? 0 : 1 };
     });
     outcomes.push(replacement);
@@ -298,6 +307,7 @@ function checkReplacementTable(
   env: Record<string, string>,
   awsVersion: string,
   notes: string[],
+  synthesized: readonly Record<string, unknown>[],
 ): Outcome {
   const dir = join(WORK, 'replacement');
   mkdirSync(dir, { recursive: true });
@@ -350,8 +360,21 @@ function checkReplacementTable(
     (type) => schemas[type]?.version ?? 0,
     binary.version,
   );
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(workspace.config, null, 1));
-  writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(workspace.state, null, 1));
+  // Every argument the stacks set, planned with an unknown new value (./argument-cases.ts),
+  // in the same plan.
+  const argumentRun = argumentCases(synthesized, schemas as Record<string, ResourceSchema>);
+  const extra = argumentWorkspace(
+    argumentRun.cases,
+    'provider["registry.terraform.io/hashicorp/aws"]',
+    (type) => schemas[type]?.version ?? 0,
+  );
+  const config = workspace.config as { resource?: Record<string, Record<string, unknown>> };
+  for (const [type, byName] of Object.entries(extra.resource))
+    Object.assign((config.resource ??= {})[type] ?? (config.resource[type] = {}), byName);
+  const state = workspace.state as { resources: object[] };
+  state.resources.push(...extra.resources);
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config, null, 1));
+  writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
   const plan = run(
     binary,
     ['plan', '-refresh=false', '-input=false', '-no-color', '-out=replacement.plan'],
@@ -361,15 +384,16 @@ function checkReplacementTable(
   if (plan.status !== 0) return fail(plan.output);
   const show = run(binary, ['show', '-json', 'replacement.plan'], env, dir);
   if (show.status !== 0) return fail(show.output);
-  const mismatches = planMismatches(
-    planned,
-    JSON.parse(show.stdout) as Parameters<typeof planMismatches>[1],
-  );
+  const planJson = JSON.parse(show.stdout) as Parameters<typeof planMismatches>[1];
+  const mismatches = [
+    ...planMismatches(planned, planJson),
+    ...argumentMismatches(argumentRun.cases, argumentOutcomes(argumentRun.cases, planJson)),
+  ];
   notes.push(
-    `replacement table: ${planned.length} arguments planned; not planned: ${[...skipped, ...unplanned].join(', ') || 'none'}`,
+    `replacement table: ${planned.length} table arguments and ${argumentRun.cases.length} arguments the stacks set planned; not planned: ${[...skipped, ...unplanned, ...argumentRun.unplanned].join(', ') || 'none'}`,
   );
   return {
-    step: `${step} (${planned.length} arguments)`,
+    step: `${step} (${planned.length + argumentRun.cases.length} arguments)`,
     ok: mismatches.length === 0,
     detail: mismatches.map((m) => `      ${m}`).join('\n'),
   };
