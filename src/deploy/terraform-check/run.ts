@@ -224,18 +224,29 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
       detail: completes.status === 0 ? '' : tail(completes.output),
     });
     for (const v of retaining) {
-      const result = step(`apply ${v.name}, destroy refused`, () =>
-        run(binary, ['test', '-no-color', `-filter=tests/retain-${v.name}.tftest.hcl`], env),
-      );
-      const applied = new RegExp(`run "${v.name.replace(/-/g, '_')}"\\.\\.\\. pass`).test(
-        result.output,
-      );
-      const refused =
-        /prevent_destroy/.test(result.output) || /cannot be destroyed/.test(result.output);
+      // Terraform exits non-zero here by design (the destroy is refused): the step's result is
+      // whether it applied and then refused, and the progress line says that.
+      const outcome = step(`apply ${v.name}, destroy refused`, () => {
+        const result = run(
+          binary,
+          ['test', '-no-color', `-filter=tests/retain-${v.name}.tftest.hcl`],
+          env,
+        );
+        const applied = new RegExp(`run "${v.name.replace(/-/g, '_')}"\\.\\.\\. pass`).test(
+          result.output,
+        );
+        const refused =
+          /prevent_destroy/.test(result.output) || /cannot be destroyed/.test(result.output);
+        return {
+          ok: applied && refused,
+          output: result.output,
+          status: applied && refused ? 0 : 1,
+        };
+      });
       outcomes.push({
         step: `test: apply ${v.name}, and its destroy refused by prevent_destroy`,
-        ok: applied && refused,
-        detail: applied && refused ? '' : tail(result.output),
+        ok: outcome.ok,
+        detail: outcome.ok ? '' : tail(outcome.output),
       });
     }
     for (const name of roots)

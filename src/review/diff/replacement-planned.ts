@@ -301,4 +301,84 @@ export const PLANNED_ENTRIES: Readonly<Record<string, ReplacementEntry>> = {
     impact: 'the certificate: re-imported into ACM',
     source: DOCS,
   },
+
+  // Account baseline (issue 25): force-new lists from test:terraform's plan with 5.100.0.
+  aws_accessanalyzer_analyzer: planned(
+    ['analyzer_name', 'type'],
+    false,
+    'the analyzer: its findings are produced again from scratch',
+  ),
+  aws_cloudtrail: planned(
+    ['name'],
+    false,
+    'the trail: no event is recorded between the delete and the create (an audit-log gap)',
+  ),
+  aws_cloudwatch_event_rule: planned(
+    ['name'],
+    false,
+    'the rule: findings are not routed until it is re-created',
+  ),
+  aws_cloudwatch_event_target: planned(
+    ['rule', 'target_id'],
+    false,
+    'the rule target: findings are not routed until it is re-created',
+  ),
+  aws_config_configuration_recorder: planned(
+    ['name'],
+    false,
+    'the recorder: configuration changes go unrecorded until it is re-created',
+  ),
+  aws_config_conformance_pack: planned(
+    ['name'],
+    false,
+    "the conformance pack and its rules' evaluation history",
+  ),
+  aws_config_delivery_channel: planned(
+    ['name'],
+    false,
+    'the delivery channel: snapshots are not delivered until it is re-created',
+  ),
+  aws_ebs_default_kms_key: planned(
+    ['key_arn'],
+    false,
+    'the default EBS key setting (briefly the AWS-managed key)',
+  ),
+  aws_guardduty_detector_feature: planned(
+    ['detector_id', 'name', 'additional_configuration.name'],
+    false,
+    'the protection plan (briefly off)',
+  ),
+  aws_s3_account_public_access_block: planned(
+    ['account_id'],
+    false,
+    'the account-level block (briefly absent)',
+  ),
+  aws_s3_bucket_replication_configuration: planned(
+    ['bucket'],
+    false,
+    'the replication rule: objects written meanwhile are not replicated',
+  ),
+  aws_securityhub_account: planned(
+    ['enable_default_standards'],
+    true,
+    'Security Hub in the Region: disabling it deletes its findings and control history',
+  ),
+  aws_securityhub_standards_subscription: planned(
+    ['standards_arn'],
+    false,
+    "the standard's subscription: its control results are produced again",
+  ),
+  aws_ssm_document: planned(
+    ['name'],
+    false,
+    'the Session Manager preferences document (briefly the defaults: no logging, no KMS)',
+  ),
+  aws_config_configuration_recorder_status: planned([], false, 'recording (briefly stopped)'),
+  aws_ebs_encryption_by_default: planned([], false, "the Region's EBS encryption default"),
+  aws_guardduty_detector: planned(
+    [],
+    true,
+    'GuardDuty in the Region: deleting the detector deletes its findings',
+  ),
+  aws_inspector2_enabler: planned([], false, 'Inspector scanning for the listed resource types'),
 };
