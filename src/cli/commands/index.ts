@@ -12,6 +12,7 @@ import { deployCommand, destroyCommand, planCommand } from './deploy';
 import { diagramCommand } from './diagram';
 import { makeDiffCommand } from './diff';
 import { outputsCommand } from './outputs';
+import { rehearseCommand } from './rehearse';
 import { resilienceCommand } from './resilience';
 import { synthCommand } from './synth';
 import { testTerraformCommand } from './test-terraform';
@@ -38,5 +39,6 @@ export function allCommands(dependencies: {
     dbBootstrapSqlCommand,
     dbBootstrapCommand,
     testTerraformCommand,
+    rehearseCommand,
   ];
 }
