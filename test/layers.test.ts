@@ -13,6 +13,9 @@ export const FLOORS: Readonly<Record<string, number>> = {
   errors: 0,
   files: 0,
   tfjson: 1,
+  // The problem shape, InvalidPropsError and the limit checks configuration and constructs
+  // share; on AWS facts only, so both can use it.
+  validation: 1,
   naming: 2,
   config: 3,
   constructs: 4,
@@ -81,6 +84,35 @@ export function layerViolations(modules: ReadonlyMap<string, readonly string[]>)
   return problems;
 }
 
+/**
+ * Imports the floors allow but the design does not: constructs take their own documented
+ * props, never configuration types (the stacks map resolved configuration to props).
+ */
+export const FORBIDDEN: readonly {
+  readonly from: string;
+  readonly to: string;
+  readonly why: string;
+}[] = [
+  {
+    from: 'constructs',
+    to: 'config',
+    why: 'constructs take their own documented props, not config types; map configuration to props in src/stacks/',
+  },
+];
+
+/** Every import FORBIDDEN names, with its reason. */
+export function forbiddenImports(modules: ReadonlyMap<string, readonly string[]>): string[] {
+  const problems: string[] = [];
+  for (const [file, imports] of modules) {
+    for (const rule of FORBIDDEN) {
+      if (folder(file) !== rule.from) continue;
+      for (const target of imports)
+        if (folder(target) === rule.to) problems.push(`${file} imports ${target}: ${rule.why}`);
+    }
+  }
+  return problems;
+}
+
 /** Import cycles between modules (strongly connected components of more than one module). */
 export function importCycles(modules: ReadonlyMap<string, readonly string[]>): string[][] {
   let index = 0;
@@ -129,6 +161,20 @@ describe('the floors of src/', () => {
 
   it('every folder of src/ has a floor, and no import runs up or sideways', () => {
     expect(layerViolations(modules)).toEqual([]);
+  });
+
+  it('no construct imports configuration', () => {
+    expect(forbiddenImports(modules)).toEqual([]);
+  });
+
+  it('names a construct that imports configuration', () => {
+    const bad = new Map<string, string[]>([
+      ['src/constructs/network/network.ts', ['src/config/profiles.ts', 'src/naming/naming.ts']],
+      ['src/stacks/payment-stack.ts', ['src/config/types.ts']],
+    ]);
+    expect(forbiddenImports(bad)).toEqual([
+      'src/constructs/network/network.ts imports src/config/profiles.ts: constructs take their own documented props, not config types; map configuration to props in src/stacks/',
+    ]);
   });
 
   it('no module takes part in an import cycle', () => {

@@ -44,16 +44,32 @@ describe('README', () => {
   it('states the Node.js lines CI tests, as engines and .ci/run do', () => {
     const pkg = JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8')) as {
       engines: { node: string };
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
     };
     const ci = readFileSync(resolve(__dirname, '..', '.ci', 'run'), 'utf8');
-    const lts = /^LTS_NODE=(\d+)$/m.exec(ci)?.[1];
-    const machine = process.versions.node.split('.')[0];
-    expect(lts).toBeDefined();
-    expect(pkg.engines.node).toBe(`^20.19.0 || ^${lts}.0.0`);
-    expect(readme).toContain(`Node.js 20 (20.19 or later) or ${lts}`);
-    expect(ci).toContain('--package="node@${LTS_NODE}"');
+    const lines = /^NODE_LINES="([\d ]+)"$/m.exec(ci)?.[1]?.split(' ') ?? [];
+    expect(lines).toEqual(['20', '22', '24']);
+    // engines lists exactly the lines CI runs, each from its lowest working release.
+    const majors = pkg.engines.node
+      .split(' || ')
+      .map((range) => /^\^(\d+)\.\d+\.0$/.exec(range)?.[1]);
+    expect(majors).toEqual(lines);
+    expect(pkg.engines.node).toBe('^20.19.0 || ^22.19.0 || ^24.0.0');
+    // Each line the machine does not have runs from the npm registry's `node` package.
+    expect(ci).toContain('--package="node@${line}"');
+    // The README leads with a maintained LTS line, and says that 20 is past its end of life.
+    const quickStart = readme.slice(readme.indexOf('## Quick start'));
+    expect(quickStart).toMatch(
+      /^## Quick start\n\nNode\.js 24 LTS, or 22 LTS \(22\.19 or later\)\./,
+    );
+    expect(quickStart).toContain('Node.js 20 (20.19 or later) still works and is\ntested');
+    expect(quickStart).toContain('end of life on 30 April 2026');
     // The suite runs under one of the lines it promises.
-    expect(['20', lts]).toContain(machine);
+    expect(lines).toContain(process.versions.node.split('.')[0]);
+    // `npx cdktn` is the CLI at the version of the cdktn library, pinned exactly.
+    expect(pkg.devDependencies['cdktn-cli']).toBe(pkg.dependencies['cdktn']);
+    expect(readme).toContain('**On Node.js 20 `npx cdktn` does not work**');
   });
 
   it('documents the quick start and test commands CI and users run', () => {

@@ -4,7 +4,7 @@ import { APP_TIER_FIELD_EXAMPLES } from './app-tier-schema';
 import type { EcrImageLocation } from './app-tier';
 import { architectureOf, DEFAULT_FARGATE_IMAGE, ecrImageLocation } from './app-tier';
 import { NAME_PREFIX } from '../naming/naming';
-import { fargateSizeProblem, instanceTypeProblem } from './checks';
+import { fargateSizeProblem, instanceTypeProblem } from '../validation/limits';
 import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
 import { COMMON_DEFAULTS } from './profiles';

@@ -5,7 +5,9 @@
 import type { StackGraph } from '../tfjson/graph';
 import type { UsageProfile } from '../config/profiles';
 import { topologyOf } from '../analysis/topology';
-import { acuAt, appCountAt, estimateStack, round } from './estimate';
+import { estimateStack } from './estimate';
+import { round } from './lines';
+import { acuAt, appCountAt } from './scaling';
 import type { RegionPrices } from './prices';
 
 export interface CurvePoint {

@@ -2,7 +2,7 @@
 import type { BudgetCheck } from './budget';
 import type { CostCurve } from './curve';
 import type { StackEstimate } from './estimate';
-import { COMPONENTS } from './estimate';
+import { COMPONENTS } from './lines';
 import { HOURS_PER_MONTH, PRICES_RESEARCHED } from './prices';
 
 export interface CostReport {

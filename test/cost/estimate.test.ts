@@ -1,7 +1,8 @@
 /**
  * The cost estimate: dev at idle line by line (the hand-checked arithmetic), what Infracost
- * gets wrong here (in-use public IPv4, the ALB LCU maximum, Fargate ARM rates, composite
- * alarms), usage profiles and files, the price age, the budget and the curve.
+ * gets wrong here (in-use public IPv4, Fargate ARM rates, composite alarms; the ALB LCU
+ * maximum is in pricers/load-balancer.test.ts), usage profiles and files, the price age, the
+ * budget and the curve. Each pricer has its own test in pricers/.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import type { StackGraph } from '../../src/tfjson/graph';
 import { buildGraph } from '../../src/tfjson/graph';
 import { USAGE_PROFILES } from '../../src/config/profiles';
 import { costCurve, renderCurveSvg } from '../../src/cost/curve';
-import { albLcus, estimateStack } from '../../src/cost/estimate';
+import { estimateStack } from '../../src/cost/estimate';
 import { pricesFor, PriceError } from '../../src/cost/prices';
 import { costCommand } from '../../src/cli/commands/cost';
 import { runCommandSync } from '../helpers/command';
@@ -99,18 +100,6 @@ describe('dev at idle, line by line', () => {
 });
 
 describe('what Infracost gets wrong here', () => {
-  it('takes the maximum of the four LCU dimensions, 25 new connections a second each', () => {
-    const base = {
-      ...idle,
-      requestsPerSecond: 100,
-      requestsPerConnection: 1,
-      averageResponseKb: 1,
-    };
-    expect(albLcus(base)).toBeCloseTo(4, 5); // 100 new connections/s / 25
-    const bytes = { ...base, requestsPerConnection: 1000, averageResponseKb: 100 };
-    expect(albLcus(bytes)).toBeCloseTo(36, 5); // 100 x 3600 x 100 KB = 36 GB/h
-  });
-
   it('prices Fargate ARM tasks at the Graviton rate and x86 at the x86 rate', () => {
     const arm = estimateStack(fargateArm, idle, 'idle', prices, 'us-east-1');
     expect(arm.lines.map((l) => l.item)).toContainEqual(expect.stringMatching(/^Fargate ARM vCPU/));

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from 'cdktn';
-import { InvalidPropsError } from '../../src/config/errors';
+import { InvalidPropsError } from '../../src/validation/problem';
 import { AwsEnvironment } from '../../src/constructs/core/aws-environment';
 import type { AppTierPlacement } from '../../src/constructs/compute/app-tier-placement';
 import { EncryptedLogGroup } from '../../src/constructs/observability/encrypted-log-group';

@@ -6,10 +6,10 @@ import { IamInstanceProfile } from '@cdktn/provider-aws/lib/iam-instance-profile
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { IamServiceLinkedRole } from '@cdktn/provider-aws/lib/iam-service-linked-role';
 import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
-import type { CpuArchitecture } from '../../config/app-tier';
-import { AL2023_AMI_PARAMETERS } from '../../config/app-tier';
-import { instanceTypeProblem, maxInstanceLifetimeProblem } from '../../config/checks';
-import { assertValidProps } from '../../config/errors';
+import type { CpuArchitecture } from '../../aws-facts/compute';
+import { AL2023_AMI_PARAMETERS } from '../../aws-facts/compute';
+import { instanceTypeProblem, maxInstanceLifetimeProblem } from '../../validation/limits';
+import { assertValidProps } from '../../validation/problem';
 import { assertValidName } from '../../naming/naming';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';

@@ -6,9 +6,8 @@ import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
 import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import { Op } from 'cdktn';
-import type { EcrImageLocation } from '../../config/app-tier';
-import { fargateSizeProblem } from '../../config/checks';
-import { assertValidProps } from '../../config/errors';
+import { fargateSizeProblem } from '../../validation/limits';
+import { assertValidProps } from '../../validation/problem';
 import type { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import type { KmsKey } from '../security/kms-key';
 import type { AppTierPlacement } from './app-tier-placement';
@@ -32,18 +31,32 @@ export const WRITABLE_PATH = '/tmp';
 export const WRITABLE_SIZE_MIB = 64;
 export const FARGATE_HEALTH_CHECK_GRACE_SECONDS = 60;
 
+/** Where a private ECR image lives, and whether the task may pull it from there. */
+export interface EcrImagePull {
+  /** Account of the image's registry (`<account>.dkr.ecr.<region>.amazonaws.com`). */
+  readonly account: string;
+  /** Region of the image's registry. */
+  readonly region: string;
+  /** Repository path of the image in that registry. */
+  readonly repository: string;
+  /**
+   * The execution role may pull from that repository; otherwise the image is in this tier's
+   * own repository.
+   */
+  readonly granted: boolean;
+}
+
 export interface FargateAppTierProps extends AppTierPlacement {
   readonly cpu: number;
   readonly memory: number;
   /** Image pinned by tag or digest. */
   readonly image: string;
   /**
-   * Where `image` lives when it is a private ECR image. `granted`: the execution role may
-   * also pull from that repository; otherwise the image is in this tier's own repository and
-   * the task definition's precondition checks, at plan time, that it is this account's.
+   * Where `image` lives when it is a private ECR image. Without `granted`, the task
+   * definition's precondition checks, at plan time, that it is this account's.
    * @default none (a public image, such as the placeholder)
    */
-  readonly imagePull?: EcrImageLocation & { readonly granted: boolean };
+  readonly imagePull?: EcrImagePull;
   /**
    * The image is the built-in BusyBox placeholder: give it the start command and health
    * check that serve `/health` from the writable tmpfs. @default false

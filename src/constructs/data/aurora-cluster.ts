@@ -10,14 +10,12 @@ import { RdsClusterInstance } from '@cdktn/provider-aws/lib/rds-cluster-instance
 import { RdsClusterParameterGroup } from '@cdktn/provider-aws/lib/rds-cluster-parameter-group';
 import type { SecretsmanagerSecretPolicy } from '@cdktn/provider-aws/lib/secretsmanager-secret-policy';
 import { Id as RandomId } from '@cdktn/provider-random/lib/id';
-import type { DatabaseAdmin, DatabaseConfig } from '../../config/database';
-import { databaseRuleProblems, usesDataApi } from '../../config/database';
 import {
   ADVANCED_INSIGHTS_MIN_RETENTION_DAYS,
   ENGINES,
   parameterGroupFamily,
 } from '../../aws-facts/aurora-engines';
-import { assertValidProps } from '../../config/errors';
+import { assertValidProps } from '../../validation/problem';
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
@@ -27,6 +25,8 @@ import { serviceRole } from '../security/service-role';
 import { PolicyDocument } from '../security/policy-document';
 import type { AuroraParameter } from './aurora-parameters';
 import { applyMethodOf, auroraParameters } from './aurora-parameters';
+import type { AuroraDatabaseSettings, DatabaseAdminUser } from './aurora-settings';
+import { auroraSettingsProblems, dataApiEnabled } from './aurora-settings';
 import { bootstrapRole, breakGlassSecretPolicy } from './master-secret-access';
 
 /** Daily backup window and weekly maintenance window (UTC); they must not overlap. */
@@ -81,8 +81,8 @@ export function windowsOverlap(backupWindow: string, maintenanceWindow: string):
 export interface AuroraClusterProps {
   readonly naming: Naming;
   readonly aws: AwsEnvironment;
-  /** Engine, capacity, names, backups; validated by configuration. */
-  readonly database: DatabaseConfig;
+  /** Engine, capacity, names, backups, who may reach it; checked against AWS's limits here. */
+  readonly database: AuroraDatabaseSettings;
   /** Isolated data subnets, one per AZ (no route to the internet). */
   readonly subnetIds: readonly string[];
   /** AZ of each instance in turn: the writer gets the first, readers the next ones. */
@@ -133,7 +133,7 @@ export class AuroraCluster extends Construct {
   readonly bootstrapRole: IamRole | undefined;
   /** The master secret's resource policy: only the bootstrap role and break-glass may read it. */
   readonly masterSecretPolicy: SecretsmanagerSecretPolicy;
-  readonly database: DatabaseConfig;
+  readonly database: AuroraDatabaseSettings;
   private readonly props: AuroraClusterProps;
 
   constructor(scope: Construct, id: string, props: AuroraClusterProps) {
@@ -247,7 +247,7 @@ export class AuroraCluster extends Construct {
       // principal allowed to call it); API_EnableHttpEndpoint: "applies only to Aurora
       // Serverless v2 and provisioned DB clusters" (both are what this construct builds).
       // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_EnableHttpEndpoint.html
-      enableHttpEndpoint: usesDataApi(database),
+      enableHttpEndpoint: dataApiEnabled(database),
       storageEncrypted: true,
       kmsKeyId: this.key.arn,
       dbSubnetGroupName: subnetGroup.name,
@@ -309,7 +309,7 @@ export class AuroraCluster extends Construct {
     );
 
     const secret = { clusterArn: this.cluster.arn, secretArn: this.masterSecretArn, key: this.key };
-    this.bootstrapRole = usesDataApi(database)
+    this.bootstrapRole = dataApiEnabled(database)
       ? bootstrapRole(this, 'Bootstrap', {
           naming,
           aws,
@@ -343,7 +343,7 @@ export class AuroraCluster extends Construct {
    * (`aws:PrincipalArn`), so attaching one to anyone else grants nothing. The stack creates the
    * policies; each administrator's role (often in an identity account) attaches its own.
    */
-  grantAdminConnect(admins: readonly DatabaseAdmin[]): IamPolicy[] {
+  grantAdminConnect(admins: readonly DatabaseAdminUser[]): IamPolicy[] {
     const { naming, aws } = this.props;
     return admins.map(
       (admin) =>
@@ -397,17 +397,18 @@ function toParameter(parameter: AuroraParameter) {
 }
 
 /**
- * Construct-level guards for the values configuration already validates (the same checks,
- * `databaseRuleProblems`), so the construct is safe to reuse with values from elsewhere. Each
- * is a defect in the caller, not user input: an `InvalidPropsError` names this construct.
+ * Construct-level guards for the values configuration already validates (the same AWS
+ * facts, `auroraSettingsProblems`), so the construct is safe to reuse with values from
+ * elsewhere. Each is a defect in the caller, not user input: an `InvalidPropsError` names this
+ * construct.
  */
 function validate(
   scope: Construct,
-  database: DatabaseConfig,
+  database: AuroraDatabaseSettings,
   azCount: number,
   subnetCount: number,
 ): void {
-  const problems = databaseRuleProblems(database);
+  const problems = auroraSettingsProblems(database);
   if (azCount < 2 || subnetCount < 2) {
     problems.push({
       field: 'availabilityZones',

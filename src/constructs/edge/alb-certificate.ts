@@ -4,7 +4,6 @@ import { TerraformIterator, Token } from 'cdktn';
 import { AcmCertificate } from '@cdktn/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktn/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
-import type { CertificateConfig } from '../../config/types';
 import { TlsPrivateKey, TlsProvider, TlsSelfSignedCert } from './tls-provider';
 
 /** How long `terraform apply` waits for ACM to issue a DNS-validated certificate. */
@@ -13,9 +12,20 @@ export const CERTIFICATE_VALIDATION_TIMEOUT = '75m';
 export const SELF_SIGNED_VALIDITY_HOURS = 24 * 365;
 export const SELF_SIGNED_RENEWAL_HOURS = 24 * 30;
 
+/** Where the listener's certificate comes from (the modes of `AlbCertificate`). */
+export type CertificateSource =
+  /** An issued ACM certificate in the stack's Region, used as is. */
+  | { readonly mode: 'existing'; readonly certificateArn: string }
+  /** Requested from ACM and validated by records created in this public hosted zone. */
+  | { readonly mode: 'route53'; readonly domainName: string; readonly hostedZoneId: string }
+  /** Requested from ACM; whoever runs the domain's DNS adds the validation records. */
+  | { readonly mode: 'manual-dns'; readonly domainName: string }
+  /** Made by the `tls` provider and imported into ACM (dev and staging). */
+  | { readonly mode: 'self-signed' };
+
 export interface AlbCertificateProps {
-  /** The certificate mode and its inputs, validated by configuration. */
-  readonly certificate: CertificateConfig;
+  /** The certificate mode and its inputs. */
+  readonly certificate: CertificateSource;
   /** Common name of a self-signed certificate (no trusted name exists in that mode). */
   readonly selfSignedCommonName: string;
 }

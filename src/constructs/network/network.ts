@@ -11,8 +11,6 @@ import { RouteTableAssociation } from '@cdktn/provider-aws/lib/route-table-assoc
 import { Subnet } from '@cdktn/provider-aws/lib/subnet';
 import { Vpc } from '@cdktn/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
-import type { NatGatewayMode } from '../../config/profiles';
-import type { SubnetPlan, Tier } from '../../config/subnet-plan';
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { PolicyDocument } from '../security/policy-document';
@@ -31,6 +29,23 @@ export function awsOwnedBucketObjectArns(partition: string, region: string): str
     `arn:${partition}:s3:::al2023-repos-${region}-de612dc2/*`,
   ];
 }
+
+/** The three subnet tiers, one subnet of each per AZ. */
+export type Tier = 'private' | 'data' | 'public';
+
+/** Subnet CIDRs of the VPC: per tier, one per AZ, in AZ order (all inside `vpcCidr`). */
+export interface SubnetPlan {
+  readonly vpcCidr: string;
+  /** Private app subnets (default route through a NAT gateway). */
+  readonly private: readonly string[];
+  /** Isolated data subnets (no route to the internet). */
+  readonly data: readonly string[];
+  /** Public subnets (the ALB and the NAT gateways). */
+  readonly public: readonly string[];
+}
+
+/** One NAT gateway for the VPC, or one per AZ with a private route table each. */
+export type NatGatewayMode = 'single' | 'per-az';
 
 export interface NetworkProps {
   readonly naming: Naming;

@@ -1,16 +1,16 @@
 import { Construct } from 'constructs';
-import type { AlarmThresholds } from '../../config/profiles';
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { AlarmTopic } from './alarm-topic';
 import { Alarms } from './alarms';
 import { Dashboard } from './dashboard';
-import type { AlarmTargets, ServiceAlarms } from './service-alarms';
+import type { AlarmTargets, AlarmThresholds, ServiceAlarms } from './service-alarms';
 import { addServiceAlarms } from './service-alarms';
 
 export interface ObservabilityProps {
   readonly aws: AwsEnvironment;
   readonly naming: Naming;
+  /** When each alarm fires. Comes from the profile (or the configuration's `alarms`). */
   readonly thresholds: AlarmThresholds;
   /** Address subscribed to the alarm topic. @default none */
   readonly alarmEmail?: string;

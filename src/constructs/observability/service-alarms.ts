@@ -1,4 +1,3 @@
-import type { AlarmThresholds } from '../../config/profiles';
 import type { Alarms } from './alarms';
 import type { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
 
@@ -37,6 +36,32 @@ export interface AlarmTargets {
   readonly database?: DatabaseTarget;
   readonly waf?: WafTarget;
   readonly natGatewayIds: readonly string[];
+}
+
+/** When each service alarm fires. */
+export interface AlarmThresholds {
+  /** Load-balancer-generated 5xx responses in five minutes. */
+  readonly elb5xxPerFiveMinutes: number;
+  /** Share of requests answered 5xx by the app, in percent, over five minutes. */
+  readonly target5xxRatePercent: number;
+  /** p99 of the app's response time, in seconds. */
+  readonly p99LatencySeconds: number;
+  /** Average CPU of the app tier (Auto Scaling group or ECS service), percent. */
+  readonly appCpuPercent: number;
+  /** Average memory of the ECS service, percent (Fargate only). */
+  readonly appMemoryPercent: number;
+  /** CPU of the database writer, percent. */
+  readonly databaseCpuPercent: number;
+  /** Writer connections as a share of max_connections at the maximum ACU, percent. */
+  readonly databaseConnectionsPercent: number;
+  /** ACUUtilization: capacity used as a share of the maximum ACU, percent. */
+  readonly acuUtilizationPercent: number;
+  /** FreeableMemory of the writer below this, in MiB. */
+  readonly databaseFreeableMemoryMiB: number;
+  /** AuroraReplicaLag above this, in milliseconds. */
+  readonly replicaLagMilliseconds: number;
+  /** Requests WAF blocked in five minutes: a spike means an attack or a false positive. */
+  readonly wafBlockedPerFiveMinutes: number;
 }
 
 export interface ServiceAlarms {

@@ -3,8 +3,8 @@ import type { TerraformResource } from 'cdktn';
 import { KmsAlias } from '@cdktn/provider-aws/lib/kms-alias';
 import { KmsKey as KmsKeyResource } from '@cdktn/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktn/provider-aws/lib/kms-key-policy';
-import { kmsDeletionWindowProblem } from '../../config/checks';
-import { assertValidProps } from '../../config/errors';
+import { kmsDeletionWindowProblem } from '../../validation/limits';
+import { assertValidProps } from '../../validation/problem';
 import type { AwsEnvironment } from '../core/aws-environment';
 import {
   KMS_CLOUDWATCH_LOGS_ACTIONS,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/stacks/app';
 import type { DatabaseConfig } from '../../../src/config/database';
 import { DATABASE_ENGINES, ENGINES } from '../../../src/aws-facts/aurora-engines';
-import { InvalidPropsError } from '../../../src/config/errors';
+import { InvalidPropsError } from '../../../src/validation/problem';
 import { loadConfig } from '../../../src/config/load';
 import { PROFILE_NAMES, PROFILES } from '../../../src/config/profiles';
 import { AwsEnvironment } from '../../../src/constructs/core/aws-environment';

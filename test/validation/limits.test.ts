@@ -3,7 +3,7 @@ import {
   fargateSizeProblem,
   instanceTypeProblem,
   kmsDeletionWindowProblem,
-} from '../../src/config/checks';
+} from '../../src/validation/limits';
 import { PROFILE_NAMES, PROFILES } from '../../src/config/profiles';
 
 describe('checks shared by configuration and the construct guards', () => {

@@ -1,6 +1,6 @@
-import { architectureOf, FARGATE_SIZES, isFargateSize } from './app-tier';
-import type { CpuArchitecture } from './app-tier';
-import type { ConfigProblem } from './errors';
+import type { CpuArchitecture } from '../aws-facts/compute';
+import { architectureOf, FARGATE_SIZES, isFargateSize } from '../aws-facts/compute';
+import type { Problem } from './problem';
 
 /**
  * Checks that configuration validation and the construct guards share, so a limit is written
@@ -14,7 +14,7 @@ export const KMS_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
 export function kmsDeletionWindowProblem(
   days: number,
   field = 'deletionWindowInDays',
-): ConfigProblem | undefined {
+): Problem | undefined {
   const { min, max } = KMS_DELETION_WINDOW_DAYS;
   if (Number.isInteger(days) && days >= min && days <= max) return undefined;
   return { field, value: days, rule: `is outside ${min}-${max} days`, example: '30' };
@@ -27,7 +27,7 @@ export function kmsDeletionWindowProblem(
 export function maxInstanceLifetimeProblem(
   days: number,
   field = 'maxInstanceLifetimeDays',
-): ConfigProblem | undefined {
+): Problem | undefined {
   if (Number.isInteger(days) && days >= 1 && days <= 365) return undefined;
   return {
     field,
@@ -42,7 +42,7 @@ export function fargateSizeProblem(
   cpu: number,
   memory: number,
   field = 'compute.memory',
-): ConfigProblem | undefined {
+): Problem | undefined {
   if (isFargateSize(cpu, memory)) return undefined;
   const allowed = FARGATE_SIZES[cpu];
   if (!allowed) {
@@ -67,7 +67,7 @@ export function instanceTypeProblem(
   instanceType: string,
   architecture?: CpuArchitecture,
   field = 'compute.instanceType',
-): ConfigProblem | undefined {
+): Problem | undefined {
   const actual = architectureOf(instanceType);
   const example = '"m7i.large" (or "m7g.large" for arm64)';
   if (!actual) {
