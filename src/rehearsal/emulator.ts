@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { OperationFailed } from '../errors/problems';
@@ -66,26 +66,28 @@ async function freePort(): Promise<number> {
 export async function startEmulator(
   command: string,
   env: Readonly<Record<string, string | undefined>>,
+  logFile: string,
   timeoutMs = 60_000,
 ): Promise<Emulator> {
   const port = await freePort();
   const endpoint = loopbackEndpoint(`http://127.0.0.1:${port}`);
+  // The emulator logs every request. To a file, not a pipe: while Terraform runs, this
+  // process waits on it and would not drain a pipe, and a full pipe stops the emulator.
+  const log = openSync(logFile, 'a');
   const child: ChildProcess = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], {
     env: {
       ...env,
       // Else the RDS enhanced-monitoring managed policy, which the stacks attach, is missing.
       MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log = `${log}${chunk.toString()}`.slice(-4000);
-  });
+  closeSync(log);
+  const tail = () => readFileSync(logFile, 'utf8').slice(-4000);
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null)
-      throw new OperationFailed(`the emulator (${command}) exited at start:\n${log}`);
+      throw new OperationFailed(`the emulator (${command}) exited at start:\n${tail()}`);
     try {
       const answer = await fetch(new URL('/moto-api/', endpoint));
       if (answer.ok) break;

@@ -94,6 +94,7 @@ export async function rehearse(options: RehearsalOptions, io: RehearsalIo): Prom
     emulator = await startEmulator(
       moto,
       rehearsalEnvironment(io.env, new URL('http://127.0.0.1'), emptyFile),
+      join(scratchRoot, 'emulator.log'),
     );
     done();
     const env = rehearsalEnvironment(io.env, emulator.endpoint, emptyFile);
