@@ -1,3 +1,5 @@
+import type { Step } from './terraform';
+
 /** What plan, deploy and destroy are asked to do; the command line builds it (src/cli/commands/deploy.ts). */
 export type Command = 'plan' | 'deploy' | 'destroy';
 
@@ -18,4 +20,6 @@ export interface CommandOptions {
   readonly yes: boolean;
   /** destroy: deletion protection was turned off outside Terraform (the ALB's). */
   readonly protectionOff: boolean;
+  /** Time limits per Terraform step that replace the defaults (milliseconds). */
+  readonly timeouts?: Readonly<Partial<Record<Step, number>>>;
 }

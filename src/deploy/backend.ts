@@ -63,12 +63,12 @@ export function sameBackend(a: BackendDescription, b: BackendDescription): boole
   return [...keys].every((k) => String(a.settings[k]) === String(b.settings[k]));
 }
 
-export function initStack(
+export async function initStack(
   binary: TerraformBinary,
   stack: SynthesizedStack,
   graph: StackGraph,
   migrateState: boolean,
-): void {
+): Promise<void> {
   const declared = declaredBackend(graph);
   const current = initializedBackend(stack.workingDirectory);
   const args = ['init', '-input=false'];
@@ -81,5 +81,5 @@ export function initStack(
     }
     args.push('-migrate-state', '-force-copy');
   }
-  mustRun(binary, args, { cwd: stack.workingDirectory }, `${stack.name}: terraform init`);
+  await mustRun(binary, args, { cwd: stack.workingDirectory }, `${stack.name}: terraform init`);
 }

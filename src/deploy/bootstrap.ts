@@ -39,10 +39,10 @@ export interface BootstrapOptions {
 export function synthesizeStateStack(
   region: string,
   keyAdministratorArns: readonly string[],
-  io: SynthIo,
+  io: SynthIo & { readonly env?: Readonly<Record<string, string | undefined>> },
   allowedAccountIds: readonly string[] = [],
 ): void {
-  const outdir = outdirOf(io.projectRoot);
+  const outdir = outdirOf(io.projectRoot, io.env ?? {});
   const staging = stagingFolder(outdir);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(dirname(staging), { recursive: true });
@@ -75,11 +75,12 @@ export function synthesizeStateStack(
     throw new DeployError('The compliance gate failed (report above); nothing was planned.');
 }
 
-function outdirOf(projectRoot: string): string {
-  return resolve(projectRoot, defaultOutdir(projectRoot, {}));
+/** The output folder every command uses: CDKTF_OUTDIR, else cdktf.json's `output`, else cdktf.out. */
+function outdirOf(projectRoot: string, env: Readonly<Record<string, string | undefined>>): string {
+  return resolve(projectRoot, defaultOutdir(projectRoot, env));
 }
 
-export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
+export async function bootstrap(options: BootstrapOptions, io: DeployIo): Promise<void> {
   const command: CommandOptions = {
     command: options.apply ? 'deploy' : 'plan',
     environments: [],
@@ -91,22 +92,25 @@ export function bootstrap(options: BootstrapOptions, io: DeployIo): void {
     yes: false,
     protectionOff: false,
   };
-  runStacks(command, io, () => {
+  await runStacks(command, io, () => {
     synthesizeStateStack(
       options.region,
       options.keyAdministrators,
       io,
       options.allowedAccountIds ?? [],
     );
-    return stacksFromManifest(outdirOf(io.projectRoot), [STATE_STACK_NAME]);
+    return stacksFromManifest(outdirOf(io.projectRoot, io.env), [STATE_STACK_NAME]);
   });
   if (!options.apply) {
     io.stdout(`Review the plan, then run the same command with --apply\n`);
     return;
   }
   const file = join(io.projectRoot, OUTPUTS_DIR, STATE_STACK_NAME, FLAT_OUTPUTS);
-  const outputs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  if (!outputs.state_bucket_name || !outputs.state_kms_key_arn) {
+  const outputs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  if (
+    typeof outputs.state_bucket_name !== 'string' ||
+    typeof outputs.state_kms_key_arn !== 'string'
+  ) {
     throw new DeployError(`${file} lacks state_bucket_name or state_kms_key_arn`);
   }
   io.stdout(

@@ -4,6 +4,7 @@
  * destruction of a resource that holds data, by address. This is the authoritative answer to
  * "what will this change do" (the static estimate of `npm run diff` only approximates it).
  */
+import type { ValidatedPlan } from './plan-json';
 
 /**
  * Resource types whose replacement or destruction loses data or makes it unreadable: the
@@ -20,7 +21,8 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   aws_ecr_repository: 'container image repository',
 };
 
-export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy';
+/** `forget`: taken out of the state and left in AWS (a `removed` block, destroy = false). */
+export type ChangeKind = 'create' | 'update' | 'replace' | 'destroy' | 'forget';
 
 export interface ResourceChange {
   readonly address: string;
@@ -35,17 +37,9 @@ export interface PlanSummary {
   readonly changes: readonly ResourceChange[];
 }
 
-interface PlanJson {
-  readonly resource_changes?: ReadonlyArray<{
-    readonly address?: string;
-    readonly type?: string;
-    readonly mode?: string;
-    readonly change?: { readonly actions?: readonly string[] };
-  }>;
-}
-
-/** Terraform's action lists: ["create"], ["update"], ["delete","create"] or ["create","delete"], ["delete"]. */
+/** Terraform's action lists: ["create"], ["update"], ["delete","create"] or ["create","delete"], ["delete"], ["forget"]. */
 function kindOf(actions: readonly string[]): ChangeKind | undefined {
+  if (actions.includes('forget') && !actions.includes('create')) return 'forget';
   const creates = actions.includes('create');
   const deletes = actions.includes('delete');
   if (creates && deletes) return 'replace';
@@ -55,13 +49,19 @@ function kindOf(actions: readonly string[]): ChangeKind | undefined {
   return undefined; // no-op, read
 }
 
-export function summarizePlan(planJson: unknown): PlanSummary {
-  const plan = (planJson ?? {}) as PlanJson;
-  const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, destroy: 0 };
+/** The summary of a plan whose shape `validatePlanJson` has checked. */
+export function summarizePlan(plan: ValidatedPlan): PlanSummary {
+  const counts: Record<ChangeKind, number> = {
+    create: 0,
+    update: 0,
+    replace: 0,
+    destroy: 0,
+    forget: 0,
+  };
   const changes: ResourceChange[] = [];
-  for (const rc of plan.resource_changes ?? []) {
-    if (rc.mode === 'data' || !rc.address || !rc.type) continue;
-    const kind = kindOf(rc.change?.actions ?? []);
+  for (const rc of plan.resourceChanges) {
+    if (rc.mode === 'data') continue;
+    const kind = kindOf(rc.actions);
     if (!kind) continue;
     counts[kind]++;
     changes.push({ address: rc.address, type: rc.type, kind });
@@ -76,7 +76,7 @@ export function summarizePlan(planJson: unknown): PlanSummary {
 export function renderSummary(stack: string, summary: PlanSummary): string {
   const { counts } = summary;
   const lines = [
-    `Plan for ${stack}: ${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.destroy} to destroy`,
+    `Plan for ${stack}: ${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.destroy} to destroy${counts.forget > 0 ? `, ${counts.forget} to forget (left in AWS)` : ''}`,
   ];
   if (summary.statefulChanges.length === 0) {
     lines.push('  No database, bucket, key, log group or secret is replaced or destroyed.');
@@ -87,4 +87,14 @@ export function renderSummary(stack: string, summary: PlanSummary): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Whether two summaries name the same changes (what `deploy` compares with the record). */
+export function sameSummary(a: PlanSummary, b: PlanSummary): boolean {
+  const key = (s: PlanSummary) =>
+    JSON.stringify({
+      counts: s.counts,
+      changes: [...s.changes].map((c) => `${c.kind} ${c.address}`).sort(),
+    });
+  return key(a) === key(b);
 }

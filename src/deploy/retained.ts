@@ -2,8 +2,8 @@
  * What a destroy must leave in AWS, read from the synthesized JSON through the gate's graph:
  * resources the profile keeps, and the attachments that keep them safe (a kept bucket keeps
  * its public access block, encryption and TLS-only policy; a kept key its policy and alias).
- * `npm run destroy` removes these from Terraform's state first, so the destroy neither fails
- * half-way on them nor strips them.
+ * `npm run destroy` forgets these (a `removed` block each, in the same saved plan that destroys
+ * the rest), so the destroy neither fails half-way on them nor strips them.
  */
 import type { Block, StackGraph } from '../tfjson/graph';
 import { attr, isObject, targetsOf } from '../tfjson/graph';

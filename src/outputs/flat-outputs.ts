@@ -30,7 +30,24 @@ export function flattenOutputs(
   return flat;
 }
 
+/**
+ * The key of a flat outputs file that names the stack the outputs belong to (`npm run verify`
+ * refuses a file that names another stack, or none). No Terraform output can be called this
+ * (output names start with a letter or an underscore), so it never hides one.
+ */
+export const OUTPUTS_STACK_KEY = '@stack';
+
+/** The flat outputs with the stack they belong to, under OUTPUTS_STACK_KEY, first. */
+export function withStackIdentity(
+  flat: Readonly<Record<string, unknown>>,
+  stack: string,
+): Record<string, unknown> {
+  return { [OUTPUTS_STACK_KEY]: stack, ...flat };
+}
+
 export interface WriteFlatOutputsOptions {
+  /** The stack the outputs belong to, recorded in the file (`verify` requires it). */
+  readonly stack?: string;
   /** `terraform output -json` text's file; `undefined`: standard input. */
   readonly source: string | undefined;
   /** Where the flat outputs go. */
@@ -59,6 +76,7 @@ export function writeFlatOutputs(options: WriteFlatOutputsOptions, cwd: string):
       `${from}: not a JSON object of outputs, as terraform output -json prints`,
     );
   const flat = flattenOutputs(parsed as Record<string, TerraformOutputValue>);
-  writeFileAtomic(resolve(cwd, options.target), `${JSON.stringify(flat, null, 2)}\n`);
+  const written = options.stack ? withStackIdentity(flat, options.stack) : flat;
+  writeFileAtomic(resolve(cwd, options.target), `${JSON.stringify(written, null, 2)}\n`);
   return Object.keys(flat).length;
 }

@@ -81,8 +81,9 @@ export class PaymentStack extends TerraformStack {
       ...(config.allowedAccountIds ? { allowedAccountIds: [...config.allowedAccountIds] } : {}),
       defaultTags: [{ tags: { ...config.tags } }],
     });
-    // The data tier's final-snapshot suffix (random_id).
-    new RandomProvider(this, 'random');
+    // The data tier's final-snapshot suffix (random_id), the stack's only random resource: a
+    // profile that keeps no final snapshot (dev) does not require the provider at all.
+    if (config.database.finalSnapshot) new RandomProvider(this, 'random');
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     // Read by `npm run cost` and the gate's budget rules from the synthesized JSON; Terraform
     // ignores an unused local.

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import type { StackGraph } from '../tfjson/graph';
 import { attr } from '../tfjson/graph';
 import type { OutputsRecord } from '../deploy/commands';
-import { FLAT_OUTPUTS, OUTPUTS_DIR, OUTPUTS_RECORD } from '../deploy/commands';
+import { FLAT_OUTPUTS, OUTPUTS_DIR, OUTPUTS_RECORD, OUTPUTS_STACK_KEY } from '../deploy/commands';
 import { DeployError } from '../deploy/errors';
 import type { SynthesizedStack } from '../deploy/stacks';
 import { contentHash } from '../deploy/stacks';
@@ -78,9 +78,26 @@ export function readOutputs(stack: SynthesizedStack, projectRoot: string): Outpu
       );
     }
   }
+  let outputs: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Outputs;
+    outputs = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new DeployError(`${shown} is not valid JSON (${(error as Error).message}): ${produce}`);
   }
+  if (typeof outputs !== 'object' || outputs === null || Array.isArray(outputs)) {
+    throw new DeployError(`${shown} is not a JSON object of outputs: ${produce}`);
+  }
+  // The file itself names its stack: a rewrite by `npm run outputs` cannot pass for another's.
+  const { [OUTPUTS_STACK_KEY]: owner, ...rest } = outputs as Record<string, unknown>;
+  if (owner === undefined) {
+    throw new DeployError(
+      `${shown} does not say which stack it belongs to (no "${OUTPUTS_STACK_KEY}" key: written by an older deploy, or by \`npm run outputs\` without --stack), so it could be another environment's: ${produce}, or \`terraform output -json | npm run --silent outputs -- --stack ${stack.name}\``,
+    );
+  }
+  if (owner !== stack.name) {
+    throw new DeployError(
+      `${shown} holds the outputs of ${String(owner)}, not ${stack.name}: ${produce}`,
+    );
+  }
+  return rest;
 }

@@ -4,7 +4,8 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { defaultOutdir, OutdirError } from '../tfjson/outdir';
 import { DeployError } from '../deploy/errors';
 import { stackGraph, stacksFromManifest } from '../deploy/stacks';
 import type { VerifyClients } from './checks';
@@ -35,7 +36,15 @@ export function awsClients(region: string): VerifyClients {
 
 /** Verifies environment `name`; returns true when no check failed. */
 export async function verify(name: string, io: VerifyIo): Promise<boolean> {
-  const [stack] = stacksFromManifest(join(io.projectRoot, 'cdktf.out'), [`payment-${name}`]);
+  // The output folder every other command uses: CDKTF_OUTDIR, cdktf.json's "output", cdktf.out.
+  let outdir: string;
+  try {
+    outdir = resolve(io.projectRoot, defaultOutdir(io.projectRoot, io.env));
+  } catch (error) {
+    if (error instanceof OutdirError) throw new DeployError(error.message);
+    throw error;
+  }
+  const [stack] = stacksFromManifest(outdir, [`payment-${name}`]);
   if (!stack) throw new DeployError(`no stack payment-${name}`);
   const outputs = readOutputs(stack, io.projectRoot);
   const region = regionOf(outputs) ?? io.env.AWS_REGION;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bootstrap, synthesizeStateStack } from '../../src/deploy/bootstrap';
@@ -21,14 +21,24 @@ function project(): FakeProject {
 }
 
 describe('npm run bootstrap', () => {
+  it('writes into the output folder the other commands use (CDKTF_OUTDIR)', () => {
+    const q = project();
+    q.env.CDKTF_OUTDIR = 'other-out';
+    synthesizeStateStack('eu-west-1', ADMINS, q.io(), ACCOUNTS);
+    expect(existsSync(join(q.root, 'other-out', 'stacks', 'payment-tfstate', 'cdk.tf.json'))).toBe(
+      true,
+    );
+    expect(existsSync(join(q.root, 'cdktf.out'))).toBe(false);
+  });
+
   const p = project();
   const stackFile = join(p.stackDir('payment-tfstate'), 'cdk.tf.json');
 
-  it('synthesizes the state stack, passes the gate and saves a plan', () => {
+  it('synthesizes the state stack, passes the gate and saves a plan', async () => {
     // The fake's plan lists the stack's resources: synthesize, stage them, then plan.
     synthesizeStateStack('eu-west-1', ADMINS, p.io(), ACCOUNTS);
     p.stage(JSON.parse(readFileSync(stackFile, 'utf8')) as TerraformJson);
-    bootstrap(
+    await bootstrap(
       { region: 'eu-west-1', apply: false, keyAdministrators: ADMINS, allowedAccountIds: ACCOUNTS },
       p.io(),
     );
@@ -37,7 +47,7 @@ describe('npm run bootstrap', () => {
     expect(p.printed()).toContain('run the same command with --apply');
   });
 
-  it('makes a versioned, KMS-encrypted (own key), private, TLS-only, logged bucket with old versions expiring', () => {
+  it('makes a versioned, KMS-encrypted (own key), private, TLS-only, logged bucket with old versions expiring', async () => {
     const json = JSON.parse(readFileSync(stackFile, 'utf8')) as TerraformJson;
     const state = resourcesOf(json, 'aws_s3_bucket').find(([name]) =>
       name.startsWith('State_'),
@@ -65,7 +75,7 @@ describe('npm run bootstrap', () => {
     });
   });
 
-  it('--apply applies the saved plan and prints the backend settings', () => {
+  it('--apply applies the saved plan and prints the backend settings', async () => {
     const outputs = join(p.root, 'state-outputs.json');
     writeFileSync(
       outputs,
@@ -78,7 +88,7 @@ describe('npm run bootstrap', () => {
       }),
     );
     p.env.FAKE_TF_OUTPUTS = outputs;
-    bootstrap(
+    await bootstrap(
       { region: 'eu-west-1', apply: true, keyAdministrators: ADMINS, allowedAccountIds: ACCOUNTS },
       p.io(),
     );
@@ -91,7 +101,7 @@ describe('npm run bootstrap', () => {
     );
   });
 
-  it('needs a known Region and a key administrator', () => {
+  it('needs a known Region and a key administrator', async () => {
     expect(() => parseBootstrapArgs([])).toThrow(/--region is required/);
     expect(() => parseBootstrapArgs(['--region', 'mars-1'])).toThrow(UsageProblem);
     expect(() => parseBootstrapArgs(['--region', 'eu-west-1'])).toThrow(
@@ -109,7 +119,7 @@ describe('npm run bootstrap', () => {
     });
   });
 
-  it('takes the accounts the provider may act in, and refuses a malformed one', () => {
+  it('takes the accounts the provider may act in, and refuses a malformed one', async () => {
     const base = ['--region', 'eu-west-1', '--key-administrator', ADMINS[0]!];
     expect(parseBootstrapArgs([...base, '--allowed-account-id', ACCOUNTS[0]!])).toMatchObject({
       allowedAccountIds: ACCOUNTS,

@@ -34,7 +34,7 @@ export class FakeProject {
 
   /** Writes each requested environment's fixture where synthesis would, with its manifest entry. */
   synthesize(names: readonly string[]): SynthesizedStack[] {
-    const outdir = join(this.root, 'cdktf.out');
+    const outdir = join(this.root, this.env.CDKTF_OUTDIR ?? 'cdktf.out');
     const stacks: Record<string, unknown> = {};
     for (const name of names) {
       const json = this.fixtures.get(name);
@@ -79,7 +79,8 @@ export class FakeProject {
 
   /**
    * What the fake's plan shows (`show -json` form): every resource of `json` created, those in
-   * `replace` replaced; a destroy plan deletes them all; `state list` lists them all.
+   * `replace` replaced; `state list` lists them all (the fake's destroy plan forgets those the
+   * destroy configuration's `removed` blocks name and deletes the rest).
    */
   stage(json: TerraformJson, replace: readonly string[] = []): void {
     const all = addressesOf(json);
@@ -95,23 +96,34 @@ export class FakeProject {
       return path;
     };
     this.env.FAKE_TF_PLAN = write('fake-plan.json', {
+      format_version: '1.2',
       resource_changes: all.map((a) =>
         change(a, replace.includes(a) ? ['delete', 'create'] : ['create']),
       ),
     });
-    this.env.FAKE_TF_DESTROY_PLAN = write('fake-destroy-plan.json', {
-      resource_changes: all.map((a) => change(a, ['delete'])),
-    });
     this.env.FAKE_TF_STATE = write('fake-state.txt', all.map((a) => `${a}\n`).join(''));
   }
 
-  /** The subcommands terraform was asked to run, e.g. ["version", "init", "plan", "show"]. */
+  /**
+   * The subcommands terraform was asked to run, e.g. ["version", "init", "plan", "show"]; those
+   * run in a destroy configuration are prefixed "destroy " ("destroy plan").
+   */
   subcommands(): string[] {
-    return this.calls().map((c) => (c.args[0] === 'state' ? `state ${c.args[1]}` : c.args[0]!));
+    return this.calls().map((c) => {
+      const name = c.args[0] === 'state' ? `state ${c.args[1]}` : c.args[0]!;
+      return c.cwd.endsWith('/destroy') ? `destroy ${name}` : name;
+    });
+  }
+
+  /** Writes `text` to a file in the project root and returns its path (for FAKE_TF_* files). */
+  file(name: string, text: string): string {
+    const path = join(this.root, name);
+    writeFileSync(path, text);
+    return path;
   }
 
   stackDir(name: string): string {
-    return join(this.root, 'cdktf.out', 'stacks', name);
+    return join(this.root, this.env.CDKTF_OUTDIR ?? 'cdktf.out', 'stacks', name);
   }
 
   printed(): string {

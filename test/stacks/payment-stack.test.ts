@@ -24,6 +24,16 @@ describe('stack', () => {
     expect(prod.stack.node.id).toBe('payment-prod-eu');
   });
 
+  it('requires the random provider only where a random resource uses it (the final-snapshot suffix)', () => {
+    expect(blocksOf(dev.json, 'random_id')).toHaveLength(0);
+    expect(dev.json.terraform.required_providers).not.toHaveProperty('random');
+    expect(dev.json.provider).not.toHaveProperty('random');
+    for (const s of [staging, prod]) {
+      expect(blocksOf(s.json, 'random_id')).toHaveLength(1);
+      expect(s.json.terraform.required_providers).toHaveProperty('random');
+    }
+  });
+
   it('requires Terraform or OpenTofu 1.10 or later', () => {
     expect(dev.json.terraform.required_version).toBe('>= 1.10.0');
   });

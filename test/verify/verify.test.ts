@@ -218,13 +218,18 @@ beforeEach(() => {
 });
 
 /** A project folder with the stack synthesized and the outputs a deploy of it wrote. */
-function deployed(json: TerraformJson, target: Site = good, stackOfRecord = 'payment-dev'): string {
+function deployed(
+  json: TerraformJson,
+  target: Site = good,
+  stackOfRecord = 'payment-dev',
+  { outdir = 'cdktf.out', stackOfOutputs = 'payment-dev' as string | null } = {},
+): string {
   const root = mkdtempSync(join(scratch, 'project-'));
-  const dir = join(root, 'cdktf.out', 'stacks', 'payment-dev');
+  const dir = join(root, outdir, 'stacks', 'payment-dev');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
   writeFileSync(
-    join(root, 'cdktf.out', 'manifest.json'),
+    join(root, outdir, 'manifest.json'),
     JSON.stringify({
       stacks: {
         'payment-dev': {
@@ -239,6 +244,7 @@ function deployed(json: TerraformJson, target: Site = good, stackOfRecord = 'pay
   writeFileSync(
     join(root, 'cfn-outputs', 'flat-outputs.json'),
     JSON.stringify({
+      ...(stackOfOutputs ? { '@stack': stackOfOutputs } : {}),
       alb_arn: ALB_ARN,
       alb_dns_name: `127.0.0.1:${port(target.http)}`,
       app_url: `https://127.0.0.1:${port(target.https)}`,
@@ -263,11 +269,14 @@ function deployed(json: TerraformJson, target: Site = good, stackOfRecord = 'pay
   return root;
 }
 
-async function run(root: string): Promise<{ ok: boolean; table: string }> {
+async function run(
+  root: string,
+  env: Record<string, string> = {},
+): Promise<{ ok: boolean; table: string }> {
   const out: string[] = [];
   const ok = await verify('dev', {
     projectRoot: root,
-    env: {},
+    env,
     stdout: (t) => out.push(t),
     clients: awsClients,
   });
@@ -435,5 +444,25 @@ describe('npm run verify', () => {
     await expect(run(empty)).rejects.toThrow(
       /cfn-outputs\/flat-outputs\.json does not exist: run `npm run plan/,
     );
+  });
+
+  it('reads the output folder the other commands use (CDKTF_OUTDIR)', async () => {
+    const root = deployed(dev, good, 'payment-dev', { outdir: 'elsewhere' });
+    expect((await run(root, { CDKTF_OUTDIR: 'elsewhere' })).ok).toBe(true);
+    await expect(run(root)).rejects.toThrow(/cdktf\.out\/manifest\.json does not exist/);
+  });
+
+  it("never reads one environment's outputs as another's, even under a matching record", async () => {
+    // `npm run outputs` rewrote the file with prod's outputs; the record beside it is dev's.
+    const prodOutputs = deployed(dev, good, 'payment-dev', { stackOfOutputs: 'payment-prod' });
+    await expect(run(prodOutputs)).rejects.toThrow(
+      /flat-outputs\.json holds the outputs of payment-prod, not payment-dev/,
+    );
+    // Written without saying whose they are: refused, with how to write them properly.
+    const anonymous = deployed(dev, good, 'payment-dev', { stackOfOutputs: null });
+    await expect(run(anonymous)).rejects.toThrow(
+      /does not say which stack it belongs to .*npm run --silent outputs -- --stack payment-dev/,
+    );
+    expect(elbv2.calls()).toHaveLength(0);
   });
 });

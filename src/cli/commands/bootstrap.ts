@@ -68,8 +68,12 @@ export const bootstrapCommand = defineCommand({
   examples: [
     'npm run bootstrap -- --region eu-west-1 --key-administrator arn:aws:iam::123456789012:role/KeyAdmins --allowed-account-id 123456789012',
   ],
-  run: ({ options }, io) => {
-    bootstrap(bootstrapOptions(options), { ...io, projectRoot: io.cwd, synthesize: () => [] });
+  run: async ({ options }, io) => {
+    await bootstrap(bootstrapOptions(options), {
+      ...io,
+      projectRoot: io.cwd,
+      synthesize: () => [],
+    });
     return 0;
   },
 });

@@ -4,6 +4,8 @@
  */
 import type { Command as DeployCommand, CommandOptions } from '../../deploy/args';
 import { runCommand } from '../../deploy/commands';
+import type { Step } from '../../deploy/terraform';
+import { parseDuration, STEPS } from '../../deploy/terraform';
 import { synthesizeAndGate } from '../../deploy/synth';
 import { UsageProblem } from '../../errors/problems';
 import type { OptionSpecs, OptionValues } from '../args';
@@ -15,7 +17,30 @@ import { ENVIRONMENT_OPTION } from './shared';
 const ENVIRONMENT_OPTIONS = {
   env: { ...ENVIRONMENT_OPTION, multiple: true },
   all: { type: 'boolean', help: 'every environment in config/' },
+  timeout: {
+    type: 'string',
+    value: 'step=duration',
+    example: 'apply=90m',
+    multiple: true,
+    help: `time limit of a Terraform step (${STEPS.join(', ')}; s, m or h), replacing its default`,
+  },
 } as const satisfies OptionSpecs;
+
+/** `--timeout apply=90m` (repeatable) -> { apply: 5_400_000 }. */
+export function parseTimeouts(values: readonly string[]): Partial<Record<Step, number>> {
+  const timeouts: Partial<Record<Step, number>> = {};
+  for (const text of values) {
+    const [step, duration] = text.split('=', 2);
+    const ms = duration === undefined ? undefined : parseDuration(duration);
+    if (!(STEPS as readonly string[]).includes(step ?? '') || ms === undefined) {
+      throw new UsageProblem(
+        `--timeout "${text}" is not <step>=<duration> with a step of ${STEPS.join(', ')} and a duration in s, m or h. Example: --timeout apply=90m`,
+      );
+    }
+    timeouts[step as Step] = ms;
+  }
+  return timeouts;
+}
 
 const SPECS = {
   plan: {
@@ -75,6 +100,7 @@ export function commandOptions<C extends DeployCommand>(
     confirmDestroy: v['confirm-destroy'],
     yes: v.yes ?? false,
     protectionOff: v['protection-off'] ?? false,
+    timeouts: parseTimeouts(v.timeout ?? []),
   };
 }
 
@@ -88,7 +114,7 @@ const SUMMARIES: Record<DeployCommand, string> = {
   deploy:
     'Applies the saved plan of the current synthesis (never a plan of other sources), then writes cfn-outputs/flat-outputs.json.',
   destroy:
-    "Destroys an environment, keeping what its profile retains (prod's database, keys and log buckets).",
+    "Destroys an environment, keeping what its profile retains (prod's database, keys and log buckets): after a checked state backup, one saved plan forgets the retained resources and destroys the rest; nothing in the state changes before that plan has succeeded.",
 };
 
 const EXAMPLES: Record<DeployCommand, readonly string[]> = {
@@ -106,10 +132,10 @@ function makeCommand<C extends DeployCommand>(command: C): Command {
     summary: SUMMARIES[command],
     options: SPECS[command] as OptionSpecs,
     examples: EXAMPLES[command],
-    run: ({ options }, io) => {
+    run: async ({ options }, io) => {
       const typed = commandOptions(command, options as Values<C>);
       const deployIo = { ...io, projectRoot: io.cwd };
-      runCommand(typed, {
+      await runCommand(typed, {
         ...deployIo,
         synthesize: (envs) => synthesizeAndGate(envs, deployIo),
       });

@@ -159,6 +159,11 @@ export class SecureBucket extends Construct {
         targetBucket: props.accessLogsBucket.bucket.id,
         targetPrefix: `${SERVER_ACCESS_LOG_PREFIX}${props.bucketName}/`,
         targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
+        // Log delivery needs the target bucket's policy to grant logging.s3.amazonaws.com
+        // s3:PutObject (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html):
+        // logging is turned on only once that grant exists, as the ALB, flow-log and WAF
+        // logging wait for their bucket's policy. Ordering only: nothing is replaced.
+        dependsOn: [props.accessLogsBucket.policy],
       });
     }
 

@@ -122,6 +122,17 @@ describe('server access logging', () => {
     for (const l of logging) expect(l.target_bucket).toBe(target);
   });
 
+  it("waits for the access-log bucket's policy (which lets S3 deliver) before turning logging on", () => {
+    const policy = refOf(
+      dev.json,
+      'aws_s3_bucket_policy',
+      resourceAt(dev.json, 'aws_s3_bucket_policy', 'AccessLogs/Policy'),
+    );
+    const logging = blocksOf(dev.json, 'aws_s3_bucket_logging');
+    expect(logging).toHaveLength(4);
+    for (const l of logging) expect(l.depends_on).toEqual([policy]);
+  });
+
   it('lets logging.s3.amazonaws.com write only for this account and these source buckets', () => {
     const policy = policyOf(resourceAt(dev.json, 'aws_s3_bucket_policy', 'AccessLogs/Policy'));
     const statement = policy.Statement.find((s) => s.Sid === 'S3ServerAccessLogsDelivery')!;
