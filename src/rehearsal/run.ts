@@ -216,12 +216,16 @@ async function rehearseOne(
     }
     return stacks;
   };
+  // Terraform's own output (thousands of lines an apply) goes to a log; the steps, what is
+  // skipped and every failure are printed.
+  const terraformLog = join(root, 'terraform.log');
   const deployIo = {
     projectRoot: root,
     env,
-    stdout: (t: string) => void t,
+    stdout: (t: string) => io.stdout(t.replace(/^(?=.)/gm, '    ')),
     stderr: io.stderr,
     synthesize,
+    terraformLog,
   };
   const command = (
     c: CommandOptions['command'],
@@ -242,10 +246,10 @@ async function rehearseOne(
   const stackFolder = join(root, 'cdktf.out', 'stacks', stackName);
   try {
     let done = log.step(`${name}: plan`);
-    runCommand(command('plan'), deployIo);
+    await runCommand(command('plan'), deployIo);
     done();
     done = log.step(`${name}: deploy`);
-    runCommand(command('deploy'), deployIo);
+    await runCommand(command('deploy'), deployIo);
     done();
     done = log.step(`${name}: verify`);
     const verified = await verify(name, {
@@ -257,7 +261,7 @@ async function rehearseOne(
     done();
     if (!verified) return 'verify failed (above)';
     done = log.step(`${name}: plan again (must be empty but for the emulator's read-back gaps)`);
-    runCommand(command('plan', { json: true }), deployIo);
+    await runCommand(command('plan', { json: true }), deployIo);
     done();
     const drift = classifyDrift(JSON.parse(readFileSync(join(stackFolder, 'plan.json'), 'utf8')));
     for (const k of drift.known) log.skipped(k, 'a known read-back gap of the emulator');
@@ -272,7 +276,7 @@ async function rehearseOne(
     const retained = retainedResources(graph);
     const state = readState(join(root, 'state', `${stackName}.tfstate`));
     done = log.step(`${name}: destroy`);
-    runCommand(
+    await runCommand(
       command('destroy', graph.profile === 'prod' ? { confirmDestroy: stackName } : { yes: true }),
       deployIo,
     );
@@ -292,7 +296,7 @@ async function rehearseOne(
     return problems.length > 0 ? problems.join('\n    ') : undefined;
   } catch (error) {
     if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError))
-      return error.message;
+      return `${error.message}\n  last lines of Terraform's output:\n${logTail(terraformLog)}`;
     throw error;
   }
 }
@@ -383,6 +387,17 @@ async function clusterRefusesDeletion(
   } finally {
     rds.destroy();
   }
+}
+
+function logTail(file: string): string {
+  if (!existsSync(file)) return '    (none)';
+  return readFileSync(file, 'utf8')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-30)
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 function regionOf(env: Readonly<Record<string, string | undefined>>): string {
