@@ -2,7 +2,6 @@
  * The one overlay a rehearsal adds to a synthesized stack: a Terraform override file
  * (`rehearsal_override.tf.json`, merged by Terraform over `cdk.tf.json`; the stack itself is
  * not edited) that
- * - keeps the state in the rehearsal's own folder (a local backend),
  * - makes the provider give up after two retries (the emulator answers "not implemented" to
  *   some calls, which the provider would otherwise retry for ten minutes or more),
  * - pins each provider to the version this machine's mirror has (override files merge
@@ -41,8 +40,6 @@ export interface Overlay {
 }
 
 export interface OverlayOptions {
-  /** Where the rehearsal keeps this stack's state (absolute). */
-  readonly statePath: string;
   /** Provider local name -> version the machine has (undefined: the pinned ones install). */
   readonly available?: Readonly<Record<string, string>>;
 }
@@ -89,10 +86,9 @@ export function overlayFor(stack: Record<string, unknown>, options: OverlayOptio
   return {
     file: OVERLAY_FILE,
     json: {
-      terraform: {
-        backend: { local: { path: options.statePath } },
-        ...(Object.keys(pins).length > 0 ? { required_providers: pins } : {}),
-      },
+      // The state stays where synthesis puts it, under the rehearsal's own project folder (the
+      // deploy commands refuse a backend that differs from the stack's, as they should).
+      ...(Object.keys(pins).length > 0 ? { terraform: { required_providers: pins } } : {}),
       provider: { aws: [{ max_retries: 2 }] },
       ...(Object.keys(resources).length > 0 ? { resource: resources } : {}),
     },

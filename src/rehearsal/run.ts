@@ -196,10 +196,7 @@ async function rehearseOne(
             "not in this machine's provider mirror: its resources become terraform_data stand-ins, as in npm run test:terraform",
           );
       }
-      const overlay = overlayFor(json, {
-        statePath: join(root, 'state', `${stack.name}.tfstate`),
-        available,
-      });
+      const overlay = overlayFor(json, { available });
       writeFileSync(
         join(stack.workingDirectory, overlay.file),
         JSON.stringify(overlay.json, null, 2),

@@ -327,9 +327,12 @@ export function renderResults(stack: string, results: readonly CheckResult[]): s
   const lines = results.map((r) => `  ${label[r.status]}  ${r.check.padEnd(width)}  ${r.detail}`);
   const failed = results.filter((r) => r.status === 'fail').length;
   const warned = results.filter((r) => r.status === 'warn').length;
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  const ran = results.length - skipped;
+  const notRun = skipped > 0 ? `; ${skipped} skipped (not checked here)` : '';
   const verdict =
     failed > 0
-      ? `FAIL: ${failed} of ${results.length} checks failed`
-      : `PASS: ${results.length - warned} of ${results.length} checks passed${warned ? `, ${warned} reported` : ''}`;
+      ? `FAIL: ${failed} of ${ran} checks failed${notRun}`
+      : `PASS: ${ran - warned} of ${ran} checks passed${warned ? `, ${warned} reported` : ''}${notRun}`;
   return `Verify ${stack}\n${lines.join('\n')}\n${verdict}\n`;
 }

@@ -96,7 +96,10 @@ describe('the destroy configuration and the declared overlays beside the stack',
         },
       },
       provider: {
-        aws: [{ region: 'us-east-1', max_retries: 2 }, { alias: 'edge', region: 'us-east-1' }],
+        aws: [
+          { region: 'us-east-1', max_retries: 2 },
+          { alias: 'edge', region: 'us-east-1' },
+        ],
       },
     });
     // Without overlays: the stack's own settings, its relative state path seen from destroy/.

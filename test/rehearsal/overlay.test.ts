@@ -9,30 +9,26 @@ describe('the rehearsal overlay', () => {
     { compute: { kind: 'ecs-fargate' }, database: { engine: 'aurora-postgresql' } },
   ).json as unknown as Record<string, unknown>;
 
-  it('is one override file: local state, two retries, the mirror versions', () => {
-    const overlay = overlayFor(dev, {
-      statePath: '/tmp/r/state.tfstate',
-      available: { aws: '5.100.0' },
-    });
+  it('is one override file: two retries, the mirror versions, the state left where it is', () => {
+    const overlay = overlayFor(dev, { available: { aws: '5.100.0' } });
     expect(overlay.file).toBe(OVERLAY_FILE);
     expect(OVERLAY_FILE).toMatch(/_override\.tf\.json$/);
     expect(overlay.json).toMatchObject({
       terraform: {
-        backend: { local: { path: '/tmp/r/state.tfstate' } },
         required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } },
       },
       provider: { aws: [{ max_retries: 2 }] },
     });
     expect(overlay.repinned).toEqual(['aws 6.66.0 -> 5.100.0']);
     // Where the pinned provider installs, nothing is repinned.
-    const pinned = overlayFor(dev, { statePath: '/s' });
+    const pinned = overlayFor(dev, {});
     expect(
       (pinned.json['terraform'] as Record<string, unknown>)['required_providers'],
     ).toBeUndefined();
   });
 
   it('leaves out what the emulator cannot take, each with its reason, and nothing else', () => {
-    const overlay = overlayFor(dev, { statePath: '/s' });
+    const overlay = overlayFor(dev, {});
     const left = overlay.json['resource'] as Record<string, Record<string, { count: number }>>;
     expect(Object.keys(left).sort()).toEqual(
       ['aws_cloudwatch_composite_alarm', 'aws_flow_log', 'aws_s3_bucket_logging'].sort(),
@@ -47,7 +43,7 @@ describe('the rehearsal overlay', () => {
   });
 
   it('gives a left-out resource that reads another left-out one a placeholder', () => {
-    const overlay = overlayFor(fargate, { statePath: '/s' });
+    const overlay = overlayFor(fargate, {});
     const left = overlay.json['resource'] as Record<
       string,
       Record<string, Record<string, unknown>>
@@ -63,6 +59,6 @@ describe('the rehearsal overlay', () => {
     const flow = Object.keys(broken.resource['aws_flow_log']!)[0]!;
     const topic = Object.values(broken.resource['aws_sns_topic']!)[0]!;
     topic['display_name'] = `\${aws_flow_log.${flow}.id}`;
-    expect(() => overlayFor(broken, { statePath: '/s' })).toThrow(/reads aws_flow_log\./);
+    expect(() => overlayFor(broken, {})).toThrow(/reads aws_flow_log\./);
   });
 });
