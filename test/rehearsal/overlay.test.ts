@@ -22,9 +22,8 @@ describe('the rehearsal overlay', () => {
     expect(overlay.repinned).toEqual(['aws 6.66.0 -> 5.100.0']);
     // Where the pinned provider installs, nothing is repinned.
     const pinned = overlayFor(dev, {});
-    expect(
-      (pinned.json['terraform'] as Record<string, unknown>)['required_providers'],
-    ).toBeUndefined();
+    expect(pinned.json['terraform']).toBeUndefined();
+    expect(JSON.stringify(overlay.json)).not.toContain('backend');
   });
 
   it('leaves out what the emulator cannot take, each with its reason, and nothing else', () => {
