@@ -57,10 +57,18 @@ export function classifyDrift(plan: { readonly resource_changes?: readonly PlanC
     const changed = changedAttributes(rc.change.before, rc.change.after);
     const gaps = new Set(READ_BACK_GAPS.filter(([t]) => t === rc.type).map(([, a]) => a));
     const other = changed.filter((a) => !gaps.has(a));
-    if (other.length > 0) unexpected.push(`${rc.address}: ${other.join(', ')} would change`);
+    if (other.length > 0)
+      unexpected.push(
+        `${rc.address}: ${other.map((a) => `${a} ${shown(rc.change.before, a)} -> ${shown(rc.change.after, a)}`).join(', ')}`,
+      );
     else known.push(`${rc.address}: ${changed.join(', ')} (not read back by the emulator)`);
   }
   return { known, unexpected };
+}
+
+function shown(values: unknown, attribute: string): string {
+  const text = JSON.stringify((values as Record<string, unknown> | null | undefined)?.[attribute]);
+  return text === undefined ? '(unset)' : text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 function changedAttributes(before: unknown, after: unknown): string[] {

@@ -30,6 +30,8 @@ import { OperationFailed } from '../errors/problems';
 import { writeFileAtomic } from '../files/write-atomic';
 import { verify } from '../verify/verify';
 import { classifyDrift } from './drift';
+import type { StateResource } from './inventory';
+import { afterDestroyProblems, readState } from './inventory';
 import { deriveEnvironment } from './derive';
 import type { Emulator } from './emulator';
 import { findEmulator, startEmulator } from './emulator';
@@ -260,10 +262,18 @@ async function rehearseOne(
     done = log.step(`${name}: plan again (must be empty but for the emulator's read-back gaps)`);
     await runCommand(command('plan', { json: true }), deployIo);
     done();
-    const drift = classifyDrift(JSON.parse(readFileSync(join(stackFolder, 'plan.json'), 'utf8')));
+    const drift = classifyDrift(
+      JSON.parse(readFileSync(join(stackFolder, 'plan.json'), 'utf8')) as Parameters<
+        typeof classifyDrift
+      >[0],
+    );
     for (const k of drift.known) log.skipped(k, 'a known read-back gap of the emulator');
-    if (drift.unexpected.length > 0)
-      return `the second plan is not empty:\n${drift.unexpected.map((d) => `    ${d}`).join('\n')}`;
+    // Drift fails the rehearsal, but the destroy still runs: the emulator is left clean and the
+    // destroy's own checks are still made.
+    const problems: string[] =
+      drift.unexpected.length > 0
+        ? [`the second plan is not empty:\n${drift.unexpected.map((d) => `      ${d}`).join('\n')}`]
+        : [];
 
     const graph = stackGraph({
       name: stackName,
@@ -279,11 +289,12 @@ async function rehearseOne(
     );
     done();
     done = log.step(`${name}: what the emulator holds after the destroy`);
-    const problems = await checkAfterDestroy(
-      emulator,
-      state,
-      new Set(retained.map((r) => r.address)),
-      region,
+    problems.push(
+      ...afterDestroyProblems(
+        await emulator.inventory(),
+        state,
+        new Set(retained.map((r) => r.address)),
+      ),
     );
     done();
     if (graph.profile === 'prod') {
@@ -296,74 +307,6 @@ async function rehearseOne(
       return `${error.message}\n  last lines of Terraform's output:\n${logTail(terraformLog)}`;
     throw error;
   }
-}
-
-interface StateResource {
-  readonly address: string;
-  readonly type: string;
-  readonly id: string | undefined;
-  readonly identifier: string | undefined;
-}
-
-function readState(path: string): StateResource[] {
-  const state = JSON.parse(readFileSync(path, 'utf8')) as {
-    resources?: Array<{
-      mode: string;
-      type: string;
-      name: string;
-      instances: Array<{ attributes?: Record<string, unknown> }>;
-    }>;
-  };
-  return (state.resources ?? [])
-    .filter((r) => r.mode === 'managed')
-    .flatMap((r) =>
-      r.instances.map((i) => ({
-        address: `${r.type}.${r.name}`,
-        type: r.type,
-        id: typeof i.attributes?.['id'] === 'string' ? (i.attributes['id'] as string) : undefined,
-        identifier:
-          typeof i.attributes?.['cluster_identifier'] === 'string'
-            ? (i.attributes['cluster_identifier'] as string)
-            : undefined,
-      })),
-    );
-}
-
-/**
- * Resource types whose ids are distinctive enough to look for in the emulator's dump: each
- * kept one must still be there, each other one gone.
- */
-const INVENTORIED = new Set([
-  'aws_vpc',
-  'aws_subnet',
-  'aws_nat_gateway',
-  'aws_internet_gateway',
-  'aws_security_group',
-  'aws_lb',
-  'aws_kms_key',
-  'aws_rds_cluster',
-  'aws_s3_bucket',
-  'aws_sns_topic',
-  'aws_wafv2_web_acl',
-]);
-
-async function checkAfterDestroy(
-  emulator: Emulator,
-  state: readonly StateResource[],
-  retained: ReadonlySet<string>,
-  _region: string,
-): Promise<string[]> {
-  const dump = JSON.stringify(await emulator.inventory());
-  const problems: string[] = [];
-  for (const r of state) {
-    if (!INVENTORIED.has(r.type) || !r.id) continue;
-    const present = dump.includes(JSON.stringify(r.id));
-    if (retained.has(r.address) && !present)
-      problems.push(`${r.address} (${r.id}) is kept by the profile but is gone after the destroy`);
-    if (!retained.has(r.address) && present)
-      problems.push(`${r.address} (${r.id}) is still in the emulator after the destroy`);
-  }
-  return problems;
 }
 
 /** prod keeps its database with deletion protection on: deleting it must be refused. */

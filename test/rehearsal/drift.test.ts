@@ -46,7 +46,7 @@ describe("the second plan after the rehearsal's apply", () => {
       ],
     });
     expect(drift.unexpected).toEqual([
-      'aws_kms_key.k: description would change',
+      'aws_kms_key.k: description "a" -> "b"',
       'aws_subnet.s: delete and create',
       'aws_s3_bucket.b: delete',
     ]);
