@@ -10,7 +10,16 @@
 // every run faster; rebundling the packages on every edit would cost about half a second.
 // Each package module inside deps.js is initialized only when first required.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -27,6 +36,8 @@ export const ENTRY_POINTS = [
   'test-terraform',
   'verify',
   'rehearse',
+  'env-migrate',
+  'config-docs',
 ];
 // The AWS SDK, which only `npm run verify` and `npm run db:bootstrap` use, stays in node_modules: in dist/deps.js it
 // would make the file every synthesis loads several times larger.
@@ -156,13 +167,77 @@ export async function bundle(hash = inputsHash()) {
   writeFileSync(STAMP, hash);
 }
 
+/**
+ * One build at a time: `dist.lock` beside dist/, made with mkdir (the protocol of
+ * src/synth/lock.ts: owner.json names the holder; a holder whose process is gone left a stale
+ * lock, which the next run removes). Two commands started together after a source change
+ * would otherwise both write dist/, and one could load the other's half-written bundle.
+ */
+const BUILD_LOCK = join(root, 'dist.lock');
+const BUILD_LOCK_TIMEOUT_MS = 300_000;
+
+async function withBuildLock(fn) {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      writeFileSync(
+        join(BUILD_LOCK, 'owner.json'),
+        JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }),
+      );
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let owner;
+    try {
+      owner = JSON.parse(readFileSync(join(BUILD_LOCK, 'owner.json'), 'utf8'));
+    } catch {
+      owner = undefined;
+    }
+    let alive = true;
+    if (owner?.host === hostname()) {
+      try {
+        process.kill(owner.pid, 0);
+      } catch (error) {
+        alive = error.code !== 'ESRCH';
+      }
+    }
+    if (!alive) {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+      continue;
+    }
+    const who = owner ? `process ${owner.pid} (since ${owner.since})` : 'another build';
+    if (Date.now() - started > BUILD_LOCK_TIMEOUT_MS)
+      throw new Error(
+        `dist/ is being rebuilt by ${who} for too long; if it is gone, remove ${BUILD_LOCK}`,
+      );
+    if (!told) process.stderr.write(`Waiting for ${who}, which is rebuilding dist/...\n`);
+    told = true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+const isFresh = (hash) =>
+  existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && outputs().every(existsSync);
+
 /** Bundles when an input changed since the last build (or dist/ lacks a bundle). */
 export async function ensureBuilt() {
   const hash = inputsHash();
-  const fresh =
-    existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && outputs().every(existsSync);
-  if (!fresh) await bundle(hash);
-  return !fresh;
+  if (isFresh(hash)) return false;
+  // Checked again under the lock: another run may have built it while this one waited.
+  return withBuildLock(async () => {
+    if (isFresh(hash)) return false;
+    rmSync(STAMP, { force: true });
+    await bundle(hash);
+    return true;
+  });
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(import.meta.filename)) {
@@ -174,7 +249,9 @@ if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(import.met
     );
     process.exit(2);
   }
-  const built = force ? (await bundle(), true) : await ensureBuilt();
+  const built = force
+    ? await withBuildLock(async () => (await bundle(), true))
+    : await ensureBuilt();
   console.log(
     built ? 'dist/ rebuilt' : `dist/ up to date (inputs unchanged: ${relative(root, STAMP)})`,
   );

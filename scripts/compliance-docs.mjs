@@ -5,33 +5,52 @@
 // synthesized exactly as `npm run synth` does into one temporary output folder, then the gate
 // runs over all of them with --format markdown, stating the time, commit and gate version.
 // Usage: npm run check:docs (builds first).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { run } from './docs-environments.mjs';
 
 const docsConfig = join('compliance', 'docs-config');
 const { stacks } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
+// A scratch project whose config/ holds one environment file per listed stack (the
+// environment's committed settings, the entry's configuration on top, its profile and Region),
+// synthesized as `npm run synth -- --env <name>` does, through the one resolver.
+const project = join(out, 'project');
+mkdirSync(join(project, 'config'), { recursive: true });
+cpSync(join('compliance', 'suppressions.json'), join(project, 'compliance', 'suppressions.json'));
 let status = 0;
-for (const [index, stack] of stacks.entries()) {
+for (const stack of stacks) {
   const base = join(docsConfig, `${stack.environment}.json`);
+  const name = stack.suffix ?? stack.environment;
+  const committed = join('config', `${stack.environment}.json`);
   const config = {
+    ...(existsSync(committed) ? JSON.parse(readFileSync(committed, 'utf8')) : {}),
     ...(existsSync(base) ? JSON.parse(readFileSync(base, 'utf8')) : {}),
     ...stack.config,
+    ...(name === stack.environment ? {} : { profile: stack.environment }),
+    $schema: undefined,
   };
-  const file = join(out, `config-${index}.json`);
-  writeFileSync(file, JSON.stringify(config));
+  writeFileSync(join(project, 'config', `${name}.json`), JSON.stringify(config));
   // Each synthesis prints its own gate report: shown only when it fails.
   status = run(
-    ['dist/cli/synth.js'],
+    [resolve('dist/cli/synth.js'), '--env', name],
     {
-      ENVIRONMENT: stack.environment,
-      ENVIRONMENT_SUFFIX: stack.suffix ?? stack.environment,
+      ENVIRONMENT: undefined,
+      ENVIRONMENT_SUFFIX: undefined,
+      CONFIG_FILE: undefined,
       CDKTF_OUTDIR: join(out, 'out'),
-      CONFIG_FILE: file,
     },
     true,
+    project,
   );
   if (status !== 0) break;
 }

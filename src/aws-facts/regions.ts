@@ -51,6 +51,16 @@ export const AWS_REGIONS: Readonly<Record<string, ElbLogDelivery>> = {
   'us-gov-west-1': 'elb-account',
 };
 
+/**
+ * The partition a Region belongs to: `aws-us-gov` for GovCloud (US), `aws-cn` for China,
+ * else `aws`. ARNs name it: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+export function partitionOf(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  return 'aws';
+}
+
 export function isKnownRegion(region: string): boolean {
   return Object.prototype.hasOwnProperty.call(AWS_REGIONS, region);
 }

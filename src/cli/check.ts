@@ -10,7 +10,7 @@ main(
       // existing output does not need.
       // oxlint-disable-next-line typescript/no-require-imports
       const { runSynth } = require('../synth/command') as typeof SynthCommand;
-      return runSynth({ all: false }, io).code;
+      return runSynth({ names: [], all: false }, io).code;
     },
   }),
 );

@@ -148,7 +148,7 @@ export function evaluate(
       }
       let violations;
       try {
-        violations = rule.check(graph);
+        violations = rule.check(graph, graphs);
       } catch (error) {
         engineErrors.push(`${rule.id} failed on stack ${graph.name}: ${(error as Error).message}`);
         status[rule.id] = 'fail';

@@ -56,7 +56,11 @@ export interface Violation {
 }
 
 export interface Rule extends RuleMeta {
-  check(graph: StackGraph): Violation[];
+  /**
+   * The findings on `graph`. `stacks` are every stack of the run (`graph` among them), for
+   * the rules that compare environments (PAY-ACCT-002); the others ignore it.
+   */
+  check(graph: StackGraph, stacks?: readonly StackGraph[]): Violation[];
   /** The one attribute an `attributeRule` reads (dotted path). @default none */
   readonly attribute?: string;
 }
@@ -140,7 +144,9 @@ export function attributeRule(
 
 /** A rule over the whole graph. */
 export function graphRule(
-  meta: RuleMeta & { readonly check: (g: StackGraph) => Violation[] },
+  meta: RuleMeta & {
+    readonly check: (g: StackGraph, stacks?: readonly StackGraph[]) => Violation[];
+  },
 ): Rule {
   return meta;
 }

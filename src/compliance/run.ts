@@ -105,6 +105,7 @@ export function runGate(options: GateOptions, io: GateIo, stacks?: readonly stri
         report,
         options.failOn,
         currentProvenance(io.cwd, TOOL.version, io.now?.()),
+        loaded.map((s) => s.graph),
       );
       break;
     default:

@@ -8,6 +8,7 @@ import { fargateSizeProblem, instanceTypeProblem } from '../validation/limits';
 import type { Resolved, ResolveContext } from './context';
 import type { ConfigProblem } from './errors';
 import { COMMON_DEFAULTS } from './profiles';
+import { RDP_PORT } from '../tfjson/aws';
 import type { TlsPolicy } from '../aws-facts/tls-policies';
 import { DEFAULT_TLS_POLICY } from '../aws-facts/tls-policies';
 import type { CertificateConfig, ComputeConfig, EdgeConfig } from './types';
@@ -93,6 +94,13 @@ function resolveCompute(
   if (ok('desiredSize', 'maxSize') && size.desiredSize > size.maxSize) {
     problems.push(
       problem('compute.desiredSize', size.desiredSize, `is above maxSize (${size.maxSize})`),
+    );
+  }
+  if (ok('appPort') && size.appPort === RDP_PORT) {
+    // The default network ACL closes 3389 at every subnet (Security Hub EC2.21), so the load
+    // balancer could never reach the app on it.
+    problems.push(
+      problem('compute.appPort', size.appPort, 'is the RDP port, which the network ACL closes'),
     );
   }
   if (ok('appPort') && size.appPort === databasePort) {

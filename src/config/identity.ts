@@ -83,12 +83,15 @@ export function resolveIdentity(context: ResolveContext, input: IdentityInput): 
   }
 
   const configured = input.tags ?? {};
-  for (const key of RESERVED_TAGS) {
-    if (configured[key] !== undefined) {
+  // Case-insensitively: IAM treats tag keys on roles and users that way, so `environment`
+  // would replace `Environment` (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html).
+  for (const key of Object.keys(configured)) {
+    const reserved = RESERVED_TAGS.find((r) => r.toLowerCase() === key.toLowerCase());
+    if (reserved) {
       problems.push({
         field: `tags.${key}`,
         value: configured[key],
-        rule: `is a tag the stack sets itself (${RESERVED_TAGS.join(', ')}); remove it (Environment comes from ENVIRONMENT_SUFFIX, Profile from ENVIRONMENT)`,
+        rule: `is ${reserved === key ? 'a tag' : `the tag ${reserved} (tag keys are compared ignoring case)`} the stack sets itself (${RESERVED_TAGS.join(', ')}); remove it (Environment is the environment's name, Profile its profile)`,
         example: FIELD_EXAMPLES.tags ?? '',
       });
     }

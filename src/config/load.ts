@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../files/read-regular';
 import { resolveAlarms } from './alarms';
 import { resolveAppTier } from './app-tier-rules';
 import { resolveBackend } from './backend';
@@ -9,7 +9,10 @@ import { resolveIdentity } from './identity';
 import { resolveKeyAdministrators } from './key-administrators';
 import { resolveLogRetention } from './logs';
 import { resolveNetwork } from './network';
+import { resolveOwnership } from './ownership';
+import type { ConfigProblem } from './errors';
 import type { Environment, FileReader } from './parse';
+import type { ConfigFile, EnvironmentInput } from './schema';
 import { parseConfigFile, parseEnvironment, readConfigFile } from './parse';
 import type { ProfileName } from './profiles';
 import { COMMON_DEFAULTS, PROFILES } from './profiles';
@@ -25,7 +28,7 @@ export type { Environment, FileReader } from './parse';
  */
 export function loadConfig(
   env: Environment,
-  readFile: FileReader = (path) => readFileSync(path, 'utf8'),
+  readFile: FileReader = (path) => readRegularFile(path),
 ): AppConfig {
   const environment = parseEnvironment(env);
   const vars = environment.value;
@@ -34,12 +37,16 @@ export function loadConfig(
   const input = parsed.value;
   const fieldProblems = [...environment.problems, ...file.problems, ...parsed.problems];
 
-  const profile: ProfileName = vars.ENVIRONMENT ?? 'dev';
-  const region = vars.AWS_REGION ?? COMMON_DEFAULTS.region;
+  // The file's identity keys win; a variable that says otherwise is refused, never applied.
+  const identityProblems = fileIdentityConflicts(vars, input);
+  const profile: ProfileName = input.profile ?? vars.ENVIRONMENT ?? 'dev';
+  const region = input.region ?? vars.AWS_REGION ?? COMMON_DEFAULTS.region;
   const context = buildContext(
     profile,
     PROFILES[profile],
-    fieldProblems.some((p) => p.field === 'AWS_REGION') ? undefined : region,
+    fieldProblems.some((p) => p.field === 'AWS_REGION' || p.field === 'region')
+      ? undefined
+      : region,
     [...fieldProblems.map((p) => p.field), ...parsed.meant],
   );
 
@@ -47,9 +54,22 @@ export function loadConfig(
   const network = resolveNetwork(context, input);
   const logRetention = resolveLogRetention(context, input);
   const alarms = resolveAlarms(context, { ...vars, ...input });
-  const backend = resolveBackend(context, vars);
+  const backend = resolveBackend(context, { ...vars, file: input.backend });
   const database = resolveDatabase(context, input.database ?? {});
   const keyAdministrators = resolveKeyAdministrators(context, input);
+  const stateKey = input.backend?.kmsKeyId ?? vars.TERRAFORM_STATE_KMS_KEY_ID;
+  const ownership = resolveOwnership(context, {
+    ...input,
+    allowedAccountIds: identity.value.allowedAccountIds,
+    ...(stateKey
+      ? {
+          stateKey: {
+            field: input.backend?.kmsKeyId ? 'backend.kmsKeyId' : 'TERRAFORM_STATE_KMS_KEY_ID',
+            arn: stateKey,
+          },
+        }
+      : {}),
+  });
   const appTier = resolveAppTier(context, {
     ...input,
     databasePort: database.value.port,
@@ -59,6 +79,7 @@ export function loadConfig(
 
   const problems = [
     ...fieldProblems,
+    ...identityProblems,
     ...identity.problems,
     ...network.problems,
     ...logRetention.problems,
@@ -66,6 +87,7 @@ export function loadConfig(
     ...backend.problems,
     ...database.problems,
     ...keyAdministrators.problems,
+    ...ownership.problems,
     ...appTier.problems,
   ];
   if (problems.length > 0 || !network.value) throw new ConfigError(problems);
@@ -91,4 +113,31 @@ export function loadConfig(
     tags: identity.value.tags,
     ...appTier.value,
   };
+}
+
+/**
+ * A variable that disagrees with the config file's `profile` or `region`: the file is the
+ * environment, so the variable is refused rather than applied (a silent dev-profile or
+ * us-east-1 build of a staging environment in eu-west-1 is the failure this prevents).
+ */
+function fileIdentityConflicts(vars: EnvironmentInput, input: ConfigFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const file = vars.CONFIG_FILE ?? 'the config file';
+  if (input.profile && vars.ENVIRONMENT && vars.ENVIRONMENT !== input.profile) {
+    problems.push({
+      field: 'ENVIRONMENT',
+      value: vars.ENVIRONMENT,
+      rule: `differs from "profile": "${input.profile}" in ${file}, which is the environment's definition; unset ENVIRONMENT`,
+      example: `"profile": "${input.profile}" in the file and ENVIRONMENT unset`,
+    });
+  }
+  if (input.region && vars.AWS_REGION && vars.AWS_REGION !== input.region) {
+    problems.push({
+      field: 'AWS_REGION',
+      value: vars.AWS_REGION,
+      rule: `differs from "region": "${input.region}" in ${file}, which is the environment's definition; unset AWS_REGION or set it to ${input.region}`,
+      example: `AWS_REGION=${input.region}`,
+    });
+  }
+  return problems;
 }

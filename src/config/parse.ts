@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ConfigProblem } from './errors';
 import type { ConfigFile, EnvironmentInput } from './schema';
 import { configFileSchema, environmentSchema, FIELD_EXAMPLES } from './schema';
+import { jsonShapeProblems } from './strict-json';
+import { UnreadableFileError } from '../files/read-regular';
 import { closest } from '../errors/suggest';
 
 /**
@@ -72,6 +74,8 @@ export function readConfigFile(
   try {
     text = readFile(path);
   } catch (error) {
+    if (error instanceof UnreadableFileError)
+      return problem(error.reason, FIELD_EXAMPLES.CONFIG_FILE ?? '');
     const code = (error as NodeJS.ErrnoException).code ?? 'read error';
     return problem(`cannot be read (${code})`, FIELD_EXAMPLES.CONFIG_FILE ?? '');
   }
@@ -83,6 +87,18 @@ export function readConfigFile(
   }
   if (!isPlainObject(parsed)) {
     return problem('must hold a JSON object of configuration keys', '{ "azCount": 3 }');
+  }
+  const shape = jsonShapeProblems(text);
+  if (shape.length > 0) {
+    return {
+      value: {},
+      problems: shape.map((p) => ({
+        field: p.path || 'CONFIG_FILE',
+        value: path,
+        rule: `(the file) ${p.rule}`,
+        example: exampleFor(p.path, p.path.split('.')[0] ?? '') || '{ "azCount": 3 }',
+      })),
+    };
   }
   return { value: parsed, problems: [] };
 }

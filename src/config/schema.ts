@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { INTERFACE_ENDPOINT_SETS, PROFILE_NAMES } from './profiles';
 import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN, TIGHTEST_NAME } from '../naming/naming';
 import { isKnownRegion } from '../aws-facts/regions';
+import { bucketNameProblem } from '../aws-facts/s3-bucket-names';
 import { isPrivateCidr, parseIpv4Cidr } from './subnet-plan';
 import {
   APP_TIER_FIELD_EXAMPLES,
@@ -82,7 +83,8 @@ const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const vpcCidr = z
   .string({ error: 'must be a string' })
   .refine((v) => parseIpv4Cidr(v) !== undefined, {
-    error: 'is not an IPv4 CIDR (a.b.c.d/n with the host bits zero)',
+    error:
+      'is not an IPv4 CIDR in canonical form (a.b.c.d/n: four decimal numbers 0-255 without leading zeros or hex, all four written out, the host bits zero)',
   })
   .refine(
     (v) => {
@@ -124,8 +126,49 @@ export const alarmThresholdsSchema = z.strictObject({
 
 const email = z.email({ error: 'is not an email address' });
 
+const region = z
+  .string({ error: 'must be a string' })
+  .refine(isKnownRegion, { error: 'is not an AWS Region this project knows' })
+  .optional();
+
+/** S3's own bucket naming rules (src/aws-facts/s3-bucket-names.ts). */
+const bucketName = z.string({ error: 'must be a string' }).superRefine((name, ctx) => {
+  const problem = bucketNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: `is not an S3 bucket name: it ${problem}` });
+});
+
+// The key `npm run bootstrap` prints: state holds the self-signed key and other secrets.
+const stateKmsKey = z
+  .string({ error: 'must be a string' })
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/, {
+    error: 'is not a KMS key or alias ARN',
+  });
+
+/** Where Terraform keeps this environment's state (`npm run bootstrap` prints the values). */
+export const backendSchema = z.strictObject({
+  /** The state bucket; the state key is `<name>/payment-<name>.tfstate`. */
+  bucket: bucketName,
+  /** The bucket's Region. @default the environment's region */
+  region,
+  /** Customer key for the state objects. @default the bucket's default encryption */
+  kmsKeyId: stateKmsKey.optional(),
+});
+
+/** Keys that say who the environment is: with them, the file is the whole environment. */
+export const IDENTITY_KEYS = ['profile', 'region', 'allowedAccountIds', 'backend'] as const;
+
 /** The JSON config file named by CONFIG_FILE. Unknown keys are errors, so typos cannot pass. */
 export const configFileSchema = z.strictObject({
+  /** The JSON Schema editors check the file against; ignored by the tools. */
+  $schema: z.string({ error: 'must be a string (a path or URL of the JSON Schema)' }).optional(),
+  /** The profile whose defaults apply; required unless the file's name is a profile's. */
+  profile: z
+    .enum(PROFILE_NAMES, { error: `is not a profile (${PROFILE_NAMES.join(', ')})` })
+    .optional(),
+  /** The AWS Region the environment runs in; required. */
+  region,
+  /** The S3 state backend; local state in state/ without it. */
+  backend: backendSchema.optional(),
   vpcCidr: vpcCidr.optional(),
   azCount: integer('a whole number')
     .min(MIN_AZ_COUNT, { error: `is outside ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}` })
@@ -189,6 +232,11 @@ export const configFileSchema = z.strictObject({
   alarms: alarmThresholdsSchema.optional(),
   /** Accounts the AWS provider may act in (`allowed_account_ids`); required in prod. */
   allowedAccountIds: accountIds.optional(),
+  /**
+   * Other accounts whose IAM principals (and the state key) this configuration may name: a
+   * central identity or security account. Reviewed like any cross-account grant.
+   */
+  trustedAccountIds: accountIds.optional(),
   /** Monthly budget for the cost estimate and the gate (`npm run cost`). */
   monthlyBudgetUsd: z
     .number({ error: 'must be a number of US dollars' })
@@ -206,11 +254,6 @@ export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
 const optionalText = z
   .string()
   .transform((v) => (v.trim() === '' ? undefined : v))
-  .optional();
-
-const region = z
-  .string()
-  .refine(isKnownRegion, { error: 'is not an AWS Region this project knows' })
   .optional();
 
 /** Environment variables. Empty strings count as unset. */
@@ -237,20 +280,9 @@ export const environmentSchema = z.object({
     })
     .optional(),
   AWS_REGION: region,
-  TERRAFORM_STATE_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-      error: 'is not an S3 bucket name (3-63 lowercase letters, digits, dots or hyphens)',
-    })
-    .optional(),
+  TERRAFORM_STATE_BUCKET: bucketName.optional(),
   TERRAFORM_STATE_BUCKET_REGION: region,
-  // The key `npm run bootstrap` prints: state holds the self-signed key and other secrets.
-  TERRAFORM_STATE_KMS_KEY_ID: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[0-9a-f-]{36}|alias\/[A-Za-z0-9/_-]+)$/, {
-      error: 'is not a KMS key or alias ARN',
-    })
-    .optional(),
+  TERRAFORM_STATE_KMS_KEY_ID: stateKmsKey.optional(),
   REPOSITORY: optionalText.pipe(
     z.string().regex(TAG_VALUE, { error: 'is not a valid tag value' }).optional(),
   ),
@@ -285,6 +317,15 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   TEAM: '"platform"',
   COMMIT_AUTHOR: '"jane.doe"',
   CONFIG_FILE: '"config/prod.json"',
+  $schema: '"../docs/config.schema.json"',
+  profile: '"staging"',
+  region: '"eu-west-1"',
+  backend:
+    '{ "bucket": "payment-state-shared-123456789012-use1", "region": "us-east-1", "kmsKeyId": "arn:aws:kms:us-east-1:123456789012:key/0e5e4a57-c249-4249-aafc-3b40fcd541e9" }',
+  'backend.bucket': '"payment-state-shared-123456789012-use1"',
+  'backend.region': '"us-east-1"',
+  'backend.kmsKeyId':
+    '"arn:aws:kms:us-east-1:123456789012:key/0e5e4a57-c249-4249-aafc-3b40fcd541e9"',
   vpcCidr: '"10.0.0.0/16"',
   azCount: '3',
   natGateways: '"per-az"',
@@ -295,6 +336,7 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   ALARM_EMAIL: '"payments-oncall@example.com"',
   ALLOWED_ACCOUNT_IDS: '"123456789012" or "123456789012,210987654321"',
   allowedAccountIds: '["123456789012"]',
+  trustedAccountIds: '["111122223333"]',
   alarmEmail: '"payments-oncall@example.com"',
   alarms: '{ "appCpuPercent": 70 }',
   monthlyBudgetUsd: '500',

@@ -31,8 +31,20 @@ export interface ParsedCidr {
 }
 
 /** Parses `a.b.c.d/n`; returns undefined unless it is a valid IPv4 CIDR with host bits zero. */
+/**
+ * A CIDR in canonical dotted decimal: four decimal numbers 0-255 without leading zeros and a
+ * prefix 0-32. ipaddr.js (like inet_aton) also reads `0xa.0.0.0/16`, `10.0/16` and
+ * `012.0.0.0/16` (octal, so 10.0.0.0): AWS and a reviewer would not read them the same way.
+ */
+const CANONICAL_CIDR =
+  /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(?:3[0-2]|[12]?\d)$/;
+
+export function isCanonicalCidr(cidr: string): boolean {
+  return CANONICAL_CIDR.test(cidr);
+}
+
 export function parseIpv4Cidr(cidr: string): ParsedCidr | undefined {
-  if (!ipaddr.IPv4.isValidCIDR(cidr)) return undefined;
+  if (!isCanonicalCidr(cidr) || !ipaddr.IPv4.isValidCIDR(cidr)) return undefined;
   const [address, prefix] = ipaddr.IPv4.parseCIDR(cidr);
   const base = toNumber(address);
   const hostBits = 32 - prefix;
@@ -42,7 +54,7 @@ export function parseIpv4Cidr(cidr: string): ParsedCidr | undefined {
 
 /** True when the whole CIDR lies in 10/8, 172.16/12 or 192.168/16 (RFC 1918). */
 export function isPrivateCidr(cidr: string): boolean {
-  if (!ipaddr.IPv4.isValidCIDR(cidr)) return false;
+  if (!isCanonicalCidr(cidr) || !ipaddr.IPv4.isValidCIDR(cidr)) return false;
   const [address] = ipaddr.IPv4.parseCIDR(cidr);
   return address.range() === 'private';
 }

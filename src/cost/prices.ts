@@ -3,8 +3,10 @@
  * names its source and the source's date; `PRICES_RESEARCHED` is when the table was last
  * checked as a whole. Rows marked `thirdParty` rest on a page other than AWS's own.
  *
- * To add a Region, add a `RegionPrices` object to `PRICES` (every key is required, so the type
- * checker lists what is missing). Until then the estimate refuses that Region with a clear error.
+ * Other Regions: `prices-regions.ts` (us-west-2, eu-west-1, eu-central-1). To add one, add a
+ * `RegionPrices` object to `PRICES` (every key is required, so the type checker lists what is
+ * missing), or supply it at run time with `npm run cost -- --prices <file>`. Until then the
+ * estimate reports that Region's stacks as unpriced, and the budget rules as `unknown`.
  */
 import { InputProblem } from '../errors/problems';
 
@@ -17,50 +19,10 @@ export const PRICES_RESEARCHED = '2026-11-28';
 /** Reports warn when the table is older than this many days (`--max-price-age` makes it fail). */
 export const DEFAULT_MAX_PRICE_AGE_DAYS = 180;
 
-export interface Price {
-  readonly usd: number;
-  /** What one unit is: `hour`, `GB-month`, `1M requests`, ... */
-  readonly unit: string;
-  readonly source: string;
-  /** The source's own date (YYYY-MM-DD or YYYY-MM). */
-  readonly sourceDate: string;
-  /** Only a third-party page was found for this row. */
-  readonly thirdParty?: true;
-}
+import type { Price, RegionPrices } from './price-types';
+import { EU_CENTRAL_1, EU_WEST_1, US_WEST_2 } from './prices-regions';
 
-export interface RegionPrices {
-  readonly natGatewayHour: Price;
-  readonly natDataPerGb: Price;
-  readonly publicIpv4Hour: Price;
-  readonly albHour: Price;
-  readonly albLcuHour: Price;
-  readonly interfaceEndpointAzHour: Price;
-  readonly interfaceEndpointDataPerGb: Price;
-  readonly dataOutPerGb: Price;
-  readonly auroraAcuHour: Price;
-  readonly auroraAcuHourIoOptimized: Price;
-  readonly auroraStorageGbMonth: Price;
-  readonly auroraIoPerMillion: Price;
-  /** EC2 on-demand Linux, per instance type. */
-  readonly ec2Hour: Readonly<Record<string, Price>>;
-  readonly ebsGp3GbMonth: Price;
-  readonly fargateX86VcpuHour: Price;
-  readonly fargateX86GbHour: Price;
-  readonly fargateArmVcpuHour: Price;
-  readonly fargateArmGbHour: Price;
-  readonly wafWebAclMonth: Price;
-  readonly wafRuleMonth: Price;
-  readonly wafPerMillionRequests: Price;
-  readonly kmsKeyMonth: Price;
-  readonly secretMonth: Price;
-  readonly alarmMetricMonth: Price;
-  readonly compositeAlarmMonth: Price;
-  readonly dashboardMonth: Price;
-  readonly logsIngestPerGb: Price;
-  readonly logsStorageGbMonth: Price;
-  readonly s3StandardGbMonth: Price;
-  readonly ecrStorageGbMonth: Price;
-}
+export type { Price, RegionPrices } from './price-types';
 
 const INFRACOST = 'Infracost golden test files';
 const AGENT_TOOLKIT = 'AWS agent-toolkit pricing notes';
@@ -272,20 +234,47 @@ const US_EAST_1: RegionPrices = {
   },
 };
 
-/** Prices per Region. */
-export const PRICES: Readonly<Record<string, RegionPrices>> = { 'us-east-1': US_EAST_1 };
+/** Prices per Region: us-east-1 here, the others researched in `prices-regions.ts`. */
+export const PRICES: Readonly<Record<string, RegionPrices>> = {
+  'us-east-1': US_EAST_1,
+  'us-west-2': US_WEST_2,
+  'eu-west-1': EU_WEST_1,
+  'eu-central-1': EU_CENTRAL_1,
+};
 
 export class PriceError extends InputProblem {}
 
-/** The prices of a Region, or a clear error naming the Regions the table has. */
-export function pricesFor(region: string): RegionPrices {
-  const prices = PRICES[region];
+/** How to supply a Region's prices, for every message about an unpriced Region. */
+export const SUPPLY_PRICES_HINT =
+  'supply its prices with npm run cost -- --prices <file> (a JSON object of Region to the keys of src/cost/price-types.ts; README "Cost estimate"), or add them to src/cost/prices-regions.ts';
+
+/** The prices of a Region, from `extra` (user-supplied) or the table, or a clear error. */
+export function pricesFor(
+  region: string,
+  extra: Readonly<Record<string, RegionPrices>> = {},
+): RegionPrices {
+  const prices = extra[region] ?? PRICES[region];
   if (!prices) {
     throw new PriceError(
-      `Region "${region}" is not in the price table (src/cost/prices.ts has ${Object.keys(PRICES).join(', ')}); add its prices there, or estimate with --region us-east-1`,
+      `Region "${region}" is not priced (the table has ${Object.keys(PRICES).join(', ')}); ${SUPPLY_PRICES_HINT}`,
     );
   }
   return prices;
+}
+
+/** Rows of a Region's table that are inferred (`unverified`) or third-party, by key. */
+export function doubtfulRows(prices: RegionPrices): { unverified: string[]; thirdParty: string[] } {
+  const unverified: string[] = [];
+  const thirdParty: string[] = [];
+  const visit = (key: string, price: Price) => {
+    if (price.unverified) unverified.push(key);
+    if (price.thirdParty) thirdParty.push(key);
+  };
+  for (const [key, value] of Object.entries(prices) as [string, Price | Record<string, Price>][]) {
+    if ('usd' in value) visit(key, value as Price);
+    else for (const [type, price] of Object.entries(value)) visit(`${key}.${type}`, price);
+  }
+  return { unverified, thirdParty };
 }
 
 /** Whole days from `researched` to `today` (both YYYY-MM-DD). */

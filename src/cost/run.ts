@@ -15,7 +15,16 @@ import type { CostCurve } from './curve';
 import { costCurve, renderCurveSvg } from './curve';
 import { renderCostDocs } from './docs';
 import { estimateStack } from './estimate';
-import { DEFAULT_MAX_PRICE_AGE_DAYS, PRICES_RESEARCHED, priceAgeDays, pricesFor } from './prices';
+import {
+  DEFAULT_MAX_PRICE_AGE_DAYS,
+  doubtfulRows,
+  PRICES,
+  PRICES_RESEARCHED,
+  priceAgeDays,
+  pricesFor,
+  SUPPLY_PRICES_HINT,
+} from './prices';
+import { readPriceFile } from './price-file';
 import type { CostReport } from './report';
 import { renderCostJson, renderCostMarkdown, renderCostTable } from './report';
 import type { UsageOverrides } from './usage';
@@ -32,6 +41,8 @@ export interface CostOptions {
   readonly usage: UsageName;
   /** JSON usage keys that override the profile's. */
   readonly usageFile: string | undefined;
+  /** JSON prices of Regions the table lacks (src/cost/price-file.ts). */
+  readonly prices?: string | undefined;
   readonly format: CostFormat;
   readonly output: string | undefined;
   /** Fail when the price table is older (undefined: only warn after the default). */
@@ -77,23 +88,35 @@ export function runCost(o: CostOptions, io: CostIo): number {
   const today = o.today ?? io.today;
   const ageDays = priceAgeDays(today);
   const curves: CostCurve[] = [];
-  const estimates = stacks.map((graph) => {
-    const region = graph.region ?? 'us-east-1';
-    const prices = pricesFor(region);
-    const usage = usageFor(graph.profile, o.usage, overrides);
-    const estimate = estimateStack(
-      graph,
-      usage,
-      o.usageFile ? `${o.usage} + ${o.usageFile}` : o.usage,
-      prices,
-      region,
-    );
-    if (o.curve) {
-      const peak = o.peak ?? 2 * usageFor(graph.profile, 'large').requestsPerSecond;
-      curves.push(costCurve(graph, usage, prices, region, peak));
-    }
-    return { estimate, budget: checkBudget(graph, estimate.monthlyUsd) };
-  });
+  const extraPrices = o.prices ? readPriceFile(resolve(io.cwd, o.prices), o.prices) : {};
+  // A stack in a Region without prices is reported, not estimated; the others still are.
+  const regionOf = (graph: (typeof stacks)[number]) => graph.region ?? 'us-east-1';
+  const unpriced = stacks.filter((g) => !(extraPrices[regionOf(g)] ?? PRICES[regionOf(g)]));
+  const doubtful = new Set<string>();
+  const estimates = stacks
+    .filter((g) => !unpriced.includes(g))
+    .map((graph) => {
+      const region = regionOf(graph);
+      const prices = pricesFor(region, extraPrices);
+      const { unverified, thirdParty } = doubtfulRows(prices);
+      if (unverified.length > 0 && !extraPrices[region])
+        doubtful.add(
+          `cost: ${region} prices: ${unverified.length} [unverified] rows (inferred, no source for this Region: ${unverified.join(', ')}) and ${thirdParty.length} third-party rows; docs/prices-regions.md says from what`,
+        );
+      const usage = usageFor(graph.profile, o.usage, overrides);
+      const estimate = estimateStack(
+        graph,
+        usage,
+        o.usageFile ? `${o.usage} + ${o.usageFile}` : o.usage,
+        prices,
+        region,
+      );
+      if (o.curve) {
+        const peak = o.peak ?? 2 * usageFor(graph.profile, 'large').requestsPerSecond;
+        curves.push(costCurve(graph, usage, prices, region, peak));
+      }
+      return { estimate, budget: checkBudget(graph, estimate.monthlyUsd) };
+    });
   const report: CostReport = {
     estimates,
     priceAgeDays: ageDays,
@@ -120,6 +143,14 @@ export function runCost(o: CostOptions, io: CostIo): number {
   }
 
   let code = 0;
+  for (const line of doubtful) io.stderr(`${line}\n`);
+  for (const graph of unpriced) {
+    const prod = graph.profile === 'prod';
+    io.stderr(
+      `cost: ${graph.name} (${regionOf(graph)}) is unpriced: ${regionOf(graph)} is not in the price table; ${SUPPLY_PRICES_HINT}${prod ? ' (prod: failing until its prices are supplied)' : ''}\n`,
+    );
+    if (prod) code = 1;
+  }
   if (ageDays > report.maxPriceAgeDays) {
     io.stderr(
       `cost: the price table is ${ageDays} days old (researched ${PRICES_RESEARCHED}, src/cost/prices.ts), older than ${report.maxPriceAgeDays} days\n`,

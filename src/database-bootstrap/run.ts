@@ -13,13 +13,11 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeDBClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
-import { ConfigError } from '../config/errors';
 import { usesDataApi } from '../config/database';
-import { loadConfig } from '../config/load';
+import { resolveEnvironments } from '../config/environments';
 import type { BootstrapStatement } from './sql';
 import { bootstrapStatements } from './sql';
 import { DeployError } from '../deploy/errors';
-import { environmentFor } from '../deploy/synth';
 import { Naming } from '../naming/naming';
 import { stackName } from '../stacks/payment-stack';
 
@@ -66,14 +64,14 @@ export async function runBootstrap(
   options: BootstrapOptions,
   io: BootstrapIo,
 ): Promise<BootstrapResult> {
-  const env = environmentFor(options.environment, io.env, io.projectRoot);
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new DeployError(error.message);
-    throw error;
-  }
+  // An unknown environment or an invalid file is an InputProblem (exit 2).
+  const [resolved] = resolveEnvironments({
+    projectRoot: io.projectRoot,
+    env: io.env,
+    names: [options.environment],
+    all: false,
+  }).environments;
+  const config = resolved!.config;
   const { database, region, suffix } = config;
   const stack = stackName(suffix);
   if (!usesDataApi(database)) {

@@ -8,6 +8,8 @@ export interface CommandOptions {
   /** Environments named with --env (empty: the one the environment variables describe). */
   readonly environments: readonly string[];
   readonly all: boolean;
+  /** `--ephemeral NAME`: a short-lived copy of the one `--env` environment (never prod). */
+  readonly ephemeral?: string;
   /** plan: also write the plan's JSON (`plan.json` in the stack folder). */
   readonly json: boolean;
   /** plan: move the state to a changed backend (terraform init -migrate-state). */

@@ -115,10 +115,8 @@ export async function bootstrap(options: BootstrapOptions, io: DeployIo): Promis
   }
   io.stdout(
     [
-      'Backend settings for every environment in this account and Region:',
-      `  export TERRAFORM_STATE_BUCKET=${outputs.state_bucket_name}`,
-      `  export TERRAFORM_STATE_BUCKET_REGION=${options.region}`,
-      `  export TERRAFORM_STATE_KMS_KEY_ID=${outputs.state_kms_key_arn}`,
+      'The state backend of every environment in this account and Region: add it to each config/<name>.json (docs/environments.md):',
+      `  "backend": ${JSON.stringify({ bucket: outputs.state_bucket_name, region: options.region, kmsKeyId: outputs.state_kms_key_arn })}`,
       "Keep state/payment-tfstate.tfstate (the bucket's own state) safe, e.g. in a private repository or vault.",
       '',
     ].join('\n'),

@@ -32,8 +32,8 @@ import {
 } from './saved-plan';
 import type { SynthesizedStack } from './stacks';
 import { contentHash, stackGraph } from './stacks';
-import type { Environment } from './synth';
-import { allEnvironments, environmentFor } from './synth';
+import type { ResolvedEnvironment } from '../config/environments';
+import { resolveEnvironments } from '../config/environments';
 import type { TerraformBinary } from './terraform';
 import { findTerraform, mustRun, stepLimits, withMore, withSignalsCaught } from './terraform';
 
@@ -47,13 +47,22 @@ export {
   withStackIdentity,
 } from './outputs-file';
 
-export function environmentsOf(options: CommandOptions, io: DeployIo): Environment[] {
-  if (options.all)
-    return allEnvironments(io.projectRoot).map((n) => environmentFor(n, io.env, io.projectRoot));
-  if (options.environments.length > 0) {
-    return options.environments.map((n) => environmentFor(n, io.env, io.projectRoot));
-  }
-  return [io.env];
+/**
+ * The environments the options name, through the one resolver (`src/config/environments.ts`):
+ * `--env` (repeatable), `--all` (every file in config/), else the one the variables name.
+ * Prints the variables that applied or were ignored.
+ */
+export function environmentsOf(options: CommandOptions, io: DeployIo): ResolvedEnvironment[] {
+  // An unknown name or an invalid file is an InputProblem (exit 2).
+  const resolution = resolveEnvironments({
+    projectRoot: io.projectRoot,
+    env: io.env,
+    names: options.environments,
+    all: options.all,
+    ...(options.ephemeral !== undefined ? { ephemeral: options.ephemeral } : {}),
+  });
+  for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+  return [...resolution.environments];
 }
 
 export function runCommand(options: CommandOptions, io: DeployIo): Promise<void> {

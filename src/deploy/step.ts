@@ -6,6 +6,7 @@ import type { CommandOptions } from './args';
 import { ensurePrivateDir, narrowToPrivate } from './private-files';
 import type { SynthesizedStack } from './stacks';
 import type { Environment } from './synth';
+import type { ResolvedEnvironment } from '../config/environments';
 import type { TerraformBinary } from './terraform';
 
 export interface DeployIo {
@@ -14,7 +15,7 @@ export interface DeployIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Synthesizes these environments and runs the gate; throws when either fails. */
-  readonly synthesize: (environments: readonly Environment[]) => SynthesizedStack[];
+  readonly synthesize: (environments: readonly ResolvedEnvironment[]) => SynthesizedStack[];
   /** Clock, for file names and records (tests pin it). */
   readonly now?: () => Date;
   /** Terraform's own output goes to this file (appended) instead of the terminal. */

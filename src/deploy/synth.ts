@@ -3,14 +3,10 @@
  * synthesis (`src/synth/`): Terraform's files in each stack folder survive, local state lives
  * in `state/`, and the gate checks exactly the stacks this run wrote.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { withLock } from '../synth/lock';
 import { gateSynthesized } from '../compliance/run';
-import { ConfigError } from '../config/errors';
-import { loadConfig } from '../config/load';
-import { PROFILE_NAMES } from '../config/profiles';
-import type { AppConfig } from '../config/types';
-import { CONFIG_DIR } from '../synth/command';
+import type { ResolvedEnvironment } from '../config/environments';
 import { defaultOutdir } from '../tfjson/outdir';
 import { synthesize } from '../synth/synthesize';
 import { DeployError } from './errors';
@@ -19,35 +15,10 @@ import { stacksFromManifest } from './stacks';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/**
- * The variables that synthesize environment `name`: its profile (the name itself for dev,
- * staging and prod, else ENVIRONMENT as given), its suffix, and `config/<name>.json` when the
- * project has one and CONFIG_FILE is not set.
- */
-export function environmentFor(name: string, base: Environment, projectRoot: string): Environment {
-  const configFile = join(projectRoot, CONFIG_DIR, `${name}.json`);
-  return {
-    ...base,
-    ENVIRONMENT: (PROFILE_NAMES as readonly string[]).includes(name) ? name : base.ENVIRONMENT,
-    ENVIRONMENT_SUFFIX: name,
-    CONFIG_FILE: base.CONFIG_FILE ?? (existsSync(configFile) ? configFile : undefined),
-  };
-}
-
-/** The environments `--all` means: one per `config/<name>.json`, else dev, staging and prod. */
-export function allEnvironments(projectRoot: string): string[] {
-  const dir = join(projectRoot, CONFIG_DIR);
-  const names = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
-        .map((f) => f.slice(0, -'.json'.length))
-        .sort()
-    : [];
-  return names.length > 0 ? names : [...PROFILE_NAMES];
-}
-
 export interface SynthIo {
   readonly projectRoot: string;
+  /** For the output folder (CDKTF_OUTDIR) only. */
+  readonly env: Environment;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
@@ -58,29 +29,31 @@ export interface SynthIo {
  * planned then).
  */
 export function synthesizeAndGate(
-  environments: readonly Environment[],
+  environments: readonly ResolvedEnvironment[],
   io: SynthIo,
 ): SynthesizedStack[] {
-  const problems: string[] = [];
-  const configs: AppConfig[] = [];
-  for (const env of environments) {
-    try {
-      configs.push(loadConfig(env));
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      problems.push(`${env.ENVIRONMENT_SUFFIX ?? env.ENVIRONMENT ?? 'dev'}: ${error.message}`);
-    }
-  }
-  if (problems.length > 0) {
-    throw new DeployError(`${problems.join('\n')}\nNothing was planned.`);
-  }
-  const base = environments[0] ?? {};
+  const outdir = resolve(io.projectRoot, defaultOutdir(io.projectRoot, io.env));
+  // Synthesis and the gate under the output folder's lock (src/synth/lock.ts): another run
+  // cannot change the files between them, so the gate passes only what this run wrote.
+  return withLock(outdir, () => synthesizeAndGateLocked(environments, io, outdir), {
+    command: 'npm run plan/deploy/destroy',
+    onWait: io.stderr,
+  });
+}
+
+function synthesizeAndGateLocked(
+  environments: readonly ResolvedEnvironment[],
+  io: SynthIo,
+  outdir: string,
+): SynthesizedStack[] {
+  const configs = environments.map((e) => e.config);
   let result;
   try {
     result = synthesize({
       configs,
-      outdir: defaultOutdir(io.projectRoot, base),
+      outdir,
       projectRoot: io.projectRoot,
+      onWait: io.stderr,
     });
   } catch (error) {
     throw new DeployError(`Synthesis failed: ${(error as Error).message}\nNothing was planned.`);

@@ -38,7 +38,8 @@ export function deriveEnvironment(
   const text = JSON.stringify(committed)
     .replace(ACCOUNT_IN_ARN, `$1${EMULATOR_ACCOUNT}$3`)
     .replace(ACCOUNT_IN_REGISTRY, `${EMULATOR_ACCOUNT}$2`);
-  const config = JSON.parse(text) as Record<string, unknown>;
+  // No state backend: the rehearsal's state stays in its own folder.
+  const { backend: _backend, ...config } = JSON.parse(text) as Record<string, unknown>;
   return {
     config: {
       ...config,

@@ -24,7 +24,8 @@ import { runCommand } from '../deploy/commands';
 import { retainedResources } from '../deploy/retained';
 import { stackGraph } from '../deploy/stacks';
 import type { SynthesizedStack } from '../deploy/stacks';
-import { allEnvironments, synthesizeAndGate } from '../deploy/synth';
+import { synthesizeAndGate } from '../deploy/synth';
+import { listEnvironmentFiles } from '../config/environments';
 import { adaptToProviders, mirrorProviders } from '../deploy/terraform-check/offline';
 import { OperationFailed } from '../errors/problems';
 import { writeFileAtomic } from '../files/write-atomic';
@@ -74,7 +75,9 @@ export async function rehearse(options: RehearsalOptions, io: RehearsalIo): Prom
     );
     return 0;
   }
-  const names = options.all ? allEnvironments(io.cwd) : options.environments;
+  const names = options.all
+    ? listEnvironmentFiles(io.cwd).files.map((f) => f.name)
+    : options.environments;
   if (names.length === 0) throw new OperationFailed('name an environment (--env dev) or --all');
   const started = performance.now();
   const log = stepLog(io, started);
@@ -138,7 +141,7 @@ async function rehearseOne(
   if (existsSync(suppressions))
     copyFileSync(suppressions, join(root, 'compliance', 'suppressions.json'));
 
-  const region = regionOf(io.env);
+  const region = committedRegion(io.cwd, name);
   const certificate = selfSignedCertificate(root, name);
   const certificateArn = await emulator.importCertificate(
     region,
@@ -167,6 +170,9 @@ async function rehearseOne(
     ENVIRONMENT_SUFFIX: undefined,
     ALLOWED_ACCOUNT_IDS: undefined,
     CDKTF_OUTDIR: undefined,
+    // The Region is the environment file's; a variable naming another would be refused.
+    AWS_REGION: undefined,
+    AWS_DEFAULT_REGION: undefined,
   };
   let reported = false;
   // Each synthesis (plan's, deploy's, destroy's) gets the same overlay, so the saved plan
@@ -176,6 +182,7 @@ async function rehearseOne(
   ): SynthesizedStack[] => {
     const stacks = synthesizeAndGate(environments, {
       projectRoot: root,
+      env,
       stdout: () => {},
       stderr: io.stderr,
     });
@@ -340,8 +347,12 @@ function logTail(file: string): string {
     .join('\n');
 }
 
-function regionOf(env: Readonly<Record<string, string | undefined>>): string {
-  return env['AWS_REGION'] ?? 'us-east-1';
+/** The committed environment's Region (its file's `region`). */
+function committedRegion(projectRoot: string, name: string): string {
+  const file = join(projectRoot, 'config', `${name}.json`);
+  if (!existsSync(file)) return 'us-east-1';
+  const region = (JSON.parse(readFileSync(file, 'utf8')) as { region?: unknown }).region;
+  return typeof region === 'string' ? region : 'us-east-1';
 }
 
 function selfSignedCertificate(root: string, name: string): { cert: string; key: string } {

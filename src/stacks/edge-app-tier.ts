@@ -14,7 +14,7 @@ import { PaymentLoadBalancer } from '../constructs/edge/load-balancer';
 import { PaymentWebAcl } from '../constructs/edge/web-acl';
 import { Ec2AppTier } from '../constructs/compute/ec2-app-tier';
 import { FargateAppTier } from '../constructs/compute/fargate-app-tier';
-import type { AlarmTargets } from '../constructs/observability/service-alarms';
+import type { AlarmTargets, LogDeliveryTargets } from '../constructs/observability/service-alarms';
 
 export interface EdgeAndAppTierProps {
   readonly config: AppConfig;
@@ -41,7 +41,9 @@ export interface EdgeAndAppTier {
   /** The app's IAM role: the EC2 instance role or the Fargate task role. */
   readonly appRole: IamRole;
   /** What the service alarms and the dashboard watch in this tier. */
-  readonly alarmTargets: Pick<AlarmTargets, 'loadBalancer' | 'app' | 'waf'>;
+  readonly alarmTargets: Pick<AlarmTargets, 'loadBalancer' | 'app' | 'waf'> & {
+    readonly logDelivery: Pick<LogDeliveryTargets, 'albAccessLogs' | 'wafLogs'>;
+  };
 }
 
 /**
@@ -200,6 +202,21 @@ export function buildEdgeAndAppTier(scope: Construct, props: EdgeAndAppTierProps
             serviceName: app.service.name,
           },
     waf: { webAclName: webAcl.webAcl.name, region: config.region },
+    // Request metrics on the two log destinations, for the log-delivery alarms: the access-log
+    // prefix of the ALB bucket, and the whole WAF bucket (WAF is its only writer).
+    logDelivery: {
+      albAccessLogs: {
+        bucketName: props.albLogs.name,
+        filterId: props.albLogs.addRequestMetrics(
+          'AlbAccessLogDelivery',
+          props.albLogPrefixes.access,
+        ),
+      },
+      wafLogs: {
+        bucketName: wafLogs.name,
+        filterId: wafLogs.addRequestMetrics('WafLogDelivery'),
+      },
+    },
   };
   return {
     certificate,

@@ -9,7 +9,7 @@ import { Naming } from '../naming/naming';
 import { AwsEnvironment } from '../constructs/core/aws-environment';
 import { Network } from '../constructs/network/network';
 import { InterfaceEndpoints } from '../constructs/network/interface-endpoints';
-import { VpcFlowLog } from '../constructs/network/vpc-flow-log';
+import { FLOW_LOG_PREFIX, VpcFlowLog } from '../constructs/network/vpc-flow-log';
 import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
 import { auditLogLock, SecureBucket } from '../constructs/storage/secure-bucket';
@@ -248,6 +248,13 @@ export class PaymentStack extends TerraformStack {
       retainOnDestroy: settings.retainOnDestroy,
       targets: {
         ...this.edgeAndApp.alarmTargets,
+        logDelivery: {
+          ...this.edgeAndApp.alarmTargets.logDelivery,
+          flowLogs: {
+            bucketName: flowLogs.name,
+            filterId: flowLogs.addRequestMetrics('FlowLogDelivery', FLOW_LOG_PREFIX),
+          },
+        },
         natGatewayIds: this.network.natGateways.map((nat) => nat.id),
         database: {
           clusterIdentifier: this.aurora.cluster.clusterIdentifier,

@@ -1,38 +1,24 @@
 /**
- * `npm run synth [-- --all]` as a function of typed options and the environment: reads and
- * validates the configuration(s), synthesizes, and prints what a user needs. Returns the
- * exit code (0 written, 2 invalid configuration, 1 a refused or failed synthesis) and, on
+ * `npm run synth [-- --env <name>... | --all]` as a function of typed options and the
+ * environment: resolves the environments (src/config/environments.ts), synthesizes, and
+ * prints what a user needs. Returns the exit code (0 written, 2 invalid configuration, 1 a refused or failed synthesis) and, on
  * success, the stacks written, for the compliance gate.
  */
-import { join, relative } from 'node:path';
-import { ConfigError } from '../config/errors';
+import { relative, resolve } from 'node:path';
+import { withLock } from './lock';
+import type { EnvironmentSelection } from '../config/environments';
+import { resolveEnvironments } from '../config/environments';
 import type { Environment } from '../config/load';
-import { loadConfig } from '../config/load';
-import { PROFILE_NAMES } from '../config/profiles';
-import type { AppConfig } from '../config/types';
 import { defaultOutdir } from '../tfjson/outdir';
 import { StateConflictError } from './state';
 import { InputProblem } from '../errors/problems';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';
 
-/** Committed configuration of each environment `--all` synthesizes: `config/<env>.json`. */
-export const CONFIG_DIR = 'config';
+export { CONFIG_DIR } from '../config/environments';
 
-/** Variables that pick one environment, which `--all` sets itself. */
-// ALLOWED_ACCOUNT_IDS too: one environment's accounts must not reach the others (each file
-// has its own allowedAccountIds).
-const PER_ENVIRONMENT_VARIABLES = [
-  'ENVIRONMENT',
-  'ENVIRONMENT_SUFFIX',
-  'CONFIG_FILE',
-  'ALLOWED_ACCOUNT_IDS',
-] as const;
-
-export interface SynthOptions {
-  /** Every environment, each from its committed file; else the one the variables describe. */
-  readonly all: boolean;
-}
+/** Which environments: `--env` (repeatable), `--all`, `--ephemeral` (src/config/environments.ts). */
+export type SynthOptions = EnvironmentSelection;
 
 export interface SynthIo {
   /** The project root. */
@@ -47,46 +33,35 @@ export interface SynthOutcome {
   readonly result?: SynthesisResult;
 }
 
-/** Each environment's configuration, or the problems of every one that is invalid. */
-function readConfigs(all: boolean, io: SynthIo): AppConfig[] | string {
-  if (!all) {
-    try {
-      return [loadConfig(io.env)];
-    } catch (error) {
-      if (error instanceof ConfigError) return error.message;
-      throw error;
-    }
-  }
-  const set = PER_ENVIRONMENT_VARIABLES.filter((name) => io.env[name] !== undefined);
-  if (set.length > 0)
-    return `--all takes each environment from ${CONFIG_DIR}/<environment>.json; unset ${set.join(', ')} (or drop --all to synthesize one environment). Example: npm run synth -- --all\nNothing was synthesized.`;
-  const configs: AppConfig[] = [];
-  const failures: string[] = [];
-  for (const environment of PROFILE_NAMES) {
-    const file = join(CONFIG_DIR, `${environment}.json`);
-    try {
-      configs.push(
-        loadConfig({ ...io.env, ENVIRONMENT: environment, CONFIG_FILE: join(io.cwd, file) }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      failures.push(`${environment} (${file}): ${error.message}`);
-    }
-  }
-  return failures.length > 0 ? failures.join('\n') : configs;
+/**
+ * Runs `fn` (synthesis and the gate over what it wrote) holding the output folder's lock, so
+ * no other run changes the files between the two: the gate never reports on a file it did not
+ * check (src/synth/lock.ts).
+ */
+export function withOutputLock<T>(io: SynthIo, fn: () => T): T {
+  const outdir = resolve(io.cwd, defaultOutdir(io.cwd, io.env));
+  return withLock(outdir, fn, { command: 'npm run synth', onWait: io.stderr });
 }
 
 export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
-  const configs = readConfigs(options.all, io);
-  if (typeof configs === 'string') {
-    io.stderr(`${configs}\n`);
-    return { code: 2 };
+  let resolution;
+  try {
+    resolution = resolveEnvironments({ ...options, projectRoot: io.cwd, env: io.env });
+  } catch (error) {
+    // An unknown environment or an invalid file: the user's to fix, exit 2.
+    if (error instanceof InputProblem) {
+      io.stderr(`${error.message}\n`);
+      return { code: 2 };
+    }
+    throw error;
   }
+  for (const line of [...resolution.overrides, ...resolution.ignored]) io.stderr(`${line}\n`);
+  const configs = resolution.environments.map((e) => e.config);
   const shown = (path: string) => relative(io.cwd, path) || '.';
   let result: SynthesisResult;
   try {
     const outdir = defaultOutdir(io.cwd, io.env);
-    result = synthesize({ configs, outdir, projectRoot: io.cwd });
+    result = synthesize({ configs, outdir, projectRoot: io.cwd, onWait: io.stderr });
   } catch (error) {
     // The user's to fix (a malformed manifest, a name AWS refuses, two stacks of one name):
     // exit 2; state in the way: 1; anything else is a defect and reaches the contract (3).

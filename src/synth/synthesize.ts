@@ -7,10 +7,11 @@
  * files in each stack's working directory survive. Local state lives in `state/` at the
  * project root (`./state.ts`); a state file in its old place is moved there first.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createApp } from '../stacks/app';
-import { readManifest } from '../tfjson/load';
+import { MANIFEST_FILE, readManifest } from '../tfjson/load';
+import { withLock } from './lock';
 import type { ProfileName } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { PaymentStack, stackName } from '../stacks/payment-stack';
@@ -32,6 +33,8 @@ export interface SynthesizeOptions {
   readonly outdir: string;
   /** The project root: `state/` lives here. */
   readonly projectRoot: string;
+  /** Where to say that another run holds the output folder's lock. @default standard error */
+  readonly onWait?: (message: string) => void;
 }
 
 /** One stack this run wrote. Paths are absolute. */
@@ -71,6 +74,20 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     throw new DuplicateStackError(
       `two configurations synthesize the same stack ${[...new Set(repeated)].join(', ')}; give each environment its own ENVIRONMENT_SUFFIX`,
     );
+  // One writer at a time (src/synth/lock.ts): two runs merging manifest.json at once lose a
+  // stack, and one's gate would read the other's files.
+  return withLock(outdir, () => synthesizeLocked(options, projectRoot, outdir), {
+    command: 'synthesis',
+    onWait: options.onWait ?? ((message) => void process.stderr.write(message)),
+  });
+}
+
+function synthesizeLocked(
+  options: SynthesizeOptions,
+  projectRoot: string,
+  outdir: string,
+): SynthesisResult {
+  removeLeftovers(outdir);
   const workingDirectory = (name: string) => join(outdir, 'stacks', name);
   const local = options.configs.filter((c) => c.backend.kind === 'local');
   const moves = local.flatMap((c) => {
@@ -118,4 +135,20 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       };
     }),
   };
+}
+
+/**
+ * What an interrupted run left beside and in the output folder: staging folders
+ * (`<outdir>.staging-<pid>`) and temporary manifests (`manifest.json.tmp-<pid>`). Called
+ * holding the lock, so no other run is writing them.
+ */
+function removeLeftovers(outdir: string): void {
+  const parent = dirname(outdir);
+  const prefix = `${basename(outdir)}.staging-`;
+  for (const entry of existsSync(parent) ? readdirSync(parent) : []) {
+    if (entry.startsWith(prefix)) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+  for (const entry of existsSync(outdir) ? readdirSync(outdir) : []) {
+    if (entry.startsWith(`${MANIFEST_FILE}.tmp-`)) rmSync(join(outdir, entry), { force: true });
+  }
 }

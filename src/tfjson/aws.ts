@@ -26,6 +26,74 @@ export function companions(
 
 export const ANYWHERE = ['0.0.0.0/0', '::/0'];
 
+/** Remote-administration ports (SSH, RDP) that Security Hub EC2.13, EC2.14 and EC2.21 watch. */
+export const SSH_PORT = 22;
+export const RDP_PORT = 3389;
+export const REMOTE_ADMIN_PORTS: readonly number[] = [SSH_PORT, RDP_PORT];
+
+/** One entry of a network ACL, whichever resource spells it. */
+export interface NaclEntry {
+  /** The resource that holds the entry (the ACL for inline entries, or the rule resource). */
+  readonly address: string;
+  /** The ACL the entry belongs to (address), when resolvable. */
+  readonly acl: string | undefined;
+  readonly egress: boolean;
+  readonly ruleNo: number | undefined;
+  readonly action: string;
+  /** `tcp`, `udp`, `icmp`, `-1`/`all`, or a protocol number (`6` is TCP, `17` UDP). */
+  readonly protocol: string;
+  readonly fromPort: number | undefined;
+  readonly toPort: number | undefined;
+  readonly cidrs: readonly string[];
+}
+
+const NACL_TYPES = ['aws_network_acl', 'aws_default_network_acl'];
+
+/** Every network ACL entry of the stack: inline `ingress`/`egress` blocks and rule resources. */
+export function networkAclEntries(graph: StackGraph): NaclEntry[] {
+  const out: NaclEntry[] = [];
+  const entry = (address: string, acl: string | undefined, egress: boolean, a: Attrs) => {
+    out.push({
+      address,
+      acl,
+      egress,
+      ruleNo: num(a['rule_no'] ?? a['rule_number']),
+      action: String(a['action'] ?? a['rule_action'] ?? ''),
+      protocol: String(a['protocol'] ?? ''),
+      fromPort: num(a['from_port']),
+      toPort: num(a['to_port']),
+      cidrs: [a['cidr_block'], a['ipv6_cidr_block']].filter(
+        (c): c is string => typeof c === 'string',
+      ),
+    });
+  };
+  for (const type of NACL_TYPES) {
+    for (const acl of graph.resources(type)) {
+      for (const a of blockList(acl.attrs['ingress'])) entry(acl.address, acl.address, false, a);
+      for (const a of blockList(acl.attrs['egress'])) entry(acl.address, acl.address, true, a);
+    }
+  }
+  for (const rule of graph.resources('aws_network_acl_rule')) {
+    entry(
+      rule.address,
+      ref(graph, rule, 'network_acl_id'),
+      rule.attrs['egress'] === true,
+      rule.attrs,
+    );
+  }
+  return out;
+}
+
+/** True when the entry allows `protocol` (`tcp` or `udp`) traffic to `port`. */
+export function naclAllows(e: NaclEntry, port: number, protocol: 'tcp' | 'udp' = 'tcp'): boolean {
+  if (e.action !== 'allow') return false;
+  const numbers: Record<string, string> = { tcp: '6', udp: '17' };
+  if (ALL_PROTOCOLS.includes(e.protocol)) return true;
+  if (e.protocol !== protocol && e.protocol !== numbers[protocol]) return false;
+  if (e.fromPort === undefined || e.toPort === undefined) return false;
+  return e.fromPort <= port && port <= e.toPort;
+}
+
 export interface SgRule {
   /** The resource that holds the rule (a rule resource, or the group for inline rules). */
   readonly address: string;

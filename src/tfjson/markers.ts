@@ -11,3 +11,13 @@ export const MONTHLY_BUDGET_LOCAL = 'monthly_budget_usd';
 export const PROFILE_TAG = 'Profile';
 /** Default-tag key naming the environment (the stack's suffix). */
 export const ENVIRONMENT_TAG = 'Environment';
+
+/**
+ * Tag key on subnets and security groups stating their PCI DSS scope: `cde` (they hold
+ * components that store, process or transmit card data) or `connected` (they hold components
+ * that reach the CDE or affect its security). `src/analysis/cde-boundary.ts` computes the
+ * scope from the graph; the gate checks that the tags agree (PAY-VPC-010), so AWS-side
+ * inventories (Config, Security Hub, the console) show the same boundary as the report.
+ */
+export const PCI_SCOPE_TAG = 'PciDssScope';
+export type PciScope = 'cde' | 'connected';

@@ -145,6 +145,16 @@ describe('the Data API is refused where AWS does not offer it', () => {
     expect(supportsDataApi('aurora-mysql', '8.0.mysql_aurora.3.06.9')).toBe(false);
     expect(supportsDataApi('aurora-postgresql', '16.1')).toBe(true);
     expect(supportsDataApi('aurora-postgresql', '17.3')).toBe(false);
+    expect(supportsDataApi('aurora-postgresql', '17.4')).toBe(true);
+  });
+
+  it('handles the PostgreSQL 18 column (18.3 and higher) and refuses majors the table lacks', () => {
+    // Main accepted every major above 17: 18.0-18.2 have no Data API in AWS's table.
+    expect(supportsDataApi('aurora-postgresql', '18.2')).toBe(false);
+    expect(supportsDataApi('aurora-postgresql', '18.3')).toBe(true);
+    expect(supportsDataApi('aurora-postgresql', '18.10')).toBe(true);
+    expect(supportsDataApi('aurora-postgresql', '19.1')).toBe(false);
+    expect(supportsDataApi('aurora-postgresql', '15.9')).toBe(false);
     for (const region of [...DATA_API_REGIONS, ...DATA_API_UNAVAILABLE_REGIONS]) {
       expect(Object.keys(AWS_REGIONS)).toContain(region);
     }

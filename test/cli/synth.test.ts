@@ -26,9 +26,17 @@ beforeAll(async () => {
 /** An empty folder to run the entry point in, removed after the tests. */
 const emptyFolder = scratchFolders('payment-main-');
 
+/** A folder holding dev's environment file. */
+function devFolder(): string {
+  const cwd = emptyFolder();
+  mkdirSync(join(cwd, 'config'));
+  writeFileSync(join(cwd, 'config', 'dev.json'), '{ "region": "us-east-1" }');
+  return cwd;
+}
+
 /** A folder holding what the gate reads from the project: its suppressions file. */
 function projectFolder(): string {
-  const cwd = emptyFolder();
+  const cwd = devFolder();
   cpSync(
     join(root, 'compliance', 'suppressions.json'),
     join(cwd, 'compliance', 'suppressions.json'),
@@ -89,37 +97,41 @@ describe('npm run synth entry point', () => {
       'payment-old',
     ]);
     // No staging folder left behind.
-    expect(readdirSync(cwd).sort()).toEqual(['cdktf.out', 'compliance', 'elsewhere']);
+    expect(readdirSync(cwd).sort()).toEqual(['cdktf.out', 'compliance', 'config', 'elsewhere']);
   });
 
   it('on bad input exits 2, names every problem, prints no stack trace, does not gate and leaves the output as it was', () => {
     const cwd = emptyFolder();
     mkdirSync(join(cwd, 'cdktf.out'));
     writeFileSync(join(cwd, 'cdktf.out', 'marker'), 'previous run');
-    writeFileSync(join(cwd, 'bad.json'), '{ "azCount": 9 }');
-    const result = run(
-      {
-        ENVIRONMENT: 'qa',
-        ENVIRONMENT_SUFFIX: 'Bad',
-        AWS_REGION: 'moon-1',
-        CONFIG_FILE: 'bad.json',
-      },
-      cwd,
+    mkdirSync(join(cwd, 'config'));
+    writeFileSync(
+      join(cwd, 'config', 'qa.json'),
+      '{ "profile": "qa", "region": "moon-1", "azCount": 9 }',
     );
+    const result = run({}, cwd);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('Invalid configuration (4 problems):');
-    expect(result.stderr).toContain('ENVIRONMENT: "qa"');
-    expect(result.stderr).toContain('ENVIRONMENT_SUFFIX: "Bad"');
-    expect(result.stderr).toContain('AWS_REGION: "moon-1"');
-    expect(result.stderr).toContain('azCount: 9 is outside 2-6');
+    expect(result.stderr).toContain('There is no environment "dev"');
+    const named = spawnSync(process.execPath, [bundle, '--env', 'qa'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    expect(named.status).toBe(2);
+    expect(named.stderr).toContain('config/qa.json:');
+    expect(named.stderr).toContain('profile: "qa" is not a profile');
+    expect(named.stderr).toContain('region: "moon-1" is not an AWS Region');
+    expect(named.stderr).toContain('azCount: 9 is outside 2-6');
+    expect(named.stderr).not.toMatch(/\n\s+at /);
+    expect(named.stdout).toBe('');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
-    expect(readdirSync(cwd).sort()).toEqual(['bad.json', 'cdktf.out']);
+    expect(readdirSync(cwd).sort()).toEqual(['cdktf.out', 'config']);
     expect(readdirSync(join(cwd, 'cdktf.out'))).toEqual(['marker']);
   });
 
   it("fails with the gate's exit code when the gate fails", () => {
-    const cwd = emptyFolder();
+    const cwd = devFolder();
     mkdirSync(join(cwd, 'compliance'));
     const unknownRule = {
       rule: 'PAY-NONE-001',

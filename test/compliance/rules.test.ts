@@ -149,6 +149,10 @@ const FAILING: Record<string, Mutation> = {
   'PAY-VPC-007': (tf) => void (res(tf, 'aws_flow_log', 'flow')['traffic_type'] = 'REJECT'),
   'PAY-S3-021': (tf) => del(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock'),
   'PAY-VPC-008': (tf) => void delete res(tf, 'aws_vpc_endpoint', 's3')['policy'],
+  // Main's stacks: the VPC's default ACL left with AWS's allow-all rules.
+  'PAY-VPC-009': (tf) => del(tf, 'aws_default_network_acl'),
+  // Main's stacks: no subnet or security group says it is in the CDE.
+  'PAY-VPC-010': (tf) => void delete res(tf, 'aws_subnet', 'data')['tags'],
 
   'PAY-SG-001': (tf) =>
     void delete res(tf, 'aws_vpc_security_group_ingress_rule', 'db_from_app')['description'],
@@ -268,6 +272,15 @@ const FAILING: Record<string, Mutation> = {
     params[2]!['value'] = 'CONNECT,QUERY_DDL,QUERY_DCL';
   },
   'PAY-RDS-018': (tf) => void delete res(tf, 'aws_kms_key', 'key')['lifecycle'],
+  // Accepted by main's supportsDataApi (any major above 17); AWS's table starts 18 at 18.3.
+  'PAY-RDS-020': (tf) => {
+    const db = res(tf, 'aws_rds_cluster', 'db');
+    Object.assign(db, {
+      engine: 'aurora-postgresql',
+      engine_version: '18.2',
+      enable_http_endpoint: true,
+    });
+  },
 
   'PAY-KMS-006': (tf) => {
     const p = res(tf, 'aws_kms_key_policy', 'key');
@@ -286,6 +299,8 @@ const FAILING: Record<string, Mutation> = {
   'PAY-CW-003': (tf) => void (res(tf, 'aws_cloudwatch_log_group', 'app')['retention_in_days'] = 90),
   'PAY-CW-004': (tf) => void delete res(tf, 'aws_cloudwatch_metric_alarm', 'cpu')['alarm_actions'],
   'PAY-CW-005': (tf) => del(tf, 'aws_sns_topic_subscription'),
+  // Main's stacks: no alarm watches any log destination.
+  'PAY-CW-006': (tf) => del(tf, 'aws_cloudwatch_metric_alarm', 'log_delivery'),
 
   'PAY-SM-001': (tf) => void delete res(tf, 'aws_secretsmanager_secret', 'api')['kms_key_id'],
   'PAY-SM-002': (tf) => del(tf, 'aws_secretsmanager_secret_rotation'),
@@ -386,6 +401,14 @@ const FAILING: Record<string, Mutation> = {
   'PAY-IAM-008': (tf) =>
     void (res(tf, 'aws_iam_role_policy_attachment', 'ssm')['policy_arn'] =
       'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'),
+  // Main's admin session policy: StartSession with no document check, so no document means
+  // the default shell.
+  'PAY-IAM-010': (tf) => {
+    const p = res(tf, 'aws_iam_policy', 'admin_session');
+    const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+    delete doc.Statement[0]!['Condition'];
+    p['policy'] = policy(doc.Statement);
+  },
 
   'PAY-EC2-001': (tf) =>
     void (res(tf, 'aws_launch_template', 'app')['metadata_options'] = { http_tokens: 'optional' }),
@@ -425,6 +448,8 @@ const FAILING: Record<string, Mutation> = {
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
   'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
+  // Compared with a staging stack in the same account (ACROSS below).
+  'PAY-ACCT-002': (tf) => void (tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321']),
 };
 
 /** The row IDs of the catalogue's table rows whose ★ column is marked. */
@@ -487,9 +512,23 @@ describe('every rule passes on the compliant stack', () => {
   });
 });
 
+/** The other stacks of the run, for the rules that compare environments. */
+const ACROSS: Record<string, () => TfJson[]> = {
+  'PAY-ACCT-002': () => [
+    mutated((tf) => {
+      tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321'];
+      tf.provider.aws[0]!['default_tags'] = [
+        { tags: { Environment: 'staging', Profile: 'staging' } },
+      ];
+    }),
+  ],
+};
+
 describe('every rule fails on its failing fixture', () => {
   it.each(RULES.map((r) => [r.id, r] as const))('%s fails', (id, rule) => {
-    const violations = rule.check(graphOf(mutated(FAILING[id]!)));
+    const graph = graphOf(mutated(FAILING[id]!));
+    const others = (ACROSS[id]?.() ?? []).map((tf, i) => graphOf(tf, `payment-other-${i}`));
+    const violations = rule.check(graph, [graph, ...others]);
     expect(violations.length).toBeGreaterThan(0);
     for (const v of violations) expect(v.message.length).toBeGreaterThan(5);
   });
@@ -507,6 +546,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-CW-005',
       'PAY-SEC-002',
       'PAY-ACCT-001',
+      'PAY-ACCT-002',
       'PAY-KMS-006',
       'PAY-RDS-019',
       'PAY-S3-021',
@@ -532,7 +572,12 @@ describe('rule details an auditor relies on', () => {
         expect(stack.status[id], id).toBe('n/a');
         expect(stack.findings, id).toEqual([]);
       }
-      const prod = evaluate([graphOf(mutated(FAILING[id]!), 'payment-prod')], [rule], none);
+      const others = (ACROSS[id]?.() ?? []).map((tf, i) => graphOf(tf, `payment-other-${i}`));
+      const prod = evaluate(
+        [graphOf(mutated(FAILING[id]!), 'payment-prod'), ...others],
+        [rule],
+        none,
+      );
       expect(prod.stacks[0]!.status[id], id).toBe('fail');
     }
     // In a dev stack only the prod-only rules and those whose types are absent do not apply.

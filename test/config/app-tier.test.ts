@@ -131,6 +131,11 @@ describe('app tier validation: every rule fails on bad input', () => {
     [{ compute: { desiredSize: 3 } }, 'compute.desiredSize', /is above maxSize \(2\)/],
     [{ compute: { appPort: 80 } }, 'compute.appPort', /is outside 1024-65535/],
     [{ compute: { appPort: 3306 } }, 'compute.appPort', /is the database port/],
+    [
+      { compute: { appPort: 3389 } },
+      'compute.appPort',
+      /is the RDP port, which the network ACL closes/,
+    ],
     [{ compute: { kind: 'ecs-fargate', cpu: 300 } }, 'compute.cpu', /is not a Fargate CPU value/],
     [
       { compute: { kind: 'ecs-fargate', cpu: 256, memory: 4096 } },

@@ -53,7 +53,7 @@ describe('budget rules of the gate', () => {
     expect(prodRule.check(withBudget('prod', 1500))).toEqual([]);
     const [finding] = prodRule.check(withBudget('prod', 1000));
     expect(finding?.message).toMatch(
-      /idle estimate is 1149.43 USD a month, over monthlyBudgetUsd 1000/,
+      /idle estimate is 1150.03 USD a month, over monthlyBudgetUsd 1000/,
     );
     expect(warnRule.check(withBudget('prod', 1000))).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { buildGraph } from '../../src/tfjson/graph';
 import { USAGE_PROFILES } from '../../src/config/profiles';
 import { costCurve, renderCurveSvg } from '../../src/cost/curve';
 import { estimateStack } from '../../src/cost/estimate';
-import { pricesFor, PriceError } from '../../src/cost/prices';
+import { doubtfulRows, pricesFor, PriceError } from '../../src/cost/prices';
 import { costCommand } from '../../src/cli/commands/cost';
 import { runCommandSync } from '../helpers/command';
 import { parseUsageFile, UsageError } from '../../src/cost/usage';
@@ -64,10 +64,11 @@ describe('dev at idle, line by line', () => {
     expect(sumOf(e, /^Aurora Serverless v2/)).toBe(0); // auto-pause: 0 ACU when idle
     expect(sumOf(e, /^KMS/)).toBe(5); // 5 customer keys
     expect(sumOf(e, /secret/)).toBeCloseTo(0.4, 2);
-    expect(sumOf(e, /^Metric alarm/)).toBeCloseTo(1.4, 2); // 12 x 0.10 + one 2-metric alarm
+    // 13 x 0.10, two 2-metric alarms (target 5xx rate, ALB log delivery), one 3-metric (WAF log delivery)
+    expect(sumOf(e, /^Metric alarm/)).toBeCloseTo(2.0, 2);
     expect(sumOf(e, /^Composite alarm/)).toBe(0.5);
     expect(sumOf(e, /^Dashboard/)).toBe(3);
-    expect(e.monthlyUsd).toBeCloseTo(100.96, 2);
+    expect(e.monthlyUsd).toBeCloseTo(101.56, 2);
     expect(e.monthlyUsd).toBeLessThan(120);
     const components = Object.values(e.byComponent).reduce((s, v) => s + v, 0);
     expect(components).toBeCloseTo(e.monthlyUsd, 1);
@@ -119,11 +120,28 @@ describe('what Infracost gets wrong here', () => {
 });
 
 describe('prices and usage input', () => {
-  it('refuses a Region the table has no prices for, naming the ones it has', () => {
-    expect(() => pricesFor('eu-west-1')).toThrow(PriceError);
-    expect(() => pricesFor('eu-west-1')).toThrow(
-      /"eu-west-1" is not in the price table .*us-east-1/,
+  it('refuses a Region the table has no prices for, naming the ones it has and how to supply them', () => {
+    expect(() => pricesFor('ap-south-1')).toThrow(PriceError);
+    expect(() => pricesFor('ap-south-1')).toThrow(
+      /"ap-south-1" is not priced \(the table has us-east-1, us-west-2, eu-west-1, eu-central-1\); supply its prices with npm run cost -- --prices <file>/,
     );
+  });
+
+  it('prices us-west-2, eu-west-1 and eu-central-1 from the researched table, keeping [unverified] rows marked', () => {
+    expect(pricesFor('eu-west-1').natGatewayHour.usd).toBe(0.048);
+    expect(pricesFor('eu-central-1').fargateX86VcpuHour.usd).toBe(0.04656);
+    expect(pricesFor('us-west-2').auroraAcuHour.usd).toBe(0.12);
+    expect(pricesFor('eu-central-1').albLcuHour.unverified).toContain(
+      'confirm before relying on it',
+    );
+    expect(pricesFor('eu-west-1').auroraAcuHour.thirdParty).toBe(true);
+    const { unverified } = doubtfulRows(pricesFor('eu-central-1'));
+    expect(unverified).toContain('natDataPerGb');
+    expect(unverified).toContain('ec2Hour.m7i.large');
+    // Frankfurt costs more than us-east-1 for the same dev stack at idle.
+    const frankfurt = estimateStack(dev, idle, 'idle', pricesFor('eu-central-1'), 'eu-central-1');
+    const virginia = estimateStack(dev, idle, 'idle', prices, 'us-east-1');
+    expect(frankfurt.monthlyUsd).toBeGreaterThan(virginia.monthlyUsd);
   });
 
   it('reads a usage file and reports every bad key with its value, rule and an example', () => {
@@ -197,7 +215,7 @@ describe('npm run cost', () => {
     expect(report.stacks[0]).toMatchObject({
       stack: 'payment-dev',
       usage: 'idle',
-      monthlyUsd: 100.96,
+      monthlyUsd: 101.56,
     });
     expect(report.stacks[0]!.lines[0]).toMatchObject({
       component: 'network',
@@ -233,6 +251,40 @@ describe('npm run cost', () => {
     expect(fail.err.join('')).toMatch(/prod: failing; --allow-over-budget overrides/);
     expect(runCost(['--dir', 'out', '--allow-over-budget'], io().io)).toBe(0);
     write('payment-dev', devJson);
+  });
+
+  it('with a stack in an unpriced Region, estimates the others and reports it unpriced, with how to supply prices (issue 20)', () => {
+    const eu = structuredClone(devJson) as { provider: { aws: Array<{ region: string }> } };
+    eu.provider.aws[0]!.region = 'eu-west-1';
+    const far = structuredClone(devJson) as { provider: { aws: Array<{ region: string }> } };
+    far.provider.aws[0]!.region = 'ap-south-1';
+    write('payment-eu', eu);
+    write('payment-far', far);
+    const run = io();
+    expect(runCost(['--dir', 'out', '--format', 'json'], run.io)).toBe(0);
+    const report = JSON.parse(run.out.join('')) as { stacks: Array<{ stack: string }> };
+    expect(report.stacks.map((s) => s.stack).sort()).toEqual(['payment-dev', 'payment-eu']);
+    const err = run.err.join('');
+    expect(err).toContain('payment-far (ap-south-1) is unpriced');
+    expect(err).toContain('--prices <file>');
+    expect(err).not.toContain('--region');
+    expect(err).toMatch(/eu-west-1 prices: \d+ \[unverified\] rows/);
+
+    // Supplied prices price it; a file missing a key is refused, naming the key.
+    const table = JSON.parse(JSON.stringify(pricesFor('us-east-1'))) as Record<string, unknown>;
+    writeFileSync(join(dir, 'prices.json'), JSON.stringify({ 'ap-south-1': table }));
+    const supplied = io();
+    expect(
+      runCost(['--dir', 'out', '--prices', 'prices.json', '--format', 'json'], supplied.io),
+    ).toBe(0);
+    expect(supplied.out.join('')).toContain('payment-far');
+    delete table['natGatewayHour'];
+    writeFileSync(join(dir, 'prices.json'), JSON.stringify({ 'ap-south-1': table }));
+    const incomplete = io();
+    expect(runCost(['--dir', 'out', '--prices', 'prices.json'], incomplete.io)).toBe(2);
+    expect(incomplete.err.join('')).toContain('ap-south-1.natGatewayHour');
+    rmSync(join(dir, 'out', 'stacks', 'payment-eu'), { recursive: true });
+    rmSync(join(dir, 'out', 'stacks', 'payment-far'), { recursive: true });
   });
 
   it('rejects bad input with one line naming the flag, the value and an example', () => {

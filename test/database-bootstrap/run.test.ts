@@ -30,7 +30,10 @@ function project(database: Record<string, unknown>): string {
   const root = mkdtempSync(join(tmpdir(), 'payment-db-bootstrap-'));
   roots.push(root);
   mkdirSync(join(root, 'config'));
-  writeFileSync(join(root, 'config', 'dev.json'), JSON.stringify({ database }));
+  writeFileSync(
+    join(root, 'config', 'dev.json'),
+    JSON.stringify({ region: 'us-east-1', database }),
+  );
   return root;
 }
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -178,7 +181,7 @@ describe('db:bootstrap failures', () => {
   it('reports invalid configuration as validation does, not as a stack trace', async () => {
     const root = project({ bootstrapPrincipalArns: ['not-an-arn'] });
     await expect(runBootstrap({ environment: 'dev', dryRun: false }, io(root, []))).rejects.toThrow(
-      /^Invalid configuration \(1 problem\):\n {2}database\.bootstrapPrincipalArns\.0: "not-an-arn" is not an IAM role or user ARN/,
+      /^Invalid environment file:\nconfig\/dev\.json:\n {2}database\.bootstrapPrincipalArns\.0: "not-an-arn" is not an IAM role or user ARN/,
     );
   });
 });

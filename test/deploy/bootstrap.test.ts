@@ -93,11 +93,9 @@ describe('npm run bootstrap', () => {
       p.io(),
     );
     expect(p.subcommands()).toContain('apply');
+    // What to write into each environment file: the backend the resolver reads.
     expect(p.printed()).toContain(
-      'export TERRAFORM_STATE_BUCKET=payment-state-shared-123456789012-euw1',
-    );
-    expect(p.printed()).toContain(
-      'export TERRAFORM_STATE_KMS_KEY_ID=arn:aws:kms:eu-west-1:123456789012:key/',
+      '"backend": {"bucket":"payment-state-shared-123456789012-euw1","region":"eu-west-1","kmsKeyId":"arn:aws:kms:eu-west-1:123456789012:key/',
     );
   });
 

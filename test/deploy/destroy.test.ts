@@ -133,20 +133,21 @@ describe('destroy cannot half-finish', () => {
     expect(error.message).toMatch(/payment-prod is a prod stack: destroy needs --confirm-destroy/);
     expect(error.message).toMatch(/payment-prod: deletion protection is on/);
     expect(error.message).toMatch(
-      /Nothing was changed in any of payment-dev, payment-staging, payment-prod/,
+      /Nothing was changed in any of payment-dev, payment-prod, payment-staging/,
     );
     expect(p.subcommands()).toEqual(['version']);
   });
 
   it('--all that fails in one environment names the ones destroyed and the ones not started', async () => {
+    // --all is every file in config/, in name order: dev, prod, staging.
     const p = project({ 'payment-dev': dev, 'payment-staging': staging });
-    p.fixtures.set('payment-prod', dev); // a third stack after the one that fails
+    p.fixtures.set('payment-prod', dev); // the one that fails, between the two others
     p.env.FAKE_TF_FAIL = 'destroy-apply';
-    p.env.FAKE_TF_FAIL_IN = 'payment-staging';
+    p.env.FAKE_TF_FAIL_IN = 'payment-prod';
     const error = await failure(runCommand(options('--all', '--yes'), p.io()));
-    expect(error.message).toMatch(/payment-staging: the destroy stopped part-way/);
+    expect(error.message).toMatch(/payment-prod: the destroy stopped part-way/);
     expect(error.message).toMatch(
-      /Destroyed before this: payment-dev\. Not started: payment-prod\./,
+      /Destroyed before this: payment-dev\. Not started: payment-staging\./,
     );
   });
 });

@@ -25,6 +25,13 @@ export class FakeProject {
   readonly fixtures = new Map<string, TerraformJson>();
 
   constructor(extraEnv: Record<string, string | undefined> = {}) {
+    // The committed environments, which the resolver reads (src/config/environments.ts).
+    mkdirSync(join(this.root, 'config'));
+    for (const name of ['dev', 'staging', 'prod'])
+      writeFileSync(
+        join(this.root, 'config', `${name}.json`),
+        readFileSync(resolve(__dirname, '..', '..', 'config', `${name}.json`)),
+      );
     this.env = {
       PATH: `${FAKE_TERRAFORM_DIR}${delimiter}${process.env.PATH ?? ''}`,
       FAKE_TF_LOG: this.log,
@@ -58,10 +65,7 @@ export class FakeProject {
       env: this.env,
       stdout: (t) => this.out.push(t),
       stderr: (t) => this.err.push(t),
-      synthesize: (envs) =>
-        this.synthesize(
-          envs.map((e) => `payment-${e.ENVIRONMENT_SUFFIX ?? e.ENVIRONMENT ?? 'dev'}`),
-        ),
+      synthesize: (envs) => this.synthesize(envs.map((e) => `payment-${e.name}`)),
       now: () => new Date('2026-12-01T12:00:00Z'),
     };
   }

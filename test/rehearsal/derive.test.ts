@@ -23,6 +23,8 @@ describe('the rehearsal environment', () => {
           image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/pay:1',
         },
         alarmEmail: 'oncall@example.com',
+        region: 'eu-west-1',
+        backend: { bucket: 'payment-tfstate-111122223333-euw1', region: 'eu-west-1' },
       }),
     );
     const derived = deriveEnvironment(root, 'prod', CERT);
@@ -36,7 +38,10 @@ describe('the rehearsal environment', () => {
         image: `${EMULATOR_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/pay:1`,
       },
       alarmEmail: 'oncall@example.com',
+      region: 'eu-west-1',
     });
+    // Never the committed state: no backend, so the state stays in the rehearsal's folder.
+    expect(derived.config['backend']).toBeUndefined();
     expect(JSON.stringify(derived.config)).not.toContain('111122223333');
   });
 

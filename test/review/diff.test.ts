@@ -23,6 +23,16 @@ import { runCommandSync } from '../helpers/command';
 import { decodeBase64Text } from '../../src/review/diff/text-diff';
 import type { TerraformJson } from '../helpers/synth';
 import { stackGraph, stackJson } from '../fixtures/review-stacks';
+import { scratchFolders } from '../helpers/scratch';
+
+/** A working tree whose config/ holds dev's environment file. */
+const repoFolder = scratchFolders('payment-diff-repo-');
+function repo(): string {
+  const root = repoFolder();
+  mkdirSync(join(root, 'config'));
+  writeFileSync(join(root, 'config', 'dev.json'), '{ "region": "us-east-1" }');
+  return root;
+}
 import { capturedOutput } from '../helpers/output';
 
 const DEV = 'payment-dev';
@@ -333,7 +343,8 @@ describe('npm run diff', () => {
       }
       return { status: 0, stdout: '', stderr: '' };
     };
-    const scratch = synthesizeAtRef('/repo', 'HEAD~1', { CONFIG_FILE: 'config/dev.json' }, exec);
+    const root = repo();
+    const scratch = synthesizeAtRef(root, 'HEAD~1', { CONFIG_FILE: 'config/dev.json' }, exec);
     try {
       expect(
         calls.map((c) => [c.command.endsWith('node') ? 'node' : c.command, ...c.args.slice(0, 2)]),
@@ -343,19 +354,66 @@ describe('npm run diff', () => {
         ['tar', '-x', '-C'],
         ['node', 'scripts/build.mjs', 'main'],
         ['node', 'dist/main.js'],
-        ['node', 'dist/cli/synth.js'],
+        ['node', 'dist/cli/synth.js', '--env'],
       ]);
       expect(calls[1]!.args).toContain('HEAD~1');
       expect(calls[4]!.outdir).toBe(scratch.before);
       expect(calls[5]!.outdir).toBe(scratch.after);
-      expect(calls[5]!.cwd).toBe('/repo');
-      // Both sides read the working tree's configuration file.
-      expect(calls[4]!.config).toBe('/repo/config/dev.json');
+      expect(calls[5]!.cwd).toBe(root);
+      expect(calls[5]!.args).toEqual(['dist/cli/synth.js', '--env', 'dev']);
+      // Each side reads its own committed environment file: the commit's has none here, and
+      // the working tree's is read by the resolver, never through CONFIG_FILE.
+      expect(calls[4]!.config).toBeUndefined();
+      expect(calls[5]!.config).toBeUndefined();
       expect(existsSync(join(scratch.before, 'stacks', DEV, 'cdk.tf.json'))).toBe(true);
     } finally {
       scratch.cleanup();
     }
     expect(existsSync(scratch.before)).toBe(false);
+  });
+
+  it('--git reads the committed environment file at both refs: --env for a commit with the resolver, the variables of its time for an older one', () => {
+    for (const withResolver of [true, false]) {
+      const seen: Array<{ args: readonly string[]; env: NodeJS.ProcessEnv }> = [];
+      let source = '';
+      const exec: Exec = (command, args, options) => {
+        if (command === 'tar') {
+          source = args[2]!;
+          mkdirSync(join(source, 'scripts'), { recursive: true });
+          writeFileSync(join(source, 'scripts', 'run.mjs'), '');
+          mkdirSync(join(source, 'config'));
+          writeFileSync(join(source, 'config', 'dev.json'), '{}');
+          if (withResolver) {
+            mkdirSync(join(source, 'src', 'config'), { recursive: true });
+            writeFileSync(join(source, 'src', 'config', 'environments.ts'), '');
+          }
+        }
+        if (options.env.CDKTF_OUTDIR) {
+          seen.push({ args, env: options.env });
+          mkdirSync(options.env.CDKTF_OUTDIR, { recursive: true });
+          writeFileSync(join(options.env.CDKTF_OUTDIR, 'manifest.json'), '{}');
+        }
+        return { status: 0, stdout: Buffer.from(''), stderr: '' };
+      };
+      const scratch = synthesizeAtRef(repo(), 'main', { TEAM: 'payments' }, exec);
+      scratch.cleanup();
+      const [atRef, working] = seen;
+      expect(working!.args).toEqual(['dist/cli/synth.js', '--env', 'dev']);
+      expect(working!.env.CONFIG_FILE).toBeUndefined();
+      if (withResolver) {
+        expect(atRef!.args).toEqual(['scripts/run.mjs', 'main', '--env', 'dev']);
+        expect(atRef!.env.ENVIRONMENT).toBeUndefined();
+      } else {
+        expect(atRef!.args).toEqual(['scripts/run.mjs', 'main']);
+        expect(atRef!.env).toMatchObject({
+          ENVIRONMENT: 'dev',
+          ENVIRONMENT_SUFFIX: 'dev',
+          AWS_REGION: 'us-east-1',
+          CONFIG_FILE: join(source, 'config', 'dev.json'),
+          TEAM: 'payments',
+        });
+      }
+    }
   });
 
   it('--git runs a commit that has scripts/run.mjs through it', () => {
@@ -373,9 +431,12 @@ describe('npm run diff', () => {
       }
       return { status: 0, stdout: Buffer.from(''), stderr: '' };
     };
-    const scratch = synthesizeAtRef('/repo', 'main', {}, exec);
+    const scratch = synthesizeAtRef(repo(), 'main', {}, exec);
     scratch.cleanup();
-    expect(calls.slice(3)).toEqual([['scripts/run.mjs', 'main'], ['dist/cli/synth.js']]);
+    expect(calls.slice(3)).toEqual([
+      ['scripts/run.mjs', 'main'],
+      ['dist/cli/synth.js', '--env', 'dev'],
+    ]);
   });
 
   it("--git runs the synthesis entry the commit's cdktf.json names", () => {
@@ -397,9 +458,12 @@ describe('npm run diff', () => {
       }
       return { status: 0, stdout: Buffer.from(''), stderr: '' };
     };
-    const scratch = synthesizeAtRef('/repo', 'main', {}, exec);
+    const scratch = synthesizeAtRef(repo(), 'main', {}, exec);
     scratch.cleanup();
-    expect(calls.slice(3)).toEqual([['scripts/run.mjs', 'synth'], ['dist/cli/synth.js']]);
+    expect(calls.slice(3)).toEqual([
+      ['scripts/run.mjs', 'synth'],
+      ['dist/cli/synth.js', '--env', 'dev'],
+    ]);
   });
 
   it('--git reports a synthesis that wrote nothing, and removes its scratch folder', () => {
@@ -411,7 +475,7 @@ describe('npm run diff', () => {
       }
       return { status: 0, stdout: Buffer.from(''), stderr: '' };
     };
-    expect(() => synthesizeAtRef('/repo', 'main', {}, exec)).toThrow(
+    expect(() => synthesizeAtRef(repo(), 'main', {}, exec)).toThrow(
       /synthesis at main failed:\nInvalid configuration/,
     );
     expect(existsSync(scratchDir)).toBe(false);
@@ -419,8 +483,8 @@ describe('npm run diff', () => {
 
   it('--git refuses a ref that is not a commit, leaving nothing behind', () => {
     const exec: Exec = () => ({ status: 1, stdout: '', stderr: '' });
-    expect(() => synthesizeAtRef('/repo', 'no-such-branch', {}, exec)).toThrow(InputError);
-    expect(() => synthesizeAtRef('/repo', 'no-such-branch', {}, exec)).toThrow(
+    expect(() => synthesizeAtRef(repo(), 'no-such-branch', {}, exec)).toThrow(InputError);
+    expect(() => synthesizeAtRef(repo(), 'no-such-branch', {}, exec)).toThrow(
       /"no-such-branch" is not a commit/,
     );
   });

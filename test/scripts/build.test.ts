@@ -20,6 +20,7 @@ for (const path of [
   'src',
   'scripts',
   'compliance',
+  'config',
   'package.json',
   'package-lock.json',
   'tsconfig.json',

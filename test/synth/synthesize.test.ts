@@ -12,8 +12,14 @@ import { runCommandSync } from '../helpers/command';
 import { scratchFolders } from '../helpers/scratch';
 import type { TerraformJson } from '../helpers/synth';
 
-/** An empty project folder: synthesis writes `cdktf.out/` and `state/` into it. */
-const project = scratchFolders('payment-synth-project-');
+/** A project folder with dev's and staging's committed files: synthesis writes `cdktf.out/` and `state/` into it. */
+const scratch = scratchFolders('payment-synth-project-');
+const project = (): string => {
+  const root = scratch();
+  for (const env of ['dev', 'staging'])
+    write(join(root, 'config', `${env}.json`), readFileSync(join('config', `${env}.json`)));
+  return root;
+};
 
 function io(root: string, env: Record<string, string> = {}) {
   const run = { out: '', err: '' };
@@ -97,17 +103,20 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
   });
 
   it('leaves them, and the whole output, byte-identical on bad input', () => {
-    write(join(root, 'bad.json'), '{ "azCount": 9 }');
-    const { run, synthIo } = io(root, { CONFIG_FILE: join(root, 'bad.json') });
-    expect(runSynth({ all: false }, synthIo).code).toBe(2);
+    write(
+      join(root, 'config', 'qa.json'),
+      '{ "profile": "dev", "region": "us-east-1", "azCount": 9 }',
+    );
+    const { run, synthIo } = io(root);
+    expect(runSynth({ names: ['qa'], all: false }, synthIo).code).toBe(2);
     expect(run.err).toContain('azCount: 9 is outside 2-6');
-    rmSync(join(root, 'bad.json'));
+    rmSync(join(root, 'config', 'qa.json'));
     expect(snapshot(root)).toEqual(before);
   });
 
   it('leaves them byte-identical when another profile is synthesized into the same output', () => {
-    const { run, synthIo } = io(root, { ENVIRONMENT: 'staging' });
-    expect(runSynth({ all: false }, synthIo).code).toBe(0);
+    const { run, synthIo } = io(root);
+    expect(runSynth({ names: ['staging'], all: false }, synthIo).code).toBe(0);
     expect(run.out).toContain(
       'Synthesized payment-staging (profile staging, us-east-1) to cdktf.out/stacks/payment-staging/cdk.tf.json',
     );
@@ -130,7 +139,7 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
     writeFileSync(manifest, '{ "stacks": ');
     const current = snapshot(root);
     const { run, synthIo } = io(root);
-    expect(runSynth({ all: false }, synthIo).code).toBe(2);
+    expect(runSynth({ names: [], all: false }, synthIo).code).toBe(2);
     expect(run.err).toMatch(/manifest\.json: malformed JSON .*delete it/);
     expect(run.err).toContain('Nothing was written.');
     expect(run.err).not.toMatch(/\n\s+at /);
@@ -139,7 +148,7 @@ describe('synthesis keeps Terraform state, lock files and plans', () => {
   });
 
   it('leaves no staging folder behind', () => {
-    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'state']);
+    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'config', 'state']);
   });
 });
 
@@ -153,7 +162,7 @@ describe('a state file in its old place, inside the output folder', () => {
     write(legacy(root), state);
     write(`${legacy(root)}.backup`, 'backup');
     const { run, synthIo } = io(root);
-    expect(runSynth({ all: false }, synthIo).code).toBe(0);
+    expect(runSynth({ names: [], all: false }, synthIo).code).toBe(0);
     expect(readFileSync(join(root, 'state', 'payment-dev.tfstate'), 'utf8')).toBe(state);
     expect(readFileSync(join(root, 'state', 'payment-dev.tfstate.backup'), 'utf8')).toBe('backup');
     expect(existsSync(legacy(root))).toBe(false);
@@ -173,7 +182,7 @@ describe('a state file in its old place, inside the output folder', () => {
       StateConflictError,
     );
     const { run, synthIo } = io(root);
-    expect(runSynth({ all: false }, synthIo).code).toBe(1);
+    expect(runSynth({ names: [], all: false }, synthIo).code).toBe(1);
     expect(run.err).toContain('Local Terraform state exists in two places; neither was touched:');
     expect(run.err).toContain(
       `${join(root, 'state', 'payment-dev.tfstate')} and ${legacy(root)} both exist`,
@@ -196,17 +205,17 @@ describe('a state file in its old place, inside the output folder', () => {
 
 describe('npm run synth -- --all', () => {
   it('synthesizes every environment from the committed config/<env>.json files', () => {
-    const root = project();
+    const root = scratch();
     for (const env of ['dev', 'staging', 'prod'])
       write(join(root, 'config', `${env}.json`), readFileSync(join('config', `${env}.json`)));
     const { run, synthIo } = io(root);
-    const outcome = runSynth({ all: true }, synthIo);
+    const outcome = runSynth({ names: [], all: true }, synthIo);
     expect(run.err).toBe('');
     expect(outcome.code).toBe(0);
     expect(outcome.result?.stacks.map((s) => [s.name, s.profile])).toEqual([
       ['payment-dev', 'dev'],
-      ['payment-staging', 'staging'],
       ['payment-prod', 'prod'],
+      ['payment-staging', 'staging'],
     ]);
     const manifest = JSON.parse(readFileSync(join(root, 'cdktf.out', 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks)).toEqual([
@@ -219,29 +228,32 @@ describe('npm run synth -- --all', () => {
   it('refuses the variables that pick one environment, naming them', () => {
     const root = project();
     const { run, synthIo } = io(root, { ENVIRONMENT: 'prod', CONFIG_FILE: 'x.json' });
-    expect(runSynth({ all: true }, synthIo).code).toBe(2);
+    expect(runSynth({ names: [], all: true }, synthIo).code).toBe(2);
     expect(run.err).toContain('unset ENVIRONMENT, CONFIG_FILE');
-    expect(readdirSync(root)).toEqual([]);
+    expect(readdirSync(root)).toEqual(['config']);
   });
 
   it("refuses ALLOWED_ACCOUNT_IDS, which would give every environment one environment's accounts", () => {
     const root = project();
     const { run, synthIo } = io(root, { ALLOWED_ACCOUNT_IDS: '123456789012' });
-    expect(runSynth({ all: true }, synthIo).code).toBe(2);
-    expect(run.err).toContain('unset ALLOWED_ACCOUNT_IDS');
-    expect(readdirSync(root)).toEqual([]);
+    expect(runSynth({ names: [], all: true }, synthIo).code).toBe(2);
+    expect(run.err).toContain('Unset ALLOWED_ACCOUNT_IDS');
+    expect(readdirSync(root)).toEqual(['config']);
   });
 
   it('reports every invalid environment, naming its file, and writes nothing', () => {
-    const root = project();
-    write(join(root, 'config', 'dev.json'), '{ "azCount": 9 }');
-    write(join(root, 'config', 'staging.json'), '{}');
-    write(join(root, 'config', 'prod.json'), '{}');
+    const root = scratch();
+    write(join(root, 'config', 'dev.json'), '{ "region": "us-east-1", "azCount": 9 }');
+    write(
+      join(root, 'config', 'staging.json'),
+      '{ "region": "us-east-1", "allowedAccountIds": ["210987654321"] }',
+    );
+    write(join(root, 'config', 'prod.json'), '{ "region": "us-east-1" }');
     const { run, synthIo } = io(root);
-    expect(runSynth({ all: true }, synthIo).code).toBe(2);
-    expect(run.err).toContain('dev (config/dev.json): Invalid configuration (1 problem):');
-    expect(run.err).toContain('prod (config/prod.json): Invalid configuration');
-    expect(run.err).not.toContain('staging (config/staging.json)');
+    expect(runSynth({ names: [], all: true }, synthIo).code).toBe(2);
+    expect(run.err).toContain('config/dev.json:\n  azCount: 9 is outside 2-6');
+    expect(run.err).toContain('config/prod.json:\n  allowedAccountIds: (not set) is required');
+    expect(run.err).not.toContain('config/staging.json');
     expect(readdirSync(root)).toEqual(['config']);
   });
 
@@ -259,7 +271,7 @@ describe('two configurations of one stack name', () => {
     expect(() =>
       synthesize({ configs: [dev, dev], outdir: 'cdktf.out', projectRoot: root }),
     ).toThrow(/two configurations synthesize the same stack payment-dev/);
-    expect(readdirSync(root)).toEqual([]);
+    expect(readdirSync(root)).toEqual(['config']);
   });
 });
 
@@ -312,5 +324,18 @@ describe.skipIf(terraform.status !== 0)('with the real Terraform', () => {
     const after = snapshot(root);
     for (const file of Object.keys(before).filter((f) => !f.startsWith('cdktf.out/manifest')))
       expect(after[file], file).toBe(before[file]);
+  });
+});
+
+describe('leftovers of an interrupted run', () => {
+  it('are removed by the next synthesis, which holds the lock, and no lock is left behind', () => {
+    const root = project();
+    write(join(root, 'cdktf.out.staging-999999', 'stacks', 'payment-dev', 'cdk.tf.json'), '{');
+    write(join(root, 'cdktf.out', 'manifest.json.tmp-999999'), '{ "stacks": ');
+    synthesize({ configs: [dev], outdir: 'cdktf.out', projectRoot: root });
+    expect(existsSync(join(root, 'cdktf.out.staging-999999'))).toBe(false);
+    expect(existsSync(join(root, 'cdktf.out', 'manifest.json.tmp-999999'))).toBe(false);
+    expect(existsSync(join(root, 'cdktf.out.lock'))).toBe(false);
+    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'config']);
   });
 });

@@ -9,7 +9,9 @@ import {
 } from '../../compliance/run';
 import { SEVERITIES } from '../../compliance/rule';
 import { UsageProblem } from '../../errors/problems';
-import { DEFAULT_OUTDIR } from '../../tfjson/outdir';
+import { DEFAULT_OUTDIR, defaultOutdir } from '../../tfjson/outdir';
+import { withLock } from '../../synth/lock';
+import { resolve } from 'node:path';
 import type { CommandIo } from '../contract';
 import { defineCommand } from '../contract';
 
@@ -66,21 +68,29 @@ export function makeCheckCommand(dependencies: CheckDependencies) {
         throw new UsageProblem(
           '--synth writes the default output folder; it cannot be combined with --dir',
         );
-      return runGate(
-        {
-          dir: options.dir,
-          synth: options.synth,
-          failOn: options['fail-on'] ?? DEFAULT_GATE_OPTIONS.failOn,
-          format: options.format ?? DEFAULT_GATE_OPTIONS.format,
-          output: options.output,
-          suppressions: options.suppressions ?? DEFAULT_SUPPRESSIONS,
-          verbose: io.verbose,
-        },
-        {
-          ...io,
-          synthesize: () => dependencies.synthesize(io),
-          ...(dependencies.now ? { now: dependencies.now } : {}),
-        },
+      // Under the output folder's lock (src/synth/lock.ts): a synthesis running meanwhile
+      // cannot swap files between the gate reading the manifest and reading the stacks.
+      const outdir = resolve(io.cwd, options.dir ?? defaultOutdir(io.cwd, io.env));
+      return withLock(
+        outdir,
+        () =>
+          runGate(
+            {
+              dir: options.dir,
+              synth: options.synth,
+              failOn: options['fail-on'] ?? DEFAULT_GATE_OPTIONS.failOn,
+              format: options.format ?? DEFAULT_GATE_OPTIONS.format,
+              output: options.output,
+              suppressions: options.suppressions ?? DEFAULT_SUPPRESSIONS,
+              verbose: io.verbose,
+            },
+            {
+              ...io,
+              synthesize: () => dependencies.synthesize(io),
+              ...(dependencies.now ? { now: dependencies.now } : {}),
+            },
+          ),
+        { command: 'npm run check', onWait: io.stderr },
       );
     },
   });

@@ -3,7 +3,8 @@ import { USAGE_NAMES } from '../../config/profiles';
 import { DEFAULT_MAX_PRICE_AGE_DAYS } from '../../cost/prices';
 import { COST_FORMATS, runCost } from '../../cost/run';
 import { defineCommand } from '../contract';
-import { OUTPUT_FOLDER_OPTION, STACK_OPTION } from './shared';
+import { ENVIRONMENT_OPTIONS, OUTPUT_FOLDER_OPTION, STACK_OPTION, selectionOf } from './shared';
+import { selectedStackNames } from '../../config/environments';
 
 export const costCommand = defineCommand({
   name: 'cost',
@@ -12,6 +13,7 @@ export const costCommand = defineCommand({
   options: {
     dir: OUTPUT_FOLDER_OPTION,
     stack: STACK_OPTION,
+    ...ENVIRONMENT_OPTIONS,
     usage: {
       type: 'string',
       value: 'profile',
@@ -24,6 +26,12 @@ export const costCommand = defineCommand({
       value: 'file',
       example: 'usage.json',
       help: "JSON usage keys that override the profile's (README: Cost estimate)",
+    },
+    prices: {
+      type: 'string',
+      value: 'file',
+      example: 'prices.json',
+      help: 'prices of a Region the table lacks: { "<region>": { <every key of src/cost/price-types.ts> } } (README: Cost estimate)',
     },
     format: {
       type: 'string',
@@ -80,9 +88,13 @@ export const costCommand = defineCommand({
     runCost(
       {
         dir: options.dir,
-        stacks: options.stack,
+        stacks: [
+          ...options.stack,
+          ...(selectedStackNames(selectionOf(options), io.cwd, io.env) ?? []),
+        ],
         usage: options.usage ?? 'idle',
         usageFile: options['usage-file'],
+        prices: options.prices,
         format: options.format ?? 'table',
         output: options.output,
         maxPriceAge: options['max-price-age'],

@@ -12,11 +12,10 @@ import type { OptionSpecs, OptionValues } from '../args';
 import { parseCommandLine } from '../args';
 import type { Command } from '../contract';
 import { defineCommand } from '../contract';
-import { ENVIRONMENT_OPTION } from './shared';
+import { ENVIRONMENT_OPTIONS as SELECTION_OPTIONS } from './shared';
 
 const ENVIRONMENT_OPTIONS = {
-  env: { ...ENVIRONMENT_OPTION, multiple: true },
-  all: { type: 'boolean', help: 'every environment in config/' },
+  ...SELECTION_OPTIONS,
   timeout: {
     type: 'string',
     value: 'step=duration',
@@ -94,6 +93,7 @@ export function commandOptions<C extends DeployCommand>(
     command,
     environments: v.env,
     all: v.all,
+    ...(v.ephemeral !== undefined ? { ephemeral: v.ephemeral } : {}),
     json: v.json ?? false,
     migrateState: v['migrate-state'] ?? false,
     allowReplace: v['allow-replace'] ?? [],

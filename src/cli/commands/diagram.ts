@@ -1,7 +1,8 @@
 /** `npm run diagram`: an SVG and a Mermaid file per synthesized stack. */
 import { runDiagram } from '../../review/diagram/run';
 import { defineCommand } from '../contract';
-import { OUTPUT_FOLDER_OPTION, STACK_OPTION } from './shared';
+import { ENVIRONMENT_OPTIONS, OUTPUT_FOLDER_OPTION, STACK_OPTION, selectionOf } from './shared';
+import { selectedStackNames } from '../../config/environments';
 
 export const diagramCommand = defineCommand({
   name: 'diagram',
@@ -10,6 +11,7 @@ export const diagramCommand = defineCommand({
   options: {
     dir: OUTPUT_FOLDER_OPTION,
     stack: STACK_OPTION,
+    ...ENVIRONMENT_OPTIONS,
     out: {
       type: 'string',
       value: 'folder',
@@ -19,5 +21,15 @@ export const diagramCommand = defineCommand({
   },
   examples: ['npm run diagram', 'npm run diagram -- --stack payment-prod --out review'],
   run: ({ options }, io) =>
-    runDiagram({ dir: options.dir, stacks: options.stack, out: options.out ?? 'docs' }, io),
+    runDiagram(
+      {
+        dir: options.dir,
+        stacks: [
+          ...options.stack,
+          ...(selectedStackNames(selectionOf(options), io.cwd, io.env) ?? []),
+        ],
+        out: options.out ?? 'docs',
+      },
+      io,
+    ),
 });

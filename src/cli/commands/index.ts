@@ -5,11 +5,13 @@
 import type { Command } from '../contract';
 import { bootstrapCommand } from './bootstrap';
 import { makeCheckCommand } from './check';
+import { configDocsCommand } from './config-docs';
 import { costCommand } from './cost';
 import { dbBootstrapCommand } from './db-bootstrap';
 import { dbBootstrapSqlCommand } from './db-bootstrap-sql';
 import { deployCommand, destroyCommand, planCommand } from './deploy';
 import { diagramCommand } from './diagram';
+import { envMigrateCommand } from './env-migrate';
 import { makeDiffCommand } from './diff';
 import { outputsCommand } from './outputs';
 import { rehearseCommand } from './rehearse';
@@ -40,5 +42,7 @@ export function allCommands(dependencies: {
     dbBootstrapCommand,
     testTerraformCommand,
     rehearseCommand,
+    envMigrateCommand,
+    configDocsCommand,
   ];
 }

@@ -1,7 +1,8 @@
 /** `npm run resilience`: the lose-one-AZ analysis of the synthesized stacks. */
 import { RESILIENCE_FORMATS, runResilience } from '../../resilience/run';
 import { defineCommand } from '../contract';
-import { OUTPUT_FOLDER_OPTION, STACK_OPTION } from './shared';
+import { ENVIRONMENT_OPTIONS, OUTPUT_FOLDER_OPTION, STACK_OPTION, selectionOf } from './shared';
+import { selectedStackNames } from '../../config/environments';
 
 export const resilienceCommand = defineCommand({
   name: 'resilience',
@@ -10,6 +11,7 @@ export const resilienceCommand = defineCommand({
   options: {
     dir: OUTPUT_FOLDER_OPTION,
     stack: STACK_OPTION,
+    ...ENVIRONMENT_OPTIONS,
     format: {
       type: 'string',
       value: 'format',
@@ -29,7 +31,10 @@ export const resilienceCommand = defineCommand({
     runResilience(
       {
         dir: options.dir,
-        stacks: options.stack,
+        stacks: [
+          ...options.stack,
+          ...(selectedStackNames(selectionOf(options), io.cwd, io.env) ?? []),
+        ],
         format: options.format ?? 'table',
         output: options.output,
         verbose: io.verbose,

@@ -1,5 +1,6 @@
 /** Options several commands share, declared once so they read the same everywhere. */
 import type { StringOption } from '../args';
+import type { EnvironmentSelection } from '../../config/environments';
 
 /** `--dir`: the synthesized output a reading command reads. */
 export const OUTPUT_FOLDER_OPTION = {
@@ -29,3 +30,37 @@ export const ENVIRONMENT_OPTION = {
   },
   help: 'environment (dev, staging, prod, or a suffix such as pr123)',
 } as const satisfies StringOption;
+
+/** `--env`, repeatable: the environments, by the names of their files in config/. */
+export const ENVIRONMENTS_OPTION = {
+  ...ENVIRONMENT_OPTION,
+  multiple: true,
+  help: 'environment: config/<name>.json (repeatable; default: ENVIRONMENT_SUFFIX, else ENVIRONMENT, else dev)',
+} as const satisfies StringOption;
+
+/**
+ * The options that select environments, the same for every command that acts on them
+ * (src/config/environments.ts resolves them): `--env` (repeatable), `--all`, `--ephemeral`.
+ */
+export const ENVIRONMENT_OPTIONS = {
+  env: ENVIRONMENTS_OPTION,
+  all: { type: 'boolean', help: 'every environment file in config/' },
+  ephemeral: {
+    ...ENVIRONMENT_OPTION,
+    example: 'pr123',
+    help: 'a short-lived copy of the one --env environment under this name (never prod); stack payment-<name>, state key <name>/payment-<name>.tfstate',
+  },
+} as const;
+
+/** The selection the environment options make. */
+export function selectionOf(options: {
+  readonly env: readonly string[];
+  readonly all: boolean;
+  readonly ephemeral: string | undefined;
+}): EnvironmentSelection {
+  return {
+    names: options.env,
+    all: options.all,
+    ...(options.ephemeral !== undefined ? { ephemeral: options.ephemeral } : {}),
+  };
+}

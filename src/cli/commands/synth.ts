@@ -1,36 +1,34 @@
 /**
- * `npm run synth`, and `cdktf.json`'s `app` (so `cdktn synth` runs it too): validate,
- * synthesize (src/synth/), then run the compliance gate in this process over exactly the
- * stacks just written. The gate does not run when synthesis fails.
+ * `npm run synth`, and `cdktf.json`'s `app` (so `cdktn synth` runs it too): resolve the
+ * environments (src/config/environments.ts), synthesize (src/synth/), then run the compliance
+ * gate in this process over exactly the stacks just written. The gate does not run when
+ * synthesis fails.
  */
 import { gateSynthesized } from '../../compliance/run';
-import { PROFILE_NAMES } from '../../config/profiles';
-import { CONFIG_DIR, runSynth } from '../../synth/command';
+import { CONFIG_DIR, runSynth, withOutputLock } from '../../synth/command';
 import { defineCommand } from '../contract';
+import { ENVIRONMENT_OPTIONS, selectionOf } from './shared';
 
 export const synthCommand = defineCommand({
   name: 'synth',
-  summary:
-    'Validates the configuration, synthesizes the stack(s) to Terraform JSON and runs the compliance gate over what it wrote.',
-  options: {
-    all: {
-      type: 'boolean',
-      help: `every environment (${PROFILE_NAMES.join(', ')}), each from ${CONFIG_DIR}/<environment>.json`,
-    },
-  },
+  summary: `Resolves the environments (${CONFIG_DIR}/<name>.json), synthesizes the stack(s) to Terraform JSON and runs the compliance gate over what it wrote.`,
+  options: ENVIRONMENT_OPTIONS,
   examples: [
-    'npm run synth',
+    'npm run synth -- --env dev',
+    'npm run synth -- --env staging --env prod',
     'npm run synth -- --all',
-    'ENVIRONMENT=prod CONFIG_FILE=config/prod.json npm run synth',
+    'npm run synth -- --env dev --ephemeral pr123',
   ],
-  run: ({ options }, io) => {
-    const { code, result } = runSynth({ all: options.all }, io);
-    if (code !== 0 || !result) return code;
-    return gateSynthesized(
-      result,
-      // The output exists: the gate has no reason to synthesize again.
-      { ...io, synthesize: () => 1 },
-      { verbose: io.verbose },
-    );
-  },
+  // Synthesis and the gate under one lock: the gate checks exactly the files this run wrote.
+  run: ({ options }, io) =>
+    withOutputLock(io, () => {
+      const { code, result } = runSynth(selectionOf(options), io);
+      if (code !== 0 || !result) return code;
+      return gateSynthesized(
+        result,
+        // The output exists: the gate has no reason to synthesize again.
+        { ...io, synthesize: () => 1 },
+        { verbose: io.verbose },
+      );
+    }),
 });

@@ -5,14 +5,28 @@ import type { Rule } from '../rule';
 import type { Provenance } from '../provenance';
 import { provenanceLine } from '../provenance';
 import { comparePci, principal, PCI_REQUIREMENTS } from './pci';
+import type { StackGraph } from '../../tfjson/graph';
+import { cdeBoundary } from '../../analysis/cde-boundary';
+import type { ControlStatus } from '../security-hub';
+import { controlResult, SECURITY_HUB_CONTROLS } from '../security-hub';
 
-const STATUS: Record<RuleStatus, string> = {
-  pass: 'pass',
-  fail: '**FAIL**',
-  unknown: '**UNKNOWN**',
-  suppressed: 'suppressed',
-  'n/a': 'n/a',
+const CONTROL_STATUS: Record<ControlStatus, string> = {
+  ...STATUS_TEXT(),
+  account: 'account',
+  deployed: 'deployed',
 };
+
+function STATUS_TEXT(): Record<RuleStatus, string> {
+  return {
+    pass: 'pass',
+    fail: '**FAIL**',
+    unknown: '**UNKNOWN**',
+    suppressed: 'suppressed',
+    'n/a': 'n/a',
+  };
+}
+
+const STATUS: Record<RuleStatus, string> = STATUS_TEXT();
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -34,7 +48,13 @@ function equivalents(r: Rule): string {
  * database), PCI DSS v4.0 requirement -> rules -> status per stack, then the suppressions with
  * their reasons and the rule catalogue.
  */
-export function renderMarkdown(report: Report, failOn: Severity, provenance?: Provenance): string {
+export function renderMarkdown(
+  report: Report,
+  failOn: Severity,
+  provenance?: Provenance,
+  /** The stacks' graphs: with them the report states each CDE boundary and the Security Hub table. */
+  graphs?: readonly StackGraph[],
+): string {
   const stacks = report.stacks;
   const out: string[] = [];
   out.push('# Compliance report (PCI DSS v4.0)');
@@ -103,6 +123,11 @@ export function renderMarkdown(report: Report, failOn: Severity, provenance?: Pr
     }
   }
 
+  if (graphs) {
+    out.push(...securityHubSection(report, graphs));
+    out.push(...cdeSection(report, graphs));
+  }
+
   out.push('');
   out.push('## Open findings');
   out.push('');
@@ -155,4 +180,66 @@ export function renderMarkdown(report: Report, failOn: Severity, provenance?: Pr
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The Security Hub CSPM controls an assessor will run (src/compliance/security-hub.ts) and
+ * whether each stack would pass, with the reason.
+ */
+function securityHubSection(report: Report, graphs: readonly StackGraph[]): string[] {
+  const stacks = report.stacks;
+  const graphOf = (name: string) => graphs.find((g) => g.name === name);
+  const out: string[] = ['', '## Security Hub controls an assessor will run', ''];
+  out.push(
+    'The AWS Security Hub CSPM controls for the resource types these stacks create, with the PCI DSS v4.0.1 requirement Security Hub maps each to (- where it maps none), and whether each stack would pass, decided like the gate: by the gate rules that check the same thing, or from the JSON. **account**: an account-wide setting, which the account baseline owns, not a stack. **deployed**: decided by the running resources, not the JSON. Status per stack, then why (with the stacks each reason applies to, where they differ).',
+  );
+  out.push('');
+  out.push(
+    `| Control | Title | PCI DSS v4.0.1 | ${stacks.map((s) => cell(s.stack)).join(' | ')} | Why |`,
+  );
+  out.push(`|---|---|---|${stacks.map(() => '---').join('|')}|---|`);
+  for (const control of SECURITY_HUB_CONTROLS) {
+    const results = stacks.map((s) => controlResult(control, s, graphOf(s.stack)));
+    // One reason when the stacks agree, else each reason with the stacks it applies to.
+    const whys = [...new Set(results.map((r) => r.why))];
+    const why =
+      whys.length === 1
+        ? whys[0]!
+        : whys
+            .map(
+              (w) =>
+                `${w} (${stacks
+                  .filter((_, i) => results[i]!.why === w)
+                  .map((s) => s.stack)
+                  .join(', ')})`,
+            )
+            .join('; ');
+    out.push(
+      `| ${control.id} | ${cell(control.title)} | ${control.pci.join(', ') || '-'} | ${results.map((r) => CONTROL_STATUS[r.status]).join(' | ')} | ${cell(why)} |`,
+    );
+  }
+  return out;
+}
+
+/** Each stack's CDE boundary (PCI DSS 1.2.3, 1.2.4): subnets, security groups, services. */
+function cdeSection(report: Report, graphs: readonly StackGraph[]): string[] {
+  const out: string[] = ['', '## Cardholder data environment boundary', ''];
+  out.push(
+    'Computed from each stack by src/analysis/cde-boundary.ts (the diagrams use the same): **cde** holds what stores, processes or transmits card data; **connected** can reach the CDE or affects its security. Subnets and security groups carry the same scope as their `PciDssScope` tag (PAY-VPC-010).',
+  );
+  for (const s of report.stacks) {
+    const graph = graphs.find((g) => g.name === s.stack);
+    if (!graph) continue;
+    const boundary = cdeBoundary(graph);
+    out.push('', `### ${s.stack}`, '', '| Scope | Kind | Resource | Why |', '|---|---|---|---|');
+    for (const [kind, members] of [
+      ['service', boundary.services],
+      ['subnet', boundary.subnets],
+      ['security group', boundary.securityGroups],
+    ] as const) {
+      for (const m of members)
+        out.push(`| ${m.scope} | ${kind} | \`${m.address}\` | ${cell(m.reason)} |`);
+    }
+  }
+  return out;
 }

@@ -11,9 +11,11 @@ import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import type { KmsKey } from '../security/kms-key';
 import { SESSION_MANAGER_ACTIONS } from '../security/permissions';
+import type { PolicyStatement } from '../security/policy-document';
 import { PolicyDocument } from '../security/policy-document';
 import { serviceRole } from '../security/service-role';
 import { HTTPS_PORT } from '../security/tier-security-groups';
+import { PCI_SCOPE_TAG } from '../../tfjson/markers';
 
 /**
  * The SSM document that forwards a local port, through a managed instance, to a host and port
@@ -66,7 +68,7 @@ export class DatabaseAdminHost extends Construct {
       description: 'Database admin host: no inbound; out to Systems Manager and the database only',
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
-      tags: { Name: naming.name('db-admin') },
+      tags: { Name: naming.name('db-admin'), [PCI_SCOPE_TAG]: 'connected' },
     });
     const tcp = { ipProtocol: 'tcp' } as const;
     new VpcSecurityGroupEgressRule(this, 'HttpsOut', {
@@ -153,17 +155,107 @@ export class DatabaseAdminHost extends Construct {
     this.sessionPolicy = new IamPolicy(this, 'SessionPolicy', {
       name: naming.name('db-admin-session', 'iamPolicy'),
       description: `Start ${PORT_FORWARDING_DOCUMENT} sessions to the database admin host only`,
-      policy: new PolicyDocument([
-        {
-          sid: 'PortForwardThroughAdminHost',
-          effect: 'Allow',
-          actions: ['ssm:StartSession'],
-          resources: [
-            `arn:${aws.partition}:ec2:${aws.region}:${aws.accountId}:instance/${this.instance.id}`,
-            `arn:${aws.partition}:ssm:${aws.region}::document/${PORT_FORWARDING_DOCUMENT}`,
-          ],
-        },
-      ]).toJson(),
+      policy: new PolicyDocument(
+        adminSessionStatements({
+          partition: aws.partition,
+          region: aws.region,
+          accountId: aws.accountId,
+          instanceId: this.instance.id,
+        }),
+      ).toJson(),
     });
   }
+}
+
+export interface AdminSessionScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly instanceId: string;
+}
+
+/**
+ * IAM's `${aws:userid}` policy variable, escaped for Terraform: in Terraform JSON a string's
+ * `${...}` is an interpolation, and `$${` is the escape for a literal `${`, so Terraform hands
+ * IAM `${aws:userid}` (checked with `terraform console` on 1.11: unescaped, the plan fails
+ * with "Extra characters after interpolation expression").
+ */
+export const AWS_USERID_VARIABLE = '$${aws:userid}';
+
+/**
+ * The Identity Center permission-set roles (`AWSReservedSSO_*`), which IAM Identity Center
+ * creates under this path in every account it provisions. IAM Identity Center User Guide,
+ * "Referencing permission sets in resource policies":
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
+ */
+export const IDENTITY_CENTER_ROLE_PATH = 'aws-reserved/sso.amazonaws.com';
+
+/**
+ * What an administrator may do with Session Manager on the admin host:
+ *
+ * - **Port forwarding only** (`PortForwardThroughAdminHost`): `ssm:StartSession` on the host
+ *   and the port-forwarding document, with `ssm:SessionDocumentAccessCheck` true. Without that
+ *   condition, `aws ssm start-session --target <host>` (no document) opens the default
+ *   `SSM-SessionManagerRunShell` shell, which IAM then allows implicitly; with it, Session
+ *   Manager checks the default document against this policy too and refuses it. `BoolIfExists`
+ *   because the key is only in the request when a document check applies. Systems Manager User
+ *   Guide, "Start a default shell session by specifying the default session document in IAM
+ *   policies": https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-default-session-document.html
+ * - **Ending one's own sessions only** (`EndOwnSessions`): `ssm:TerminateSession` and
+ *   `ssm:ResumeSession` on sessions whose ID starts with the caller's `aws:userid` (the
+ *   `ssm:resourceTag/aws:ssmmessages:session-id` tag Session Manager puts on each session;
+ *   for a role session the user ID is `ROLEID:session-name`, so it works for federated and
+ *   Identity Center users as well as IAM users). Systems Manager User Guide, "Additional sample
+ *   IAM policies for Session Manager", example 4:
+ *   https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-restrict-access-examples.html
+ * - **MFA where the session says whether MFA was used** (`DenyWithoutMfa`): a deny when
+ *   `aws:MultiFactorAuthPresent` is `false`. Plain `Bool` (not `BoolIfExists`): the key is only
+ *   in the request context for temporary credentials, and a deny with `BoolIfExists` would also
+ *   refuse every request whose credentials carry no MFA context at all. IAM User Guide, "AWS
+ *   global condition context keys" (aws:MultiFactorAuthPresent):
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ *   Identity Center sessions are exempt (`ArnNotLike aws:PrincipalArn` on the reserved
+ *   `aws-reserved/sso.amazonaws.com` path): AWS does not pass Identity Center's sign-in MFA into
+ *   the role session, so requiring it here would lock every Identity Center administrator out.
+ *   For them MFA is enforced where they sign in: Identity Center's MFA setting ("Every time
+ *   they sign in"), or the external IdP's policy for SAML federation (see the README).
+ */
+export function adminSessionStatements(scope: AdminSessionScope): PolicyStatement[] {
+  const { partition, region, accountId } = scope;
+  const startSession = ['ssm:StartSession'];
+  return [
+    {
+      sid: 'PortForwardThroughAdminHost',
+      effect: 'Allow',
+      actions: startSession,
+      resources: [
+        `arn:${partition}:ec2:${region}:${accountId}:instance/${scope.instanceId}`,
+        `arn:${partition}:ssm:${region}::document/${PORT_FORWARDING_DOCUMENT}`,
+      ],
+      conditions: { BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' } },
+    },
+    {
+      sid: 'EndOwnSessions',
+      effect: 'Allow',
+      actions: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+      resources: [`arn:${partition}:ssm:${region}:${accountId}:session/*`],
+      conditions: {
+        StringLike: {
+          'ssm:resourceTag/aws:ssmmessages:session-id': [`${AWS_USERID_VARIABLE}*`],
+        },
+      },
+    },
+    {
+      sid: 'DenyWithoutMfa',
+      effect: 'Deny',
+      actions: [...startSession, 'ssm:ResumeSession'],
+      resources: ['*'],
+      conditions: {
+        Bool: { 'aws:MultiFactorAuthPresent': 'false' },
+        ArnNotLike: {
+          'aws:PrincipalArn': `arn:${partition}:iam::${accountId}:role/${IDENTITY_CENTER_ROLE_PATH}/*`,
+        },
+      },
+    },
+  ];
 }

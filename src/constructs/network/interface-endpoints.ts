@@ -4,6 +4,7 @@ import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
 import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Naming } from '../../naming/naming';
 import type { Network } from './network';
+import { PCI_SCOPE_TAG } from '../../tfjson/markers';
 
 export interface InterfaceEndpointsProps {
   readonly naming: Naming;
@@ -28,7 +29,7 @@ export class InterfaceEndpoints extends Construct {
       name: naming.name('endpoints', 'securityGroup'),
       description: 'Interface VPC endpoints: HTTPS from inside the VPC only',
       vpcId: network.vpc.id,
-      tags: { Name: naming.name('endpoints') },
+      tags: { Name: naming.name('endpoints'), [PCI_SCOPE_TAG]: 'connected' },
     });
     new VpcSecurityGroupIngressRule(this, 'HttpsFromVpc', {
       securityGroupId: this.securityGroup.id,

@@ -1,6 +1,11 @@
 import { Construct } from 'constructs';
 import { Fn, Op, Token } from 'cdktn';
 import { DataAwsAvailabilityZones } from '@cdktn/provider-aws/lib/data-aws-availability-zones';
+import type {
+  DefaultNetworkAclEgress,
+  DefaultNetworkAclIngress,
+} from '@cdktn/provider-aws/lib/default-network-acl';
+import { DefaultNetworkAcl } from '@cdktn/provider-aws/lib/default-network-acl';
 import { DefaultSecurityGroup } from '@cdktn/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktn/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktn/provider-aws/lib/internet-gateway';
@@ -14,6 +19,69 @@ import { VpcEndpoint } from '@cdktn/provider-aws/lib/vpc-endpoint';
 import type { Naming } from '../../naming/naming';
 import type { AwsEnvironment } from '../core/aws-environment';
 import { PolicyDocument } from '../security/policy-document';
+import { HTTP_PORT, HTTPS_PORT } from '../security/tier-security-groups';
+import { RDP_PORT } from '../../tfjson/aws';
+import { PCI_SCOPE_TAG } from '../../tfjson/markers';
+
+/** NAT gateways and Linux clients use source ports in 1024-65535 (the ephemeral range). */
+export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
+
+/**
+ * The rules of the VPC's default network ACL, which every subnet of the stack uses (the stack
+ * creates no other ACL). Network ACLs are stateless, so inbound rules must admit the replies
+ * to every connection the tiers open (HTTPS through the NAT gateways and endpoints), as well
+ * as the connections they accept: HTTPS and the HTTP redirect at the load balancer, the app
+ * port from the load balancer and the engine port from the app tier. Those last two are always
+ * at or above 1024 (`compute.appPort` is 1024-65535 and not 3389; the Aurora ports are 3306
+ * and 5432), so the ephemeral-range rules admit them.
+ *
+ * No rule admits TCP 22 or 3389 from anywhere: the ephemeral range is split around 3389. The
+ * security groups stay the per-tier filter; this ACL only keeps the remote-administration
+ * ports closed at the subnet boundary even if a security group were opened by mistake.
+ * Outbound is left open: replies go to clients' ephemeral ports, and the security groups
+ * already limit what each tier may open. ICMP type 3 code 4 (fragmentation needed) is admitted
+ * so path MTU discovery works.
+ *
+ * Amazon VPC User Guide, "Control subnet traffic with network access control lists" and its
+ * ephemeral-ports section: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+ * (network ACLs do not filter traffic to the Amazon DNS server, instance metadata or the
+ * Time Sync Service, so no UDP rule is needed).
+ */
+export function defaultNetworkAclRules(): {
+  readonly ingress: DefaultNetworkAclIngress[];
+  readonly egress: DefaultNetworkAclEgress[];
+} {
+  const anywhere = '0.0.0.0/0';
+  const tcp = (ruleNo: number, fromPort: number, toPort: number): DefaultNetworkAclIngress => ({
+    ruleNo,
+    action: 'allow',
+    protocol: 'tcp',
+    cidrBlock: anywhere,
+    fromPort,
+    toPort,
+  });
+  return {
+    ingress: [
+      tcp(100, HTTPS_PORT, HTTPS_PORT),
+      tcp(110, HTTP_PORT, HTTP_PORT),
+      tcp(120, EPHEMERAL_PORTS.from, RDP_PORT - 1),
+      tcp(130, RDP_PORT + 1, EPHEMERAL_PORTS.to),
+      {
+        ruleNo: 140,
+        action: 'allow',
+        protocol: 'icmp',
+        cidrBlock: anywhere,
+        fromPort: 0,
+        toPort: 0,
+        icmpType: 3,
+        icmpCode: 4,
+      },
+    ],
+    egress: [
+      { ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: anywhere, fromPort: 0, toPort: 0 },
+    ],
+  };
+}
 
 /**
  * AWS-owned buckets the app tier reads through the S3 gateway endpoint, per Region:
@@ -63,8 +131,9 @@ export interface NetworkProps {
  * - public: the ALB and NAT gateways only; no public IPs on launch; default route to the IGW;
  * - private: the app tier; default route through a NAT gateway;
  * - data: the database; no route to the internet at all.
- * The default security group is adopted and stripped of every rule. S3 is reached through a
- * gateway endpoint on the private and data route tables.
+ * The default security group is adopted and stripped of every rule; the default network ACL,
+ * which every subnet uses, is adopted with the rules of `defaultNetworkAclRules`. S3 is
+ * reached through a gateway endpoint on the private and data route tables.
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
@@ -76,6 +145,7 @@ export class Network extends Construct {
   readonly privateRouteTables: readonly RouteTable[];
   readonly dataRouteTable: RouteTable;
   readonly s3GatewayEndpoint: VpcEndpoint;
+  readonly defaultNetworkAcl: DefaultNetworkAcl;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -122,7 +192,9 @@ export class Network extends Construct {
             cidrBlock,
             availabilityZone: this.availabilityZones[az],
             mapPublicIpOnLaunch: false,
-            tags: { Name: naming.name(`${tier}-${az + 1}`), Tier: tier },
+            // Every tier holds a CDE component: the load balancer (which terminates TLS), the
+            // app tier, the database (src/analysis/cde-boundary.ts).
+            tags: { Name: naming.name(`${tier}-${az + 1}`), Tier: tier, [PCI_SCOPE_TAG]: 'cde' },
           }),
       );
     this.publicSubnets = makeSubnets('public');
@@ -180,6 +252,20 @@ export class Network extends Construct {
       tags: { Name: naming.name('data-rt') },
     });
     this.associate('Data', this.dataSubnets, () => this.dataRouteTable);
+
+    // Adopted like the default security group: Terraform replaces the allow-all rules AWS
+    // created with these, in place. Every subnet is listed, because the provider otherwise
+    // plans to change the (implicit) associations at every run.
+    const aclRules = defaultNetworkAclRules();
+    this.defaultNetworkAcl = new DefaultNetworkAcl(this, 'DefaultNetworkAcl', {
+      defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+      subnetIds: [...this.publicSubnets, ...this.privateSubnets, ...this.dataSubnets].map(
+        (subnet) => subnet.id,
+      ),
+      ingress: aclRules.ingress,
+      egress: aclRules.egress,
+      tags: { Name: naming.name('default-nacl') },
+    });
 
     this.s3GatewayEndpoint = new VpcEndpoint(this, 'S3GatewayEndpoint', {
       vpcId,

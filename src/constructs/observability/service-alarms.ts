@@ -3,6 +3,7 @@ import type { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-m
 
 const FIVE_MINUTES = 300;
 const ONE_MINUTE = 60;
+const ONE_HOUR = 3600;
 
 /** The load balancer and its target group, by the ARN suffixes CloudWatch uses as dimensions. */
 export interface LoadBalancerTarget {
@@ -29,6 +30,29 @@ export interface WafTarget {
   readonly region: string;
 }
 
+/**
+ * Where an audit log lands: the S3 request metrics (`SecureBucket.addRequestMetrics`) of its
+ * bucket and prefix, whose `PutRequests` show that the writer still delivers.
+ */
+export interface LogDeliveryTarget {
+  readonly bucketName: string;
+  readonly filterId: string;
+}
+
+/** The audit-log delivery paths of the stack (PCI DSS 10.7.2), each alarmed when it stops. */
+export interface LogDeliveryTargets {
+  readonly flowLogs?: LogDeliveryTarget;
+  readonly albAccessLogs?: LogDeliveryTarget;
+  readonly wafLogs?: LogDeliveryTarget;
+}
+
+/** The name component of each log-delivery alarm (`payment-<what>-<suffix>`). */
+export const LOG_DELIVERY_ALARMS = {
+  flowLogs: 'flow-log-delivery',
+  albAccessLogs: 'alb-log-delivery',
+  wafLogs: 'waf-log-delivery',
+} as const satisfies Record<keyof LogDeliveryTargets, string>;
+
 /** The resources the alarms watch; each part is optional so a stack alarms on what it has. */
 export interface AlarmTargets {
   readonly loadBalancer?: LoadBalancerTarget;
@@ -36,6 +60,7 @@ export interface AlarmTargets {
   readonly database?: DatabaseTarget;
   readonly waf?: WafTarget;
   readonly natGatewayIds: readonly string[];
+  readonly logDelivery?: LogDeliveryTargets;
 }
 
 /** When each service alarm fires. */
@@ -341,5 +366,112 @@ export function addServiceAlarms(
     );
   });
 
+  if (targets.logDelivery) {
+    for (const alarm of addLogDeliveryAlarms(alarms, targets, targets.logDelivery)) keep(alarm);
+  }
+
   return { customerFacing, all };
+}
+
+/**
+ * Alarms when an audit log stops arriving (PCI DSS 10.7.2: failures of audit logging
+ * mechanisms are detected and responded to). None of the three delivery paths has a
+ * CloudWatch metric of its own for failed delivery: a flow log's delivery state is only in
+ * `DescribeFlowLogs` (`DeliverLogsStatus`, `DeliverLogsErrorMessage`; Amazon EC2 API Reference,
+ * FlowLog: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_FlowLog.html), and ELB
+ * and WAF publish no log-delivery metric in `AWS/ApplicationELB` or `AWS/WAFV2`. So each alarm
+ * watches the destination instead: the S3 request metric `PutRequests` for the prefix the
+ * writer delivers to (`SecureBucket.addRequestMetrics`), over an hour because request metrics
+ * are best-effort.
+ *
+ * - Flow logs: the VPC always carries traffic (health checks, NAT), and flow logs aggregate
+ *   every minute, so an hour without a single object is a failure (missing data breaches).
+ * - ALB access logs and WAF logs: the load balancer writes a log file only for periods with
+ *   requests, and WAF only for requests it saw, so silence alone is not a failure. Metric math
+ *   alarms when there were requests (`RequestCount`; WAF `AllowedRequests` + `BlockedRequests`)
+ *   and no object arrived, two hours running (logs for the last minutes of an hour arrive in
+ *   the next).
+ *
+ * Each description is the runbook line the notification carries.
+ */
+function addLogDeliveryAlarms(
+  alarms: Alarms,
+  targets: AlarmTargets,
+  paths: LogDeliveryTargets,
+): CloudwatchMetricAlarm[] {
+  const out: CloudwatchMetricAlarm[] = [];
+  const puts = (target: LogDeliveryTarget) => ({
+    namespace: 'AWS/S3',
+    metricName: 'PutRequests',
+    dimensions: { BucketName: target.bucketName, FilterId: target.filterId },
+    statistic: 'Sum',
+    periodSeconds: ONE_HOUR,
+  });
+  if (paths.flowLogs) {
+    out.push(
+      alarms.metric({
+        ...puts(paths.flowLogs),
+        what: LOG_DELIVERY_ALARMS.flowLogs,
+        description: `No VPC flow-log object reached the flow-log bucket for an hour (PCI DSS 10.7.2): the network audit trail stopped. Runbook: aws ec2 describe-flow-logs (DeliverLogsStatus, DeliverLogsErrorMessage); check the bucket policy and the logs key policy; restore delivery and record the gap.`,
+        threshold: 1,
+        comparison: 'LessThanThreshold',
+        evaluationPeriods: 1,
+        // Silence itself is the failure: no object means no data point.
+        treatMissingData: 'breaching',
+      }),
+    );
+  }
+  const lb = targets.loadBalancer;
+  if (paths.albAccessLogs && lb) {
+    out.push(
+      alarms.math({
+        what: LOG_DELIVERY_ALARMS.albAccessLogs,
+        description: `The load balancer served requests but no access-log object reached the ALB log bucket for two hours (PCI DSS 10.7.2). Runbook: aws elbv2 describe-load-balancer-attributes (access_logs.s3.*); check the bucket policy (ELB delivery) and that the bucket still exists; restore delivery and record the gap.`,
+        metrics: [
+          {
+            id: 'm1',
+            namespace: 'AWS/ApplicationELB',
+            metricName: 'RequestCount',
+            dimensions: { LoadBalancer: lb.loadBalancerArnSuffix },
+            statistic: 'Sum',
+            periodSeconds: ONE_HOUR,
+          },
+          { id: 'm2', ...puts(paths.albAccessLogs) },
+        ],
+        // Requests with no log object; 0 when objects arrived or nothing was served.
+        expression: 'IF(FILL(m2, 0) == 0, FILL(m1, 0), 0)',
+        expressionLabel: 'Requests without access-log delivery',
+        threshold: 1,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        evaluationPeriods: 2,
+        treatMissingData: 'notBreaching',
+      }),
+    );
+  }
+  if (paths.wafLogs && targets.waf) {
+    const waf = {
+      namespace: 'AWS/WAFV2',
+      dimensions: { WebACL: targets.waf.webAclName, Region: targets.waf.region, Rule: 'ALL' },
+      statistic: 'Sum',
+      periodSeconds: ONE_HOUR,
+    };
+    out.push(
+      alarms.math({
+        what: LOG_DELIVERY_ALARMS.wafLogs,
+        description: `WAF inspected requests but no WAF log object reached the WAF log bucket for two hours (PCI DSS 10.7.2). Runbook: aws wafv2 get-logging-configuration; check the bucket policy (log delivery) and the logs key policy; restore delivery and record the gap.`,
+        metrics: [
+          { ...waf, id: 'm1', metricName: 'AllowedRequests' },
+          { ...waf, id: 'm3', metricName: 'BlockedRequests' },
+          { id: 'm2', ...puts(paths.wafLogs) },
+        ],
+        expression: 'IF(FILL(m2, 0) == 0, FILL(m1, 0) + FILL(m3, 0), 0)',
+        expressionLabel: 'Inspected requests without WAF log delivery',
+        threshold: 1,
+        comparison: 'GreaterThanOrEqualToThreshold',
+        evaluationPeriods: 2,
+        treatMissingData: 'notBreaching',
+      }),
+    );
+  }
+  return out;
 }

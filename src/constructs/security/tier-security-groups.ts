@@ -3,6 +3,7 @@ import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktn/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Naming } from '../../naming/naming';
+import { PCI_SCOPE_TAG } from '../../tfjson/markers';
 
 export const HTTPS_PORT = 443;
 export const HTTP_PORT = 80;
@@ -39,7 +40,7 @@ export class TierSecurityGroups extends Construct {
         vpcId,
         // Rules are separate resources; an inline block would fight them on every apply.
         revokeRulesOnDelete: true,
-        tags: { Name: naming.name(component) },
+        tags: { Name: naming.name(component), [PCI_SCOPE_TAG]: 'cde' },
       });
     this.alb = group(
       'Alb',

@@ -3,6 +3,7 @@ import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
 import type { S3BucketLifecycleConfigurationRule } from '@cdktn/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLifecycleConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktn/provider-aws/lib/s3-bucket-logging';
+import { S3BucketMetric } from '@cdktn/provider-aws/lib/s3-bucket-metric';
 import { S3BucketObjectLockConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktn/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktn/provider-aws/lib/s3-bucket-policy';
@@ -189,6 +190,23 @@ export class SecureBucket extends Construct {
       bucket: bucketId,
       policy: this.policyDocument.toJson(),
     });
+  }
+
+  /**
+   * Turns on S3 request metrics (CloudWatch namespace `AWS/S3`, dimensions `BucketName` and
+   * `FilterId`) for the objects under `prefix` (the whole bucket when omitted), and returns
+   * the `FilterId` to alarm on. Request metrics are what shows that a log writer still writes
+   * (`PutRequests`). Amazon S3 User Guide, "Creating a CloudWatch metrics configuration" and
+   * "Metrics and dimensions" (request metrics are best-effort, so an alarm on them should look
+   * at an hour, not a minute): https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
+   */
+  addRequestMetrics(filterId: string, prefix?: string): string {
+    new S3BucketMetric(this, `Metrics-${filterId}`, {
+      bucket: this.bucket.id,
+      name: filterId,
+      ...(prefix ? { filter: { prefix } } : {}),
+    });
+    return filterId;
   }
 
   get arn(): string {

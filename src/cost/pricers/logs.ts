@@ -23,5 +23,13 @@ export function priceLogs({ graph, usage, prices }: PricingInput): Lines {
       `vended log delivery to ${String(f.attrs['log_destination_type'] ?? 'cloud-watch-logs')} is charged per GB; not in the price table`,
     );
   }
+  // The request metrics the audit-log delivery alarms watch.
+  for (const m of graph.resources('aws_s3_bucket_metric')) {
+    out.none(
+      m.address,
+      'S3 request metrics',
+      'billed as CloudWatch custom metrics for each metric that reports; not in the price table',
+    );
+  }
   return out;
 }

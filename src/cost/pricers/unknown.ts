@@ -14,6 +14,7 @@ export const FREE_TYPES: ReadonlySet<string> = new Set([
   'aws_route_table_association',
   'aws_internet_gateway',
   'aws_default_security_group',
+  'aws_default_network_acl',
   'aws_security_group',
   'aws_security_group_rule',
   'aws_vpc_security_group_ingress_rule',

@@ -6,13 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { NodeKind } from './model';
+import type { ArchNode, NodeKind } from './model';
 
 /** Icon file (under aws-icons/icons) per node kind. */
 export const NODE_ICONS: Readonly<Record<NodeKind, string>> = {
   internet: 'resource/Internet.svg',
+  dns: 'architecture-service/AmazonRoute53.svg',
+  'internet-gateway': 'resource/AmazonVPCInternetGateway.svg',
   waf: 'architecture-service/AWSWAF.svg',
-  'load-balancer': 'architecture-service/ElasticLoadBalancing.svg',
+  'load-balancer': 'resource/ElasticLoadBalancingApplicationLoadBalancer.svg',
   'nat-gateway': 'resource/AmazonVPCNATGateway.svg',
   'app-ec2': 'architecture-service/AmazonEC2AutoScaling.svg',
   'app-ecs': 'architecture-service/AWSFargate.svg',
@@ -21,11 +23,31 @@ export const NODE_ICONS: Readonly<Record<NodeKind, string>> = {
   'flow-log': 'resource/AmazonVPCFlowLogs.svg',
   certificate: 'architecture-service/AWSCertificateManager.svg',
   endpoints: 'resource/AmazonVPCEndpoints.svg',
+  'gateway-endpoint': 'resource/AmazonVPCEndpoints.svg',
+  registry: 'architecture-service/AmazonElasticContainerRegistry.svg',
+  secret: 'architecture-service/AWSSecretsManager.svg',
   bucket: 'resource/AmazonSimpleStorageServiceBucket.svg',
   key: 'architecture-service/AWSKeyManagementService.svg',
   topic: 'resource/AmazonSimpleNotificationServiceTopic.svg',
   'log-groups': 'resource/AmazonCloudWatchLogs.svg',
+  detective: 'architecture-service/AWSSecurityHub.svg',
 };
+
+/** Detective controls by resource type (one kind, one icon per service). */
+const DETECTIVE_ICONS: Readonly<Record<string, string>> = {
+  aws_guardduty_detector: 'architecture-service/AmazonGuardDuty.svg',
+  aws_securityhub_account: 'architecture-service/AWSSecurityHub.svg',
+  aws_cloudtrail: 'architecture-service/AWSCloudTrail.svg',
+  aws_config_configuration_recorder: 'architecture-service/AWSConfig.svg',
+};
+
+/** The icon file of a node. */
+export function iconOf(node: ArchNode): string {
+  if (node.kind === 'load-balancer' && node.label.startsWith('Network'))
+    return 'resource/ElasticLoadBalancingNetworkLoadBalancer.svg';
+  const type = node.resources[0]?.split('.')[0];
+  return (node.kind === 'detective' && type && DETECTIVE_ICONS[type]) || NODE_ICONS[node.kind];
+}
 
 /** Icon files of the nested groups. */
 export const GROUP_ICONS = {

@@ -7,7 +7,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { ResolvedEnvironment } from '../../config/environments';
+import {
+  CONFIG_DIR,
+  EnvironmentFileError,
+  EnvironmentSelectionError,
+  IDENTITY_VARIABLES,
+  resolveEnvironments,
+  SELECTOR_VARIABLES,
+} from '../../config/environments';
+import { ConfigError } from '../../config/errors';
 import { InputError } from '../../tfjson/graph';
 
 export interface CommandResult {
@@ -26,12 +36,74 @@ export type Exec = (
 export const realExec: Exec = (command, args, options) =>
   spawnSync(command, args, { ...options, maxBuffer: 512 * 1024 * 1024 });
 
+/** Variables that pick or define an environment: neither side of the diff takes them as given. */
+const ENVIRONMENT_VARIABLES = [
+  ...SELECTOR_VARIABLES,
+  ...Object.keys(IDENTITY_VARIABLES),
+] as readonly string[];
+
+/** `env` without the variables that pick or define an environment. */
+function withoutEnvironmentVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !ENVIRONMENT_VARIABLES.includes(key)),
+  );
+}
+
+/**
+ * The variables that made an environment before environment files held its identity: what a
+ * commit from before `src/config/environments.ts` needs to synthesize the same environment
+ * (its own committed `config/<name>.json` holds the rest).
+ */
+function legacyVariables(environment: ResolvedEnvironment, source: string): NodeJS.ProcessEnv {
+  const { config, name } = environment;
+  const file = join(source, CONFIG_DIR, `${name}.json`);
+  return {
+    ENVIRONMENT: config.profile,
+    ENVIRONMENT_SUFFIX: name,
+    AWS_REGION: config.region,
+    ...(config.allowedAccountIds
+      ? { ALLOWED_ACCOUNT_IDS: config.allowedAccountIds.join(',') }
+      : {}),
+    ...(config.backend.kind === 's3'
+      ? {
+          TERRAFORM_STATE_BUCKET: config.backend.bucket,
+          TERRAFORM_STATE_BUCKET_REGION: config.backend.region,
+          ...(config.backend.kmsKeyId
+            ? { TERRAFORM_STATE_KMS_KEY_ID: config.backend.kmsKeyId }
+            : {}),
+        }
+      : {}),
+    ...(existsSync(file) ? { CONFIG_FILE: file } : {}),
+  };
+}
+
+/**
+ * Synthesizes the environments `names` (none: the one the variables name, else dev) at `ref`
+ * and in the working tree, each from its own committed environment files: the working tree's
+ * `config/<name>.json` and the one at `ref`. A commit from before environment files held the
+ * identity gets it as the variables it read then.
+ */
 export function synthesizeAtRef(
   root: string,
   ref: string,
   env: NodeJS.ProcessEnv,
   exec: Exec = realExec,
+  names: readonly string[] = [],
 ): { before: string; after: string; cleanup: () => void } {
+  let environments: readonly ResolvedEnvironment[];
+  try {
+    environments = resolveEnvironments({ projectRoot: root, env, names, all: false }).environments;
+  } catch (error) {
+    if (
+      error instanceof EnvironmentSelectionError ||
+      error instanceof EnvironmentFileError ||
+      error instanceof ConfigError
+    )
+      throw new InputError(error.message);
+    throw error;
+  }
+  const selected = environments.flatMap((e) => ['--env', e.name]);
+  const clean = withoutEnvironmentVariables(env);
   const check = exec('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
     cwd: root,
     env,
@@ -57,14 +129,15 @@ export function synthesizeAtRef(
     if (untar.status !== 0)
       throw new InputError(`unpacking ${ref} failed: ${String(untar.stderr).trim()}`);
     symlinkSync(join(root, 'node_modules'), join(source, 'node_modules'), 'dir');
-    // A relative CONFIG_FILE names a file of the working tree: both sides read that one.
-    const config = env.CONFIG_FILE;
-    const synthEnv = {
-      ...env,
-      ...(config ? { CONFIG_FILE: isAbsolute(config) ? config : resolve(root, config) } : {}),
-    };
     const before = join(scratch, 'before');
     const after = join(scratch, 'after');
+    // Each side reads its own committed environment file. A commit that has the resolver takes
+    // --env; an older one takes the variables that made the environment then.
+    const resolverAtRef = existsSync(join(source, 'src', 'config', 'environments.ts'));
+    const [legacy] = environments;
+    const refEnv: NodeJS.ProcessEnv =
+      resolverAtRef || !legacy ? clean : { ...clean, ...legacyVariables(legacy, source) };
+    const refArgs = resolverAtRef ? selected : [];
     // A commit with scripts/run.mjs builds and synthesizes in one process, with the entry its
     // cdktf.json names (`synth`; `main` before the entry points moved to src/cli/); older ones
     // build with `scripts/build.mjs main`, then run dist/main.js. The working tree's dist/ is
@@ -75,17 +148,22 @@ export function synthesizeAtRef(
       ? [
           [
             process.execPath,
-            ['scripts/run.mjs', synthEntryAt(source)],
-            { ...synthEnv, CDKTF_OUTDIR: before },
+            ['scripts/run.mjs', synthEntryAt(source), ...refArgs],
+            { ...refEnv, CDKTF_OUTDIR: before },
           ],
         ]
       : [
           [process.execPath, ['scripts/build.mjs', 'main'], env],
-          [process.execPath, ['dist/main.js'], { ...synthEnv, CDKTF_OUTDIR: before }],
+          [process.execPath, ['dist/main.js', ...refArgs], { ...refEnv, CDKTF_OUTDIR: before }],
         ];
     const steps: Array<[string, string[], string, NodeJS.ProcessEnv]> = [
       ...atRef.map(([c, a, e]): [string, string[], string, NodeJS.ProcessEnv] => [c, a, source, e]),
-      [process.execPath, ['dist/cli/synth.js'], root, { ...synthEnv, CDKTF_OUTDIR: after }],
+      [
+        process.execPath,
+        ['dist/cli/synth.js', ...selected],
+        root,
+        { ...clean, CDKTF_OUTDIR: after },
+      ],
     ];
     for (const [command, args, cwd, stepEnv] of steps) {
       const result = exec(command, args, { cwd, env: stepEnv });

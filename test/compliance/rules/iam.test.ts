@@ -171,3 +171,85 @@ describe('PAY-IAM-009: service principals narrowed to this account', () => {
     );
   });
 });
+
+describe('PAY-IAM-010: Session Manager access scoped', () => {
+  const withStatements = (change: (statements: Json[]) => Json[]) =>
+    mutated((tf) => {
+      const p = res(tf, 'aws_iam_policy', 'admin_session');
+      const doc = JSON.parse(p['policy'] as string) as { Statement: Json[] };
+      p['policy'] = policy(change(doc.Statement));
+    });
+  const rule = () => RULES.find((r) => r.id === 'PAY-IAM-010')!;
+
+  it('fails StartSession without the document check, naming the statement', () => {
+    const v = rule().check(graphOf(withStatements((s) => (delete s[0]!['Condition'], s))));
+    expect(v).toEqual([
+      {
+        address: 'aws_iam_policy.admin_session',
+        message: expect.stringMatching(
+          /^statement PortForward allows ssm:StartSession without ssm:SessionDocumentAccessCheck = true/,
+        ),
+      },
+    ]);
+  });
+
+  it('fails ending any session, and a session-id condition that is not the caller’s ID', () => {
+    for (const own of [
+      {
+        ...{
+          Sid: 'EndOwnSessions',
+          Effect: 'Allow',
+          Action: 'ssm:TerminateSession',
+          Resource: '*',
+        },
+      },
+      {
+        Sid: 'EndOwnSessions',
+        Effect: 'Allow',
+        Action: 'ssm:TerminateSession',
+        Resource: '*',
+        Condition: { StringLike: { 'ssm:resourceTag/aws:ssmmessages:session-id': ['*'] } },
+      },
+    ]) {
+      const v = rule().check(graphOf(withStatements((s) => [s[0]!, own, s[2]!])));
+      expect(v).toEqual([
+        {
+          address: 'aws_iam_policy.admin_session',
+          message: expect.stringMatching(
+            /statement EndOwnSessions allows ending or resuming sessions other than the caller's own/,
+          ),
+        },
+      ]);
+    }
+    // The resource-ARN form of "own sessions" passes too.
+    const byArn = withStatements((s) => [
+      s[0]!,
+      {
+        Sid: 'Own',
+        Effect: 'Allow',
+        Action: 'ssm:TerminateSession',
+        Resource: 'arn:aws:ssm:*:*:session/$${aws:userid}-*',
+      },
+      s[2]!,
+    ]);
+    expect(rule().check(graphOf(byArn))).toEqual([]);
+  });
+
+  it('fails StartSession without an MFA deny; a deny on another action does not count', () => {
+    const noDeny = rule().check(graphOf(withStatements((s) => [s[0]!, s[1]!])));
+    expect(noDeny).toEqual([
+      {
+        address: 'aws_iam_policy.admin_session',
+        message: expect.stringMatching(/no Deny on Bool aws:MultiFactorAuthPresent = false/),
+      },
+    ]);
+    const other = withStatements((s) => ((s[2]!['Action'] = 'ssm:ResumeSession'), s));
+    expect(rule().check(graphOf(other))).toHaveLength(1);
+    // BoolIfExists is stricter (it also refuses credentials without MFA context): accepted.
+    const ifExists = withStatements((s) => {
+      s[2]!['Condition'] = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
+      return s;
+    });
+    expect(rule().check(graphOf(ifExists))).toEqual([]);
+  });
+});

@@ -68,3 +68,55 @@ describe('PAY-RDS-018 and PAY-RDS-019: snapshot key and audit events', () => {
     );
   });
 });
+
+describe('PAY-RDS-020: the Data API only where AWS offers it', () => {
+  const cluster = (attrs: Json, region = 'us-east-1') =>
+    graphOf(
+      mutated((tf) => {
+        Object.assign(res(tf, 'aws_rds_cluster', 'db'), { enable_http_endpoint: true, ...attrs });
+        tf.provider.aws[0]!['region'] = region;
+      }),
+    );
+  const check = (g: ReturnType<typeof cluster>) => byId('PAY-RDS-020').check(g);
+
+  it('passes the versions of AWS’s table and ignores clusters without the Data API', () => {
+    for (const [engine, version] of [
+      ['aurora-postgresql', '16.1'],
+      ['aurora-postgresql', '17.4'],
+      ['aurora-postgresql', '18.3'],
+      ['aurora-mysql', '8.0.mysql_aurora.3.07.0'],
+    ]) {
+      expect(check(cluster({ engine, engine_version: version })), version).toEqual([]);
+    }
+    const off = mutated((tf) => (res(tf, 'aws_rds_cluster', 'db')['engine_version'] = '18.0'));
+    expect(check(graphOf(off))).toEqual([]);
+  });
+
+  it('fails a version before the table’s floor, a major it has no column for, and a missing version', () => {
+    expect(check(cluster({ engine: 'aurora-postgresql', engine_version: '18.2' }))).toEqual([
+      {
+        address: 'aws_rds_cluster.db',
+        message: expect.stringMatching(
+          /aurora-postgresql 18\.2 has no RDS Data API \(needs .*18\.3 or later within 18\)/,
+        ),
+      },
+    ]);
+    expect(check(cluster({ engine: 'aurora-postgresql', engine_version: '19.0' }))).toHaveLength(1);
+    expect(check(cluster({ engine: 'aurora-mysql' }))[0]?.message).toMatch(
+      /engine_version is not set/,
+    );
+  });
+
+  it('fails a Region AWS lists as not available, and reports a computed version as unknown', () => {
+    const mysql = { engine: 'aurora-mysql', engine_version: '8.0.mysql_aurora.3.08.0' };
+    expect(check(cluster(mysql, 'ap-south-2'))).toEqual([
+      {
+        address: 'aws_rds_cluster.db',
+        message: expect.stringMatching(/^ap-south-2 is a Region where AWS does not offer/),
+      },
+    ]);
+    expect(check(cluster({ engine: 'aurora-mysql', engine_version: '${var.version}' }))).toEqual([
+      expect.objectContaining({ address: 'aws_rds_cluster.db', unknown: true }),
+    ]);
+  });
+});

@@ -119,4 +119,43 @@ describe('database admin host', () => {
     expect(json.output['db_admin_session_policy_arn']).toBeDefined();
     expect(json.output['db_admin_host_instance_id']).toBeDefined();
   });
+
+  it('refuses the default shell document: every StartSession allow carries the document access check', () => {
+    const policy = resourceAt(enabled.json, 'aws_iam_policy', 'DatabaseAdminHost/SessionPolicy');
+    const allows = policyOf(policy).Statement.filter(
+      (s) => s.Effect === 'Allow' && [s.Action].flat().includes('ssm:StartSession'),
+    );
+    expect(allows).toHaveLength(1);
+    expect(allows[0]!.Condition).toEqual({
+      BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' },
+    });
+    // No statement names the shell document, so the check refuses it.
+    expect(JSON.stringify(policyOf(policy))).not.toContain('SSM-SessionManagerRunShell');
+  });
+
+  it('lets an admin end or resume only their own sessions, with ${aws:userid} escaped for Terraform', () => {
+    const policy = resourceAt(enabled.json, 'aws_iam_policy', 'DatabaseAdminHost/SessionPolicy');
+    const own = policyOf(policy).Statement.find((s) => s.Sid === 'EndOwnSessions')!;
+    expect(own.Action).toEqual(['ssm:TerminateSession', 'ssm:ResumeSession']);
+    expect(own.Resource).toMatch(/:ssm:us-east-1:\$\{data\.aws_caller_identity\..+\}:session\/\*$/);
+    // `$${` is Terraform's escape: IAM receives the policy variable ${aws:userid}.
+    expect(own.Condition).toEqual({
+      StringLike: { 'ssm:resourceTag/aws:ssmmessages:session-id': ['$${aws:userid}*'] },
+    });
+    expect(String(policy['policy'])).not.toMatch(/[^$]\$\{aws:userid\}/);
+  });
+
+  it('denies sessions whose credentials say MFA was not used, except Identity Center sessions', () => {
+    const policy = resourceAt(enabled.json, 'aws_iam_policy', 'DatabaseAdminHost/SessionPolicy');
+    const deny = policyOf(policy).Statement.find((s) => s.Sid === 'DenyWithoutMfa')!;
+    expect(deny.Effect).toBe('Deny');
+    expect(deny.Action).toEqual(['ssm:StartSession', 'ssm:ResumeSession']);
+    const condition = deny.Condition as Record<string, Record<string, string>>;
+    // Bool, not BoolIfExists: credentials without MFA context (no key) are not denied here.
+    expect(condition['Bool']).toEqual({ 'aws:MultiFactorAuthPresent': 'false' });
+    expect(condition['BoolIfExists']).toBeUndefined();
+    expect(condition['ArnNotLike']!['aws:PrincipalArn']).toMatch(
+      /:role\/aws-reserved\/sso\.amazonaws\.com\/\*$/,
+    );
+  });
 });

@@ -10,6 +10,14 @@ import {
   synthesize,
 } from '../../helpers/synth';
 import { FLOW_LOG_FIELDS } from '../../../src/constructs/network/vpc-flow-log';
+import { defaultNetworkAclRules } from '../../../src/constructs/network/network';
+import { buildGraph } from '../../../src/tfjson/graph';
+import {
+  naclAllows,
+  networkAclEntries,
+  REMOTE_ADMIN_PORTS,
+  securityGroupRules,
+} from '../../../src/tfjson/aws';
 
 const dev = defaultStack('dev');
 const staging = defaultStack('staging');
@@ -271,5 +279,70 @@ describe('flow logs', () => {
   it('is created only after the bucket policy that holds the log-delivery statements', () => {
     const policy = resourceAt(dev.json, 'aws_s3_bucket_policy', 'FlowLogs/Policy');
     expect(flowLog!.depends_on).toContain(refOf(dev.json, 'aws_s3_bucket_policy', policy));
+  });
+});
+
+describe('default network ACL', () => {
+  const fargatePg = synthesize(
+    {},
+    { compute: { kind: 'ecs-fargate', appPort: 9000 }, database: { engine: 'aurora-postgresql' } },
+  );
+  const graphOf = (s: Synthesized) => buildGraph(s.json, 'stack.json');
+
+  it('is managed in every profile and covers every subnet of the stack', () => {
+    for (const s of [dev, staging, prod]) {
+      const acl = resourceAt(s.json, 'aws_default_network_acl', 'Network/DefaultNetworkAcl');
+      expect(acl.default_network_acl_id).toBe(
+        ref(s, 'aws_vpc', resourceAt(s.json, 'aws_vpc', 'Network/Vpc'), 'default_network_acl_id'),
+      );
+      const subnets = resourcesOf(s.json, 'aws_subnet').map(
+        ([name]) => `\${aws_subnet.${name}.id}`,
+      );
+      expect([...(acl.subnet_ids as string[])].sort()).toEqual(subnets.sort());
+    }
+  });
+
+  it('admits no ingress to SSH or RDP from anywhere (Security Hub EC2.21), and no entry is a deny-all replacement', () => {
+    for (const s of [dev, prod, fargatePg]) {
+      const entries = networkAclEntries(graphOf(s)).filter((e) => !e.egress);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const port of REMOTE_ADMIN_PORTS) {
+        expect(entries.filter((e) => naclAllows(e, port))).toEqual([]);
+        expect(entries.filter((e) => naclAllows(e, port, 'udp'))).toEqual([]);
+      }
+    }
+  });
+
+  it('admits every port a security group of the stack accepts, so no tier is cut off', () => {
+    for (const s of [dev, prod, fargatePg]) {
+      const graph = graphOf(s);
+      const entries = networkAclEntries(graph).filter((e) => !e.egress);
+      const ports = securityGroupRules(graph)
+        .filter((r) => r.direction === 'ingress' && r.fromPort !== undefined)
+        .map((r) => r.fromPort!);
+      expect(ports).toEqual(expect.arrayContaining([443, 80]));
+      for (const port of new Set(ports)) {
+        expect(
+          entries.some((e) => naclAllows(e, port)),
+          `port ${port}`,
+        ).toBe(true);
+      }
+    }
+    // The Fargate variant's app port and the PostgreSQL port are among them.
+    const ports = securityGroupRules(graphOf(fargatePg)).map((r) => r.fromPort);
+    expect(ports).toEqual(expect.arrayContaining([9000, 5432]));
+  });
+
+  it('admits the replies to the HTTPS the tiers open (ephemeral ports) and allows all egress', () => {
+    const entries = networkAclEntries(graphOf(dev));
+    for (const port of [1024, 3388, 3390, 32768, 65535]) {
+      expect(
+        entries.some((e) => !e.egress && naclAllows(e, port)),
+        `port ${port}`,
+      ).toBe(true);
+    }
+    expect(defaultNetworkAclRules().egress).toEqual([
+      expect.objectContaining({ protocol: '-1', cidrBlock: '0.0.0.0/0', action: 'allow' }),
+    ]);
   });
 });

@@ -388,3 +388,80 @@ describe('auroraMaxConnections', () => {
     expect(auroraMaxConnections('aurora-postgresql', 0.5, 4)).toBe(823);
   });
 });
+
+describe('audit-log delivery alarms (PCI DSS 10.7.2)', () => {
+  const bucketRef = (s: Synthesized, path: string) =>
+    `\${${refOf(s.json, 'aws_s3_bucket', resourceAt(s.json, 'aws_s3_bucket', path))}.id}`;
+  const metricsOn = (s: Synthesized, path: string) =>
+    blocksOf(s.json, 'aws_s3_bucket_metric').filter((m) => m.bucket === bucketRef(s, path));
+
+  it('turns on S3 request metrics for each log destination: flow-log prefix, ALB access-log prefix, the WAF bucket', () => {
+    for (const s of [dev, fargate]) {
+      expect(metricsOn(s, 'FlowLogs/Bucket')).toEqual([
+        expect.objectContaining({ name: 'FlowLogDelivery', filter: { prefix: 'vpc-flow-logs/' } }),
+      ]);
+      expect(metricsOn(s, 'AlbLogs/Bucket')).toEqual([
+        expect.objectContaining({
+          name: 'AlbAccessLogDelivery',
+          filter: { prefix: 'alb/access/' },
+        }),
+      ]);
+      const waf = metricsOn(s, 'WafLogs/Bucket');
+      expect(waf).toEqual([expect.objectContaining({ name: 'WafLogDelivery' })]);
+      expect(waf[0]!.filter).toBeUndefined();
+    }
+  });
+
+  it('alarms when an hour passes without a flow-log object, treating silence as the failure', () => {
+    const alarm = alarmNamed(dev, 'payment-flow-log-delivery-dev');
+    expect(alarm).toMatchObject({
+      namespace: 'AWS/S3',
+      metric_name: 'PutRequests',
+      dimensions: {
+        BucketName: expect.stringMatching(/aws_s3_bucket\.FlowLogs/),
+        FilterId: 'FlowLogDelivery',
+      },
+      period: 3600,
+      statistic: 'Sum',
+      comparison_operator: 'LessThanThreshold',
+      threshold: 1,
+      treat_missing_data: 'breaching',
+      alarm_actions: [topicRef(dev)],
+      ok_actions: [topicRef(dev)],
+    });
+    expect(alarm.alarm_description).toMatch(
+      /PCI DSS 10\.7\.2.*Runbook: aws ec2 describe-flow-logs/,
+    );
+  });
+
+  it('alarms when the ALB or WAF saw requests but no log object arrived, two hours running', () => {
+    for (const [name, metrics, runbook] of [
+      [
+        'payment-alb-log-delivery-dev',
+        ['RequestCount', 'PutRequests'],
+        /aws elbv2 describe-load-balancer-attributes/,
+      ],
+      [
+        'payment-waf-log-delivery-dev',
+        ['AllowedRequests', 'BlockedRequests', 'PutRequests'],
+        /aws wafv2 get-logging-configuration/,
+      ],
+    ] as const) {
+      const alarm = alarmNamed(dev, name);
+      const queries = alarm.metric_query as Block[];
+      const names = queries.flatMap((q) => (q.metric ? [(q.metric as Block).metric_name] : []));
+      expect(names.sort(), name).toEqual([...metrics].sort());
+      const expression = queries.find((q) => q.expression);
+      expect(expression!.expression).toMatch(/^IF\(FILL\(m2, 0\) == 0, /);
+      expect(alarm).toMatchObject({
+        evaluation_periods: 2,
+        datapoints_to_alarm: 2,
+        threshold: 1,
+        comparison_operator: 'GreaterThanOrEqualToThreshold',
+        treat_missing_data: 'notBreaching',
+        alarm_actions: [topicRef(dev)],
+      });
+      expect(alarm.alarm_description).toMatch(runbook);
+    }
+  });
+});

@@ -6,12 +6,24 @@ import type { StackGraph } from '../../../tfjson/graph';
 import type { Violation } from '../../rule';
 import { graphRule, isProd } from '../../rule';
 
-/** The idle estimate against `monthlyBudgetUsd`; Regions without prices are skipped. */
+/**
+ * The idle estimate against `monthlyBudgetUsd`. A stack in a Region the table does not price
+ * is `unknown`, never `pass`: the gate cannot tell whether it is within budget (in prod, where
+ * the rule is high, that fails the gate until the Region's prices are added).
+ */
 function overBudget(graph: StackGraph): Violation[] {
   const budget = budgetOf(graph);
   const region = graph.region ?? 'us-east-1';
   const prices = PRICES[region];
-  if (budget === undefined || !prices) return [];
+  if (budget === undefined) return [];
+  if (!prices)
+    return [
+      {
+        address: `local.monthly_budget_usd`,
+        message: `${region} is not in the price table, so the estimate cannot be checked against monthlyBudgetUsd ${budget}; add its prices to src/cost/prices-regions.ts`,
+        unknown: true,
+      },
+    ];
   const estimate = estimateStack(graph, usageFor(graph.profile, 'idle'), 'idle', prices, region);
   if (estimate.monthlyUsd <= budget) return [];
   return [

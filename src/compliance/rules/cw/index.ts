@@ -5,6 +5,7 @@ import { cwLogGroupRetention } from './log-group-retention';
 import { cwLogGroupProdYear } from './log-group-prod-year';
 import { cwAlarmActions } from './alarm-actions';
 import { cwAlarmSubscribed } from './alarm-subscribed';
+import { cwLogDeliveryAlarmed } from './log-delivery-alarmed';
 
 export const CW_RULES: readonly Rule[] = [
   cwLogGroupKms,
@@ -12,4 +13,5 @@ export const CW_RULES: readonly Rule[] = [
   cwLogGroupProdYear,
   cwAlarmActions,
   cwAlarmSubscribed,
+  cwLogDeliveryAlarmed,
 ];

@@ -9,6 +9,7 @@ import { iamNoAdminManagedPolicy } from './no-admin-managed-policy';
 import { iamNoKmsDecryptStar } from './no-kms-decrypt-star';
 import { iamNoAccountWideManagedPolicy } from './no-account-wide-managed-policy';
 import { iamServicePrincipalNarrowed } from './service-principal-narrowed';
+import { iamSessionManagerScoped } from './session-manager-scoped';
 
 export const IAM_RULES: readonly Rule[] = [
   iamNoAdmin,
@@ -20,4 +21,5 @@ export const IAM_RULES: readonly Rule[] = [
   iamNoKmsDecryptStar,
   iamNoAccountWideManagedPolicy,
   iamServicePrincipalNarrowed,
+  iamSessionManagerScoped,
 ];

@@ -19,6 +19,7 @@ import { rdsRequireTls } from './require-tls';
 import { rdsAuditLogging } from './audit-logging';
 import { rdsSnapshotKeyRetained } from './snapshot-key-retained';
 import { rdsAuditDataAccess } from './audit-data-access';
+import { rdsDataApiSupported } from './data-api-supported';
 
 export const RDS_RULES: readonly Rule[] = [
   rdsStorageEncrypted,
@@ -40,4 +41,5 @@ export const RDS_RULES: readonly Rule[] = [
   rdsAuditLogging,
   rdsSnapshotKeyRetained,
   rdsAuditDataAccess,
+  rdsDataApiSupported,
 ];

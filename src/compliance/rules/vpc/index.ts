@@ -8,6 +8,8 @@ import { vpcDataSubnetsIsolated } from './data-subnets-isolated';
 import { vpcAppSubnetsPrivate } from './app-subnets-private';
 import { vpcFlowLogAllTraffic } from './flow-log-all-traffic';
 import { vpcS3EndpointPolicy } from './s3-endpoint-policy';
+import { vpcDefaultNaclClosed } from './default-nacl-closed';
+import { vpcPciScopeTags } from './pci-scope-tags';
 
 export const VPC_RULES: readonly Rule[] = [
   vpcFlowLog,
@@ -18,4 +20,6 @@ export const VPC_RULES: readonly Rule[] = [
   vpcAppSubnetsPrivate,
   vpcFlowLogAllTraffic,
   vpcS3EndpointPolicy,
+  vpcDefaultNaclClosed,
+  vpcPciScopeTags,
 ];
