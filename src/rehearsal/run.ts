@@ -42,6 +42,8 @@ import { overlayFor } from './overlay';
 export interface RehearsalOptions {
   readonly environments: readonly string[];
   readonly all: boolean;
+  /** The folder whose `config/` holds the environment files (default: the project's own). */
+  readonly project?: string;
 }
 
 export interface RehearsalIo {
@@ -75,8 +77,9 @@ export async function rehearse(options: RehearsalOptions, io: RehearsalIo): Prom
     );
     return 0;
   }
+  const configRoot = resolve(io.cwd, options.project ?? '.');
   const names = options.all
-    ? listEnvironmentFiles(io.cwd).files.map((f) => f.name)
+    ? listEnvironmentFiles(configRoot).files.map((f) => f.name)
     : options.environments;
   if (names.length === 0) throw new OperationFailed('name an environment (--env dev) or --all');
   const started = performance.now();
@@ -109,7 +112,14 @@ export async function rehearse(options: RehearsalOptions, io: RehearsalIo): Prom
     unguard = guardNetwork();
     for (const name of names) {
       await emulator.reset();
-      const problem = await rehearseOne(name, emulator, { ...io, env }, scratchRoot, log);
+      const problem = await rehearseOne(
+        name,
+        emulator,
+        { ...io, env },
+        configRoot,
+        scratchRoot,
+        log,
+      );
       if (problem) failures.push(`${name}: ${problem}`);
     }
   } finally {
@@ -131,6 +141,7 @@ async function rehearseOne(
   name: string,
   emulator: Emulator,
   io: RehearsalIo,
+  configRoot: string,
   scratchRoot: string,
   log: StepLog,
 ): Promise<string | undefined> {
@@ -141,14 +152,14 @@ async function rehearseOne(
   if (existsSync(suppressions))
     copyFileSync(suppressions, join(root, 'compliance', 'suppressions.json'));
 
-  const region = committedRegion(io.cwd, name);
+  const region = committedRegion(configRoot, name);
   const certificate = selfSignedCertificate(root, name);
   const certificateArn = await emulator.importCertificate(
     region,
     certificate.cert,
     certificate.key,
   );
-  const derived = deriveEnvironment(io.cwd, name, certificateArn);
+  const derived = deriveEnvironment(configRoot, name, certificateArn);
   writeFileAtomic(
     join(root, 'config', `${name}.json`),
     `${JSON.stringify(derived.config, null, 2)}\n`,

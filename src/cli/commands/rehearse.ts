@@ -10,10 +10,24 @@ export const rehearseCommand = defineCommand({
   options: {
     env: { ...ENVIRONMENT_OPTION, multiple: true },
     all: { type: 'boolean', help: 'every environment in config/' },
+    project: {
+      type: 'string',
+      value: 'folder',
+      example: 'examples/staging-eu-west-1',
+      help: "take the environment files from <folder>/config/ (an example's, say) instead of the project's",
+    },
   },
   examples: [
     'npm run rehearse -- --env dev',
     'TERRAFORM_TEST_MIRROR=/opt/tf-plugins npm run rehearse -- --all',
   ],
-  run: ({ options }, io) => rehearse({ environments: options.env, all: options.all }, io),
+  run: ({ options }, io) =>
+    rehearse(
+      {
+        environments: options.env,
+        all: options.all,
+        ...(options.project ? { project: options.project } : {}),
+      },
+      io,
+    ),
 });
