@@ -32,17 +32,10 @@ export interface Emulator {
   reset(): Promise<void>;
   /** Imports a certificate into ACM; returns its ARN. */
   importCertificate(region: string, certificatePem: string, keyPem: string): Promise<string>;
-  /** Every resource the emulator holds, as moto's own dump (GET /moto-api/data.json). */
-  inventory(): Promise<EmulatorInventory>;
   /** A JSON-protocol call (`X-Amz-Target`), for checks such as a refused deletion. */
   call(region: string, service: string, target: string, body: unknown): Promise<CallResult>;
   stop(): Promise<void>;
 }
-
-/** moto's dump: service -> model -> list of objects. */
-export type EmulatorInventory = Readonly<
-  Record<string, Readonly<Record<string, readonly unknown[]>>>
->;
 
 export interface CallResult {
   readonly status: number;
@@ -132,10 +125,6 @@ export async function startEmulator(
       if (result.status !== 200 || !arn)
         throw new OperationFailed(`the emulator did not import the certificate: ${result.text}`);
       return arn;
-    },
-    async inventory() {
-      const answer = await fetch(new URL('/moto-api/data.json', endpoint));
-      return (await answer.json()) as EmulatorInventory;
     },
     call,
     async stop() {

@@ -1,8 +1,7 @@
 /**
  * What a destroy left in the emulator, judged against the state before it: each resource the
- * profile keeps must still be there, each other one gone. The emulator's own dump (moto's
- * /moto-api/data.json) is searched for each resource's id, for the resource types whose ids
- * are distinctive (an AWS-generated id or a unique name).
+ * profile keeps must still be there, each other one gone, for the resource types whose ids the
+ * rehearsal asks the emulator for (`present.ts`).
  */
 import { readFileSync } from 'node:fs';
 
@@ -56,18 +55,17 @@ export const INVENTORIED = new Set([
 ]);
 
 export function afterDestroyProblems(
-  inventory: unknown,
+  present: ReadonlySet<string>,
   state: readonly StateResource[],
   retained: ReadonlySet<string>,
 ): string[] {
-  const dump = JSON.stringify(inventory);
   const problems: string[] = [];
   for (const r of state) {
     if (!INVENTORIED.has(r.type) || !r.id) continue;
-    const present = dump.includes(JSON.stringify(r.id));
-    if (retained.has(r.address) && !present)
+    const there = present.has(r.id);
+    if (retained.has(r.address) && !there)
       problems.push(`${r.address} (${r.id}) is kept by the profile but is gone after the destroy`);
-    if (!retained.has(r.address) && present)
+    if (!retained.has(r.address) && there)
       problems.push(`${r.address} (${r.id}) is still in the emulator after the destroy`);
   }
   return problems;

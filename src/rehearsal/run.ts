@@ -33,6 +33,7 @@ import { verify } from '../verify/verify';
 import { classifyDrift } from './drift';
 import type { StateResource } from './inventory';
 import { afterDestroyProblems, readState } from './inventory';
+import { presentIds } from './present';
 import { deriveEnvironment } from './derive';
 import type { Emulator } from './emulator';
 import { findEmulator, startEmulator } from './emulator';
@@ -261,6 +262,7 @@ async function rehearseOne(
   });
   const stackName = `payment-${name}`;
   const stackFolder = join(root, 'cdktf.out', 'stacks', stackName);
+  const problems: string[] = [];
   try {
     let done = log.step(`${name}: plan`);
     await runCommand(command('plan'), deployIo);
@@ -288,10 +290,11 @@ async function rehearseOne(
     for (const k of drift.known) log.skipped(k, 'a known read-back gap of the emulator');
     // Drift fails the rehearsal, but the destroy still runs: the emulator is left clean and the
     // destroy's own checks are still made.
-    const problems: string[] =
-      drift.unexpected.length > 0
+    problems.push(
+      ...(drift.unexpected.length > 0
         ? [`the second plan is not empty:\n${drift.unexpected.map((d) => `      ${d}`).join('\n')}`]
-        : [];
+        : []),
+    );
 
     const graph = stackGraph({
       name: stackName,
@@ -299,7 +302,13 @@ async function rehearseOne(
       file: join(stackFolder, 'cdk.tf.json'),
     });
     const retained = retainedResources(graph);
-    const state = readState(join(root, 'state', `${stackName}.tfstate`));
+    // Where the stack's local backend keeps its state (under the rehearsal's folder).
+    const local = (graph.terraform['backend'] as { local?: { path?: unknown } } | undefined)?.local;
+    const state = readState(
+      typeof local?.path === 'string'
+        ? resolve(stackFolder, local.path)
+        : join(root, 'state', `${stackName}.tfstate`),
+    );
     done = log.step(`${name}: destroy`);
     await runCommand(
       command('destroy', graph.profile === 'prod' ? { confirmDestroy: stackName } : { yes: true }),
@@ -309,7 +318,7 @@ async function rehearseOne(
     done = log.step(`${name}: what the emulator holds after the destroy`);
     problems.push(
       ...afterDestroyProblems(
-        await emulator.inventory(),
+        await presentIds(emulator, region),
         state,
         new Set(retained.map((r) => r.address)),
       ),
@@ -322,7 +331,10 @@ async function rehearseOne(
     return problems.length > 0 ? problems.join('\n    ') : undefined;
   } catch (error) {
     if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError))
-      return `${error.message}\n  last lines of Terraform's output:\n${logTail(terraformLog)}`;
+      return [
+        ...problems,
+        `${error.message}\n  last lines of Terraform's output:\n${logTail(terraformLog)}`,
+      ].join('\n    ');
     throw error;
   }
 }

@@ -64,21 +64,14 @@ describe('what the emulator holds after a destroy', () => {
       'aws_kms_key.k',
       'aws_route.r',
     ]);
-    const inventory = {
-      rds: { Cluster: [{ db_cluster_identifier: 'payment-aurora-prod' }] },
-      kms: { Key: [{ id: '1234abcd-12ab' }] },
-      ec2: { VPC: [{ id: 'vpc-default' }] },
-    };
+    const inventory = new Set(['payment-aurora-prod', '1234abcd-12ab', 'vpc-default']);
     expect(afterDestroyProblems(inventory, resources, RETAINED)).toEqual([]);
   });
 
   it('fails a destroy that deleted a kept resource, or left one it should have deleted', () => {
     // The deliberate defect: the destroy lost the database's protection and deleted it, and
     // left the VPC behind.
-    const inventory = {
-      kms: { Key: [{ id: '1234abcd-12ab' }] },
-      ec2: { VPC: [{ id: 'vpc-0a1' }] },
-    };
+    const inventory = new Set(['1234abcd-12ab', 'vpc-0a1']);
     expect(afterDestroyProblems(inventory, state(), RETAINED)).toEqual([
       'aws_vpc.v (vpc-0a1) is still in the emulator after the destroy',
       'aws_rds_cluster.c (payment-aurora-prod) is kept by the profile but is gone after the destroy',
