@@ -10,9 +10,11 @@ import { costCommand } from './cost';
 import { dbBootstrapCommand } from './db-bootstrap';
 import { dbBootstrapSqlCommand } from './db-bootstrap-sql';
 import { deployCommand, destroyCommand, planCommand } from './deploy';
+import { deployPolicyCommand } from './deploy-policy';
 import { diagramCommand } from './diagram';
 import { envMigrateCommand } from './env-migrate';
 import { makeDiffCommand } from './diff';
+import { driftCommand } from './drift';
 import { outputsCommand } from './outputs';
 import { rehearseCommand } from './rehearse';
 import { resilienceCommand } from './resilience';
@@ -44,5 +46,7 @@ export function allCommands(dependencies: {
     rehearseCommand,
     envMigrateCommand,
     configDocsCommand,
+    driftCommand,
+    deployPolicyCommand,
   ];
 }
