@@ -26,6 +26,15 @@ export const EMULATOR_EXCLUSIONS: Readonly<Record<string, string>> = {
   aws_appautoscaling_policy: 'its scalable target is left out (Application Auto Scaling tags)',
 };
 
+/**
+ * Resource types moto 5.2.1 cannot take outside us-east-1, and why (measured: boto3 against
+ * moto_server, the same call succeeds in us-east-1).
+ */
+export const EMULATOR_EXCLUSIONS_OUTSIDE_US_EAST_1: Readonly<Record<string, string>> = {
+  aws_s3_bucket_metric:
+    'moto refuses PutBucketMetricsConfiguration outside us-east-1 (IllegalLocationConstraintException)',
+};
+
 export interface Skipped {
   readonly address: string;
   readonly reason: string;
@@ -61,7 +70,13 @@ export function overlayFor(stack: Record<string, unknown>, options: OverlayOptio
   const skipped: Skipped[] = [];
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const block of graph.blocks.values()) {
-    const reason = block.kind === 'resource' ? EMULATOR_EXCLUSIONS[block.type] : undefined;
+    const reason =
+      block.kind !== 'resource'
+        ? undefined
+        : (EMULATOR_EXCLUSIONS[block.type] ??
+          (graph.region !== undefined && graph.region !== 'us-east-1'
+            ? EMULATOR_EXCLUSIONS_OUTSIDE_US_EAST_1[block.type]
+            : undefined));
     if (!reason) continue;
     skipped.push({ address: block.address, reason });
     (resources[block.type] ??= {})[block.name] = { count: 0 };

@@ -41,6 +41,18 @@ describe('the rehearsal overlay', () => {
       expect(s.reason).toBe(EMULATOR_EXCLUSIONS[s.address.split('.')[0]!]);
   });
 
+  it('leaves out what the emulator refuses outside us-east-1, only there', () => {
+    const eu = structuredClone(dev) as {
+      provider: { aws: Array<Record<string, unknown>> };
+      resource: Record<string, unknown>;
+    };
+    eu.provider.aws[0]!['region'] = 'eu-west-1';
+    const left = overlayFor(eu, {}).json['resource'] as Record<string, unknown>;
+    expect(Object.keys(left)).toContain('aws_s3_bucket_metric');
+    const home = overlayFor(dev, {}).json['resource'] as Record<string, unknown>;
+    expect(Object.keys(home)).not.toContain('aws_s3_bucket_metric');
+  });
+
   it('gives a left-out resource that reads another left-out one a placeholder', () => {
     const overlay = overlayFor(fargate, {});
     const left = overlay.json['resource'] as Record<
