@@ -35,6 +35,7 @@ export const ENTRY_POINTS = [
   'bootstrap',
   'test-terraform',
   'verify',
+  'rehearse',
   'env-migrate',
   'config-docs',
   'drift',

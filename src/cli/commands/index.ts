@@ -16,6 +16,7 @@ import { envMigrateCommand } from './env-migrate';
 import { makeDiffCommand } from './diff';
 import { driftCommand } from './drift';
 import { outputsCommand } from './outputs';
+import { rehearseCommand } from './rehearse';
 import { resilienceCommand } from './resilience';
 import { synthCommand } from './synth';
 import { testTerraformCommand } from './test-terraform';
@@ -42,6 +43,7 @@ export function allCommands(dependencies: {
     dbBootstrapSqlCommand,
     dbBootstrapCommand,
     testTerraformCommand,
+    rehearseCommand,
     envMigrateCommand,
     configDocsCommand,
     driftCommand,
