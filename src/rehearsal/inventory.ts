@@ -13,7 +13,12 @@ export interface StateResource {
 }
 
 export function readState(path: string): StateResource[] {
-  const state = JSON.parse(readFileSync(path, 'utf8')) as {
+  return stateResources(readFileSync(path, 'utf8'));
+}
+
+/** The managed resources of a state's JSON text (`terraform state pull`, or a state file). */
+export function stateResources(text: string): StateResource[] {
+  const state = JSON.parse(text) as {
     resources?: Array<{
       mode: string;
       type: string;

@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { DeleteDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import type { CommandOptions } from '../deploy/args';
 import { runCommand } from '../deploy/commands';
+import { findTerraform } from '../deploy/terraform';
 import { retainedResources } from '../deploy/retained';
 import { stackGraph } from '../deploy/stacks';
 import type { SynthesizedStack } from '../deploy/stacks';
@@ -32,7 +33,7 @@ import { writeFileAtomic } from '../files/write-atomic';
 import { verify } from '../verify/verify';
 import { classifyDrift } from './drift';
 import type { StateResource } from './inventory';
-import { afterDestroyProblems, readState } from './inventory';
+import { afterDestroyProblems, stateResources } from './inventory';
 import { presentIds } from './present';
 import { deriveEnvironment } from './derive';
 import type { Emulator } from './emulator';
@@ -302,13 +303,16 @@ async function rehearseOne(
       file: join(stackFolder, 'cdk.tf.json'),
     });
     const retained = retainedResources(graph);
-    // Where the stack's local backend keeps its state (under the rehearsal's folder).
-    const local = (graph.terraform['backend'] as { local?: { path?: unknown } } | undefined)?.local;
-    const state = readState(
-      typeof local?.path === 'string'
-        ? resolve(stackFolder, local.path)
-        : join(root, 'state', `${stackName}.tfstate`),
-    );
+    // The state as Terraform reads it, wherever the backend keeps it.
+    const pulled = spawnSync(findTerraform(env).command, ['state', 'pull'], {
+      cwd: stackFolder,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (pulled.status !== 0)
+      throw new OperationFailed(`terraform state pull failed in ${stackFolder}: ${pulled.stderr}`);
+    const state = stateResources(pulled.stdout);
     done = log.step(`${name}: destroy`);
     await runCommand(
       command('destroy', graph.profile === 'prod' ? { confirmDestroy: stackName } : { yes: true }),
@@ -362,7 +366,7 @@ async function clusterRefusesDeletion(
 function logTail(file: string): string {
   if (!existsSync(file)) return '    (none)';
   return readFileSync(file, 'utf8')
-    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .slice(-30)
