@@ -35,8 +35,11 @@ export const ENTRY_POINTS = [
   'bootstrap',
   'test-terraform',
   'verify',
+  'rehearse',
   'env-migrate',
   'config-docs',
+  'drift',
+  'deploy-policy',
 ];
 // The AWS SDK, which only `npm run verify` and `npm run db:bootstrap` use, stays in node_modules: in dist/deps.js it
 // would make the file every synthesis loads several times larger.

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { run } from './docs-environments.mjs';
 
 const docsConfig = join('compliance', 'docs-config');
-const { stacks } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
+const { stacks, accounts } = JSON.parse(readFileSync(join(docsConfig, 'stacks.json'), 'utf8'));
 const out = mkdtempSync(join(tmpdir(), 'compliance-docs-'));
 // A scratch project whose config/ holds one environment file per listed stack (the
 // environment's committed settings, the entry's configuration on top, its profile and Region),
@@ -53,6 +53,15 @@ for (const stack of stacks) {
     project,
   );
   if (status !== 0) break;
+}
+// The committed account baselines (config/accounts/<name>.json), beside the environments.
+for (const account of accounts ?? []) {
+  if (status !== 0) break;
+  status = run(
+    ['dist/cli/synth.js', '--account', account],
+    { CDKTF_OUTDIR: join(out, 'out') },
+    true,
+  );
 }
 if (status === 0)
   status = run([

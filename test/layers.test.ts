@@ -30,7 +30,8 @@ export const FLOORS: Readonly<Record<string, number>> = {
   deploy: 11,
   'database-bootstrap': 12,
   verify: 12,
-  cli: 13,
+  rehearsal: 13,
+  cli: 14,
 };
 
 const root = join(__dirname, '..');

@@ -38,6 +38,8 @@ function testedBy(test: string): string[] | undefined {
   const path = test.replace(/^test\//, '').replace(/\.test\.ts$/, '');
   if (path === 'layers' || path === 'readme') return undefined;
   if (path.startsWith('scripts/')) return [`${path}.mjs`, `${path}.sh`];
+  // The copyable templates (examples/ci/github/ is tested by test/examples/ci/github.test.ts).
+  if (path.startsWith('examples/')) return [path];
   return [`src/${path}.ts`, `src/${path}`];
 }
 

@@ -116,6 +116,11 @@ export const COVERED_INDIRECTLY = new Set([
   'aws_appautoscaling_policy',
   'aws_autoscaling_policy',
   'aws_cloudwatch_dashboard',
+  // The account baseline's finding routes (their targets' topic policies are checked by the
+  // SNS rules) and the trail's replication (PAY-S3-021 reads it).
+  'aws_cloudwatch_event_rule',
+  'aws_cloudwatch_event_target',
+  'aws_s3_bucket_replication_configuration',
   'random_id',
   'random_string',
 ]);

@@ -44,12 +44,24 @@ export interface SecurityHubControl {
         readonly rules: readonly string[];
         readonly notApplicable?: (stack: StackResult) => string | undefined;
       }
-    | { readonly kind: 'account'; readonly why: string }
+    | {
+        readonly kind: 'account';
+        readonly why: string;
+        /**
+         * The gate rules that check the setting where a stack makes it (the account baseline's
+         * stacks, docs/account-baseline.md): such a stack takes their status. @default none
+         */
+        readonly baseline?: readonly string[];
+      }
     | { readonly kind: 'graph'; readonly evaluate: (graph: StackGraph) => ControlResult };
 }
 
 const rules = (...ids: string[]) => ({ kind: 'rules' as const, rules: ids });
-const account = (why: string) => ({ kind: 'account' as const, why });
+const account = (why: string, ...baseline: string[]) => ({
+  kind: 'account' as const,
+  why,
+  ...(baseline.length > 0 ? { baseline } : {}),
+});
 
 export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
   {
@@ -73,6 +85,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account setting (EBS encryption by default); the stacks encrypt every volume they create themselves (PAY-EC2-002)',
+      'PAY-ACCT-009',
     ),
   },
   {
@@ -147,6 +160,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account-level S3 Block Public Access; every bucket of the stacks blocks public access itself (S3.8)',
+      'PAY-ACCT-010',
     ),
   },
   {
@@ -317,7 +331,10 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     title: 'GuardDuty should be enabled',
     pci: ['11.5.1'],
     resourceType: 'AWS::::Account',
-    evaluation: account('account and Region setting: the account baseline enables GuardDuty'),
+    evaluation: account(
+      'account and Region setting: the account baseline enables GuardDuty',
+      'PAY-ACCT-005',
+    ),
   },
   {
     id: 'Inspector.1',
@@ -326,6 +343,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account setting: scans the app instances and the admin host (compute.kind "ec2")',
+      'PAY-ACCT-011',
     ),
   },
   {
@@ -335,6 +353,7 @@ export const SECURITY_HUB_CONTROLS: readonly SecurityHubControl[] = [
     resourceType: 'AWS::::Account',
     evaluation: account(
       'account setting: enhanced scanning of the app image repository (compute.kind "ecs-fargate")',
+      'PAY-ACCT-011',
     ),
   },
 ];
@@ -349,7 +368,18 @@ export function controlResult(
   graph: StackGraph | undefined,
 ): ControlResult {
   const e = control.evaluation;
-  if (e.kind === 'account') return { status: 'account', why: e.why };
+  if (e.kind === 'account') {
+    // A stack that makes the setting (the account baseline's) passes or fails by its rules.
+    const made = (e.baseline ?? [])
+      .map((id) => ({ id, status: stack.status[id] ?? 'n/a' }))
+      .filter((x) => x.status !== 'n/a');
+    const worst = ORDER.find((s) => made.some((x) => x.status === s));
+    if (!worst) return { status: 'account', why: e.why };
+    return {
+      status: worst,
+      why: `${made.map((x) => x.id).join(', ')} ${worst}: the account baseline turns it on here`,
+    };
+  }
   if (e.kind === 'graph') {
     return graph ? e.evaluate(graph) : { status: 'unknown', why: 'stack graph not available' };
   }

@@ -1,4 +1,5 @@
 import { readRegularFile } from '../files/read-regular';
+import { resolveAccountBaselineRef } from './account-baseline';
 import { resolveAlarms } from './alarms';
 import { resolveAppTier } from './app-tier-rules';
 import { resolveBackend } from './backend';
@@ -77,9 +78,18 @@ export function loadConfig(
     allowedAccountIds: identity.value.allowedAccountIds,
   });
 
+  const accountBaseline = resolveAccountBaselineRef(input.accountBaseline, {
+    suffix: identity.value.suffix,
+    profile,
+    region: context.region,
+    allowedAccountIds: identity.value.allowedAccountIds,
+    configFile: vars.CONFIG_FILE,
+  });
+
   const problems = [
     ...fieldProblems,
     ...identityProblems,
+    ...accountBaseline.problems,
     ...identity.problems,
     ...network.problems,
     ...logRetention.problems,
@@ -112,6 +122,7 @@ export function loadConfig(
     keyAdministratorArns: keyAdministrators.value,
     tags: identity.value.tags,
     ...appTier.value,
+    ...(accountBaseline.value ? { accountBaseline: accountBaseline.value } : {}),
   };
 }
 

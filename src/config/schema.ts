@@ -13,6 +13,8 @@ import {
 } from './app-tier-schema';
 import { DATABASE_FIELD_EXAMPLES, databaseSchema } from './database';
 import { KEY_ADMINISTRATORS_EXAMPLE, keyAdministratorArnsSchema } from './key-administrators';
+import { ACCOUNT_BASELINE_REF_EXAMPLE, accountBaselineRefSchema } from './account-baseline-ref';
+import { reservedBy } from '../naming/reserved';
 
 /**
  * The shape of every input: environment variables and the optional JSON config file.
@@ -247,6 +249,8 @@ export const configFileSchema = z.strictObject({
   database: databaseSchema.optional(),
   /** Who administers the KMS keys; see `key-administrators.ts`. */
   keyAdministratorArns: keyAdministratorArnsSchema.optional(),
+  /** Who provides the account baseline; see `account-baseline.ts` (prod: PAY-ACCT-003). */
+  accountBaseline: accountBaselineRefSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);
@@ -277,6 +281,10 @@ export const environmentSchema = z.object({
     })
     .max(MAX_SUFFIX_LENGTH, {
       error: `is longer than ${MAX_SUFFIX_LENGTH} characters, the most the ${TIGHTEST_NAME} leaves room for`,
+    })
+    .refine((suffix) => reservedBy(suffix) === undefined, {
+      error: (issue) =>
+        `is a name reserved for ${reservedBy(String(issue.input))?.owner ?? 'another stack'}; choose another suffix`,
     })
     .optional(),
   AWS_REGION: region,
@@ -353,4 +361,5 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   'alarms.wafBlockedPerFiveMinutes': '500',
   ...DATABASE_FIELD_EXAMPLES,
   keyAdministratorArns: KEY_ADMINISTRATORS_EXAMPLE,
+  accountBaseline: ACCOUNT_BASELINE_REF_EXAMPLE,
 };

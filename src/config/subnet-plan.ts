@@ -122,3 +122,94 @@ export function largestVpcPrefixFor(azCount: number): number {
   while (prefix < 28 && tierPrefixes(prefix + 1, azCount)) prefix++;
   return prefix;
 }
+
+/**
+ * The layout that grows without renumbering: every tier is sized for `maxAzCount` AZs (the
+ * sizes today's planner gives that many AZs) and AZ `i` always takes slot `i` of each tier,
+ * so its CIDRs depend on the VPC, the maximum and `i` alone. Changing the AZ count up to the
+ * maximum adds or removes subnets and never changes one that stays. Undefined when the VPC
+ * cannot hold `maxAzCount` AZs or `azCount` exceeds the maximum.
+ */
+export function planStableSubnets(
+  vpcCidr: string,
+  maxAzCount: number,
+  azCount: number,
+): SubnetPlan | undefined {
+  if (azCount > maxAzCount) return undefined;
+  const full = planSubnets(vpcCidr, maxAzCount);
+  if (!full) return undefined;
+  return {
+    vpcCidr,
+    private: full.private.slice(0, azCount),
+    data: full.data.slice(0, azCount),
+    public: full.public.slice(0, azCount),
+  };
+}
+
+export type GrowthResult =
+  | { readonly ok: true; readonly plan: SubnetPlan }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Today's layout grown from the AZ count it was planned for (`plannedAzCount`) to `azCount`
+ * without renumbering: the first `plannedAzCount` AZs keep exactly today's CIDRs, and each new
+ * AZ gets blocks of the same sizes in free space of the VPC (first aligned gap, largest tier
+ * first). Refused, with the reason, when the VPC has no room (a /16 with two AZs today uses
+ * all of it: there is no room for a third AZ of the same size).
+ */
+export function growLegacySubnets(
+  vpcCidr: string,
+  plannedAzCount: number,
+  azCount: number,
+): GrowthResult {
+  const today = planSubnets(vpcCidr, plannedAzCount);
+  const parsed = parseIpv4Cidr(vpcCidr);
+  if (!today || !parsed)
+    return { ok: false, reason: `${vpcCidr} has no plan for ${plannedAzCount} AZs` };
+  if (azCount <= plannedAzCount)
+    return {
+      ok: true,
+      plan: {
+        vpcCidr,
+        private: today.private.slice(0, azCount),
+        data: today.data.slice(0, azCount),
+        public: today.public.slice(0, azCount),
+      },
+    };
+  const used = TIERS.flatMap((t) => today[t]).map((c) => parseIpv4Cidr(c)!);
+  const end = parsed.base + blockSize(parsed.prefix);
+  const cidrs: Record<Tier, string[]> = {
+    private: [...today.private],
+    data: [...today.data],
+    public: [...today.public],
+  };
+  const bySize = [...TIERS].sort(
+    (a, b) => parseIpv4Cidr(today[a][0]!)!.prefix - parseIpv4Cidr(today[b][0]!)!.prefix,
+  );
+  for (let az = plannedAzCount; az < azCount; az++) {
+    for (const tier of bySize) {
+      const prefix = parseIpv4Cidr(today[tier][0]!)!.prefix;
+      const size = blockSize(prefix);
+      let found: number | undefined;
+      for (let start = parsed.base; start + size <= end; start += size) {
+        const overlaps = used.some(
+          (u) => start < u.base + blockSize(u.prefix) && u.base < start + size,
+        );
+        if (!overlaps) {
+          found = start;
+          break;
+        }
+      }
+      if (found === undefined) {
+        const free = blockSize(parsed.prefix) - used.reduce((n, u) => n + blockSize(u.prefix), 0);
+        return {
+          ok: false,
+          reason: `${vpcCidr} has no free /${prefix} for the ${tier} subnet of AZ ${az + 1} (today's ${plannedAzCount} AZs leave ${free} addresses free); keep azCount at ${az}, or move to the stable layout in a new VPC`,
+        };
+      }
+      used.push({ base: found, prefix });
+      cidrs[tier].push(toCidr(found, prefix));
+    }
+  }
+  return { ok: true, plan: { vpcCidr, ...cidrs } };
+}

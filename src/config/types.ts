@@ -3,6 +3,7 @@ import type { SubnetPlan } from './subnet-plan';
 import type { CpuArchitecture, EcrImageLocation } from './app-tier';
 import type { TlsPolicy } from '../aws-facts/tls-policies';
 import type { DatabaseConfig } from './database';
+import type { AccountBaselineRef } from './account-baseline';
 
 /** Where Terraform keeps state. */
 export type BackendConfig =
@@ -48,6 +49,11 @@ export interface AppConfig {
   readonly compute: ComputeConfig;
   /** The load balancer's certificate, TLS policy and WAF. */
   readonly edge: EdgeConfig;
+  /**
+   * Who provides the account baseline (config `accountBaseline`; PAY-ACCT-003 requires it in
+   * prod). @default undeclared
+   */
+  readonly accountBaseline?: AccountBaselineRef;
 }
 
 interface AppTierSize {

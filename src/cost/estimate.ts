@@ -9,6 +9,7 @@ import type { UsageProfile } from '../config/profiles';
 import type { StackGraph } from '../tfjson/graph';
 import type { Component, CostLine, Unpriced } from './lines';
 import { COMPONENTS, Lines, round } from './lines';
+import { noteAccountBaseline } from './pricers/account-baseline';
 import { priceAlarms } from './pricers/alarms';
 import { priceAurora } from './pricers/aurora';
 import { priceCertificates } from './pricers/certificates';
@@ -66,6 +67,7 @@ export const PRICERS: readonly Pricer[] = [
   priceCertificates,
   priceS3,
   priceEcr,
+  noteAccountBaseline,
 ];
 
 export function estimateStack(

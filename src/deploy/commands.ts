@@ -76,7 +76,8 @@ export function runStacks(
   synthesize: () => SynthesizedStack[],
 ): Promise<void> {
   return withSignalsCaught(async () => {
-    const binary = findTerraform(io.env, stepLimits(options.timeouts ?? {}));
+    const found = findTerraform(io.env, stepLimits(options.timeouts ?? {}));
+    const binary = io.terraformLog ? { ...found, outputLog: io.terraformLog } : found;
     io.stdout(`Using ${binary.command} ${binary.version}\n`);
     const stacks = synthesize();
     const steps: StackStep[] = stacks.map((stack) => ({

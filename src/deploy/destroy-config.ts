@@ -34,14 +34,27 @@ export function destroyConfigProblem(json: Readonly<Record<string, unknown>>): s
   return undefined;
 }
 
-/** The destroy configuration of the stack whose synthesized JSON is `json`. */
+/**
+ * The destroy configuration of the stack whose synthesized JSON is `json`. `overrides` are the
+ * override files (`*_override.tf.json`) beside the stack, as Terraform reads them in the stack
+ * folder: their `terraform` and `provider` settings carry over (Terraform's merge rules: a
+ * backend replaces the backend, `required_providers` merge provider by provider, a provider
+ * block's arguments merge into the block of the same alias), so the destroy plan runs with the
+ * backend and providers the stack's own plans ran with. Their resources do not (there are none).
+ * https://developer.hashicorp.com/terraform/language/files/override
+ */
 export function destroyConfiguration(
   json: Readonly<Record<string, unknown>>,
   retained: readonly RetainedResource[],
   stackDirectory: string,
   destroyDirectory: string,
+  overrides: readonly Readonly<Record<string, unknown>>[] = [],
 ): Record<string, unknown> {
-  const terraform = structuredClone(isObject(json['terraform']) ? json['terraform'] : {});
+  const merged = overrides.reduce<Record<string, unknown>>(
+    (base, override) => mergeOverride(base, override),
+    structuredClone({ terraform: json['terraform'], provider: json['provider'] }),
+  );
+  const terraform = structuredClone(isObject(merged['terraform']) ? merged['terraform'] : {});
   const backend = terraform['backend'];
   const local = isObject(backend) ? backend['local'] : undefined;
   if (isObject(local) && typeof local['path'] === 'string' && !isAbsolute(local['path'])) {
@@ -51,7 +64,7 @@ export function destroyConfiguration(
       .join('/');
   }
   const config: Record<string, unknown> = { terraform };
-  if (json['provider'] !== undefined) config['provider'] = structuredClone(json['provider']);
+  if (merged['provider'] !== undefined) config['provider'] = merged['provider'];
   if (retained.length > 0) {
     config['removed'] = retained.map((r) => ({
       from: r.address,
@@ -59,4 +72,43 @@ export function destroyConfiguration(
     }));
   }
   return config;
+}
+
+/** One override file's `terraform` and `provider` settings over a configuration's. */
+function mergeOverride(
+  base: Record<string, unknown>,
+  override: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const terraform: Record<string, unknown> = isObject(base['terraform'])
+    ? { ...base['terraform'] }
+    : {};
+  const over = override['terraform'];
+  if (isObject(over)) {
+    if (over['backend'] !== undefined) terraform['backend'] = structuredClone(over['backend']);
+    if (isObject(over['required_providers']))
+      terraform['required_providers'] = {
+        ...(isObject(terraform['required_providers']) ? terraform['required_providers'] : {}),
+        ...structuredClone(over['required_providers']),
+      };
+  }
+  const providers: Record<string, unknown> = isObject(base['provider'])
+    ? { ...base['provider'] }
+    : {};
+  const overProviders = override['provider'];
+  if (isObject(overProviders)) {
+    for (const [name, blocks] of Object.entries(overProviders)) {
+      const current = providers[name];
+      const list = (Array.isArray(current) ? current : current === undefined ? [] : [current]).map(
+        (b: unknown) => (isObject(b) ? { ...b } : {}),
+      );
+      for (const block of Array.isArray(blocks) ? blocks : [blocks]) {
+        if (!isObject(block)) continue;
+        const target = list.find((b) => b['alias'] === block['alias']);
+        if (target) Object.assign(target, structuredClone(block));
+        else list.push(structuredClone(block));
+      }
+      providers[name] = list;
+    }
+  }
+  return { terraform, ...(Object.keys(providers).length > 0 ? { provider: providers } : {}) };
 }

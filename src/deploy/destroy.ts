@@ -10,7 +10,7 @@
  * 4. only then is it applied. Until this step nothing in the state or in AWS has changed, and
  *    every failure says so, with where the backup is.
  */
-import { existsSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { initStack } from './backend';
 import { OUTPUTS_DIR } from './outputs-file';
@@ -164,7 +164,7 @@ async function destroyStackSteps(step: StackStep, progress: Progress): Promise<v
   ensurePrivateDir(destroyDir);
   writePrivateFile(
     join(destroyDir, DESTROY_CONFIG),
-    `${JSON.stringify(destroyConfiguration(readJson(stack.file), retained, cwd, destroyDir), null, 2)}\n`,
+    `${JSON.stringify(destroyConfiguration(readJson(stack.file), retained, cwd, destroyDir, overrideFiles(cwd)), null, 2)}\n`,
   );
   if (existsSync(join(cwd, LOCK_FILE)))
     copyFileSync(join(cwd, LOCK_FILE), join(destroyDir, LOCK_FILE));
@@ -320,4 +320,12 @@ async function backupState({ binary, stack, io }: StackStep): Promise<StateBacku
     `State backed up to ${shown} (lineage ${identity.lineage}, serial ${identity.serial})\n`,
   );
   return { path: shown, ...identity };
+}
+
+/** The override files Terraform reads beside the stack (declared overlays), in its order. */
+function overrideFiles(dir: string): Record<string, unknown>[] {
+  return readdirSync(dir)
+    .filter((name) => /^(override|.+_override)\.tf\.json$/.test(name))
+    .sort()
+    .map((name) => readJson(join(dir, name)));
 }

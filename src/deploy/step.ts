@@ -18,6 +18,8 @@ export interface DeployIo {
   readonly synthesize: (environments: readonly ResolvedEnvironment[]) => SynthesizedStack[];
   /** Clock, for file names and records (tests pin it). */
   readonly now?: () => Date;
+  /** Terraform's own output goes to this file (appended) instead of the terminal. */
+  readonly terraformLog?: string;
 }
 
 /** What each command needs for one stack: the binary, the stack and its graph, flags and io. */

@@ -12,6 +12,7 @@
  *   never readable by others, not even for a moment.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { DeployError } from './errors';
 
 /** Terraform or OpenTofu 1.10 or later: S3-native state locking (`use_lockfile`) needs it. */
@@ -27,6 +28,8 @@ export interface TerraformBinary {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Time limits per step (defaults: STEP_LIMITS). */
   readonly limits?: StepLimits;
+  /** A file Terraform's output is appended to, instead of the terminal (the rehearsal's). */
+  readonly outputLog?: string;
 }
 
 /** The steps that have their own time limit: Terraform's subcommands as this project runs them. */
@@ -248,17 +251,24 @@ export function runTerraform(
     // Through sh with umask 077 (inherited by exec): Terraform's files (state, .backup, saved
     // plans) are 0600 from birth, whatever this process's umask.
     const posix = process.platform !== 'win32';
+    const log = binary.outputLog ? openSync(binary.outputLog, 'a', 0o600) : undefined;
     const child = spawn(
       posix ? '/bin/sh' : binary.command,
       posix ? ['-c', 'umask 077 && exec "$0" "$@"', binary.command, ...args] : [...args],
       {
         cwd: options.cwd,
         env: { ...process.env, ...binary.env, ...options.env, TF_IN_AUTOMATION: '1' },
-        stdio: options.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+        stdio:
+          log !== undefined
+            ? ['ignore', options.capture ? 'pipe' : log, log]
+            : options.capture
+              ? ['inherit', 'pipe', 'inherit']
+              : 'inherit',
         // Its own process group: a terminal's Ctrl-C reaches it once, through us.
         detached: posix,
       },
     );
+    if (log !== undefined) closeSync(log);
     const chunks: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
     let interruption: Interruption | undefined;

@@ -31,6 +31,13 @@ export const BUCKET_COMPONENTS = [
   // access-logs, so the suffix budget stays as it is).
   'state',
   'state-logs',
+  // The account baseline (src/stacks/account-baseline.ts): the trail's landing bucket, its
+  // object-locked archive and their access logs (the global stack, in the home Region beside
+  // a Regional stack's access-logs), AWS Config's delivery bucket (none longer than access-logs).
+  'trail',
+  'trail-lock',
+  'trail-logs',
+  'config',
 ] as const;
 export type BucketComponent = (typeof BUCKET_COMPONENTS)[number];
 

@@ -19,6 +19,8 @@ export interface ReservedName {
   readonly name: string;
   /** Who owns it, for the error message. */
   readonly owner: string;
+  /** Every name that starts with `<name>-` is reserved too. @default false */
+  readonly prefix?: boolean;
 }
 
 export const RESERVED_ENVIRONMENT_NAMES: readonly ReservedName[] = [
@@ -31,10 +33,26 @@ export const RESERVED_ENVIRONMENT_NAMES: readonly ReservedName[] = [
     name: 'shared',
     owner: 'the Terraform state-bucket stack\'s resources (suffix and Environment tag "shared")',
   },
+  {
+    // payment-account-<name> and payment-account-<name>-<region code>.
+    name: 'account',
+    owner:
+      'the account baseline stacks payment-account-<name>[-<region code>] (docs/account-baseline.md)',
+    prefix: true,
+  },
+  {
+    // The baseline's physical names and `Environment` tag carry acct-<name>.
+    name: 'acct',
+    owner: "the account baseline's resources (suffix and Environment tag acct-<name>)",
+    prefix: true,
+  },
 ];
 
 /** The account-level stack `name` would collide with, compared case-insensitively. */
 export function reservedBy(name: string): ReservedName | undefined {
   const wanted = name.toLowerCase();
-  return RESERVED_ENVIRONMENT_NAMES.find((reserved) => reserved.name.toLowerCase() === wanted);
+  return RESERVED_ENVIRONMENT_NAMES.find((reserved) => {
+    const own = reserved.name.toLowerCase();
+    return wanted === own || (reserved.prefix === true && wanted.startsWith(`${own}-`));
+  });
 }

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { MONTHLY_BUDGET_LOCAL } from '../tfjson/markers';
+import { ACCOUNT_BASELINE_LOCAL, MONTHLY_BUDGET_LOCAL } from '../tfjson/markers';
 import { LocalBackend, S3Backend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktn';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { DataAwsElbServiceAccount } from '@cdktn/provider-aws/lib/data-aws-elb-service-account';
@@ -90,6 +90,12 @@ export class PaymentStack extends TerraformStack {
     new TerraformLocal(this, MONTHLY_BUDGET_LOCAL, settings.monthlyBudgetUsd).overrideLogicalId(
       MONTHLY_BUDGET_LOCAL,
     );
+    if (config.accountBaseline) {
+      // Read by the gate (PAY-ACCT-003): who turns on the account's detective controls.
+      new TerraformLocal(this, ACCOUNT_BASELINE_LOCAL, {
+        ...config.accountBaseline,
+      }).overrideLogicalId(ACCOUNT_BASELINE_LOCAL);
+    }
     if (config.backend.kind === 's3') {
       new S3Backend(this, {
         bucket: config.backend.bucket,
@@ -246,6 +252,7 @@ export class PaymentStack extends TerraformStack {
       keyDeletionWindowInDays: settings.kmsDeletionWindowDays,
       keyAdministratorArns: config.keyAdministratorArns,
       retainOnDestroy: settings.retainOnDestroy,
+      findingsFromEventBridge: config.accountBaseline?.provider === 'project',
       targets: {
         ...this.edgeAndApp.alarmTargets,
         logDelivery: {

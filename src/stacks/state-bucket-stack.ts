@@ -1,12 +1,12 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktn';
+import { LocalBackend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktn';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { AwsEnvironment } from '../constructs/core/aws-environment';
 import { KmsKey } from '../constructs/security/kms-key';
 import { SecureBucket } from '../constructs/storage/secure-bucket';
 import { Naming } from '../naming/naming';
 import { REQUIRED_TERRAFORM_VERSION } from './payment-stack';
-import { ENVIRONMENT_TAG, PROFILE_TAG } from '../tfjson/markers';
+import { ACCOUNT_BASELINE_LOCAL, ENVIRONMENT_TAG, PROFILE_TAG } from '../tfjson/markers';
 
 /** The bootstrap stack's name: one per account and Region. */
 export const STATE_STACK_NAME = 'payment-tfstate';
@@ -69,6 +69,12 @@ export class StateBucketStack extends TerraformStack {
     // Outside the output folder, as every stack's local state (src/synth/state.ts).
     new LocalBackend(this, { path: props.localStatePath ?? `../../../state/${id}.tfstate` });
 
+    // An account-level stack, not an environment: it relies on no account baseline (PAY-ACCT-003).
+    new TerraformLocal(this, ACCOUNT_BASELINE_LOCAL, {
+      provider: 'self',
+      scope: 'state',
+      account: SHARED_SUFFIX,
+    }).overrideLogicalId(ACCOUNT_BASELINE_LOCAL);
     const naming = new Naming(SHARED_SUFFIX, props.region);
     const aws = new AwsEnvironment(this, 'Aws', { region: props.region });
     this.key = new KmsKey(this, 'StateKey', {

@@ -10,15 +10,23 @@ import type { EnvironmentSelection } from '../config/environments';
 import { resolveEnvironments } from '../config/environments';
 import type { Environment } from '../config/load';
 import { defaultOutdir } from '../tfjson/outdir';
+import { loadAccountBaseline } from '../config/account-baseline';
+import { synthesizeAccountBaseline } from './account';
 import { StateConflictError } from './state';
-import { InputProblem } from '../errors/problems';
+import { InputProblem, UsageProblem } from '../errors/problems';
 import type { SynthesisResult } from './synthesize';
 import { synthesize } from './synthesize';
 
 export { CONFIG_DIR } from '../config/environments';
 
 /** Which environments: `--env` (repeatable), `--all`, `--ephemeral` (src/config/environments.ts). */
-export type SynthOptions = EnvironmentSelection;
+export type SynthOptions = EnvironmentSelection & {
+  /**
+   * The account baseline of `config/accounts/<name>.json` instead of environments
+   * (docs/account-baseline.md). @default none
+   */
+  readonly account?: string;
+};
 
 export interface SynthIo {
   /** The project root. */
@@ -44,6 +52,13 @@ export function withOutputLock<T>(io: SynthIo, fn: () => T): T {
 }
 
 export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
+  if (options.account !== undefined) {
+    if (options.all || options.names.length > 0 || options.ephemeral !== undefined)
+      throw new UsageProblem(
+        '--account synthesizes the account baseline alone: it cannot be combined with --env, --all or --ephemeral',
+      );
+    return synthAccount(options.account, io);
+  }
   let resolution;
   try {
     resolution = resolveEnvironments({ ...options, projectRoot: io.cwd, env: io.env });
@@ -85,5 +100,30 @@ export function runSynth(options: SynthOptions, io: SynthIo): SynthOutcome {
       `Synthesized ${stack.name} (profile ${stack.profile}, ${stack.region}) to ${shown(stack.synthesizedStackPath)}\n`,
     );
   }
+  return { code: 0, result };
+}
+
+/** `--account <name>`: the baseline's stacks, validated and written like an environment's. */
+function synthAccount(name: string, io: SynthIo): SynthOutcome {
+  let result: SynthesisResult;
+  try {
+    const config = loadAccountBaseline(io.cwd, name);
+    result = synthesizeAccountBaseline({
+      config,
+      outdir: defaultOutdir(io.cwd, io.env),
+      projectRoot: io.cwd,
+    });
+  } catch (error) {
+    // Invalid account file (ConfigError) or a malformed output folder: the user's to fix.
+    if (error instanceof InputProblem) {
+      io.stderr(`${error.message}\n`);
+      return { code: 2 };
+    }
+    throw error;
+  }
+  for (const stack of result.stacks)
+    io.stdout(
+      `Synthesized ${stack.name} (account baseline, ${stack.region}) to ${relative(io.cwd, stack.synthesizedStackPath)}\n`,
+    );
   return { code: 0, result };
 }

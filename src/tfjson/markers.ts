@@ -13,6 +13,15 @@ export const PROFILE_TAG = 'Profile';
 export const ENVIRONMENT_TAG = 'Environment';
 
 /**
+ * Name of the local that says who provides the account baseline (docs/account-baseline.md):
+ * in an environment stack, `{ provider: "project", account, accountId, regions }` or
+ * `{ provider: "organisation", statement }`; in the baseline's own stacks,
+ * `{ provider: "self", scope, account }` (scope `global`, `region`, or `state` for the
+ * state-bucket stack).
+ */
+export const ACCOUNT_BASELINE_LOCAL = 'account_baseline';
+
+/**
  * Tag key on subnets and security groups stating their PCI DSS scope: `cde` (they hold
  * components that store, process or transmit card data) or `connected` (they hold components
  * that reach the CDE or affect its security). `src/analysis/cde-boundary.ts` computes the

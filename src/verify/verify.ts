@@ -18,6 +18,8 @@ export interface VerifyIo {
   readonly stdout: (text: string) => void;
   /** Clients for a Region (tests pass clients whose sends are mocked). */
   readonly clients?: (region: string) => VerifyClients;
+  /** Checks that cannot run here (check -> reason): reported SKIPPED, never passed. */
+  readonly skip?: Readonly<Record<string, string>>;
 }
 
 export function awsClients(region: string): VerifyClients {
@@ -50,11 +52,26 @@ export async function verify(name: string, io: VerifyIo): Promise<boolean> {
     throw new DeployError(
       'the outputs have no alb_arn and AWS_REGION is not set; set AWS_REGION. Example: AWS_REGION=eu-west-1',
     );
-  const results = await runChecks({
-    outputs,
-    expect: expectationsOf(stackGraph(stack)),
-    clients: (io.clients ?? awsClients)(region),
-  });
+  const results = await runChecks(
+    {
+      outputs,
+      expect: expectationsOf(stackGraph(stack)),
+      clients: (io.clients ?? awsClients)(region),
+    },
+    io.skip,
+  );
+  // No credentials, no network, the wrong Region: every check fails the same way. One line
+  // says so, instead of the same error ten times.
+  const failed = results.filter((r) => r.status === 'fail');
+  const ran = results.filter((r) => r.status !== 'skipped');
+  if (
+    ran.length > 1 &&
+    failed.length === ran.length &&
+    new Set(failed.map((r) => r.detail)).size === 1
+  )
+    throw new DeployError(
+      `every check of ${stack.name} failed the same way, so none could look at the environment: ${failed[0]!.detail}`,
+    );
   io.stdout(renderResults(stack.name, results));
   return results.every((r) => r.status !== 'fail');
 }

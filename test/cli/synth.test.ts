@@ -148,3 +148,47 @@ describe('npm run synth entry point', () => {
     expect(result.stdout).toContain('PAY-NONE-001');
   });
 });
+
+describe('npm run synth -- --account <name>', () => {
+  /** A project folder with the account file and the conformance packs it ships. */
+  function accountProject(): string {
+    const cwd = projectFolder();
+    cpSync(join(root, 'config', 'accounts'), join(cwd, 'config', 'accounts'), { recursive: true });
+    cpSync(join(root, 'vendor'), join(cwd, 'vendor'), { recursive: true });
+    return cwd;
+  }
+  const runArgs = (args: string[], cwd: string) =>
+    spawnSync(process.execPath, [bundle, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+
+  it('writes the baseline stacks beside the environments and gates them', () => {
+    const cwd = accountProject();
+    const result = runArgs(['--account', 'main'], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Synthesized payment-account-main \(account baseline, us-east-1\) to cdktf.out\/stacks\/payment-account-main\/cdk.tf.json\nSynthesized payment-account-main-use1 /,
+    );
+    expect(result.stdout).toMatch(/PASS: no unsuppressed finding at high or above/);
+    expect(readdirSync(join(cwd, 'cdktf.out', 'stacks')).sort()).toEqual([
+      'payment-account-main',
+      'payment-account-main-use1',
+    ]);
+  });
+
+  it('exits 2 naming the file for an unknown account, and refuses --all with --account', () => {
+    const cwd = accountProject();
+    const unknown = runArgs(['--account', 'nosuch'], cwd);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /config\/accounts\/nosuch\.json: "nosuch" cannot be read \(ENOENT\)/,
+    );
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    const both = runArgs(['--all', '--account', 'main'], cwd);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('--account synthesizes the account baseline alone');
+  });
+});

@@ -15,6 +15,8 @@ import { renderMarkdown } from '../../src/compliance/reporters/markdown';
 import { RULES } from '../../src/compliance/rules';
 import { parseSuppressions } from '../../src/compliance/suppressions';
 import { synthesize } from '../helpers/synth';
+import { accountConfig, synthesizeBaseline, TWO_REGION_ACCOUNT } from '../helpers/baseline';
+import { loadAccountBaseline } from '../../src/config/account-baseline';
 
 interface Variant {
   /** Stack name (the suffix keeps variants of one profile apart). */
@@ -103,12 +105,26 @@ const VARIANTS: readonly Variant[] = [
   },
 ];
 let report: Report;
+const BASELINE_STACKS: string[] = [];
+/** The committed account baseline's stacks, in docs/compliance.md beside the environments. */
+const DOCS_BASELINE = ['payment-account-main', 'payment-account-main-use1'];
 let graphs: ReturnType<typeof buildGraph>[];
 let jsons: unknown[];
 
 beforeAll(() => {
   jsons = VARIANTS.map((v) => synthesize(v.env, v.config).json);
   graphs = VARIANTS.map((v, i) => buildGraph(jsons[i], `${v.name}/cdk.tf.json`, v.name));
+  // The account baselines: the committed one (in docs/compliance.md) and one of two Regions.
+  for (const config of [
+    loadAccountBaseline(process.cwd(), 'main'),
+    accountConfig('two', TWO_REGION_ACCOUNT),
+  ]) {
+    for (const [name, json] of synthesizeBaseline(config)) {
+      jsons.push(json);
+      graphs.push(buildGraph(json, `${name}/cdk.tf.json`, name));
+      BASELINE_STACKS.push(name);
+    }
+  }
   const path = 'compliance/suppressions.json';
   report = evaluate(graphs, RULES, parseSuppressions(path, readFileSync(path, 'utf8')));
 }, 60_000); // every variant synthesized: room for a loaded machine (the default is 10 s)
@@ -122,6 +138,36 @@ describe('the synthesized project passes the compliance gate', () => {
         .map((f) => `${f.ruleId} ${f.address}: ${f.message}`),
     ).toEqual([]);
     expect(Object.values(stack.status)).not.toContain('fail');
+  });
+
+  it('passes the account baselines with no unsuppressed finding, in one and in two Regions', () => {
+    expect(BASELINE_STACKS).toEqual([
+      ...DOCS_BASELINE,
+      'payment-account-two',
+      'payment-account-two-use1',
+      'payment-account-two-euw1',
+    ]);
+    for (const name of BASELINE_STACKS) {
+      const stack = report.stacks.find((s) => s.stack === name)!;
+      expect(
+        stack.findings
+          .filter((f) => !f.suppression)
+          .map((f) => `${name} ${f.ruleId} ${f.address}: ${f.message}`),
+      ).toEqual([]);
+      // Their own rules ran and passed, not n/a.
+      const own =
+        name.endsWith('-use1') || name.endsWith('-euw1')
+          ? [
+              'PAY-ACCT-005',
+              'PAY-ACCT-006',
+              'PAY-ACCT-007',
+              'PAY-ACCT-008',
+              'PAY-ACCT-009',
+              'PAY-ACCT-011',
+            ]
+          : ['PAY-ACCT-004', 'PAY-ACCT-010', 'PAY-S3-021'];
+      for (const id of own) expect(`${name} ${id} ${stack.status[id]}`).toBe(`${name} ${id} pass`);
+    }
   });
 
   it('uses every suppression and none is malformed, expired or stale', () => {
@@ -139,7 +185,7 @@ describe('the synthesized project passes the compliance gate', () => {
 
   it('matches docs/compliance.md, the committed auditor view (npm run check:docs regenerates it)', () => {
     const committed = readFileSync('docs/compliance.md', 'utf8');
-    const names = DOCS_VARIANTS.map((v) => v.name);
+    const names = [...DOCS_VARIANTS.map((v) => v.name), ...DOCS_BASELINE];
     const path = 'compliance/suppressions.json';
     // In folder order, as the CLI reads cdktf.out/stacks.
     const documented = graphs

@@ -147,7 +147,12 @@ const FAILING: Record<string, Mutation> = {
       ref('aws_subnet.public.id'),
     ]),
   'PAY-VPC-007': (tf) => void (res(tf, 'aws_flow_log', 'flow')['traffic_type'] = 'REJECT'),
-  'PAY-S3-021': (tf) => del(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock'),
+  'PAY-S3-021': (tf) => del(tf, 'aws_s3_bucket_replication_configuration', 'audit_repl'),
+  'PAY-S3-022': (tf) =>
+    add(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock', {
+      bucket: ref('aws_s3_bucket.audit.id'),
+      rule: { default_retention: { mode: 'COMPLIANCE', days: 365 } },
+    }),
   'PAY-VPC-008': (tf) => void delete res(tf, 'aws_vpc_endpoint', 's3')['policy'],
   // Main's stacks: the VPC's default ACL left with AWS's allow-all rules.
   'PAY-VPC-009': (tf) => del(tf, 'aws_default_network_acl'),
@@ -448,6 +453,24 @@ const FAILING: Record<string, Mutation> = {
   'PAY-TAG-001': (tf) =>
     void (tf.provider.aws[0]!['default_tags'] = [{ tags: { Environment: 'prod' } }]),
   'PAY-ACCT-001': (tf) => void delete tf.provider.aws[0]!['allowed_account_ids'],
+  'PAY-ACCT-003': (tf) => void delete tf.locals!['account_baseline'],
+  'PAY-ACCT-004': (tf) => {
+    res(tf, 'aws_cloudtrail', 'trail')['enable_log_file_validation'] = false;
+  },
+  'PAY-ACCT-005': (tf) => del(tf, 'aws_guardduty_detector_feature', 'rds'),
+  'PAY-ACCT-006': (tf) => del(tf, 'aws_securityhub_standards_subscription', 'pci'),
+  'PAY-ACCT-007': (tf) => del(tf, 'aws_config_configuration_recorder_status'),
+  'PAY-ACCT-008': (tf) => {
+    const doc = res(tf, 'aws_ssm_document', 'session');
+    doc['content'] = String(doc['content']).replace('"15"', '"20"');
+  },
+  'PAY-ACCT-009': (tf) => del(tf, 'aws_ebs_default_kms_key'),
+  'PAY-ACCT-010': (tf) => {
+    res(tf, 'aws_s3_account_public_access_block', 'account')['restrict_public_buckets'] = false;
+  },
+  'PAY-ACCT-011': (tf) => {
+    res(tf, 'aws_inspector2_enabler', 'inspector')['resource_types'] = ['EC2'];
+  },
   // Compared with a staging stack in the same account (ACROSS below).
   'PAY-ACCT-002': (tf) => void (tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321']),
 };
@@ -547,6 +570,7 @@ describe('rule details an auditor relies on', () => {
       'PAY-SEC-002',
       'PAY-ACCT-001',
       'PAY-ACCT-002',
+      'PAY-ACCT-003',
       'PAY-KMS-006',
       'PAY-RDS-019',
       'PAY-S3-021',

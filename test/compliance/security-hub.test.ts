@@ -69,7 +69,12 @@ describe('a stack’s status per control', () => {
   });
 
   it('says account for account-wide controls, and n/a for an Aurora MySQL control on PostgreSQL', () => {
-    const ok = run(mutated(() => undefined));
+    const ok = run(
+      mutated((tf) => {
+        delete tf.resource['aws_guardduty_detector'];
+        delete tf.resource['aws_guardduty_detector_feature'];
+      }),
+    );
     expect(controlResult(byId('GuardDuty.1'), ok.stack, ok.graph).status).toBe('account');
     const pg = run(
       mutated((tf) => (res(tf, 'aws_rds_cluster', 'db')['engine'] = 'aurora-postgresql')),
@@ -78,6 +83,22 @@ describe('a stack’s status per control', () => {
       status: 'n/a',
       why: 'Aurora MySQL only (this stack runs Aurora PostgreSQL)',
     });
+  });
+
+  it("takes the baseline rules' status in a stack that makes the account setting", () => {
+    const baseline = run(mutated(() => undefined));
+    expect(controlResult(byId('GuardDuty.1'), baseline.stack, baseline.graph)).toEqual({
+      status: 'pass',
+      why: 'PAY-ACCT-005 pass: the account baseline turns it on here',
+    });
+    const ecrOff = run(
+      mutated((tf) => {
+        res(tf, 'aws_inspector2_enabler', 'inspector')['resource_types'] = ['EC2'];
+      }),
+    );
+    expect(controlResult(byId('Inspector.2'), ecrOff.stack, ecrOff.graph).status).toBe('fail');
+    expect(controlResult(byId('EC2.7'), baseline.stack, baseline.graph).status).toBe('pass');
+    expect(controlResult(byId('S3.1'), baseline.stack, baseline.graph).status).toBe('pass');
   });
 
   it('computes EC2.16 and SecretsManager.1 from the graph', () => {

@@ -368,6 +368,8 @@ describe('upgrading does not change a deployed environment', () => {
         allowedAccountIds: ['123456789012'],
         alarmEmail: 'payments-oncall@example.com',
         keyAdministratorArns: ['arn:aws:iam::123456789012:role/payments-key-admin'],
+        // Added with the account baseline (docs/account-baseline.md), in both files alike.
+        accountBaseline: { account: 'main' },
       },
       after: committed('prod'),
     },

@@ -1,14 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import {
   MIN_PUBLIC_PREFIX,
   MIN_SUBNET_PREFIX,
   TIERS,
+  growLegacySubnets,
   isPrivateCidr,
   largestVpcPrefixFor,
   parseIpv4Cidr,
+  planStableSubnets,
   planSubnets,
 } from '../../src/config/subnet-plan';
+import type { SubnetPlan } from '../../src/config/subnet-plan';
+import {
+  MAX_AZ_COUNT,
+  MAX_VPC_PREFIX,
+  MIN_AZ_COUNT,
+  MIN_VPC_PREFIX,
+} from '../../src/config/schema';
 
 function range(cidr: string): [number, number] {
   const parsed = parseIpv4Cidr(cidr);
@@ -81,5 +92,116 @@ describe('CIDR helpers', () => {
     expect(isPrivateCidr('192.168.10.0/24')).toBe(true);
     expect(isPrivateCidr('100.64.0.0/16')).toBe(false);
     expect(isPrivateCidr('11.0.0.0/16')).toBe(false);
+  });
+});
+
+/** Every VPC prefix and AZ count the configuration accepts. */
+const ACCEPTED = Array.from({ length: MAX_VPC_PREFIX - MIN_VPC_PREFIX + 1 }, (_, i) =>
+  Array.from({ length: MAX_AZ_COUNT - MIN_AZ_COUNT + 1 }, (_, j) => [
+    MIN_VPC_PREFIX + i,
+    MIN_AZ_COUNT + j,
+  ]),
+).flat() as [number, number][];
+
+function noOverlap(plan: SubnetPlan): void {
+  const ranges = TIERS.flatMap((t) => plan[t])
+    .map(range)
+    .sort((a, b) => a[0] - b[0]);
+  const [vpcStart, vpcEnd] = range(plan.vpcCidr);
+  ranges.forEach(([start, end], i) => {
+    expect(start).toBeGreaterThanOrEqual(vpcStart);
+    expect(end).toBeLessThanOrEqual(vpcEnd);
+    if (i > 0) expect(start).toBeGreaterThan(ranges[i - 1]![1]);
+  });
+}
+
+describe("today's layout never changes", () => {
+  // A frozen copy of the planner's output before the growth layouts existed: upgrading the
+  // project must never renumber a deployed environment.
+  const frozen = JSON.parse(
+    readFileSync(join(__dirname, '../fixtures/legacy-subnet-plans.json'), 'utf8'),
+  ) as Record<string, SubnetPlan | null>;
+
+  it('keeps every CIDR for every accepted prefix and AZ count', () => {
+    expect(Object.keys(frozen)).toHaveLength(ACCEPTED.length);
+    for (const [prefix, azs] of ACCEPTED)
+      expect(planSubnets(`10.0.0.0/${prefix}`, azs) ?? null, `/${prefix} ${azs}`).toEqual(
+        frozen[`10.0.0.0/${prefix} ${azs}`],
+      );
+  });
+});
+
+describe('growing a legacy-layout environment', () => {
+  it('keeps the existing subnets and adds the new AZ in free space, or refuses saying why', () => {
+    let grown = 0;
+    let refused = 0;
+    for (const [prefix, planned] of ACCEPTED) {
+      const vpc = `10.0.0.0/${prefix}`;
+      const today = planSubnets(vpc, planned);
+      if (!today) continue;
+      for (let azs = planned + 1; azs <= MAX_AZ_COUNT; azs++) {
+        const result = growLegacySubnets(vpc, planned, azs);
+        if (!result.ok) {
+          refused++;
+          expect(result.reason).toMatch(/has no free \/\d+ for the \w+ subnet of AZ \d/);
+          continue;
+        }
+        grown++;
+        for (const tier of TIERS) {
+          expect(result.plan[tier].slice(0, planned)).toEqual(today[tier]);
+          expect(result.plan[tier]).toHaveLength(azs);
+        }
+        noOverlap(result.plan);
+      }
+    }
+    expect(grown).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('refuses a third AZ in a /16 planned for two (the whole VPC is in use)', () => {
+    const result = growLegacySubnets('10.0.0.0/16', 2, 3);
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining('no free /18') });
+  });
+
+  it('grows the default /16 from three AZs to four without renumbering', () => {
+    const result = growLegacySubnets('10.0.0.0/16', 3, 4);
+    expect(result.ok && result.plan.private).toEqual([
+      '10.0.0.0/19',
+      '10.0.32.0/19',
+      '10.0.64.0/19',
+      '10.0.192.0/19',
+    ]);
+  });
+});
+
+describe('the stable layout', () => {
+  // Exhaustive over every accepted VPC prefix, maximum and pair of AZ counts: the property
+  // "changing the AZ count never changes a subnet that stays".
+  it('never changes a subnet that stays when the AZ count changes', () => {
+    let pairs = 0;
+    for (const [prefix, max] of ACCEPTED) {
+      const vpc = `10.0.0.0/${prefix}`;
+      for (let from = MIN_AZ_COUNT; from <= max; from++)
+        for (let to = MIN_AZ_COUNT; to <= max; to++) {
+          const a = planStableSubnets(vpc, max, from);
+          const b = planStableSubnets(vpc, max, to);
+          if (!a || !b) {
+            expect(planSubnets(vpc, max)).toBeUndefined();
+            continue;
+          }
+          pairs++;
+          const kept = Math.min(from, to);
+          for (const tier of TIERS)
+            expect(b[tier].slice(0, kept), `${vpc} max ${max}: ${from} -> ${to}`).toEqual(
+              a[tier].slice(0, kept),
+            );
+          noOverlap(b);
+        }
+    }
+    expect(pairs).toBeGreaterThan(100);
+  });
+
+  it('refuses more AZs than the maximum', () => {
+    expect(planStableSubnets('10.0.0.0/16', 3, 4)).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDeployArgs } from '../../src/cli/commands/deploy';
 import { runCommand } from '../../src/deploy/commands';
+import { destroyConfiguration } from '../../src/deploy/destroy-config';
 import { FakeProject } from '../helpers/fake-project';
 import type { TerraformJson } from '../helpers/synth';
 
@@ -62,4 +63,49 @@ describe.skipIf(!real)('destroy with the real Terraform', () => {
     expect(mode('payment-dev.tfstate')).toBe('600');
     expect(mode('payment-dev.tfstate.backup')).toBe('600');
   }, 120_000);
+});
+
+describe('the destroy configuration and the declared overlays beside the stack', () => {
+  it('carries their backend, provider versions and provider settings, not their resources', () => {
+    const stack = {
+      terraform: {
+        backend: { local: { path: 'state/payment-dev.tfstate' } },
+        required_providers: {
+          aws: { source: 'hashicorp/aws', version: '6.66.0' },
+          tls: { source: 'hashicorp/tls', version: '4.1.0' },
+        },
+      },
+      provider: { aws: [{ region: 'us-east-1' }, { alias: 'edge', region: 'us-east-1' }] },
+      resource: { aws_vpc: { v: {} } },
+    };
+    const overlay = {
+      terraform: {
+        backend: { local: { path: '/tmp/rehearsal/state.tfstate' } },
+        required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } },
+      },
+      provider: { aws: [{ max_retries: 2 }] },
+      resource: { aws_flow_log: { f: { count: 0 } } },
+    };
+    const config = destroyConfiguration(stack, [], '/p/stack', '/p/stack/destroy', [overlay]);
+    expect(config).toEqual({
+      terraform: {
+        backend: { local: { path: '/tmp/rehearsal/state.tfstate' } },
+        required_providers: {
+          aws: { source: 'hashicorp/aws', version: '5.100.0' },
+          tls: { source: 'hashicorp/tls', version: '4.1.0' },
+        },
+      },
+      provider: {
+        aws: [
+          { region: 'us-east-1', max_retries: 2 },
+          { alias: 'edge', region: 'us-east-1' },
+        ],
+      },
+    });
+    // Without overlays: the stack's own settings, its relative state path seen from destroy/.
+    expect(destroyConfiguration(stack, [], '/p/stack', '/p/stack/destroy')).toMatchObject({
+      terraform: { backend: { local: { path: '../state/payment-dev.tfstate' } } },
+      provider: { aws: [{ region: 'us-east-1' }, { alias: 'edge', region: 'us-east-1' }] },
+    });
+  });
 });

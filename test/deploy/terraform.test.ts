@@ -141,13 +141,14 @@ describe.skipIf(!realTerraform)('signals with the real Terraform', () => {
   it('SIGTERM reaches a running apply, which saves its state and releases its lock before we stop', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'payment-signal-'));
     try {
-      // A resource whose creation takes 30 s, with no provider to download.
+      // A resource whose creation takes 30 s, with no provider to download; it marks when its
+      // creation has begun, so the signal arrives mid-apply however slow the machine is.
       writeFileSync(
         join(cwd, 'main.tf.json'),
         JSON.stringify({
           resource: {
             terraform_data: {
-              slow: { provisioner: [{ 'local-exec': { command: 'sleep 30' } }] },
+              slow: { provisioner: [{ 'local-exec': { command: 'touch creating && sleep 30' } }] },
             },
           },
         }),
@@ -156,8 +157,10 @@ describe.skipIf(!realTerraform)('signals with the real Terraform', () => {
       expect((await runTerraform(binary, ['init', '-input=false'], { cwd })).status).toBe(0);
       const apply = runTerraform(binary, ['apply', '-input=false', '-auto-approve'], { cwd });
       const lock = join(cwd, '.terraform.tfstate.lock.info');
-      for (let i = 0; i < 200 && !existsSync(lock); i++)
+      const creating = join(cwd, 'creating');
+      for (let i = 0; i < 600 && !existsSync(creating); i++)
         await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(creating)).toBe(true);
       expect(existsSync(lock)).toBe(true);
       const began = Date.now();
       process.emit('SIGTERM', 'SIGTERM');

@@ -139,9 +139,18 @@ function withProdRequirements(
     ...(configFile && 'keyAdministratorArns' in configFile
       ? {}
       : { keyAdministratorArns: [TEST_KEY_ADMINISTRATOR_ARN] }),
+    // PAY-ACCT-003: a prod environment names who provides its account baseline.
+    ...(configFile && 'accountBaseline' in configFile ? {} : { accountBaseline: TEST_BASELINE }),
     ...configFile,
   };
 }
+
+/** The account-baseline declaration test prod stacks carry unless they set their own. */
+export const TEST_BASELINE = {
+  providedBy: 'organisation',
+  statement:
+    'Test organisation: trail, GuardDuty, Security Hub and Config from its security account',
+} as const;
 
 /** Every resource of `type`, as [logical name, block] pairs. */
 export function resourcesOf(json: TerraformJson, type: string): Array<[string, Block]> {

@@ -7,12 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/tfjson/graph';
+import { InputError, buildGraph } from '../../src/tfjson/graph';
 import { diffStacks, isEmptyDiff } from '../../src/review/diff/compare';
 import type { Exec } from '../../src/review/diff/git';
 import { synthesizeAtRef } from '../../src/review/diff/git';
 import {
   REPLACEMENT_ARGUMENTS,
+  REVIEWED_6_66,
   conditionalArguments,
   forcingArguments,
 } from '../../src/review/diff/replacement';
@@ -22,6 +23,7 @@ import { makeDiffCommand } from '../../src/cli/commands/diff';
 import { runCommandSync } from '../helpers/command';
 import { decodeBase64Text } from '../../src/review/diff/text-diff';
 import type { TerraformJson } from '../helpers/synth';
+import { synthesize } from '../helpers/synth';
 import { stackGraph, stackJson } from '../fixtures/review-stacks';
 import { scratchFolders } from '../helpers/scratch';
 
@@ -117,9 +119,15 @@ describe('diff of two synths', () => {
     const replaced = diffOf((json) => {
       one(json, 'aws_rds_cluster')['database_name'] = 'ledger';
     });
-    expect(replaced.hazards).toEqual([
+    expect(replaced.hazards.filter((h) => !h.cause)).toEqual([
       expect.objectContaining({ action: 'replace', arguments: ['database_name'], stateful: true }),
     ]);
+    // The cascade: the cluster's instances name it in a force-new argument.
+    expect(
+      replaced.hazards
+        .filter((h) => h.cause)
+        .map((h) => [h.action, h.address.split('.')[0], h.arguments.join()]),
+    ).toContainEqual(['replace', 'aws_rds_cluster_instance', 'cluster_identifier']);
     const inPlace = diffOf((json) => {
       one(json, 'aws_rds_cluster')['backup_retention_period'] = 30;
     });
@@ -133,7 +141,8 @@ describe('diff of two synths', () => {
       const buckets = res(json, 'aws_s3_bucket');
       delete buckets[Object.keys(buckets).find((k) => k.startsWith('Assets_'))!];
     });
-    expect(d.hazards.map((h) => [h.action, h.address.split('.')[0], h.stateful])).toEqual([
+    const direct = d.hazards.filter((h) => !h.cause && !h.address.startsWith('aws_s3_bucket_'));
+    expect(direct.map((h) => [h.action, h.address.split('.')[0], h.stateful])).toEqual([
       ['replace', 'aws_lb_target_group', false],
       ['destroy', 'aws_s3_bucket', true],
     ]);
@@ -232,33 +241,142 @@ describe('diff of two synths', () => {
     expect(conditionalArguments('aws_lb', ['subnets.0', 'idle_timeout'])).toEqual([
       { argument: 'subnets', when: 'for a network load balancer, unless subnets are only added' },
     ]);
+    // Decided on the resource's own values: an application load balancer keeps its subnets
+    // in place; a network one that loses a subnet is replaced, one that only gains is not.
+    const alb = { load_balancer_type: 'application', subnets: ['a', 'b'] };
+    expect(conditionalArguments('aws_lb', ['subnets'], alb, { ...alb, subnets: ['a'] })).toEqual(
+      [],
+    );
+    const nlb = { load_balancer_type: 'network', subnets: ['a', 'b'] };
+    expect(conditionalArguments('aws_lb', ['subnets'], nlb, { ...nlb, subnets: ['a'] })).toEqual([
+      expect.objectContaining({ argument: 'subnets', holds: true }),
+    ]);
+    expect(
+      conditionalArguments('aws_lb', ['subnets'], nlb, { ...nlb, subnets: ['a', 'b', 'c'] }),
+    ).toEqual([]);
     for (const [type, entry] of Object.entries(REPLACEMENT_ARGUMENTS))
-      expect(Object.keys(entry.conditional ?? {}), type).toContain('region');
+      if (entry.source === REVIEWED_6_66)
+        expect(Object.keys(entry.conditional ?? {}), type).toContain('region');
   });
 
   it('flags a change that replaces only in some cases as "may replace", with the case', () => {
     const d = diffOf((json) => {
       one(json, 'aws_lb')['subnets'] = ['${aws_subnet.only.id}'];
     });
-    expect(d.hazards).toEqual([
+    // The load balancer is an application one: no NLB case.
+    expect(d.hazards).toEqual([]);
+    const region = diffOf((json) => {
+      one(json, 'aws_lb')['region'] = 'us-east-1';
+    });
+    expect(region.hazards.filter((h) => !h.cause)).toEqual([
       expect.objectContaining({
         action: 'may replace',
-        arguments: ['subnets (for a network load balancer, unless subnets are only added)'],
+        arguments: [expect.stringMatching(/^region/)],
       }),
     ]);
-    const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
+    const text = renderDiff(
+      { before: 'a', after: 'b', stacks: [region], findings: new Map() },
+      'text',
+    );
     expect(text).toContain('MAY REPLACE');
-    expect(text).toContain('may force replacement (for a network load balancer');
+    expect(text).toContain('may force replacement (when it moves to another Region');
   });
 
   it('names its sources and says the estimate is static', () => {
-    for (const entry of Object.values(REPLACEMENT_ARGUMENTS))
-      expect(entry.forceNew.length).toBeGreaterThan(0);
+    for (const entry of Object.values(REPLACEMENT_ARGUMENTS)) expect(entry.source).not.toBe('');
     const d = diffOf((json) => {
       one(json, 'aws_rds_cluster')['database_name'] = 'ledger';
     });
     const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
     expect(text).toContain('REPLACE (stateful)');
+    expect(text).toContain('`npm run plan` is authoritative');
+  });
+});
+
+describe('renamed constructs', () => {
+  /** The dev stack with every address of `prefix` renamed (a construct id change). */
+  const renamed = (pairs: readonly [string, string][]) => {
+    let text = JSON.stringify(dev());
+    for (const [from, to] of pairs) text = text.split(from).join(to);
+    return JSON.parse(text) as TerraformJson;
+  };
+  const cluster = Object.keys(res(dev(), 'aws_rds_cluster'))[0]!;
+  const bucket = Object.keys(res(dev(), 'aws_s3_bucket')).find((k) => k.startsWith('Assets_'))!;
+
+  it('matches a database and a bucket by their names and prints the moved blocks', () => {
+    const after = renamed([
+      [`aws_rds_cluster.${cluster}`, `aws_rds_cluster.Ledger_${cluster}`],
+      [`"${cluster}"`, `"Ledger_${cluster}"`],
+      [`aws_s3_bucket.${bucket}`, `aws_s3_bucket.Files_${bucket}`],
+      [`"${bucket}"`, `"Files_${bucket}"`],
+    ]);
+    const d = diffStacks(stackGraph(DEV), stackGraph(DEV, after));
+    expect(d.moves.map((m) => [m.from, m.to])).toEqual(
+      expect.arrayContaining([
+        [`aws_rds_cluster.${cluster}`, `aws_rds_cluster.Ledger_${cluster}`],
+        [`aws_s3_bucket.${bucket}`, `aws_s3_bucket.Files_${bucket}`],
+      ]),
+    );
+    const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
+    expect(text).toContain('Renamed resources (same identity, new address)');
+    expect(text).toContain(`"from": "aws_rds_cluster.${cluster}"`);
+  });
+
+  it('reports two resources with one identity as ambiguous, never guessed', () => {
+    const after = dev();
+    const buckets = res(after, 'aws_s3_bucket');
+    const copy = { ...buckets[bucket]! };
+    delete buckets[bucket];
+    buckets['One'] = copy;
+    buckets['Two'] = { ...copy };
+    const d = diffStacks(stackGraph(DEV), stackGraph(DEV, after));
+    expect(d.moves.filter((m) => m.identity.startsWith('aws_s3_bucket '))).toEqual([]);
+    expect(d.ambiguousMoves).toEqual([
+      expect.objectContaining({
+        from: [`aws_s3_bucket.${bucket}`],
+        to: ['aws_s3_bucket.One', 'aws_s3_bucket.Two'],
+      }),
+    ]);
+  });
+});
+
+describe('the azCount 3 -> 2 diff', () => {
+  const graph = (azCount: number) =>
+    buildGraph(synthesize({ ENVIRONMENT: 'dev' }, { azCount }).json, 'stack', DEV);
+  const d = diffStacks(graph(3), graph(2));
+  const rows = (action: string) =>
+    d.hazards.filter((h) => h.action === action).map((h) => h.address.split('.')[0]);
+
+  it('replaces every subnet that stays, and what names it in a force-new argument', () => {
+    expect(rows('replace').filter((t) => t === 'aws_subnet')).toHaveLength(6);
+    expect(rows('replace')).toContain('aws_nat_gateway');
+    expect(rows('replace').filter((t) => t === 'aws_route_table_association')).toHaveLength(6);
+    expect(rows('destroy').filter((t) => t === 'aws_subnet')).toHaveLength(3);
+    // Updated in place but running in the old subnets: the load balancer, the group, the
+    // DB subnet group, and the route through the new NAT gateway.
+    expect(rows('update (disrupted)')).toEqual(
+      expect.arrayContaining([
+        'aws_lb',
+        'aws_autoscaling_group',
+        'aws_db_subnet_group',
+        'aws_route',
+      ]),
+    );
+    // No NLB case for the application load balancer.
+    expect(
+      d.hazards.some((h) => h.arguments.some((a) => a.includes('network load balancer'))),
+    ).toBe(false);
+    expect(d.subnets.filter((s) => s.argument === 'cidr_block')).toHaveLength(6);
+  });
+
+  it('says which changes AWS refuses: subnets with interfaces, a shrunk DB subnet group', () => {
+    const refused = d.refusals.map((r) => r.message);
+    expect(refused.filter((m) => m.includes('aws_db_subnet_group'))).toHaveLength(3);
+    expect(refused.filter((m) => m.includes("load balancer's nodes"))).toHaveLength(3);
+    expect(d.refusals.every((r) => r.source.startsWith('https://'))).toBe(true);
+    const text = renderDiff({ before: 'a', after: 'b', stacks: [d], findings: new Map() }, 'text');
+    expect(text).toContain('Changes AWS refuses');
+    expect(text).toContain('Subnets renumbered or moved to another AZ');
     expect(text).toContain('`npm run plan` is authoritative');
   });
 });

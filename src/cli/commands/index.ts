@@ -10,10 +10,13 @@ import { costCommand } from './cost';
 import { dbBootstrapCommand } from './db-bootstrap';
 import { dbBootstrapSqlCommand } from './db-bootstrap-sql';
 import { deployCommand, destroyCommand, planCommand } from './deploy';
+import { deployPolicyCommand } from './deploy-policy';
 import { diagramCommand } from './diagram';
 import { envMigrateCommand } from './env-migrate';
 import { makeDiffCommand } from './diff';
+import { driftCommand } from './drift';
 import { outputsCommand } from './outputs';
+import { rehearseCommand } from './rehearse';
 import { resilienceCommand } from './resilience';
 import { synthCommand } from './synth';
 import { testTerraformCommand } from './test-terraform';
@@ -40,7 +43,10 @@ export function allCommands(dependencies: {
     dbBootstrapSqlCommand,
     dbBootstrapCommand,
     testTerraformCommand,
+    rehearseCommand,
     envMigrateCommand,
     configDocsCommand,
+    driftCommand,
+    deployPolicyCommand,
   ];
 }

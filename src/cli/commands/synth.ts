@@ -11,18 +11,33 @@ import { ENVIRONMENT_OPTIONS, selectionOf } from './shared';
 
 export const synthCommand = defineCommand({
   name: 'synth',
-  summary: `Resolves the environments (${CONFIG_DIR}/<name>.json), synthesizes the stack(s) to Terraform JSON and runs the compliance gate over what it wrote.`,
-  options: ENVIRONMENT_OPTIONS,
+  summary: `Resolves the environments (${CONFIG_DIR}/<name>.json), or the account baseline (${CONFIG_DIR}/accounts/<name>.json), synthesizes the stack(s) to Terraform JSON and runs the compliance gate over what it wrote.`,
+  options: {
+    ...ENVIRONMENT_OPTIONS,
+    account: {
+      type: 'string',
+      value: '<name>',
+      help: `the account baseline of ${CONFIG_DIR}/accounts/<name>.json instead of environments (docs/account-baseline.md)`,
+      example: 'main',
+    },
+  },
   examples: [
     'npm run synth -- --env dev',
     'npm run synth -- --env staging --env prod',
     'npm run synth -- --all',
     'npm run synth -- --env dev --ephemeral pr123',
+    'npm run synth -- --account main',
   ],
   // Synthesis and the gate under one lock: the gate checks exactly the files this run wrote.
   run: ({ options }, io) =>
     withOutputLock(io, () => {
-      const { code, result } = runSynth(selectionOf(options), io);
+      const { code, result } = runSynth(
+        {
+          ...selectionOf(options),
+          ...(options.account !== undefined ? { account: options.account } : {}),
+        },
+        io,
+      );
       if (code !== 0 || !result) return code;
       return gateSynthesized(
         result,

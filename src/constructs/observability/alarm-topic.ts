@@ -25,7 +25,18 @@ export interface AlarmTopicProps {
    * @default no subscription: subscribe a pager or chat integration to the topic
    */
   readonly email?: string;
+  /**
+   * Let EventBridge rules of this account named `payment-findings-*` (the account baseline's
+   * GuardDuty and Security Hub routes, src/stacks/account-baseline.ts) publish, and use the
+   * topic's key to do so: an encrypted topic needs both the topic policy and the key policy
+   * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+   * @default false
+   */
+  readonly findingsFromEventBridge?: boolean;
 }
+
+/** Prefix of the account baseline's finding rules (FINDINGS_RULE_PREFIX in the baseline stack). */
+export const FINDINGS_RULE_NAME_PATTERN = 'payment-findings-*';
 
 /**
  * Where every alarm goes: an SNS topic encrypted with its own customer key. Only CloudWatch
@@ -55,6 +66,19 @@ export class AlarmTopic extends Construct {
       conditions: { StringEquals: { 'aws:SourceAccount': aws.accountId } },
     });
 
+    const findingRules = aws.arn('events', `rule/${FINDINGS_RULE_NAME_PATTERN}`);
+    if (props.findingsFromEventBridge) {
+      this.key.grantToService({
+        sid: 'EventBridgeFindingsPublishEncrypted',
+        service: 'events.amazonaws.com',
+        actions: KMS_PUBLISH_TO_ENCRYPTED_TOPIC_ACTIONS,
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': aws.accountId },
+          ArnLike: { 'aws:SourceArn': findingRules },
+        },
+      });
+    }
+
     this.topic = new SnsTopic(this, 'Topic', {
       name: naming.name('alarms'),
       displayName: `Payment ${naming.suffix} alarms`,
@@ -81,6 +105,19 @@ export class AlarmTopic extends Construct {
         conditions: { Bool: { 'aws:SecureTransport': 'false' } },
       },
     ]);
+    if (props.findingsFromEventBridge) {
+      policy.addStatements({
+        sid: 'AccountBaselineFindingsPublish',
+        effect: 'Allow',
+        principal: { Service: 'events.amazonaws.com' },
+        actions: SNS_PUBLISH_ACTIONS,
+        resources: [this.topic.arn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': aws.accountId },
+          ArnLike: { 'aws:SourceArn': findingRules },
+        },
+      });
+    }
     new SnsTopicPolicy(this, 'Policy', { arn: this.topic.arn, policy: policy.toJson() });
 
     if (props.email) {

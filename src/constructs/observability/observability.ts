@@ -20,6 +20,11 @@ export interface ObservabilityProps {
   readonly retainOnDestroy: boolean;
   /** What to watch. */
   readonly targets: AlarmTargets;
+  /**
+   * Let the account baseline's EventBridge rules publish findings to the alarm topic
+   * (`AlarmTopic.findingsFromEventBridge`). @default false
+   */
+  readonly findingsFromEventBridge?: boolean;
 }
 
 /**
@@ -42,6 +47,7 @@ export class Observability extends Construct {
       keyDeletionWindowInDays: props.keyDeletionWindowInDays,
       keyAdministratorArns: props.keyAdministratorArns,
       retainOnDestroy: props.retainOnDestroy,
+      ...(props.findingsFromEventBridge ? { findingsFromEventBridge: true } : {}),
     });
     this.alarms = new Alarms(this, 'Alarms', { naming: props.naming, actionArn: this.topic.arn });
     this.serviceAlarms = addServiceAlarms(this.alarms, props.targets, props.thresholds);

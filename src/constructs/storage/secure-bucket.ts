@@ -88,6 +88,8 @@ export class SecureBucket extends Construct {
   readonly policyDocument: PolicyDocument;
   /** The bucket policy resource: log-delivering services must wait for it (`dependsOn`). */
   readonly policy: S3BucketPolicy;
+  /** Versioning: replication must wait for it. */
+  readonly versioning: S3BucketVersioningA;
   private readonly aws: AwsEnvironment;
   private readonly serverAccessLogSources: string[] = [];
 
@@ -120,7 +122,7 @@ export class SecureBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketVersioningA(this, 'Versioning', {
+    this.versioning = new S3BucketVersioningA(this, 'Versioning', {
       bucket: bucketId,
       versioningConfiguration: { status: 'Enabled' },
     });
@@ -270,6 +272,69 @@ export class SecureBucket extends Construct {
         actions: ['s3:GetBucketAcl', 's3:ListBucket'],
         resources: [this.bucket.arn],
         conditions,
+      },
+    );
+  }
+
+  /**
+   * Lets CloudTrail deliver `trailArn`'s log files, and nothing else's: the statements of the
+   * CloudTrail User Guide's "Amazon S3 bucket policy for CloudTrail", with `aws:SourceArn`
+   * naming the trail.
+   */
+  allowCloudTrail(trailArn: string): void {
+    this.policyDocument.addStatements(
+      {
+        sid: 'CloudTrailAclCheck',
+        effect: 'Allow',
+        principal: { Service: 'cloudtrail.amazonaws.com' },
+        actions: ['s3:GetBucketAcl'],
+        resources: [this.bucket.arn],
+        conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
+      },
+      {
+        sid: 'CloudTrailWrite',
+        effect: 'Allow',
+        principal: { Service: 'cloudtrail.amazonaws.com' },
+        actions: ['s3:PutObject'],
+        resources: [`${this.bucket.arn}/AWSLogs/${this.aws.accountId}/*`],
+        conditions: {
+          StringEquals: {
+            's3:x-amz-acl': 'bucket-owner-full-control',
+            'aws:SourceArn': trailArn,
+          },
+        },
+      },
+    );
+  }
+
+  /**
+   * Lets AWS Config deliver configuration snapshots and history for this account
+   * (https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html): with the
+   * service-linked role, Config writes as its service principal, which the bucket must allow.
+   */
+  allowConfigDelivery(): void {
+    const account = { StringEquals: { 'aws:SourceAccount': this.aws.accountId } };
+    this.policyDocument.addStatements(
+      {
+        sid: 'ConfigBucketCheck',
+        effect: 'Allow',
+        principal: { Service: 'config.amazonaws.com' },
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [this.bucket.arn],
+        conditions: account,
+      },
+      {
+        sid: 'ConfigDelivery',
+        effect: 'Allow',
+        principal: { Service: 'config.amazonaws.com' },
+        actions: ['s3:PutObject'],
+        resources: [`${this.bucket.arn}/AWSLogs/${this.aws.accountId}/Config/*`],
+        conditions: {
+          StringEquals: {
+            ...account.StringEquals,
+            's3:x-amz-acl': 'bucket-owner-full-control',
+          },
+        },
       },
     );
   }

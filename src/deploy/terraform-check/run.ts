@@ -19,6 +19,13 @@ import type { TerraformBinary } from '../terraform';
 import { atLeast, findTerraform } from '../terraform';
 import { mockProviders } from './mocks';
 import { adaptToProviders, mirrorProviders } from './offline';
+import type { ResourceSchema } from './argument-cases';
+import {
+  argumentCases,
+  argumentMismatches,
+  argumentOutcomes,
+  argumentWorkspace,
+} from './argument-cases';
 import { planMismatches, plannable, replacementCases, replacementWorkspace } from './replacement';
 import { synthesizeVariant, VARIANTS } from './variants';
 
@@ -85,11 +92,14 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
   mkdirSync(join(WORK, 'tests'), { recursive: true });
 
   const notes: string[] = [];
+  const synthesized: Record<string, unknown>[] = [];
   const providersUsed = new Set<string>();
   let awsVersion = '';
+  const roots: string[] = [];
   for (const variant of VARIANTS) {
     io.stderr(`test:terraform: synthesizing ${variant.name}\n`);
     let json = synthesizeVariant(variant);
+    synthesized.push(json);
     const pinned = (
       json['terraform'] as { required_providers: Record<string, { version: string }> }
     ).required_providers;
@@ -115,6 +125,18 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
     ).required_providers;
     for (const name of Object.keys(required)) providersUsed.add(name);
     awsVersion ||= required['aws']?.version ?? '';
+    if (json['import'] !== undefined) {
+      // Terraform allows import blocks only in a root module: the variant is also checked as
+      // one (checkRootModule), and its module copy here goes without them.
+      mkdirSync(join(WORK, 'roots', variant.name), { recursive: true });
+      writeFileSync(
+        join(WORK, 'roots', variant.name, 'main.tf.json'),
+        JSON.stringify(json, null, 1),
+      );
+      roots.push(variant.name);
+      json = { ...json };
+      delete json['import'];
+    }
     mkdirSync(join(WORK, 'variants', variant.name), { recursive: true });
     writeFileSync(
       join(WORK, 'variants', variant.name, 'main.tf.json'),
@@ -202,22 +224,40 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
       detail: completes.status === 0 ? '' : tail(completes.output),
     });
     for (const v of retaining) {
-      const result = step(`apply ${v.name}, destroy refused`, () =>
-        run(binary, ['test', '-no-color', `-filter=tests/retain-${v.name}.tftest.hcl`], env),
-      );
-      const applied = new RegExp(`run "${v.name.replace(/-/g, '_')}"\\.\\.\\. pass`).test(
-        result.output,
-      );
-      const refused =
-        /prevent_destroy/.test(result.output) || /cannot be destroyed/.test(result.output);
+      // Terraform exits non-zero here by design (the destroy is refused): the step's result is
+      // whether it applied and then refused, and the progress line says that.
+      const outcome = step(`apply ${v.name}, destroy refused`, () => {
+        const result = run(
+          binary,
+          ['test', '-no-color', `-filter=tests/retain-${v.name}.tftest.hcl`],
+          env,
+        );
+        const applied = new RegExp(`run "${v.name.replace(/-/g, '_')}"\\.\\.\\. pass`).test(
+          result.output,
+        );
+        const refused =
+          /prevent_destroy/.test(result.output) || /cannot be destroyed/.test(result.output);
+        return {
+          ok: applied && refused,
+          output: result.output,
+          status: applied && refused ? 0 : 1,
+        };
+      });
       outcomes.push({
         step: `test: apply ${v.name}, and its destroy refused by prevent_destroy`,
-        ok: applied && refused,
-        detail: applied && refused ? '' : tail(result.output),
+        ok: outcome.ok,
+        detail: outcome.ok ? '' : tail(outcome.output),
       });
     }
+    for (const name of roots)
+      outcomes.push(
+        step(`root module ${name} with its import blocks`, () => {
+          const outcome = checkRootModule(binary, env, name);
+          return { ...outcome, status: outcome.ok ? 0 : 1 };
+        }),
+      );
     const replacement = step('replacement table, planned by the real provider', () => {
-      const outcome = checkReplacementTable(binary, env, awsVersion, notes);
+      const outcome = checkReplacementTable(binary, env, awsVersion, notes, synthesized);
       return { ...outcome, status: outcome.ok ? 0 : 1 };
     });
     outcomes.push(replacement);
@@ -246,6 +286,30 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
 }
 
 /**
+ * A variant with `import` blocks (the account baseline adopting an existing Session Manager
+ * document) as the root module it is when deployed: init and validate, which check each import
+ * block's target and id. Not planned: Terraform refuses to import from a mock provider
+ * ("Cannot import resources from mock providers"), and an override of the imported resource
+ * leaves its refreshed state unknown, which the provider rejects.
+ */
+function checkRootModule(
+  binary: TerraformBinary,
+  env: Record<string, string>,
+  name: string,
+): Outcome {
+  const dir = join(WORK, 'roots', name);
+  const step = `root module ${name}: init and validate with its import blocks (not planned: mocks cannot import)`;
+  for (const args of [
+    ['init', '-input=false', '-backend=false', '-no-color'],
+    ['validate', '-no-color'],
+  ]) {
+    const result = run(binary, args, env, dir);
+    if (result.status !== 0) return { step, ok: false, detail: tail(result.output) };
+  }
+  return { step, ok: true, detail: '' };
+}
+
+/**
  * The diff's replacement table planned by the real provider (./replacement.ts): a plan from
  * a hand-made state, `-refresh=false`, so no AWS call is made.
  */
@@ -254,6 +318,7 @@ function checkReplacementTable(
   env: Record<string, string>,
   awsVersion: string,
   notes: string[],
+  synthesized: readonly Record<string, unknown>[],
 ): Outcome {
   const dir = join(WORK, 'replacement');
   mkdirSync(dir, { recursive: true });
@@ -306,8 +371,21 @@ function checkReplacementTable(
     (type) => schemas[type]?.version ?? 0,
     binary.version,
   );
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(workspace.config, null, 1));
-  writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(workspace.state, null, 1));
+  // Every argument the stacks set, planned with an unknown new value (./argument-cases.ts),
+  // in the same plan.
+  const argumentRun = argumentCases(synthesized, schemas as Record<string, ResourceSchema>);
+  const extra = argumentWorkspace(
+    argumentRun.cases,
+    'provider["registry.terraform.io/hashicorp/aws"]',
+    (type) => schemas[type]?.version ?? 0,
+  );
+  const config = workspace.config as { resource?: Record<string, Record<string, unknown>> };
+  for (const [type, byName] of Object.entries(extra.resource))
+    Object.assign((config.resource ??= {})[type] ?? (config.resource[type] = {}), byName);
+  const state = workspace.state as { resources: object[] };
+  state.resources.push(...extra.resources);
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config, null, 1));
+  writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
   const plan = run(
     binary,
     ['plan', '-refresh=false', '-input=false', '-no-color', '-out=replacement.plan'],
@@ -317,15 +395,16 @@ function checkReplacementTable(
   if (plan.status !== 0) return fail(plan.output);
   const show = run(binary, ['show', '-json', 'replacement.plan'], env, dir);
   if (show.status !== 0) return fail(show.output);
-  const mismatches = planMismatches(
-    planned,
-    JSON.parse(show.stdout) as Parameters<typeof planMismatches>[1],
-  );
+  const planJson = JSON.parse(show.stdout) as Parameters<typeof planMismatches>[1];
+  const mismatches = [
+    ...planMismatches(planned, planJson),
+    ...argumentMismatches(argumentRun.cases, argumentOutcomes(argumentRun.cases, planJson)),
+  ];
   notes.push(
-    `replacement table: ${planned.length} arguments planned; not planned: ${[...skipped, ...unplanned].join(', ') || 'none'}`,
+    `replacement table: ${planned.length} table arguments and ${argumentRun.cases.length} arguments the stacks set planned; not planned: ${[...skipped, ...unplanned, ...argumentRun.unplanned].join(', ') || 'none'}`,
   );
   return {
-    step: `${step} (${planned.length} arguments)`,
+    step: `${step} (${planned.length + argumentRun.cases.length} arguments)`,
     ok: mismatches.length === 0,
     detail: mismatches.map((m) => `      ${m}`).join('\n'),
   };

@@ -6,8 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../stacks/app';
+import { buildApp, createApp } from '../../stacks/app';
 import { loadConfig } from '../../config/load';
+import { loadAccountBaseline } from '../../config/account-baseline';
+import { accountBaselineStacks } from '../../stacks/account-baseline';
 
 export interface Variant {
   readonly name: string;
@@ -20,7 +22,39 @@ export interface Variant {
    * staging too). `npm run destroy` takes those out of Terraform's management first.
    */
   readonly destroy: 'completes' | 'refused';
+  /** A stack of the account baseline instead of an environment: its name. @default none */
+  readonly baselineStack?: string;
 }
+
+/**
+ * The account baseline checked by Terraform: one account in two Regions (a global stack and
+ * two Regional ones), the second adopting an existing Session Manager document by `import`.
+ */
+export const BASELINE_ACCOUNT = {
+  accountId: '123456789012',
+  homeRegion: 'us-east-1',
+  regions: {
+    'us-east-1': { findingsEnvironment: 'prod' },
+    'eu-west-1': { findingsEnvironment: 'staging', sessionPreferences: 'import' },
+  },
+  environments: ['prod', 'staging'],
+  keyAdministratorArns: ['arn:aws:iam::123456789012:role/payments-key-admin'],
+} as const;
+
+const BASELINE_STACKS: Array<[string, string]> = [
+  [
+    'payment-account-tfcheck',
+    'the account-global stack (trail, replication into the locked archive, account settings)',
+  ],
+  [
+    'payment-account-tfcheck-use1',
+    'the home Region (GuardDuty, Security Hub, Config with the global pack, ...)',
+  ],
+  [
+    'payment-account-tfcheck-euw1',
+    'a second Region, adopting an existing Session Manager document (import)',
+  ],
+];
 
 /**
  * Prod is checked with its committed configuration (certificate, key administrators, alarm
@@ -87,10 +121,50 @@ export const VARIANTS: readonly Variant[] = [
     env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dns' },
     file: { certificate: { domainName: 'pay.example.com' } },
   },
+  ...BASELINE_STACKS.map(([stack, what], i): Variant => ({
+    name: `baseline-${['global', 'use1', 'euw1'][i]!}`,
+    destroy: 'refused',
+    description: `account baseline: ${what}`,
+    env: {},
+    baselineStack: stack,
+  })),
 ];
+
+let baselineJson: Map<string, Record<string, unknown>> | undefined;
+
+/** Every stack of the test account's baseline, synthesized once. */
+function synthesizeBaseline(): Map<string, Record<string, unknown>> {
+  if (baselineJson) return baselineJson;
+  const config = loadAccountBaseline(process.cwd(), 'tfcheck', (path) =>
+    path.endsWith('tfcheck.json') ? JSON.stringify(BASELINE_ACCOUNT) : readFileSync(path, 'utf8'),
+  );
+  const outdir = mkdtempSync(join(tmpdir(), 'payment-tfcheck-'));
+  try {
+    const app = createApp(outdir);
+    const names = accountBaselineStacks(app, config).map((s) => s.node.id);
+    app.synth();
+    baselineJson = new Map(
+      names.map((name) => [
+        name,
+        JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Record<
+          string,
+          unknown
+        >,
+      ]),
+    );
+    return baselineJson;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 /** The synthesized JSON of a variant (local backend; nothing is written to the project). */
 export function synthesizeVariant(variant: Variant): Record<string, unknown> {
+  if (variant.baselineStack) {
+    const json = synthesizeBaseline().get(variant.baselineStack);
+    if (!json) throw new Error(`the baseline has no stack ${variant.baselineStack}`);
+    return json;
+  }
   const config = loadConfig(
     variant.file ? { ...variant.env, CONFIG_FILE: 'variant.json' } : variant.env,
     () => JSON.stringify(variant.file),

@@ -10,6 +10,11 @@ import type { Block, StackGraph } from '../../tfjson/graph';
 import { isObject } from '../../tfjson/graph';
 import type { Statement } from '../../tfjson/policy';
 import { actionMatches, policyFromValue, wildcard } from '../../tfjson/policy';
+import type { Refusal } from './cascade';
+import { cascade } from './cascade';
+import type { AmbiguousMove, Move } from './moves';
+import { detectMoves } from './moves';
+import type { ConditionalArgument } from './replacement';
 import { conditionalArguments, forcingArguments, replacementEntry } from './replacement';
 import type { DiffLine } from './text-diff';
 import { decodeBase64Text, hunks, lineDiff } from './text-diff';
@@ -33,7 +38,7 @@ export interface ChangedResource {
   /** Changed arguments that force replacement (from the replacement table). */
   readonly forcesReplacement: readonly string[];
   /** Changed arguments that force replacement in some cases, each with its case. */
-  readonly mayForceReplacement: readonly { readonly argument: string; readonly when: string }[];
+  readonly mayForceReplacement: readonly ConditionalArgument[];
 }
 
 export type StatementChange = '+' | '-';
@@ -65,10 +70,20 @@ export interface TagChange {
 
 export interface Hazard {
   readonly address: string;
-  readonly action: 'replace' | 'may replace' | 'destroy';
+  readonly action: 'replace' | 'may replace' | 'destroy' | 'update (disrupted)';
   readonly arguments: readonly string[];
   readonly impact: string;
   readonly stateful: boolean;
+  /** The replaced or destroyed resource this one references, when it is a consequence. */
+  readonly cause?: string;
+}
+
+/** A subnet whose CIDR or AZ changes: everything in it moves or is rebuilt. */
+export interface SubnetChange {
+  readonly address: string;
+  readonly argument: string;
+  readonly before: unknown;
+  readonly after: unknown;
 }
 
 export interface StackDiff {
@@ -81,6 +96,12 @@ export interface StackDiff {
   readonly texts: readonly TextChange[];
   readonly tags: readonly TagChange[];
   readonly hazards: readonly Hazard[];
+  /** Changes AWS refuses although Terraform plans them (./cascade.ts). */
+  readonly refusals: readonly Refusal[];
+  readonly subnets: readonly SubnetChange[];
+  /** Removed and added resources with the same identity (./moves.ts). */
+  readonly moves: readonly Move[];
+  readonly ambiguousMoves: readonly AmbiguousMove[];
 }
 
 /** Attributes compared elsewhere (tags), or metadata that says nothing about the resource. */
@@ -161,7 +182,8 @@ export function diffStacks(
         type: x.type,
         changes: shown,
         forcesReplacement: x.kind === 'resource' ? forcingArguments(x.type, paths) : [],
-        mayForceReplacement: x.kind === 'resource' ? conditionalArguments(x.type, paths) : [],
+        mayForceReplacement:
+          x.kind === 'resource' ? conditionalArguments(x.type, paths, y.attrs, x.attrs) : [],
       });
     }
   }
@@ -183,36 +205,108 @@ export function diffStacks(
   ];
 
   const hazards: Hazard[] = [];
+  const unreviewed = (type: string) => ({
+    impact: `not in the replacement table (${type}): check \`npm run plan\``,
+    stateful: false,
+  });
   for (const c of changed) {
     const entry = replacementEntry(c.type);
-    if (entry && c.forcesReplacement.length > 0)
+    const holds = c.mayForceReplacement.filter((m) => m.holds);
+    const may = c.mayForceReplacement.filter((m) => !m.holds);
+    if (c.forcesReplacement.length > 0 || holds.length > 0)
       hazards.push({
         address: c.address,
         action: 'replace',
-        arguments: c.forcesReplacement,
-        impact: entry.impact,
-        stateful: entry.stateful,
+        arguments: [...c.forcesReplacement, ...holds.map((m) => `${m.argument} (${m.when})`)],
+        impact: entry!.impact,
+        stateful: entry!.stateful,
       });
-    else if (entry && c.mayForceReplacement.length > 0)
+    else if (may.length > 0)
       hazards.push({
         address: c.address,
         action: 'may replace',
-        arguments: c.mayForceReplacement.map((m) => `${m.argument} (${m.when})`),
-        impact: entry.impact,
-        stateful: entry.stateful,
+        arguments: may.map((m) => `${m.argument} (${m.when})`),
+        impact: entry!.impact,
+        stateful: entry!.stateful,
+      });
+    else if (
+      !entry &&
+      c.type !== '' &&
+      b.get(c.address)?.kind === 'resource' &&
+      c.changes.length > 0
+    )
+      hazards.push({
+        address: c.address,
+        action: 'may replace',
+        arguments: c.changes.map((ch) => ch.path.split('.')[0]!),
+        ...unreviewed(c.type),
       });
   }
   for (const x of removed) {
-    const entry = x.kind === 'resource' ? replacementEntry(x.type) : undefined;
-    if (entry)
-      hazards.push({
-        address: x.address,
-        action: 'destroy',
-        arguments: [],
-        impact: entry.impact,
-        stateful: entry.stateful,
-      });
+    if (x.kind !== 'resource') continue;
+    const entry = replacementEntry(x.type);
+    hazards.push({
+      address: x.address,
+      action: 'destroy',
+      arguments: [],
+      ...(entry ? { impact: entry.impact, stateful: entry.stateful } : unreviewed(x.type)),
+    });
   }
+  const consequences = cascade(
+    before,
+    after,
+    hazards
+      .filter((h) => h.action === 'replace' || h.action === 'may replace')
+      .map((h) => ({
+        address: h.address,
+        certain: h.action === 'replace',
+        changed: changed.find((c) => c.address === h.address)?.changes.map((ch) => ch.path) ?? [],
+      })),
+    removed,
+  );
+  for (const h of consequences.hazards) {
+    const type = a.get(h.address)!.type;
+    // One row per disrupted resource, with every replaced resource it references.
+    const earlier = hazards.findIndex((x) => x.address === h.address && x.action === h.action);
+    if (h.action === 'update (disrupted)' && earlier >= 0) {
+      const x = hazards[earlier]!;
+      hazards[earlier] = {
+        ...x,
+        arguments: [...new Set([...x.arguments, h.argument])],
+        cause: `${x.cause}, ${h.cause}`,
+      };
+      continue;
+    }
+    const entry = replacementEntry(type);
+    hazards.push({
+      address: h.address,
+      action: h.action,
+      arguments: [h.argument],
+      cause: h.cause,
+      ...(h.action === 'update (disrupted)'
+        ? { impact: `updated in place to the new ${h.cause.split('.')[0]}`, stateful: false }
+        : entry
+          ? { impact: entry.impact, stateful: entry.stateful }
+          : unreviewed(type)),
+    });
+  }
+  const detected = detectMoves(before, after, removed, added);
+  const order = ['replace', 'may replace', 'destroy', 'update (disrupted)'];
+  hazards.sort((x, y) => order.indexOf(x.action) - order.indexOf(y.action));
+  const subnets: SubnetChange[] = changed
+    .filter((c) => c.type === 'aws_subnet')
+    .flatMap((c) =>
+      c.changes
+        .filter((ch) =>
+          ['cidr_block', 'availability_zone', 'availability_zone_id'].includes(ch.path),
+        )
+        .map((ch) => ({
+          address: c.address,
+          argument: ch.path,
+          before: ch.before,
+          after: ch.after,
+        })),
+    );
 
   return {
     stack: (after ?? before)!.name,
@@ -224,6 +318,10 @@ export function diffStacks(
     texts,
     tags,
     hazards,
+    refusals: consequences.refusals,
+    subnets,
+    moves: detected.moves,
+    ambiguousMoves: detected.ambiguous,
   };
 }
 

@@ -8,6 +8,8 @@ import type { Statement } from '../../tfjson/policy';
 import { portText } from '../diagram/model';
 import type { ChangedResource, StackDiff } from './compare';
 import { isEmptyDiff } from './compare';
+import { argumentPath, touches } from './replacement';
+import { movedBlocks } from './moves';
 
 export type DiffFormat = 'text' | 'markdown';
 
@@ -25,7 +27,7 @@ export interface DiffReport {
 }
 
 const STATIC_ESTIMATE =
-  'Replacement is a static estimate from the provider arguments that force a new resource (src/review/diff/replacement.ts); `npm run plan` is authoritative.';
+  'Replacement is a static estimate from the provider arguments that force a new resource (src/review/diff/replacement.ts) and the references between resources; `npm run plan` is authoritative (Terraform against the real state).';
 
 export function renderDiff(report: DiffReport, format: DiffFormat): string {
   const md = format === 'markdown';
@@ -53,15 +55,53 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
     if (d.hazards.length > 0) {
       heading(3, 'Replacement or destruction');
       table(
-        ['action', 'resource', 'forcing arguments', 'what is lost'],
+        ['action', 'resource', 'forcing arguments', 'because', 'what is lost'],
         d.hazards.map((h) => [
           `${h.action.toUpperCase()}${h.stateful ? ' (stateful)' : ''}`,
           h.address,
           h.arguments.join(', ') || '-',
+          h.cause ? `references ${h.cause}` : h.action === 'destroy' ? 'removed' : 'its own change',
           h.impact,
         ]),
       );
       out.push(md ? `> ${STATIC_ESTIMATE}\n` : `  ${STATIC_ESTIMATE}\n`);
+    }
+    if (d.refusals.length > 0) {
+      heading(3, 'Changes AWS refuses (the apply fails part-way)');
+      table(
+        ['resource', 'why', 'source'],
+        d.refusals.map((r) => [r.address, r.message, r.source]),
+      );
+    }
+    if (d.moves.length + d.ambiguousMoves.length > 0) {
+      heading(3, 'Renamed resources (same identity, new address)');
+      table(
+        ['', 'from', 'to', 'identity'],
+        [
+          ...d.moves.map((m) => ['move', m.from, m.to, m.identity]),
+          ...d.ambiguousMoves.map((m) => [
+            'AMBIGUOUS (not matched)',
+            m.from.join(', '),
+            m.to.join(', '),
+            m.identity,
+          ]),
+        ],
+      );
+      if (d.moves.length > 0) {
+        const blocks = JSON.stringify({ moved: movedBlocks(d.moves) }, null, 2);
+        out.push(
+          md
+            ? `Without a \`moved\` block Terraform destroys and re-creates them. Add to the stack:\n\n\`\`\`json\n${blocks}\n\`\`\`\n`
+            : `  Without a moved block Terraform destroys and re-creates them. Add to the stack:\n${indent(blocks)}\n`,
+        );
+      }
+    }
+    if (d.subnets.length > 0) {
+      heading(3, 'Subnets renumbered or moved to another AZ');
+      table(
+        ['subnet', 'argument', 'before', 'after'],
+        d.subnets.map((c) => [c.address, c.argument, valueText(c.before), valueText(c.after)]),
+      );
     }
     if (findings && findings.appeared.length + findings.disappeared.length > 0) {
       heading(3, 'Compliance gate findings');
@@ -130,7 +170,7 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
             ch.path,
             valueText(ch.before),
             valueText(ch.after),
-            replacementNote(c, ch.path.split('.')[0]!),
+            replacementNote(c, argumentPath(ch.path)),
           ]),
         ),
       );
@@ -218,7 +258,10 @@ export function renderTable(
 
 /** The replacement note of a changed attribute: certain, conditional, or none. */
 function replacementNote(c: ChangedResource, argument: string): string {
-  if (c.forcesReplacement.includes(argument)) return 'forces replacement';
-  const conditional = c.mayForceReplacement.find((m) => m.argument === argument);
-  return conditional ? `may force replacement (${conditional.when})` : '';
+  if (c.forcesReplacement.some((a) => touches(a, argument))) return 'forces replacement';
+  const conditional = c.mayForceReplacement.find((m) => touches(m.argument, argument));
+  if (!conditional) return '';
+  return conditional.holds
+    ? `forces replacement (${conditional.when})`
+    : `may force replacement (${conditional.when})`;
 }

@@ -16,19 +16,14 @@
  * 5.100.0 never sets them.
  */
 
-export interface ReplacementEntry {
-  /** Arguments (top-level names) whose change forces a new resource. */
-  readonly forceNew: readonly string[];
-  /** True when destroying the resource loses data (state a re-create does not bring back). */
-  readonly stateful: boolean;
-  /** What is lost or interrupted, for the report. */
-  readonly impact: string;
-  /**
-   * Arguments whose change forces a new resource only in some cases (a `CustomizeDiff` that
-   * calls `ForceNew`), with the case. Reported as "may replace".
-   */
-  readonly conditional?: Readonly<Record<string, string>>;
-}
+import { PLANNED_ENTRIES } from './replacement-planned';
+
+/** Where the nine reviewed entries come from (this header). */
+export const REVIEWED_6_66 =
+  'hashicorp/aws 6.66.0 source and documentation, reviewed; planned by test:terraform';
+
+export type { ReplacementEntry } from './replacement-entry';
+import type { ReplacementEntry } from './replacement-entry';
 
 /**
  * Provider 6.x adds a top-level `region` to every regional resource and forces replacement
@@ -39,7 +34,7 @@ const REGION: Readonly<Record<string, string>> = {
   region: "when it moves to another Region (unset and the provider's Region are the same)",
 };
 
-export const REPLACEMENT_ARGUMENTS: Readonly<Record<string, ReplacementEntry>> = {
+const REVIEWED: Readonly<Record<string, ReplacementEntry>> = {
   aws_rds_cluster: {
     forceNew: [
       'cluster_identifier',
@@ -62,6 +57,7 @@ export const REPLACEMENT_ARGUMENTS: Readonly<Record<string, ReplacementEntry>> =
     ],
     stateful: true,
     impact: 'the database cluster and its data (restore from a snapshot)',
+    source: REVIEWED_6_66,
     conditional: {
       storage_type: 'for an engine that is not Aurora',
       ...REGION,
@@ -79,6 +75,7 @@ export const REPLACEMENT_ARGUMENTS: Readonly<Record<string, ReplacementEntry>> =
     ],
     stateful: true,
     impact: 'a database instance (connections drop; a writer fails over)',
+    source: REVIEWED_6_66,
     conditional: REGION,
   },
   aws_db_instance: {
@@ -102,12 +99,14 @@ export const REPLACEMENT_ARGUMENTS: Readonly<Record<string, ReplacementEntry>> =
     ],
     stateful: true,
     impact: 'the database instance and its data',
+    source: REVIEWED_6_66,
     conditional: REGION,
   },
   aws_s3_bucket: {
     forceNew: ['bucket', 'bucket_prefix', 'bucket_namespace', 'object_lock_enabled'],
     stateful: true,
     impact: 'the bucket and every object in it',
+    source: REVIEWED_6_66,
     conditional: REGION,
   },
   aws_kms_key: {
@@ -120,24 +119,28 @@ export const REPLACEMENT_ARGUMENTS: Readonly<Record<string, ReplacementEntry>> =
     ],
     stateful: true,
     impact: 'the key: data encrypted under it can no longer be decrypted once it is deleted',
+    source: REVIEWED_6_66,
     conditional: REGION,
   },
   aws_cloudwatch_log_group: {
     forceNew: ['name', 'name_prefix', 'log_group_class'],
     stateful: true,
     impact: 'the log group and its retained events (audit evidence)',
+    source: REVIEWED_6_66,
     conditional: REGION,
   },
   aws_secretsmanager_secret: {
     forceNew: ['name', 'name_prefix'],
     stateful: true,
     impact: 'the secret and its versions',
+    source: REVIEWED_6_66,
     conditional: REGION,
   },
   aws_lb: {
     forceNew: ['name', 'name_prefix', 'internal', 'load_balancer_type', 'customer_owned_ipv4_pool'],
     stateful: false,
     impact: 'the load balancer: a new DNS name, and downtime unless created before destroyed',
+    source: REVIEWED_6_66,
     conditional: {
       subnets: 'for a network load balancer, unless subnets are only added',
       subnet_mapping: 'when an existing mapping changes or is removed',
@@ -158,8 +161,15 @@ export const REPLACEMENT_ARGUMENTS: Readonly<Record<string, ReplacementEntry>> =
     ],
     stateful: false,
     impact: 'the target group: targets re-register; listeners are repointed',
+    source: REVIEWED_6_66,
     conditional: REGION,
   },
+};
+
+/** Every type the stacks synthesize: the nine reviewed above and the planned ones. */
+export const REPLACEMENT_ARGUMENTS: Readonly<Record<string, ReplacementEntry>> = {
+  ...REVIEWED,
+  ...PLANNED_ENTRIES,
 };
 
 /** The table's entry for a type, if the type is reviewed. */
@@ -167,21 +177,104 @@ export function replacementEntry(type: string): ReplacementEntry | undefined {
   return REPLACEMENT_ARGUMENTS[type];
 }
 
-const roots = (paths: readonly string[]) => new Set(paths.map((p) => p.split('.')[0]!));
-
-/** The force-new arguments among the changed attribute paths (their top-level names). */
-export function forcingArguments(type: string, changedPaths: readonly string[]): string[] {
-  const changed = roots(changedPaths);
-  return (replacementEntry(type)?.forceNew ?? []).filter((a) => changed.has(a));
+/** `launch_template.0.id` -> `launch_template.id`: a changed path without list indices. */
+export function argumentPath(changedPath: string): string {
+  return changedPath
+    .split('.')
+    .filter((p) => !/^\d+$/.test(p))
+    .join('.');
 }
 
-/** The changed arguments that force a new resource in some cases, each with its case. */
+/**
+ * True when a change at `changed` (an argument path) touches the table's `argument`: the same
+ * argument, inside it, or a whole block that holds it (added or removed).
+ */
+export function touches(argument: string, changed: string): boolean {
+  return (
+    argument === changed || changed.startsWith(`${argument}.`) || argument.startsWith(`${changed}.`)
+  );
+}
+
+/** The force-new arguments among the changed attribute paths. */
+export function forcingArguments(type: string, changedPaths: readonly string[]): string[] {
+  const changed = changedPaths.map(argumentPath);
+  return (replacementEntry(type)?.forceNew ?? []).filter((a) => changed.some((c) => touches(a, c)));
+}
+
+type Attributes = Readonly<Record<string, unknown>>;
+
+/**
+ * Conditions the diff can decide from the resource's own values (type `.` argument): `true`
+ * replaces, `false` does not, `undefined` cannot be told from the configuration. From the
+ * provider's `CustomizeDiff` functions named in the header (elbv2/load_balancer.go: an NLB's
+ * subnets and security groups).
+ */
+const DECIDE: Readonly<
+  Record<string, (before: Attributes, after: Attributes) => boolean | undefined>
+> = {
+  'aws_lb.subnets': (before, after) => {
+    if (!('subnets' in after)) return undefined;
+    if (lbType(after) !== 'network' || lbType(before) !== 'network') return false;
+    const was = listOf(before['subnets']);
+    const now = new Set(listOf(after['subnets']));
+    // Only adding subnets keeps the network load balancer.
+    return !was.every((s) => now.has(s));
+  },
+  'aws_lb.security_groups': (before, after) => {
+    if (!('load_balancer_type' in after) && !('subnets' in after)) return undefined;
+    if (lbType(after) !== 'network' || lbType(before) !== 'network') return false;
+    return (
+      (listOf(before['security_groups']).length === 0) !==
+      (listOf(after['security_groups']).length === 0)
+    );
+  },
+  'aws_rds_cluster.storage_type': (_before, after) =>
+    typeof after['engine'] === 'string' && !after['engine'].includes('${')
+      ? !after['engine'].startsWith('aurora')
+      : undefined,
+};
+
+function lbType(attrs: Attributes): string {
+  const type = attrs['load_balancer_type'];
+  return typeof type === 'string' ? type : 'application';
+}
+
+function listOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.map((v) => JSON.stringify(v)) : [];
+}
+
+export interface ConditionalArgument {
+  readonly argument: string;
+  readonly when: string;
+  /** `true`: the condition holds for these values, so the resource is replaced. */
+  readonly holds?: boolean;
+}
+
+/**
+ * The changed arguments that force a new resource in some cases, each with its case; a case
+ * decided by the resource's own values is dropped when it does not hold (no NLB case for an
+ * application load balancer) and marked when it does.
+ */
 export function conditionalArguments(
   type: string,
   changedPaths: readonly string[],
-): { readonly argument: string; readonly when: string }[] {
-  const changed = roots(changedPaths);
-  return Object.entries(replacementEntry(type)?.conditional ?? {})
-    .filter(([argument]) => changed.has(argument))
-    .map(([argument, when]) => ({ argument, when }));
+  before: Attributes = {},
+  after: Attributes = {},
+): ConditionalArgument[] {
+  const changed = changedPaths.map(argumentPath);
+  const out: ConditionalArgument[] = [];
+  for (const [argument, when] of Object.entries(replacementEntry(type)?.conditional ?? {})) {
+    if (!changed.some((c) => touches(argument, c))) continue;
+    const decide = DECIDE[`${type}.${argument}`];
+    const holds = decide ? decide(before, after) : undefined;
+    if (holds === false) continue;
+    out.push(holds === true ? { argument, when, holds } : { argument, when });
+  }
+  return out;
+}
+
+/** Where the table's claim about an argument comes from. */
+export function argumentSource(type: string, argument: string): string | undefined {
+  const entry = replacementEntry(type);
+  return entry && (entry.sources?.[argument] ?? entry.source);
 }

@@ -48,12 +48,40 @@ describe('PAY-S3-014: the TLS-only Deny must cover this bucket and its objects',
 describe('PAY-S3-021: audit-log buckets locked', () => {
   it('fails an audit-log lock shorter than a year', () => {
     const short = mutated((tf) => {
-      res(tf, 'aws_s3_bucket_object_lock_configuration', 'audit_lock')['rule'] = {
+      res(tf, 'aws_s3_bucket_object_lock_configuration', 'archive_lock')['rule'] = {
         default_retention: { mode: 'COMPLIANCE', days: 90 },
       };
     });
     expect(byId('PAY-S3-021').check(graphOf(short))[0]?.message).toBe(
       'locks audit logs for 90 days, under 365',
     );
+  });
+});
+
+describe('PAY-S3-021 and 022: where audit logs end', () => {
+  it('does not count a replication rule limited to a prefix: other objects would stay erasable', () => {
+    const partial = mutated((tf) => {
+      const repl = res(tf, 'aws_s3_bucket_replication_configuration', 'audit_repl');
+      (repl['rule'] as Array<Record<string, unknown>>)[0]!['filter'] = { prefix: 'alb/' };
+    });
+    expect(
+      byId('PAY-S3-021')
+        .check(graphOf(partial))
+        .map((v) => v.address),
+    ).toEqual(['aws_s3_bucket.audit']);
+  });
+
+  it('names the sender of each undocumented direct delivery into a locked bucket', () => {
+    const direct = mutated((tf) => {
+      tf.resource['aws_s3_bucket_object_lock_configuration']!['audit_lock'] = {
+        bucket: ref('aws_s3_bucket.audit.id'),
+        rule: { default_retention: { mode: 'COMPLIANCE', days: 365 } },
+      };
+    });
+    expect(byId('PAY-S3-022').check(graphOf(direct))[0]).toEqual({
+      address: 'aws_s3_bucket.audit',
+      message:
+        'has a default Object Lock retention and receives logs straight from aws_lb.alb, a delivery AWS does not document for a locked bucket',
+    });
   });
 });

@@ -185,3 +185,22 @@ describe('PAY-SEC-001: IAM actions are names', () => {
     expect(sec.check(inPolicy({ ...allow, Sid: 'secret:hunter22' }))).toHaveLength(1);
   });
 });
+
+describe('PAY-SEC-001: YAML mapping keys are not key-value pairs', () => {
+  const withTemplate = (template: string) =>
+    RULES.find((r) => r.id === 'PAY-SEC-001')!.check(
+      graphOf(
+        mutated((tf) => {
+          tf.resource['aws_config_conformance_pack']!['pci']!['template_body'] = template;
+        }),
+      ),
+    );
+  it('passes a key whose value starts on the next line (the PCI DSS conformance pack)', () => {
+    expect(withTemplate('Resources:\n  SecretsmanagerSecretUnused:\n    Properties:\n')).toEqual(
+      [],
+    );
+  });
+  it('still fails a secret-looking key with a value on its line', () => {
+    expect(withTemplate('Resources:\n  db_password: hunter2hunter2\n')).toHaveLength(1);
+  });
+});

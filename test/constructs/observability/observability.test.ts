@@ -85,6 +85,53 @@ describe('alarm topic', () => {
   });
 });
 
+describe("alarm topic and the account baseline's finding routes", () => {
+  const withBaseline = synthesize(
+    { ENVIRONMENT: 'prod' },
+    { accountBaseline: { account: 'main' } },
+  );
+  const sids = (json: TerraformJson, type: string, path: string) =>
+    policyOf(resourceAt(json, type, path)).Statement.map((s) => s.Sid);
+
+  it("lets this account's payment-findings-* rules publish, through topic and key policy, when the environment uses the project baseline", () => {
+    const topic = policyOf(
+      resourceAt(withBaseline.json, 'aws_sns_topic_policy', 'Observability/Topic/Policy'),
+    ).Statement.find((s) => s.Sid === 'AccountBaselineFindingsPublish')!;
+    expect(topic.Principal).toEqual({ Service: 'events.amazonaws.com' });
+    expect(topic.Condition!.ArnLike!['aws:SourceArn']).toMatch(
+      /:events:us-east-1:.*:rule\/payment-findings-\*$/,
+    );
+    expect(topic.Condition!.StringEquals).toHaveProperty('aws:SourceAccount');
+    expect(
+      sids(withBaseline.json, 'aws_kms_key_policy', 'Observability/Topic/Key/Policy'),
+    ).toContain('EventBridgeFindingsPublishEncrypted');
+  });
+
+  it('grants EventBridge nothing when the organisation provides the baseline, or nobody says', () => {
+    for (const json of [prod.json, dev.json]) {
+      expect(sids(json, 'aws_sns_topic_policy', 'Observability/Topic/Policy')).not.toContain(
+        'AccountBaselineFindingsPublish',
+      );
+      expect(sids(json, 'aws_kms_key_policy', 'Observability/Topic/Key/Policy')).not.toContain(
+        'EventBridgeFindingsPublishEncrypted',
+      );
+    }
+  });
+
+  it('records who provides the baseline for the gate, and nothing when undeclared', () => {
+    const locals = (json: TerraformJson) =>
+      (json as unknown as { locals?: Record<string, unknown> }).locals ?? {};
+    expect(locals(withBaseline.json)['account_baseline']).toEqual({
+      provider: 'project',
+      account: 'main',
+      accountId: '123456789012',
+      regions: ['us-east-1'],
+      environments: ['prod'],
+    });
+    expect(locals(dev.json)['account_baseline']).toBeUndefined();
+  });
+});
+
 describe('alarms', () => {
   it('every alarm notifies the topic on ALARM and on OK, with actions enabled and missing data chosen', () => {
     for (const s of [dev, prod, postgres, fargate]) {

@@ -21,6 +21,7 @@ import { s3NoWebsite } from './no-website';
 import { s3NoOpenCors } from './no-open-cors';
 import { s3LogTargetNotLocked } from './log-target-not-locked';
 import { s3AuditLogsLocked } from './audit-logs-locked';
+import { s3LockedDeliveryDocumented } from './locked-delivery-documented';
 
 export const S3_RULES: readonly Rule[] = [
   s3Encryption,
@@ -44,4 +45,5 @@ export const S3_RULES: readonly Rule[] = [
   s3NoOpenCors,
   s3LogTargetNotLocked,
   s3AuditLogsLocked,
+  s3LockedDeliveryDocumented,
 ];

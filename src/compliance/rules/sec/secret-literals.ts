@@ -43,9 +43,11 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
   // Command-line passwords (mysql -phunter2, --password=...) and bearer tokens.
   [/\bmysql(?:dump|admin)?\b[^\n]*\s-p(?!\s|\$)[^\s"']{3,}/, 'a password on a mysql command line'],
   [/\bBearer\s+(?!\$)[A-Za-z0-9._~+/-]{16,}/, 'a bearer token'],
-  // YAML or JSON keys at the start of a line (password: ...), not prose ("the secret: ...").
+  // YAML or JSON keys at the start of a line (password: ...), not prose ("the secret: ...");
+  // the value on the same line (a YAML mapping key such as `SecretsmanagerSecretUnused:`,
+  // whose value starts on the next line, holds no literal).
   [
-    /^\s*["']?[A-Za-z0-9_]*(password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_]*["']?\s*:\s*["']?(?!\$\{|\$\$\{|arn:)[^\s"'$]{4,}/im,
+    /^[ \t]*["']?[A-Za-z0-9_]*(password|passwd|secret|token|api[_-]?key)[A-Za-z0-9_]*["']?[ \t]*:[ \t]*["']?(?!\$\{|\$\$\{|arn:)[^\s"'$]{4,}/im,
     'a secret-looking key with a literal value',
   ],
 ];

@@ -1,0 +1,57 @@
+/**
+ * Synthesis of one account's baseline (docs/account-baseline.md): its stacks, written beside
+ * the environments' in the same output folder (the manifest keeps both), through the same
+ * staging folder and atomic placement as `synthesize`.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { AccountBaselineConfig } from '../config/account-baseline';
+import { accountBaselineStacks } from '../stacks/account-baseline';
+import { createApp } from '../stacks/app';
+import { readManifest } from '../tfjson/load';
+import { placeSynthesis, stagingFolder } from './output';
+import { localBackendPath, stateFile } from './state';
+import type { SynthesisResult } from './synthesize';
+
+export interface SynthesizeAccountOptions {
+  readonly config: AccountBaselineConfig;
+  /** Output folder, absolute or relative to `projectRoot`. */
+  readonly outdir: string;
+  readonly projectRoot: string;
+}
+
+/** Writes the baseline's stacks; throws, leaving the output as it was, on any error. */
+export function synthesizeAccountBaseline(options: SynthesizeAccountOptions): SynthesisResult {
+  const projectRoot = resolve(options.projectRoot);
+  const outdir = resolve(projectRoot, options.outdir);
+  const workingDirectory = (name: string) => join(outdir, 'stacks', name);
+  readManifest(outdir);
+  process.env['CDKTN_DISABLE_CREATION_STACK'] ??= 'true';
+  const staging = stagingFolder(outdir);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(staging), { recursive: true });
+  let names: string[];
+  try {
+    const app = createApp(staging);
+    names = accountBaselineStacks(app, options.config, (name) =>
+      localBackendPath(projectRoot, workingDirectory(name), name),
+    ).map((s) => s.node.id);
+    app.synth();
+    placeSynthesis(staging, outdir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  const regions = [options.config.homeRegion, ...options.config.regions.map((r) => r.region)];
+  return {
+    outdir,
+    movedState: [],
+    stacks: names.map((name, i) => ({
+      name,
+      profile: 'prod',
+      region: regions[i]!,
+      workingDirectory: workingDirectory(name),
+      synthesizedStackPath: join(workingDirectory(name), 'cdk.tf.json'),
+      stateFile: stateFile(projectRoot, name),
+    })),
+  };
+}
