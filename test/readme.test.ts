@@ -86,7 +86,10 @@ describe('README', () => {
     expect(lines).toContain(process.versions.node.split('.')[0]);
     // `npx cdktn` is the CLI at the version of the cdktn library, pinned exactly.
     expect(pkg.devDependencies['cdktn-cli']).toBe(pkg.dependencies['cdktn']);
-    expect(readme).toContain('**On Node.js 20 `npx cdktn` does not work**');
+    // What happens on Node 20 is told where the cdktn CLI is documented.
+    const operations = readFileSync(join(root, 'docs', 'operations.md'), 'utf8');
+    expect(operations).toContain('**On Node.js 20 `npx cdktn` does not work**');
+    expect(readme).toContain('(docs/operations.md#with-the-cdktn-cli)');
   });
 
   it('documents the quick start and test commands CI and users run', () => {
