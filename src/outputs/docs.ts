@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load';
 import { buildApp, createApp } from '../stacks/app';
 import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
+import { accountBaselineStacks } from '../stacks/account-baseline';
+import { loadAccountBaseline } from '../config/account-baseline';
 
 /** One synthesized stack: a label saying which configuration it is, and its JSON. */
 export interface OutputsVariant {
@@ -108,6 +110,20 @@ export function synthesizeOutputVariants(projectRoot: string): OutputsVariant[] 
       stack: STATE_STACK_NAME,
       json: readStack(stateOut, STATE_STACK_NAME),
     });
+    // The account baseline of the committed account file (npm run synth -- --account main).
+    const baselineOut = join(outdir, 'baseline');
+    const baselineApp = createApp(baselineOut);
+    const baseline = loadAccountBaseline(projectRoot, 'main');
+    for (const stack of accountBaselineStacks(baselineApp, baseline)) {
+      const id = stack.node.id;
+      variants.push({ label: '`npm run synth -- --account main`', stack: id, json: id });
+    }
+    baselineApp.synth();
+    for (const variant of variants) {
+      if (typeof variant.json === 'string') {
+        (variant as { json: unknown }).json = readStack(baselineOut, variant.json);
+      }
+    }
     return variants;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
