@@ -21,6 +21,10 @@ export const READ_BACK_GAPS: ReadonlyArray<readonly [string, string]> = [
   // moto does not keep a scaling policy's `Enabled` and answers an empty predictive block.
   ['aws_autoscaling_policy', 'enabled'],
   ['aws_autoscaling_policy', 'predictive_scaling_configuration'],
+  // moto does not return these ECS service settings.
+  ['aws_ecs_service', 'availability_zone_rebalancing'],
+  ['aws_ecs_service', 'enable_ecs_managed_tags'],
+  ['aws_ecs_service', 'health_check_grace_period_seconds'],
   // moto keeps no ICMP type and code on a network ACL entry (the path-MTU rule).
   ['aws_default_network_acl', 'ingress'],
   ['aws_default_network_acl', 'egress'],

@@ -314,23 +314,37 @@ async function rehearseOne(
       throw new OperationFailed(`terraform state pull failed in ${stackFolder}: ${pulled.stderr}`);
     const state = stateResources(pulled.stdout);
     done = log.step(`${name}: destroy`);
-    await runCommand(
-      command('destroy', graph.profile === 'prod' ? { confirmDestroy: stackName } : { yes: true }),
-      deployIo,
-    );
-    done();
-    done = log.step(`${name}: what the emulator holds after the destroy`);
-    problems.push(
-      ...afterDestroyProblems(
-        await presentIds(emulator, region),
-        state,
-        new Set(retained.map((r) => r.address)),
-      ),
-    );
-    done();
     if (graph.profile === 'prod') {
+      // prod's destroy must be refused while its deletion protection is on (the operator turns
+      // it off by hand first): the refusal is the result, and the database must refuse a
+      // direct deletion too. Turning the protections off is not rehearsed.
+      const refused = await runCommand(command('destroy', { confirmDestroy: stackName }), deployIo)
+        .then(() => undefined)
+        .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      done();
+      if (refused === undefined || !/deletion protection is on/.test(refused))
+        problems.push(
+          `prod's destroy was not refused while deletion protection is on${refused ? `: ${refused}` : ''}`,
+        );
+      else
+        log.skipped(
+          'what the emulator holds after the destroy',
+          "prod's destroy was refused, as it must be while deletion protection is on (turning it off is not rehearsed)",
+        );
       const refusal = await clusterRefusesDeletion(state, region);
       if (refusal) problems.push(refusal);
+    } else {
+      await runCommand(command('destroy', { yes: true }), deployIo);
+      done();
+      done = log.step(`${name}: what the emulator holds after the destroy`);
+      problems.push(
+        ...afterDestroyProblems(
+          await presentIds(emulator, region),
+          state,
+          new Set(retained.map((r) => r.address)),
+        ),
+      );
+      done();
     }
     return problems.length > 0 ? problems.join('\n    ') : undefined;
   } catch (error) {
