@@ -1,9 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load';
+import { synthesize } from './helpers/synth';
+import { runCommandSync } from './helpers/command';
+import { makeCheckCommand } from '../src/cli/commands/check';
+import { costCommand } from '../src/cli/commands/cost';
+import { resilienceCommand } from '../src/cli/commands/resilience';
 
 const root = resolve(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -31,7 +45,8 @@ function testedBy(test: string): string[] | undefined {
 
 describe('README', () => {
   it('shows a complete config-file example that validates, in prod', () => {
-    const example = /A complete example:\s*```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    const environments = readFileSync(join(root, 'docs', 'environments.md'), 'utf8');
+    const example = /A complete example:\s*```json\n([\s\S]*?)```/.exec(environments)?.[1];
     expect(example).toBeDefined();
     const config = loadConfig({ ENVIRONMENT: 'prod', CONFIG_FILE: 'example.json' }, () => example!);
     expect(config.profile).toBe('prod');
@@ -71,7 +86,10 @@ describe('README', () => {
     expect(lines).toContain(process.versions.node.split('.')[0]);
     // `npx cdktn` is the CLI at the version of the cdktn library, pinned exactly.
     expect(pkg.devDependencies['cdktn-cli']).toBe(pkg.dependencies['cdktn']);
-    expect(readme).toContain('**On Node.js 20 `npx cdktn` does not work**');
+    // What happens on Node 20 is told where the cdktn CLI is documented.
+    const operations = readFileSync(join(root, 'docs', 'operations.md'), 'utf8');
+    expect(operations).toContain('**On Node.js 20 `npx cdktn` does not work**');
+    expect(readme).toContain('(docs/operations.md#with-the-cdktn-cli)');
   });
 
   it('documents the quick start and test commands CI and users run', () => {
@@ -116,6 +134,196 @@ describe('README', () => {
     expect(testedBy('test/scripts/providers-mirror.test.ts')).toContain(
       'scripts/providers-mirror.sh',
     );
+  });
+});
+
+/** The documents a reader follows: the README, the project's own pages and docs/ (drawings aside). */
+function documents(): string[] {
+  return [
+    'README.md',
+    'CONTRIBUTING.md',
+    'ARCHITECTURE.md',
+    'CHANGELOG.md',
+    ...filesUnder('docs').filter((f) => f.endsWith('.md')),
+    ...(existsSync(join(root, 'examples')) ? filesUnder('examples') : []).filter((f) =>
+      f.endsWith('.md'),
+    ),
+  ].filter((f) => existsSync(join(root, f)));
+}
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .replace(/^#+\s*/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');
+}
+
+/** The headings of a markdown file outside code fences, as anchors. */
+function anchorsIn(text: string): Set<string> {
+  const anchors = new Set<string>();
+  let fence = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('```')) fence = !fence;
+    else if (!fence && /^#{1,6} /.test(line)) anchors.add(anchorOf(line));
+  }
+  return anchors;
+}
+
+/** Markdown links `[text](target)` outside code fences. */
+function linksIn(text: string): string[] {
+  const withoutCode = text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  return [...withoutCode.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+}
+
+describe('docs/', () => {
+  it('links only to files and headings that exist', () => {
+    const broken: string[] = [];
+    for (const doc of documents()) {
+      const text = readFileSync(join(root, doc), 'utf8');
+      for (const link of linksIn(text)) {
+        if (/^[a-z]+:/.test(link)) continue;
+        const [path, anchor] = link.split('#') as [string, string | undefined];
+        const target = path === '' ? join(root, doc) : join(root, doc, '..', path);
+        if (!existsSync(target)) {
+          broken.push(`${doc}: ${link} (no such file)`);
+          continue;
+        }
+        if (anchor && target.endsWith('.md')) {
+          if (!anchorsIn(readFileSync(target, 'utf8')).has(anchor)) {
+            broken.push(`${doc}: ${link} (no such heading)`);
+          }
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    // The check itself finds a broken link and a broken anchor.
+    expect(linksIn('see [a](b.md#c) and `[x](y)`')).toEqual(['b.md#c']);
+    expect(anchorOf('### Certificate modes (`certificate`)')).toBe('certificate-modes-certificate');
+  });
+
+  it('validates every environment-file example with the loader', () => {
+    const checked: string[] = [];
+    for (const doc of documents()) {
+      const text = readFileSync(join(root, doc), 'utf8');
+      for (const match of text.matchAll(/```json\n([\s\S]*?)```/g)) {
+        const block = match[1]!;
+        // An environment file names the schema; other JSON (policies, suppressions) is not one.
+        if (!block.includes('"$schema": "../docs/config.schema.json"')) continue;
+        const before = text.slice(Math.max(0, match.index - 400), match.index);
+        const named = [...before.matchAll(/config\/([a-z][a-z0-9-]*)\.json/g)].at(-1)?.[1];
+        const profile = (JSON.parse(block) as { profile?: string }).profile;
+        const environment =
+          profile ?? (named && ['dev', 'staging', 'prod'].includes(named) ? named : 'prod');
+        expect(
+          () =>
+            loadConfig(
+              { ENVIRONMENT: environment, CONFIG_FILE: `${environment}.json` },
+              () => block,
+            ),
+          `${doc}: the example before offset ${match.index}`,
+        ).not.toThrow();
+        checked.push(doc);
+      }
+    }
+    expect(checked).toContain('docs/getting-started.md');
+    expect(checked).toContain('docs/environments.md');
+  });
+
+  it('shows the offline commands of getting-started.md with what they print today', () => {
+    const guide = readFileSync(join(root, 'docs', 'getting-started.md'), 'utf8');
+    const printed = (command: string) => {
+      const block = new RegExp(
+        `\`\`\`sh\\n${command.replace(/[-[\]/{}()*+?.\\^$|]/g, '\\$&')}\\n\`\`\`\\n\\n\`\`\`\\n([\\s\\S]*?)\`\`\``,
+      ).exec(guide)?.[1];
+      expect(block, command).toBeDefined();
+      return block!.trimEnd().split('\n');
+    };
+    // The committed dev environment, synthesized, in a scratch project with the suppressions.
+    const cwd = mkdtempSync(join(tmpdir(), 'getting-started-'));
+    try {
+      const stack = join(cwd, 'cdktf.out', 'stacks', 'payment-dev');
+      mkdirSync(stack, { recursive: true });
+      const { json } = synthesize({ ENVIRONMENT: 'dev' });
+      writeFileSync(join(stack, 'cdk.tf.json'), JSON.stringify(json));
+      mkdirSync(join(cwd, 'compliance'));
+      copyFileSync(
+        join(root, 'compliance', 'suppressions.json'),
+        join(cwd, 'compliance', 'suppressions.json'),
+      );
+      const io = { cwd, today: '2026-11-28' };
+      // A line the guide shortens with "[...]" must still start as the command prints it.
+      const same = (shown: string[], out: string) => {
+        const lines = out.trimEnd().split('\n');
+        expect(lines).toHaveLength(shown.length);
+        shown.forEach((line, i) => {
+          if (line.endsWith(' [...]')) expect(lines[i]!.startsWith(line.slice(0, -6))).toBe(true);
+          else expect(lines[i]).toBe(line);
+        });
+      };
+      const synth = printed('npm ci\nnpm run synth');
+      expect(synth[0]).toBe(
+        'Synthesized payment-dev (profile dev, us-east-1) to cdktf.out/stacks/payment-dev/cdk.tf.json',
+      );
+      const check = runCommandSync(makeCheckCommand({ synthesize: () => 0 }), [], io);
+      expect(check.code).toBe(0);
+      same(synth.slice(1), check.out);
+      const cost = runCommandSync(costCommand, ['--dir', 'cdktf.out'], io);
+      expect(cost.code).toBe(0);
+      same(printed('npm run cost -- --env dev'), cost.out);
+      const resilience = runCommandSync(resilienceCommand, ['--dir', 'cdktf.out'], io);
+      expect(resilience.code).toBe(0);
+      same(printed('npm run resilience -- --env dev'), resilience.out);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('has a runbook for every alarm the stacks create', () => {
+    const runbooks = anchorsIn(readFileSync(join(root, 'docs', 'runbooks.md'), 'utf8'));
+    const variants = [
+      synthesize({ ENVIRONMENT: 'dev' }),
+      synthesize({ ENVIRONMENT: 'prod' }),
+      synthesize({ ENVIRONMENT: 'dev' }, { compute: { kind: 'ecs-fargate' } }),
+    ];
+    const alarms = new Set<string>();
+    for (const { json, config } of variants) {
+      for (const type of ['aws_cloudwatch_metric_alarm', 'aws_cloudwatch_composite_alarm']) {
+        for (const alarm of Object.values(json.resource[type] ?? {})) {
+          const name = String(alarm['alarm_name']);
+          // payment-<what>-<suffix>, or payment-<what>-<n>-<suffix> for one per NAT gateway.
+          const what = name.slice(0, -(config.suffix.length + 1)).replace(/-\d+$/, '');
+          alarms.add(what);
+        }
+      }
+    }
+    expect(alarms.size).toBeGreaterThan(15);
+    const missing = [...alarms].filter(
+      (what) => !runbooks.has(anchorOf(`### ${what}-<environment>`)),
+    );
+    expect(missing).toEqual([]);
+  }, 120_000);
+
+  it('lists every suppression with its reason in docs/security.md', () => {
+    const security = readFileSync(join(root, 'docs', 'security.md'), 'utf8');
+    const { suppressions } = JSON.parse(
+      readFileSync(join(root, 'compliance', 'suppressions.json'), 'utf8'),
+    ) as { suppressions: { rule: string; resource: string; reason: string }[] };
+    const rows = security.split('\n').filter((line) => line.startsWith('| `PAY-'));
+    expect(rows).toHaveLength(suppressions.length);
+    for (const s of suppressions) {
+      expect(
+        rows.some(
+          (row) =>
+            row.includes(`\`${s.rule}\``) &&
+            row.includes(`\`${s.resource.replaceAll('|', '\\|')}\``) &&
+            row.includes(s.reason.replaceAll('|', '\\|').replaceAll('\n', ' ')),
+        ),
+        `${s.rule} ${s.resource}`,
+      ).toBe(true);
+    }
   });
 });
 

@@ -6,7 +6,7 @@ export const DATABASE_ENGINES = ['aurora-mysql', 'aurora-postgresql'] as const;
 export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 
 export interface EngineFacts {
-  /** Pinned at creation; automatic minor upgrades move it forward (see README, engine policy). */
+  /** Pinned at creation; automatic minor upgrades move it forward (see docs/operations.md, engine version policy). */
   readonly defaultVersion: string;
   readonly port: number;
   /** The engine versions this project accepts, as a pattern and in words. */

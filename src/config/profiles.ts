@@ -27,7 +27,7 @@ export const FULL_INTERFACE_ENDPOINTS = [
   'sns',
 ] as const;
 
-/** The endpoint sets the README documents; `interfaceEndpoints` accepts their names. */
+/** The endpoint sets docs/configuration.md documents; `interfaceEndpoints` accepts their names. */
 export const INTERFACE_ENDPOINT_SETS = {
   none: [],
   core: CORE_INTERFACE_ENDPOINTS,
@@ -285,7 +285,7 @@ export const COMMON_DEFAULTS = {
 /**
  * Traffic and volumes for the cost estimate (`npm run cost -- --usage <name>`). `idle` (no
  * traffic: fixed costs only) is the same everywhere; small, medium and large differ per
- * environment. A usage file (`--usage-file`) may set any key; README "Cost estimate" documents them.
+ * environment. A usage file (`--usage-file`) may set any key; docs/architecture.md, "Cost estimate", documents them.
  */
 export interface UsageProfile {
   /** Average requests per second over the month. */

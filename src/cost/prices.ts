@@ -246,7 +246,7 @@ export class PriceError extends InputProblem {}
 
 /** How to supply a Region's prices, for every message about an unpriced Region. */
 export const SUPPLY_PRICES_HINT =
-  'supply its prices with npm run cost -- --prices <file> (a JSON object of Region to the keys of src/cost/price-types.ts; README "Cost estimate"), or add them to src/cost/prices-regions.ts';
+  'supply its prices with npm run cost -- --prices <file> (a JSON object of Region to the keys of src/cost/price-types.ts; docs/architecture.md, "Cost estimate"), or add them to src/cost/prices-regions.ts';
 
 /** The prices of a Region, from `extra` (user-supplied) or the table, or a clear error. */
 export function pricesFor(

@@ -4,7 +4,7 @@
  * API (HTTPS to the RDS service, so no host in the VPC, no SSH, no inbound rule), as the master
  * user whose secret the Data API reads with the caller's (the bootstrap role's) permissions.
  *
- * Why the Data API: see README "Bootstrap (once per cluster)". How the cluster is found: by
+ * Why the Data API: see docs/operations.md, "Bootstrap (once per cluster)". How the cluster is found: by
  * its name (the same naming module the stack uses) and `rds:DescribeDBClusters`, which returns
  * its ARN, its master secret and whether the Data API is on; the operator needs no Terraform
  * state or `terraform output`, only the bootstrap role.

@@ -268,10 +268,22 @@ export class AccountGlobalStack extends TerraformStack {
       });
     }
 
-    new TerraformOutput(this, 'trail_arn', { value: this.trail.arn });
-    new TerraformOutput(this, 'trail_landing_bucket', { value: this.logs.landing.name });
-    new TerraformOutput(this, 'trail_archive_bucket', { value: this.logs.archive.name });
-    new TerraformOutput(this, 'trail_kms_key_arn', { value: key.arn });
+    new TerraformOutput(this, 'trail_arn', {
+      value: this.trail.arn,
+      description: 'The multi-Region CloudTrail trail of the account',
+    });
+    new TerraformOutput(this, 'trail_landing_bucket', {
+      value: this.logs.landing.name,
+      description: 'Bucket CloudTrail delivers to (replicated to the archive)',
+    });
+    new TerraformOutput(this, 'trail_archive_bucket', {
+      value: this.logs.archive.name,
+      description: 'Object-locked archive bucket of the trail logs',
+    });
+    new TerraformOutput(this, 'trail_kms_key_arn', {
+      value: key.arn,
+      description: 'KMS key encrypting the trail logs',
+    });
   }
 }
 

@@ -103,8 +103,17 @@ export class StateBucketStack extends TerraformStack {
       bucket.bucket.addOverride('lifecycle.prevent_destroy', true);
     }
 
-    new TerraformOutput(this, 'state_bucket_name', { value: this.bucket.name });
-    new TerraformOutput(this, 'state_bucket_region', { value: props.region });
-    new TerraformOutput(this, 'state_kms_key_arn', { value: this.key.arn });
+    new TerraformOutput(this, 'state_bucket_name', {
+      value: this.bucket.name,
+      description: "S3 bucket holding every environment's Terraform state (TERRAFORM_STATE_BUCKET)",
+    });
+    new TerraformOutput(this, 'state_bucket_region', {
+      value: props.region,
+      description: 'Region of the state bucket (TERRAFORM_STATE_BUCKET_REGION)',
+    });
+    new TerraformOutput(this, 'state_kms_key_arn', {
+      value: this.key.arn,
+      description: 'KMS key encrypting the state (TERRAFORM_STATE_KMS_KEY_ID)',
+    });
   }
 }

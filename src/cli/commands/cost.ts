@@ -25,13 +25,13 @@ export const costCommand = defineCommand({
       type: 'string',
       value: 'file',
       example: 'usage.json',
-      help: "JSON usage keys that override the profile's (README: Cost estimate)",
+      help: "JSON usage keys that override the profile's (docs/architecture.md: Cost estimate)",
     },
     prices: {
       type: 'string',
       value: 'file',
       example: 'prices.json',
-      help: 'prices of a Region the table lacks: { "<region>": { <every key of src/cost/price-types.ts> } } (README: Cost estimate)',
+      help: 'prices of a Region the table lacks: { "<region>": { <every key of src/cost/price-types.ts> } } (docs/architecture.md: Cost estimate)',
     },
     format: {
       type: 'string',

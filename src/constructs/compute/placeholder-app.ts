@@ -3,7 +3,7 @@ import { Token } from 'cdktn';
 /**
  * The placeholder app that makes the first deploy healthy before the real application
  * exists: `GET /health` answers 200 `ok`, `GET /` a small page, anything else 404. Users
- * replace it with their own AMI or user data (EC2) or image (Fargate); see the README.
+ * replace it with their own AMI or user data (EC2) or image (Fargate); see docs/operations.md, "Replacing the placeholder app".
  */
 
 export const PLACEHOLDER_PAGE =

@@ -273,7 +273,7 @@ export class AuroraCluster extends Construct {
       dependsOn: this.logGroups.map((group) => group.logGroup),
       // Automatic minor upgrades move the running version past the pinned one; without this,
       // every later plan would try to "upgrade" back down and fail. Major upgrades are a
-      // deliberate operation (README, engine version policy).
+      // deliberate operation (docs/operations.md, engine version policy).
       lifecycle: { ignoreChanges: ['engine_version'] },
     });
 

@@ -218,7 +218,7 @@ export const IDENTITY_CENTER_ROLE_PATH = 'aws-reserved/sso.amazonaws.com';
  *   `aws-reserved/sso.amazonaws.com` path): AWS does not pass Identity Center's sign-in MFA into
  *   the role session, so requiring it here would lock every Identity Center administrator out.
  *   For them MFA is enforced where they sign in: Identity Center's MFA setting ("Every time
- *   they sign in"), or the external IdP's policy for SAML federation (see the README).
+ *   they sign in"), or the external IdP's policy for SAML federation (see docs/operations.md, Bootstrap).
  */
 export function adminSessionStatements(scope: AdminSessionScope): PolicyStatement[] {
   const { partition, region, accountId } = scope;

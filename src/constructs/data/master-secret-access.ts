@@ -45,7 +45,7 @@ export interface BootstrapRoleProps {
  * `rds:DescribeDBClusters` on this cluster lets the runner find the cluster, its secret and
  * whether the Data API is on by name, so the operator needs no Terraform state. CloudTrail
  * records the Data API calls of a Serverless v2 or provisioned cluster as data events, which a
- * trail excludes unless it selects them (the README says how):
+ * trail excludes unless it selects them (docs/operations.md, Bootstrap, says how):
  * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.differences.html
  */
 export function bootstrapRole(scope: Construct, id: string, props: BootstrapRoleProps): IamRole {
