@@ -15,9 +15,10 @@ import type { ConfigProblem } from './errors';
 import type { Environment, FileReader } from './parse';
 import type { ConfigFile, EnvironmentInput } from './schema';
 import { parseConfigFile, parseEnvironment, readConfigFile } from './parse';
-import type { ProfileName } from './profiles';
+import type { ProfileDefaults, ProfileName } from './profiles';
 import { COMMON_DEFAULTS, PROFILES } from './profiles';
-import type { AppConfig } from './types';
+import type { AppConfig, ResolvedSettings } from './types';
+import { TIER_RESOLVED_DEFAULTS } from './types';
 
 export type { Environment, FileReader } from './parse';
 
@@ -110,7 +111,7 @@ export function loadConfig(
     backend: backend.value,
     network: network.value,
     settings: {
-      ...context.defaults,
+      ...withoutTierDefaults(context.defaults),
       natGateways: network.value.natGateways,
       interfaceEndpoints: network.value.interfaceEndpoints,
       logRetentionDays: logRetention.value,
@@ -151,4 +152,11 @@ function fileIdentityConflicts(vars: EnvironmentInput, input: ConfigFile): Confi
     });
   }
   return problems;
+}
+
+/** The profile defaults less those a tier resolves (they are read from the tier). */
+function withoutTierDefaults(defaults: ProfileDefaults): ResolvedSettings {
+  const settings: Record<string, unknown> = { ...defaults };
+  for (const key of TIER_RESOLVED_DEFAULTS) delete settings[key];
+  return settings as ResolvedSettings;
 }

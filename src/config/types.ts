@@ -35,8 +35,12 @@ export interface AppConfig {
   readonly allowedAccountIds: readonly string[] | undefined;
   readonly backend: BackendConfig;
   readonly network: NetworkConfig;
-  /** The profile's defaults with configuration overrides applied. */
-  readonly settings: ProfileDefaults;
+  /**
+   * The profile's defaults with configuration overrides applied, less those a tier resolves
+   * (`database`, the app tier): those are read there, so no reader can take a profile default
+   * that the configuration overrode.
+   */
+  readonly settings: ResolvedSettings;
   /** Address subscribed to the alarm topic (ALARM_EMAIL or `alarmEmail`). */
   readonly alarmEmail?: string;
   /** The data tier: engine, capacity, names, backups (profile defaults with `database` overrides). */
@@ -104,3 +108,28 @@ export interface EdgeConfig {
   /** Requests per client IP in 5 minutes before the WAF blocks it. */
   readonly wafRateLimitPerFiveMinutes: number;
 }
+
+/**
+ * Profile defaults that the tiers resolve (into `database` and the app tier's settings).
+ * `deletionProtection` stays in `settings`: there it is the profile's value for the load
+ * balancer, while `database.deletionProtection` is the database's, which the file may change.
+ */
+export const TIER_RESOLVED_DEFAULTS = [
+  'instanceType',
+  'fargateCpu',
+  'fargateMemory',
+  'appMinSize',
+  'appDesiredSize',
+  'appMaxSize',
+  'auroraMinCapacity',
+  'auroraMaxCapacity',
+  'auroraReaders',
+  'performanceInsightsRetentionDays',
+  'databaseAuditEvents',
+  'databaseAdminAccess',
+  'finalSnapshot',
+  'backupRetentionDays',
+] as const satisfies readonly (keyof ProfileDefaults)[];
+
+/** The settings an `AppConfig` carries: resolved values only. */
+export type ResolvedSettings = Omit<ProfileDefaults, (typeof TIER_RESOLVED_DEFAULTS)[number]>;

@@ -1,3 +1,4 @@
+import { TIER_RESOLVED_DEFAULTS } from '../../src/config/types';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors';
 import { loadWith, problemsWith } from '../helpers/config';
@@ -31,7 +32,12 @@ describe('defaults', () => {
     expect(config.backend).toEqual({ kind: 'local' });
     expect(config.network.vpcCidr).toBe('10.0.0.0/16');
     expect(config.network.azCount).toBe(3);
-    expect(config.settings).toEqual(PROFILES.dev);
+    // The profile's defaults, less the ones a tier resolves (read from the tier instead).
+    const tierResolved: readonly string[] = TIER_RESOLVED_DEFAULTS;
+    expect(config.settings).toEqual(
+      Object.fromEntries(Object.entries(PROFILES.dev).filter(([k]) => !tierResolved.includes(k))),
+    );
+    expect(config.database.minCapacity).toBe(PROFILES.dev.auroraMinCapacity);
   });
 
   it('takes the suffix from the profile when ENVIRONMENT_SUFFIX is unset or empty', () => {
@@ -55,7 +61,10 @@ describe('defaults', () => {
     expect(config.network.interfaceEndpoints).toEqual(['ssm']);
     expect(config.settings.logRetentionDays).toBe(731);
     expect(config.network.subnets.public).toHaveLength(2);
-    expect(config.settings.instanceType).toBe(PROFILES.prod.instanceType);
+    expect(config.compute).toMatchObject({ instanceType: PROFILES.prod.instanceType });
+    // Only resolved values: a tier's defaults are read from the tier, never from `settings`.
+    expect(config.settings).not.toHaveProperty('instanceType');
+    expect(config.settings).not.toHaveProperty('auroraMinCapacity');
   });
 
   it('selects an encrypted S3 backend from the state-bucket variables', () => {
