@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { adaptToProviders } from '../../src/deploy/terraform-check/offline';
 import { EMULATOR_EXCLUSIONS, OVERLAY_FILE, overlayFor } from '../../src/rehearsal/overlay';
+import { withBackendOf } from '../../src/rehearsal/run';
 import { synthesize } from '../helpers/synth';
 
 describe('the rehearsal overlay', () => {
@@ -71,5 +73,21 @@ describe('the rehearsal overlay', () => {
     const topic = Object.values(broken.resource['aws_sns_topic']!)[0]!;
     topic['display_name'] = `\${aws_flow_log.${flow}.id}`;
     expect(() => overlayFor(broken, {})).toThrow(/reads aws_flow_log\./);
+  });
+});
+
+describe('the adapted stack of a rehearsal', () => {
+  it("keeps the stack's own backend, where its state is (the destroy configuration reads it)", () => {
+    const prod = synthesize({ ENVIRONMENT: 'prod' }).json as unknown as Record<string, unknown>;
+    const adapted = adaptToProviders(prod, { aws: '5.100.0' }).json;
+    // The regression the rehearsal of the Fargate + PostgreSQL example found: no backend.
+    expect((adapted['terraform'] as Record<string, unknown>)['backend']).toBeUndefined();
+    const kept = withBackendOf(prod, adapted);
+    expect((kept['terraform'] as Record<string, unknown>)['backend']).toEqual(
+      (prod['terraform'] as Record<string, unknown>)['backend'],
+    );
+    expect((kept['terraform'] as Record<string, unknown>)['required_providers']).toEqual(
+      (adapted['terraform'] as Record<string, unknown>)['required_providers'],
+    );
   });
 });
