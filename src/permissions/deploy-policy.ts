@@ -27,8 +27,11 @@ export const MANAGED_POLICIES_PER_ROLE = 10;
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
+  /** Trust policies only. */
+  readonly Principal?: Readonly<Record<string, string>>;
   readonly Action: readonly string[];
-  readonly Resource: string | readonly string[];
+  /** Absent in a trust policy. */
+  readonly Resource?: string | readonly string[];
   readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
 }
 
@@ -83,6 +86,14 @@ export function actionsFor(types: readonly string[]): Map<string, ResourceAction
     );
   }
   return found;
+}
+
+/**
+ * The read actions planning the stack needs (the "Read" statement of the apply policy): what
+ * the AWS provider calls to refresh each resource type the stack declares.
+ */
+export function readActions(json: TerraformJsonLike): string[] {
+  return sorted([...actionsFor(synthesizedTypes(json)).values()].flatMap((entry) => entry.read));
 }
 
 /** Generates the apply role's managed policies for one synthesized stack. */
@@ -257,7 +268,7 @@ export function policySize(document: PolicyDocument): number {
  * Packs statements into as few documents as fit `MANAGED_POLICY_MAX_CHARS`, splitting a
  * statement's actions when one statement alone is too large.
  */
-function pack(statements: readonly PolicyStatement[]): PolicyDocument[] {
+export function pack(statements: readonly PolicyStatement[]): PolicyDocument[] {
   const pieces = statements.flatMap(splitStatement);
   const documents: PolicyStatement[][] = [];
   for (const piece of pieces) {
