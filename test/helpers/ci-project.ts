@@ -49,10 +49,10 @@ export function ciProject(
 
 let cached: { config: AccountBaselineConfig; environments: CiEnvironmentProps[] } | undefined;
 
-/** The account config and the derived CI environments of the default project (cached). */
+/** Account `ci` (the file above) and its derived CI environments (cached per worker). */
 export function ciDerived(): { config: AccountBaselineConfig; environments: CiEnvironmentProps[] } {
   if (!cached) {
-    const config = accountConfig('main', CI_ACCOUNT_FILE);
+    const config = accountConfig('ci', CI_ACCOUNT_FILE);
     cached = {
       config,
       environments: deriveCiEnvironments({ config, projectRoot: ciProject(), env: {} }),

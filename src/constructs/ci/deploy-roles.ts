@@ -17,6 +17,7 @@ import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import type { PolicyDocument, PolicyStatement } from '../../permissions/deploy-policy';
 import { pack } from '../../permissions/deploy-policy';
+import { CI_ENVIRONMENT_TAG, CI_PROFILE_TAG, CI_ROLE_TAG } from '../../tfjson/markers';
 import type { CiIssuer, CiRoleKind } from './trust';
 import { trustPolicy } from './trust';
 
@@ -425,6 +426,11 @@ export class CiDeployRoles extends Construct {
           name: ciRoleName(environment.name, kind),
           description: `CI ${kind} role of environment ${environment.name} (${issuer.kind} OIDC, no keys)`,
           maxSessionDuration: 3600,
+          tags: {
+            [CI_ROLE_TAG]: kind,
+            [CI_ENVIRONMENT_TAG]: environment.name,
+            [CI_PROFILE_TAG]: environment.prod ? 'prod' : 'non-prod',
+          },
           assumeRolePolicy: JSON.stringify(
             trustPolicy({
               issuer,
