@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { isKnownRegion, regionCode } from '../aws-facts/regions';
-import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN } from '../naming/naming';
+import { isKnownRegion, partitionOf, regionCode } from '../aws-facts/regions';
+import { ciBoundaryArn, MAX_SUFFIX_LENGTH, SUFFIX_PATTERN } from '../naming/naming';
 import type { ConfigProblem } from './errors';
 import { ConfigError } from './errors';
 import { IAM_PRINCIPAL_ARN, KEY_ADMINISTRATORS_EXAMPLE } from './key-administrators';
@@ -417,7 +417,12 @@ export function resolveAccountBaselineRef(
     readonly configFile: string | undefined;
   },
   readFile: FileReader = (path) => readFileSync(path, 'utf8'),
-): { value: AccountBaselineRef | undefined; problems: ConfigProblem[] } {
+): {
+  value: AccountBaselineRef | undefined;
+  problems: ConfigProblem[];
+  /** The account's CI boundary, when its file's `ci.environments` lists this environment. */
+  permissionsBoundaryArn?: string;
+} {
   if (!input) return { value: undefined, problems: [] };
   if ('providedBy' in input)
     return { value: { provider: 'organisation', statement: input.statement }, problems: [] };
@@ -475,5 +480,8 @@ export function resolveAccountBaselineRef(
       environments: file.environments,
     },
     problems,
+    ...(file.ci?.environments.includes(environment.suffix)
+      ? { permissionsBoundaryArn: ciBoundaryArn(partitionOf(file.homeRegion), file.accountId) }
+      : {}),
   };
 }

@@ -17,8 +17,8 @@ import type { ConfigProblem } from '../config/errors';
 import { ConfigError } from '../config/errors';
 import type { Environment } from '../config/load';
 import type { CiEnvironmentProps, CiStateLocation } from '../constructs/ci/deploy-roles';
-import { CI_BOUNDARY_NAME } from '../constructs/ci/deploy-roles';
 import { InputProblem } from '../errors/problems';
+import { ciBoundaryArn } from '../naming/naming';
 import type { TerraformJsonLike } from '../permissions/deploy-policy';
 import { generateDeployPolicy, readActions } from '../permissions/deploy-policy';
 import { buildApp } from '../stacks/app';
@@ -38,7 +38,7 @@ export function deriveCiEnvironments(options: CiDerivationOptions): CiEnvironmen
   const { config } = options;
   if (!config.ci) return [];
   const partition = partitionOf(config.homeRegion);
-  const boundaryArn = `arn:${partition}:iam::${config.accountId}:policy/${CI_BOUNDARY_NAME}`;
+  const boundaryArn = ciBoundaryArn(partition, config.accountId);
   const problems: ConfigProblem[] = [];
   const derived: CiEnvironmentProps[] = [];
   for (const name of config.ci.environments) {
@@ -74,6 +74,11 @@ export function deriveCiEnvironments(options: CiDerivationOptions): CiEnvironmen
       problem(
         `may deploy only to ${environment.allowedAccountIds.join(', ')} (its allowedAccountIds), not to account ${config.accountId} of this file`,
         `"allowedAccountIds": ["${config.accountId}"] in config/${name}.json`,
+      );
+    if (environment.permissionsBoundaryArn !== boundaryArn)
+      problem(
+        `does not name account ${config.name} in its accountBaseline, so its roles would not carry the CI permissions boundary and its apply role could not create them`,
+        `"accountBaseline": { "account": "${config.name}" } in config/${name}.json`,
       );
     const json = synthesizedJson(environment);
     const state = stateLocation(json, name);

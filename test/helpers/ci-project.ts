@@ -1,6 +1,6 @@
 /**
  * A scratch project for the CI roles: dev, staging and prod in account 123456789012 with the
- * S3 state backend, and an account file `main` whose `ci` lists them.
+ * S3 state backend, and an account file `ci` whose `ci` lists them (each environment names it in `accountBaseline`).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,7 @@ export function ciProject(
 ): string {
   const root = mkdtempSync(join(tmpdir(), 'payment-ci-project-'));
   mkdirSync(join(root, 'config', 'accounts'), { recursive: true });
-  writeFileSync(join(root, 'config', 'accounts', 'main.json'), JSON.stringify(CI_ACCOUNT_FILE));
+  writeFileSync(join(root, 'config', 'accounts', 'ci.json'), JSON.stringify(CI_ACCOUNT_FILE));
   for (const name of ['dev', 'staging', 'prod']) {
     const file = JSON.parse(
       readFileSync(resolve(__dirname, '..', '..', 'config', `${name}.json`), 'utf8'),
@@ -41,6 +41,7 @@ export function ciProject(
     delete file['$schema'];
     file['allowedAccountIds'] = [CI_ACCOUNT_ID];
     file['backend'] = { bucket: STATE_BUCKET, region: 'us-east-1', kmsKeyId: STATE_KEY_ARN };
+    file['accountBaseline'] = { account: 'ci' };
     edit(name, file);
     writeFileSync(join(root, 'config', `${name}.json`), JSON.stringify(file));
   }

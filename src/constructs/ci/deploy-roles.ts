@@ -17,16 +17,12 @@ import { IamRolePolicy } from '@cdktn/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktn/provider-aws/lib/iam-role-policy-attachment';
 import type { PolicyDocument, PolicyStatement } from '../../permissions/deploy-policy';
 import { pack } from '../../permissions/deploy-policy';
+import { CI_BOUNDARY_NAME, CI_NAME_PREFIX, ciRoleName } from '../../naming/naming';
 import { CI_ENVIRONMENT_TAG, CI_PROFILE_TAG, CI_ROLE_TAG } from '../../tfjson/markers';
 import type { CiIssuer, CiRoleKind } from './trust';
 import { trustPolicy } from './trust';
 
-/** Every CI identity's name starts so: roles, policies (never `payment-`, see above). */
-export const CI_NAME_PREFIX = 'ci-payment';
-export function ciRoleName(environment: string, kind: CiRoleKind): string {
-  return `${CI_NAME_PREFIX}-${environment}-${kind}`;
-}
-export const CI_BOUNDARY_NAME = `${CI_NAME_PREFIX}-boundary`;
+export { CI_BOUNDARY_NAME, CI_NAME_PREFIX, ciRoleName } from '../../naming/naming';
 /** The alias every state-bucket key carries (`npm run bootstrap`, StateBucketStack). */
 export const STATE_KEY_ALIAS_PATTERN = 'alias/payment-tfstate-*';
 
