@@ -265,13 +265,21 @@ export function loadAccountBaseline(
     const known = Object.keys(accountFileSchema.shape);
     throw new ConfigError(
       parsed.error.issues.flatMap((issue) => {
-        if (issue.code === 'unrecognized_keys')
+        if (issue.code === 'unrecognized_keys') {
+          let parent: unknown = raw;
+          for (const step of issue.path) parent = (parent as Record<PropertyKey, unknown>)?.[step];
+          const nested = issue.path.length > 0;
           return issue.keys.map((key) => ({
             field: [...issue.path.map(String), key].join('.'),
-            value: (raw as Record<string, unknown>)[key],
-            rule: `is not a key of an account file; known keys: ${known.filter((k) => k !== '$schema').join(', ')}`,
-            example: '{ "accountId": "123456789012", "homeRegion": "us-east-1", ... }',
+            value: (parent as Record<string, unknown>)[key],
+            rule: nested
+              ? `is not a key of ${issue.path.map(String).join('.')}`
+              : `is not a key of an account file; known keys: ${known.filter((k) => k !== '$schema').join(', ')}`,
+            example: nested
+              ? (ACCOUNT_FIELD_EXAMPLES[String(issue.path[0])] ?? '')
+              : '{ "accountId": "123456789012", "homeRegion": "us-east-1", ... }',
           }));
+        }
         const field = issue.path.map(String).join('.') || path;
         let value: unknown = raw;
         for (const step of issue.path) value = (value as Record<PropertyKey, unknown>)?.[step];

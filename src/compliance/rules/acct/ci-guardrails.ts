@@ -1,6 +1,13 @@
 import type { Violation } from '../../rule';
 import { graphRule } from '../../rule';
-import { ciRoles, denies, deniesSomewhere, names, roleStatements } from '../../checks/ci-roles';
+import {
+  ciRoles,
+  denies,
+  deniesSomewhere,
+  names,
+  rolePolicies,
+  roleStatements,
+} from '../../checks/ci-roles';
 import { permissionsBoundaries } from '../../checks/identity-policies';
 import type { Statement } from '../../../tfjson/policy';
 import { readPolicy, wildcard } from '../../../tfjson/policy';
@@ -12,8 +19,9 @@ const SELF_CHANGES = [
   'iam:AttachRolePolicy',
   'iam:DetachRolePolicy',
   'iam:DeleteRolePolicy',
-  'iam:CreatePolicyVersion',
 ];
+/** Calls that would change one of its managed policies. */
+const POLICY_CHANGES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'];
 /** One representative call per control: each must be denied. */
 const PROTECTED = [
   ['the trail', 'cloudtrail:StopLogging'],
@@ -57,12 +65,24 @@ export const acctCiGuardrails = graphRule({
       const address = ci.role.address;
       const { statements, unreadable } = roleStatements(graph, ci);
       for (const u of unreadable) out.push({ address, message: `policy cannot be checked: ${u}` });
-      const open = SELF_CHANGES.filter((a) => !deniesOnRole(statements, a, ci.name));
+      const open = SELF_CHANGES.filter((a) => !deniesOn(statements, a, 'role', ci.name));
       if (open.length > 0)
         out.push({
           address,
           message: `does not deny itself ${open.join(', ')}: it could change its own trust or policy`,
         });
+      for (const { holder } of rolePolicies(graph, ci)) {
+        if (holder.type !== 'aws_iam_policy') continue;
+        const name = holder.attrs['name'];
+        const openPolicy = POLICY_CHANGES.filter(
+          (a) => !deniesOn(statements, a, 'policy', typeof name === 'string' ? name : undefined),
+        );
+        if (openPolicy.length > 0)
+          out.push({
+            address,
+            message: `does not deny ${openPolicy.join(', ')} on its policy ${holder.address}: it could rewrite its own permissions`,
+          });
+      }
       const missing = PROTECTED.filter(([, action]) => !deniesSomewhere(statements, action));
       if (missing.length > 0)
         out.push({
@@ -84,10 +104,11 @@ export const acctCiGuardrails = graphRule({
   },
 });
 
-/** True when an unconditional Deny covers `action` on the role named `name`. */
-function deniesOnRole(
+/** True when an unconditional Deny covers `action` on the IAM role or policy named `name`. */
+function deniesOn(
   statements: readonly Statement[],
   action: string,
+  kind: 'role' | 'policy',
   name: string | undefined,
 ): boolean {
   return statements.some(
@@ -97,8 +118,8 @@ function deniesOnRole(
       Object.keys(s.conditions).length === 0 &&
       s.resources.some((r) => {
         if (r === '*') return true;
-        const role = r.split(':role/')[1];
-        return role !== undefined && name !== undefined && wildcard(role).test(name);
+        const tail = r.split(`:${kind}/`)[1];
+        return tail !== undefined && name !== undefined && wildcard(tail).test(name);
       }),
   );
 }
