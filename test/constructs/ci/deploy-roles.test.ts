@@ -1,4 +1,8 @@
 /** The CI deploy identities of the account stack (src/constructs/ci/), for dev, staging and prod. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wildcard } from '../../../src/tfjson/policy';
 import { accountConfig, synthesizeBaseline } from '../../helpers/baseline';
@@ -284,4 +288,54 @@ describe('outputs and the account stack without ci', () => {
     for (const id of Object.keys(index)) if (id.startsWith('ci_')) delete index[id];
     expect(stripped).toEqual(plain);
   });
+});
+
+/** The provider mirror of this machine (hashicorp/aws 5.100.0), as test:terraform uses it. */
+const MIRROR = '/opt/tf-plugins';
+const terraform =
+  spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0 &&
+  existsSync(join(MIRROR, 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0'));
+
+describe.skipIf(!terraform)('the CI blocks with the real Terraform and aws 5.100.0', () => {
+  it('validate: the provider without thumbprint_list, the roles, policies and outputs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payment-ci-validate-'));
+    try {
+      const ci: Record<string, Record<string, Json>> = {};
+      for (const [type, blocks] of Object.entries(resources))
+        for (const [id, block] of Object.entries(blocks))
+          if (id.startsWith('Ci_')) (ci[type] ??= {})[id] = block;
+      const outputs = Object.fromEntries(
+        Object.entries(stack['output'] as Record<string, Json>).filter(([id]) =>
+          id.startsWith('ci_'),
+        ),
+      );
+      writeFileSync(
+        join(dir, 'main.tf.json'),
+        JSON.stringify({
+          terraform: {
+            required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } },
+          },
+          provider: { aws: [{ region: 'us-east-1' }] },
+          resource: ci,
+          output: outputs,
+        }),
+      );
+      const tf = (...args: string[]) =>
+        execFileSync('terraform', args, {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, TF_IN_AUTOMATION: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      tf('init', '-input=false', `-plugin-dir=${MIRROR}`);
+      const result = JSON.parse(tf('validate', '-json')) as {
+        valid: boolean;
+        diagnostics: unknown[];
+      };
+      expect(result.diagnostics).toEqual([]);
+      expect(result.valid).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
