@@ -69,7 +69,7 @@ const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,
  * the trust policy compares with StringEquals, so a wildcard would be taken literally; no `:`,
  * which GitHub escapes as `%3A` in the claim (same page, "Filtering for metadata containing").
  */
-const GIT_BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._\/-]{1,200}(?<!\/)$/;
+const GIT_BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}(?<!\/)$/;
 
 export const CI_EXAMPLE =
   '"ci": { "github": { "repository": "acme/payments", "branch": "main" }, "environments": ["dev", "staging", "prod"] }';
