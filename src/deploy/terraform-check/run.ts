@@ -27,7 +27,8 @@ import {
   argumentWorkspace,
 } from './argument-cases';
 import { planMismatches, plannable, replacementCases, replacementWorkspace } from './replacement';
-import { synthesizeVariant, VARIANTS } from './variants';
+import { AZ_IDS_VARIANT, synthesizeVariant, VARIANTS } from './variants';
+import { azPinningMismatches, azPinningWorkspace, DEPLOYED_ZONES, withPins } from './az-pinning';
 
 const WORK = resolve('tmp', 'terraform-check');
 
@@ -261,6 +262,14 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
       return { ...outcome, status: outcome.ok ? 0 : 1 };
     });
     outcomes.push(replacement);
+    const pinning = step(
+      'AZ pinning of a deployed environment, planned by the real provider',
+      () => {
+        const outcome = checkAzPinning(binary, env, awsVersion, synthesized);
+        return { ...outcome, status: outcome.ok ? 0 : 1 };
+      },
+    );
+    outcomes.push(pinning);
   }
 
   const lines = [
@@ -405,6 +414,74 @@ function checkReplacementTable(
   );
   return {
     step: `${step} (${planned.length + argumentRun.cases.length} arguments)`,
+    ok: mismatches.length === 0,
+    detail: mismatches.map((m) => `      ${m}`).join('\n'),
+  };
+}
+
+/**
+ * Pinning AZ IDs on an environment deployed by position (./az-pinning.ts): the az-ids
+ * variant's subnets and database instances against a state of the same environment without
+ * pins, `-refresh=false`. Matching IDs must change nothing; swapped IDs must replace the
+ * subnets of those AZs (by `availability_zone_id`) and the instances in them.
+ */
+function checkAzPinning(
+  binary: TerraformBinary,
+  env: Record<string, string>,
+  awsVersion: string,
+  synthesized: readonly Record<string, unknown>[],
+): Outcome {
+  const step = `plan: pinning AZ IDs on a deployed environment against hashicorp/aws ${awsVersion}`;
+  const pinned = synthesized[VARIANTS.findIndex((v) => v.name === AZ_IDS_VARIANT)];
+  if (!pinned) return { step, ok: false, detail: `no ${AZ_IDS_VARIANT} variant` };
+  const provider = { source: 'hashicorp/aws', version: awsVersion };
+  const mismatches: string[] = [];
+  const ids = DEPLOYED_ZONES.map((z) => z.id);
+  const cases: Array<[string, string[]]> = [
+    ['same', ids],
+    ['swapped', [ids[1]!, ids[0]!, ...ids.slice(2)]],
+  ];
+  for (const [name, pins] of cases) {
+    const dir = join(WORK, `az-pinning-${name}`);
+    mkdirSync(dir, { recursive: true });
+    const json = withPins(pinned, pins);
+    const draft = azPinningWorkspace(json, DEPLOYED_ZONES, provider, () => 0, binary.version);
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(draft.config, null, 1));
+    const init = run(binary, ['init', '-input=false', '-no-color'], env, dir);
+    if (init.status !== 0) return { step, ok: false, detail: tail(init.output) };
+    const schemaRun = run(binary, ['providers', 'schema', '-json'], env, dir);
+    if (schemaRun.status !== 0) return { step, ok: false, detail: tail(schemaRun.output) };
+    const schemas = (
+      JSON.parse(schemaRun.stdout) as {
+        provider_schemas: Record<string, { resource_schemas: Record<string, { version: number }> }>;
+      }
+    ).provider_schemas['registry.terraform.io/hashicorp/aws']?.resource_schemas;
+    const { state, expected } = azPinningWorkspace(
+      json,
+      DEPLOYED_ZONES,
+      provider,
+      (type) => schemas?.[type]?.version ?? 0,
+      binary.version,
+    );
+    writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
+    const plan = run(
+      binary,
+      ['plan', '-refresh=false', '-input=false', '-no-color', '-out=pin.plan'],
+      env,
+      dir,
+    );
+    if (plan.status !== 0) return { step, ok: false, detail: tail(plan.output) };
+    const show = run(binary, ['show', '-json', 'pin.plan'], env, dir);
+    if (show.status !== 0) return { step, ok: false, detail: tail(show.output) };
+    mismatches.push(
+      ...azPinningMismatches(
+        expected,
+        JSON.parse(show.stdout) as Parameters<typeof azPinningMismatches>[1],
+      ).map((m) => `${name} IDs: ${m}`),
+    );
+  }
+  return {
+    step,
     ok: mismatches.length === 0,
     detail: mismatches.map((m) => `      ${m}`).join('\n'),
   };
