@@ -141,7 +141,7 @@ export function resolveNetwork(
       if (!ctx.reported('maxAzCount'))
         out.push({
           field: 'maxAzCount',
-          value: 'unset',
+          value: undefined,
           rule: `is required with "subnetLayout": "stable" (the most AZs the subnets are sized for, ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}); ${cidr} holds up to ${largestMaxAzCount(cidr) ?? 'no'} AZs`,
           example: `${Math.max(count, Math.min(largestMaxAzCount(cidr) ?? count, 4))}`,
         });

@@ -48,7 +48,7 @@ describe('subnetLayout', () => {
 
   it('requires maxAzCount with the stable layout (no default that a release could change)', () => {
     const [problem] = problems({}, { subnetLayout: 'stable' });
-    expect(problem).toMatchObject({ field: 'maxAzCount', value: 'unset', example: '4' });
+    expect(problem).toMatchObject({ field: 'maxAzCount', value: undefined, example: '4' });
     expect(problem!.rule).toContain('10.0.0.0/16 holds up to 6 AZs');
   });
 
