@@ -8,6 +8,11 @@ export interface CommandOptions {
   /** Environments named with --env (empty: the one the environment variables describe). */
   readonly environments: readonly string[];
   readonly all: boolean;
+  /**
+   * `--account NAME` (plan and deploy): the account baseline of `config/accounts/<name>.json`
+   * instead of environments (docs/account-baseline.md).
+   */
+  readonly account?: string;
   /** `--ephemeral NAME`: a short-lived copy of the one `--env` environment (never prod). */
   readonly ephemeral?: string;
   /** plan: also write the plan's JSON (`plan.json` in the stack folder). */

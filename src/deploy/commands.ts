@@ -12,6 +12,7 @@ import type { TerraformOutputValue } from '../outputs/flat-outputs';
 import type { CommandOptions } from './args';
 import { initStack } from './backend';
 import { checkDestroyAll, destroyStack } from './destroy';
+import { UsageProblem } from '../errors/problems';
 import { DeployError } from './errors';
 import { showValidatedPlan } from './plan-json';
 import type { PlanSummary } from './plan-summary';
@@ -65,8 +66,26 @@ export function environmentsOf(options: CommandOptions, io: DeployIo): ResolvedE
   return [...resolution.environments];
 }
 
-export function runCommand(options: CommandOptions, io: DeployIo): Promise<void> {
-  return runStacks(options, io, () => io.synthesize(environmentsOf(options, io)));
+export async function runCommand(options: CommandOptions, io: DeployIo): Promise<void> {
+  const account = options.account;
+  if (account === undefined)
+    return runStacks(options, io, () => io.synthesize(environmentsOf(options, io)));
+  if (options.command === 'destroy')
+    // The baseline holds the audit trail and its logs; no command of the project deletes them.
+    throw new UsageProblem(
+      `destroy does not take --account: the account baseline keeps the audit trail and its logs (docs/account-baseline.md, "Removing the baseline"). Example: npm run plan -- --account ${account}`,
+    );
+  if (!io.synthesizeAccount)
+    throw new UsageProblem('--account is not available to this caller of plan and deploy');
+  const synthesizeAccount = io.synthesizeAccount;
+  return runStacks(options, io, () => synthesizeAccount(account));
+}
+
+/** What a message tells the user to run again: the same selection this run was given. */
+function selectorOf(stack: SynthesizedStack, options: CommandOptions): string {
+  return options.account !== undefined
+    ? `--account ${options.account}`
+    : `--env ${envOf(stack.name)}`;
 }
 
 /** Runs the command over the stacks `synthesize` produces (after finding the binary). */
@@ -147,7 +166,7 @@ async function planStack({ binary, stack, graph, options, io }: StackStep): Prom
     io.stdout(`  Plan JSON: ${relative(io.projectRoot, path)}\n`);
   }
   io.stdout(
-    `  Saved plan: ${relative(io.projectRoot, join(cwd, PLAN_FILE))}; apply it with \`npm run deploy -- --env ${envOf(stack.name)}\`\n`,
+    `  Saved plan: ${relative(io.projectRoot, join(cwd, PLAN_FILE))}; apply it with \`npm run deploy -- ${selectorOf(stack, options)}\`\n`,
   );
 }
 
@@ -182,7 +201,7 @@ async function deployStack(
   single: boolean,
 ): Promise<void> {
   privatizeStack(stack, io.projectRoot);
-  const record = checkedPlanRecord(stack);
+  const record = checkedPlanRecord(stack, selectorOf(stack, options));
   const cwd = stack.workingDirectory;
   const shown = await showValidatedPlan(binary, cwd, PLAN_FILE, stack.name);
   const summary = summarizePlan(shown.plan);
@@ -192,7 +211,7 @@ async function deployStack(
         `${stack.name}: the saved plan no longer summarizes to what was recorded when it was made (${record.createdAt}); nothing was applied.`,
         `  recorded: ${renderSummary(stack.name, record.summary).split('\n')[0]}`,
         `  now:      ${renderSummary(stack.name, summary).split('\n')[0]}`,
-        `Run \`npm run plan -- --env ${envOf(stack.name)}\` and review it.`,
+        `Run \`npm run plan -- ${selectorOf(stack, options)}\` and review it.`,
       ].join('\n'),
     );
   }

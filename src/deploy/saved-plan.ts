@@ -76,10 +76,13 @@ export function writePlanRecord(stack: SynthesizedStack, record: PlanRecord): vo
 }
 
 /** The record of the stack's saved plan, after checking that it belongs to today's files. */
-export function checkedPlanRecord(stack: SynthesizedStack): PlanRecord {
+export function checkedPlanRecord(
+  stack: SynthesizedStack,
+  selector = `--env ${envOf(stack.name)}`,
+): PlanRecord {
   const planPath = join(stack.workingDirectory, PLAN_FILE);
   const recordPath = join(stack.workingDirectory, PLAN_RECORD);
-  const again = `run \`npm run plan -- --env ${envOf(stack.name)}\` and review it`;
+  const again = `run \`npm run plan -- ${selector}\` and review it`;
   if (!existsSync(planPath) || !existsSync(recordPath)) {
     throw new DeployError(`${stack.name}: no saved plan in ${stack.workingDirectory}; ${again}`);
   }

@@ -16,6 +16,8 @@ export interface DeployIo {
   readonly stderr: (text: string) => void;
   /** Synthesizes these environments and runs the gate; throws when either fails. */
   readonly synthesize: (environments: readonly ResolvedEnvironment[]) => SynthesizedStack[];
+  /** Synthesizes the account baseline `config/accounts/<name>.json` and runs the gate. */
+  readonly synthesizeAccount?: (name: string) => SynthesizedStack[];
   /** Clock, for file names and records (tests pin it). */
   readonly now?: () => Date;
   /** Terraform's own output goes to this file (appended) instead of the terminal. */

@@ -9,6 +9,10 @@ import { gateSynthesized } from '../compliance/run';
 import type { ResolvedEnvironment } from '../config/environments';
 import { defaultOutdir } from '../tfjson/outdir';
 import { synthesize } from '../synth/synthesize';
+import type { SynthesisResult } from '../synth/synthesize';
+import { synthesizeAccountBaseline } from '../synth/account';
+import { loadAccountBaseline } from '../config/account-baseline';
+import { InputProblem } from '../errors/problems';
 import { DeployError } from './errors';
 import type { SynthesizedStack } from './stacks';
 import { stacksFromManifest } from './stacks';
@@ -63,6 +67,37 @@ function synthesizeAndGateLocked(
       `Moved Terraform state ${relative(io.projectRoot, move.from)} to ${relative(io.projectRoot, move.to)}\n`,
     );
   }
+  return gatedStacks(result, io);
+}
+
+/**
+ * The account baseline of `config/accounts/<name>.json` (docs/account-baseline.md), validated,
+ * synthesized and gated like an environment, under the same lock; an invalid account file is
+ * an InputProblem (exit 2) and nothing is written.
+ */
+export function synthesizeAccountAndGate(name: string, io: SynthIo): SynthesizedStack[] {
+  const outdir = resolve(io.projectRoot, defaultOutdir(io.projectRoot, io.env));
+  const config = loadAccountBaseline(io.projectRoot, name);
+  return withLock(
+    outdir,
+    () => {
+      let result;
+      try {
+        result = synthesizeAccountBaseline({ config, outdir, projectRoot: io.projectRoot });
+      } catch (error) {
+        if (error instanceof InputProblem) throw error;
+        throw new DeployError(
+          `Synthesis failed: ${(error as Error).message}\nNothing was planned.`,
+        );
+      }
+      return gatedStacks(result, io);
+    },
+    { command: 'npm run plan/deploy', onWait: io.stderr },
+  );
+}
+
+/** The gate over exactly what this run wrote; the stacks, or a refusal when it fails. */
+function gatedStacks(result: SynthesisResult, io: SynthIo): SynthesizedStack[] {
   const code = gateSynthesized(result, {
     cwd: io.projectRoot,
     stdout: io.stdout,

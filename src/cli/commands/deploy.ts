@@ -6,13 +6,13 @@ import type { Command as DeployCommand, CommandOptions } from '../../deploy/args
 import { runCommand } from '../../deploy/commands';
 import type { Step } from '../../deploy/terraform';
 import { parseDuration, STEPS } from '../../deploy/terraform';
-import { synthesizeAndGate } from '../../deploy/synth';
+import { synthesizeAccountAndGate, synthesizeAndGate } from '../../deploy/synth';
 import { UsageProblem } from '../../errors/problems';
 import type { OptionSpecs, OptionValues } from '../args';
 import { parseCommandLine } from '../args';
 import type { Command } from '../contract';
 import { defineCommand } from '../contract';
-import { ENVIRONMENT_OPTIONS as SELECTION_OPTIONS } from './shared';
+import { ACCOUNT_OPTION, ENVIRONMENT_OPTIONS as SELECTION_OPTIONS } from './shared';
 
 const ENVIRONMENT_OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -44,6 +44,7 @@ export function parseTimeouts(values: readonly string[]): Partial<Record<Step, n
 const SPECS = {
   plan: {
     ...ENVIRONMENT_OPTIONS,
+    account: ACCOUNT_OPTION,
     json: {
       type: 'boolean',
       help: 'also write the plan as JSON to cdktf.out/stacks/<stack>/plan.json',
@@ -55,6 +56,7 @@ const SPECS = {
   },
   deploy: {
     ...ENVIRONMENT_OPTIONS,
+    account: ACCOUNT_OPTION,
     'allow-replace': {
       type: 'string',
       value: 'address',
@@ -89,10 +91,15 @@ export function commandOptions<C extends DeployCommand>(
   const v = values as Partial<Values<'plan'> & Values<'deploy'> & Values<'destroy'>> &
     Values<'plan'>;
   if (v.all && v.env.length > 0) throw new UsageProblem('--all cannot be combined with --env');
+  if (v.account !== undefined && (v.all || v.env.length > 0 || v.ephemeral !== undefined))
+    throw new UsageProblem(
+      `--account plans or deploys the account baseline alone: it cannot be combined with --env, --all or --ephemeral. Example: npm run ${command} -- --account ${v.account}`,
+    );
   return {
     command,
     environments: v.env,
     all: v.all,
+    ...(v.account !== undefined ? { account: v.account } : {}),
     ...(v.ephemeral !== undefined ? { ephemeral: v.ephemeral } : {}),
     json: v.json ?? false,
     migrateState: v['migrate-state'] ?? false,
@@ -118,8 +125,12 @@ const SUMMARIES: Record<DeployCommand, string> = {
 };
 
 const EXAMPLES: Record<DeployCommand, readonly string[]> = {
-  plan: ['npm run plan -- --env dev', 'npm run plan -- --all --json'],
-  deploy: ['npm run deploy -- --env dev'],
+  plan: [
+    'npm run plan -- --env dev',
+    'npm run plan -- --all --json',
+    'npm run plan -- --account main',
+  ],
+  deploy: ['npm run deploy -- --env dev', 'npm run deploy -- --account main'],
   destroy: [
     'npm run destroy -- --env dev --yes',
     'npm run destroy -- --env prod --confirm-destroy payment-prod',
@@ -138,6 +149,7 @@ function makeCommand<C extends DeployCommand>(command: C): Command {
       await runCommand(typed, {
         ...deployIo,
         synthesize: (envs) => synthesizeAndGate(envs, deployIo),
+        synthesizeAccount: (name) => synthesizeAccountAndGate(name, deployIo),
       });
       return 0;
     },

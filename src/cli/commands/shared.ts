@@ -52,6 +52,14 @@ export const ENVIRONMENT_OPTIONS = {
   },
 } as const;
 
+/** `--account`: the account baseline of config/accounts/<name>.json (docs/account-baseline.md). */
+export const ACCOUNT_OPTION = {
+  type: 'string',
+  value: 'name',
+  example: 'main',
+  help: 'the account baseline of config/accounts/<name>.json instead of environments (docs/account-baseline.md)',
+} as const satisfies StringOption;
+
 /** The selection the environment options make. */
 export function selectionOf(options: {
   readonly env: readonly string[];

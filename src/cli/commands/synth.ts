@@ -7,19 +7,14 @@
 import { gateSynthesized } from '../../compliance/run';
 import { CONFIG_DIR, runSynth, withOutputLock } from '../../synth/command';
 import { defineCommand } from '../contract';
-import { ENVIRONMENT_OPTIONS, selectionOf } from './shared';
+import { ACCOUNT_OPTION, ENVIRONMENT_OPTIONS, selectionOf } from './shared';
 
 export const synthCommand = defineCommand({
   name: 'synth',
   summary: `Resolves the environments (${CONFIG_DIR}/<name>.json), or the account baseline (${CONFIG_DIR}/accounts/<name>.json), synthesizes the stack(s) to Terraform JSON and runs the compliance gate over what it wrote.`,
   options: {
     ...ENVIRONMENT_OPTIONS,
-    account: {
-      type: 'string',
-      value: '<name>',
-      help: `the account baseline of ${CONFIG_DIR}/accounts/<name>.json instead of environments (docs/account-baseline.md)`,
-      example: 'main',
-    },
+    account: ACCOUNT_OPTION,
   },
   examples: [
     'npm run synth -- --env dev',
