@@ -58,7 +58,7 @@ export function resolveNetwork(
 
   let subnets: SubnetPlan | undefined;
   if (layout === 'stable') {
-    subnets = stablePlan(context, input, vpcCidr, azCount, problems, tooSmall);
+    subnets = stablePlan();
   } else {
     if (input.maxAzCount !== undefined && !context.reported('maxAzCount'))
       problems.push({
@@ -67,7 +67,7 @@ export function resolveNetwork(
         rule: 'applies to the stable layout only; remove it, or set "subnetLayout": "stable" in a new VPC (changing the layout of a deployed VPC renumbers its subnets)',
         example: '{ "subnetLayout": "stable", "maxAzCount": 4 }',
       });
-    subnets = legacyPlan(context, input, vpcCidr, azCount, problems, tooSmall);
+    subnets = legacyPlan();
   }
 
   const zoneIds = resolveZoneIds(context, input.availabilityZoneIds, azCount, problems);
@@ -82,35 +82,28 @@ export function resolveNetwork(
   };
   return { value, problems };
 
-  function legacyPlan(
-    ctx: ResolveContext,
-    net: NetworkInput,
-    cidr: string,
-    count: number,
-    out: ConfigProblem[],
-    small: (count: number, field: string) => ConfigProblem,
-  ): SubnetPlan | undefined {
-    const planned = net.plannedAzCount;
-    if (planned === undefined || planned === count) {
-      const plan = planSubnets(cidr, count);
-      if (!plan && cidrKnown) out.push(small(count, 'azCount'));
+  function legacyPlan(): SubnetPlan | undefined {
+    const planned = input.plannedAzCount;
+    if (planned === undefined || planned === azCount) {
+      const plan = planSubnets(vpcCidr, azCount);
+      if (!plan && cidrKnown) problems.push(tooSmall(azCount, 'azCount'));
       return plan;
     }
-    if (ctx.reported('plannedAzCount') || !cidrKnown) return undefined;
-    if (!planSubnets(cidr, planned)) {
-      out.push({
+    if (context.reported('plannedAzCount') || !cidrKnown) return undefined;
+    if (!planSubnets(vpcCidr, planned)) {
+      problems.push({
         field: 'plannedAzCount',
         value: String(planned),
-        rule: `is not an AZ count ${cidr} was ever planned for (its subnets cannot hold ${planned} AZs); set it to the azCount the environment was deployed with`,
+        rule: `is not an AZ count ${vpcCidr} was ever planned for (its subnets cannot hold ${planned} AZs); set it to the azCount the environment was deployed with`,
         example: '3',
       });
       return undefined;
     }
-    const grown = growLegacySubnets(cidr, planned, count);
+    const grown = growLegacySubnets(vpcCidr, planned, azCount);
     if (!grown.ok) {
-      out.push({
+      problems.push({
         field: 'azCount',
-        value: String(count),
+        value: String(azCount),
         rule: `cannot be reached without renumbering the subnets planned for ${planned} AZs: ${grown.reason}`,
         example: String(planned),
       });
@@ -119,46 +112,39 @@ export function resolveNetwork(
     return grown.plan;
   }
 
-  function stablePlan(
-    ctx: ResolveContext,
-    net: NetworkInput,
-    cidr: string,
-    count: number,
-    out: ConfigProblem[],
-    small: (count: number, field: string) => ConfigProblem,
-  ): SubnetPlan | undefined {
-    if (net.plannedAzCount !== undefined && !ctx.reported('plannedAzCount'))
-      out.push({
+  function stablePlan(): SubnetPlan | undefined {
+    if (input.plannedAzCount !== undefined && !context.reported('plannedAzCount'))
+      problems.push({
         field: 'plannedAzCount',
-        value: String(net.plannedAzCount),
+        value: String(input.plannedAzCount),
         rule: 'applies to the legacy layout only; the stable layout never renumbers, so remove it',
         example: '{ "subnetLayout": "stable", "maxAzCount": 4 }',
       });
-    const max = net.maxAzCount;
+    const max = input.maxAzCount;
     if (max === undefined) {
       // No default: the sizes of every subnet follow from it, so a default that changed in a
       // later release would renumber every stable VPC. The file records it.
-      if (!ctx.reported('maxAzCount'))
-        out.push({
+      if (!context.reported('maxAzCount'))
+        problems.push({
           field: 'maxAzCount',
           value: undefined,
-          rule: `is required with "subnetLayout": "stable" (the most AZs the subnets are sized for, ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}); ${cidr} holds up to ${largestMaxAzCount(cidr) ?? 'no'} AZs`,
-          example: `${Math.max(count, Math.min(largestMaxAzCount(cidr) ?? count, 4))}`,
+          rule: `is required with "subnetLayout": "stable" (the most AZs the subnets are sized for, ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}); ${vpcCidr} holds up to ${largestMaxAzCount(vpcCidr) ?? 'no'} AZs`,
+          example: `${Math.max(azCount, Math.min(largestMaxAzCount(vpcCidr) ?? azCount, 4))}`,
         });
       return undefined;
     }
-    if (ctx.reported('maxAzCount') || !cidrKnown) return undefined;
-    if (count > max) {
-      out.push({
+    if (context.reported('maxAzCount') || !cidrKnown) return undefined;
+    if (azCount > max) {
+      problems.push({
         field: 'azCount',
-        value: String(count),
+        value: String(azCount),
         rule: `is above maxAzCount (${max}); the stable layout has room for ${max} AZs only, and raising maxAzCount resizes (renumbers) every subnet`,
         example: String(max),
       });
       return undefined;
     }
-    const plan = planStableSubnets(cidr, max, count);
-    if (!plan) out.push(small(max, 'maxAzCount'));
+    const plan = planStableSubnets(vpcCidr, max, azCount);
+    if (!plan) problems.push(tooSmall(max, 'maxAzCount'));
     return plan;
   }
 }

@@ -11,6 +11,7 @@
  *   replaced by `availability_zone_id`, and so is the database instance in such a subnet.
  */
 import { isObject } from '../../tfjson/graph';
+import { planOnlyProvider } from './replacement';
 
 /** Where the deployed environment's subnets are, by position: the Region's names and IDs. */
 export interface DeployedZone {
@@ -156,22 +157,7 @@ export function azPinningWorkspace(
 
   return {
     config: {
-      terraform: {
-        required_providers: { aws: { source: provider.source, version: provider.version } },
-      },
-      provider: {
-        aws: [
-          {
-            region: 'eu-west-1',
-            access_key: 'AKIAEXAMPLEPLANONLY',
-            secret_key: 'plan-only',
-            skip_credentials_validation: true,
-            skip_requesting_account_id: true,
-            skip_metadata_api_check: true,
-            skip_region_validation: true,
-          },
-        ],
-      },
+      ...planOnlyProvider(provider),
       resource: config,
     },
     state: {

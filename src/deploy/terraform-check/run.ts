@@ -395,16 +395,9 @@ function checkReplacementTable(
   state.resources.push(...extra.resources);
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config, null, 1));
   writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
-  const plan = run(
-    binary,
-    ['plan', '-refresh=false', '-input=false', '-no-color', '-out=replacement.plan'],
-    env,
-    dir,
-  );
-  if (plan.status !== 0) return fail(plan.output);
-  const show = run(binary, ['show', '-json', 'replacement.plan'], env, dir);
-  if (show.status !== 0) return fail(show.output);
-  const planJson = JSON.parse(show.stdout) as Parameters<typeof planMismatches>[1];
+  const planRun = planFromState(binary, env, dir);
+  if ('error' in planRun) return fail(planRun.error);
+  const planJson = planRun.json as Parameters<typeof planMismatches>[1];
   const mismatches = [
     ...planMismatches(planned, planJson),
     ...argumentMismatches(argumentRun.cases, argumentOutcomes(argumentRun.cases, planJson)),
@@ -464,19 +457,12 @@ function checkAzPinning(
       binary.version,
     );
     writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
-    const plan = run(
-      binary,
-      ['plan', '-refresh=false', '-input=false', '-no-color', '-out=pin.plan'],
-      env,
-      dir,
-    );
-    if (plan.status !== 0) return { step, ok: false, detail: tail(plan.output) };
-    const show = run(binary, ['show', '-json', 'pin.plan'], env, dir);
-    if (show.status !== 0) return { step, ok: false, detail: tail(show.output) };
+    const planRun = planFromState(binary, env, dir);
+    if ('error' in planRun) return { step, ok: false, detail: tail(planRun.error) };
     mismatches.push(
       ...azPinningMismatches(
         expected,
-        JSON.parse(show.stdout) as Parameters<typeof azPinningMismatches>[1],
+        planRun.json as Parameters<typeof azPinningMismatches>[1],
       ).map((m) => `${name} IDs: ${m}`),
     );
   }
@@ -485,6 +471,24 @@ function checkAzPinning(
     ok: mismatches.length === 0,
     detail: mismatches.map((m) => `      ${m}`).join('\n'),
   };
+}
+
+/** `terraform plan -refresh=false` in `dir` (from its state alone) and the plan as JSON. */
+function planFromState(
+  binary: TerraformBinary,
+  env: Record<string, string>,
+  dir: string,
+): { readonly json: unknown } | { readonly error: string } {
+  const plan = run(
+    binary,
+    ['plan', '-refresh=false', '-input=false', '-no-color', '-out=state.plan'],
+    env,
+    dir,
+  );
+  if (plan.status !== 0) return { error: plan.output };
+  const show = run(binary, ['show', '-json', 'state.plan'], env, dir);
+  if (show.status !== 0) return { error: show.output };
+  return { json: JSON.parse(show.stdout) as unknown };
 }
 
 function seconds(since: number): string {
