@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IAM_ACTIONS } from '../../../src/aws-facts/iam-actions';
 import { wildcard } from '../../../src/tfjson/policy';
 import { accountConfig, synthesizeBaseline } from '../../helpers/baseline';
 import { CI_ACCOUNT_FILE, ciDerived, STATE_BUCKET } from '../../helpers/ci-project';
@@ -235,6 +236,14 @@ describe('the apply role', () => {
       ).toBe(true);
     });
   }
+
+  it("denies no action the curated table lists for any resource type (a stack's own calls)", () => {
+    const baseline = policiesOf('ci-payment-dev-apply').find(
+      (st) => st.Sid === 'NoChangeToBaseline',
+    )!;
+    const table = Object.values(IAM_ACTIONS).flatMap((e) => [...e.read, ...e.write]);
+    expect(table.filter((a) => baseline.Action.some((d) => wildcard(d).test(a)))).toEqual([]);
+  });
 
   it('is given no action its guardrails deny (the generated policy and the denials agree)', () => {
     for (const env of ['dev', 'staging', 'prod']) {
