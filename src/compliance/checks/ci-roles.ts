@@ -9,6 +9,7 @@ import { blockList, stringList } from '../../tfjson/graph';
 import { CI_ENVIRONMENT_TAG, CI_PROFILE_TAG, CI_ROLE_TAG } from '../../tfjson/markers';
 import type { PolicyResult, Statement } from '../../tfjson/policy';
 import { actionMatches, policyFromValue, readPolicy, wildcard } from '../../tfjson/policy';
+import type { Violation } from '../rule';
 
 export interface CiRole {
   readonly role: Block;
@@ -112,19 +113,47 @@ export function roleStatements(
   return { statements, unreadable };
 }
 
-/** True when a Deny statement of `statements` covers `action` on `resource`. */
-export function denies(
+/** True when an unconditional Deny of `statements` covers `action` on a resource `matches` accepts. */
+export function deniesWhere(
   statements: readonly Statement[],
   action: string,
-  resource: string,
+  matches: (resource: string) => boolean,
 ): boolean {
   return statements.some(
     (s) =>
       s.effect === 'Deny' &&
       names(s, action) &&
       Object.keys(s.conditions).length === 0 &&
-      (s.resources.includes('*') || s.resources.some((r) => wildcard(r).test(resource))),
+      s.resources.some((r) => r === '*' || matches(r)),
   );
+}
+
+/** True when an unconditional Deny of `statements` covers `action` on `resource`. */
+export function denies(
+  statements: readonly Statement[],
+  action: string,
+  resource: string,
+): boolean {
+  return deniesWhere(statements, action, (r) => wildcard(r).test(resource));
+}
+
+/**
+ * Calls `check` with each CI role of `kind` and the statements of its policies; a policy that
+ * cannot be read is a violation of its own.
+ */
+export function eachCiRole(
+  graph: StackGraph,
+  kind: 'plan' | 'apply',
+  check: (ci: CiRole, statements: readonly Statement[], out: Violation[]) => void,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const ci of ciRoles(graph).filter((r) => r.kind === kind)) {
+    const { statements, unreadable } = roleStatements(graph, ci);
+    for (const u of unreadable)
+      out.push({ address: ci.role.address, message: `policy cannot be checked: ${u}` });
+    check(ci, statements, out);
+  }
+  return out;
 }
 
 /** True when some Deny statement covers `action` at all (any resource, any condition). */

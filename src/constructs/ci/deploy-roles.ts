@@ -167,12 +167,6 @@ export function guardrailStatements(
   const { partition, accountId } = props;
   const iam = (path: string) => `arn:${partition}:iam::${accountId}:${path}`;
   const buckets = [...new Set(states.map((s) => `arn:${partition}:s3:::${s.bucket}`))];
-  const others = states
-    .filter((s) => s !== own)
-    .flatMap((s) => {
-      const arns = stateArns(partition, accountId, s);
-      return [arns.object, arns.lock];
-    });
   const keys = [
     ...new Set(
       states.map((s) => s.kmsKeyId).filter((k): k is string => k !== undefined && /:key\//.test(k)),
@@ -298,25 +292,21 @@ export function guardrailStatements(
       ],
     },
   ];
-  if (others.length > 0)
-    statements.push({
-      Sid: 'NoOtherEnvironmentsState',
-      Effect: 'Deny',
-      Action: ['s3:DeleteObject', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
-      Resource: others,
-    });
+  statements.push(...otherStateDenial(partition, accountId, states, own));
   return statements;
 }
 
-/** Denies a plan role every state object but its own (and its lock). */
+/** Denies every state object (and lock) of `states` but `own`. */
 function otherStateDenial(
-  props: CiDeployRolesProps,
-  environment: CiEnvironmentProps,
+  partition: string,
+  accountId: string,
+  states: readonly CiStateLocation[],
+  own: CiStateLocation | undefined,
 ): PolicyStatement[] {
-  const others = props.environments
-    .filter((e) => e !== environment)
-    .flatMap((e) => {
-      const arns = stateArns(props.partition, props.accountId, e.state);
+  const others = states
+    .filter((s) => s !== own)
+    .flatMap((s) => {
+      const arns = stateArns(partition, accountId, s);
       return [arns.object, arns.lock];
     });
   return others.length === 0
@@ -339,7 +329,12 @@ export function planPolicies(
   return pack([
     { Sid: 'Read', Effect: 'Allow', Action: [...environment.readActions], Resource: '*' },
     ...stateStatements(props, environment, 'plan'),
-    ...otherStateDenial(props, environment),
+    ...otherStateDenial(
+      props.partition,
+      props.accountId,
+      props.environments.map((e) => e.state),
+      environment.state,
+    ),
   ]);
 }
 
@@ -382,10 +377,11 @@ export function boundaryPolicy(props: CiDeployRolesProps): PolicyDocument {
           ),
         ],
       },
+      // No `own`: every state object is denied, by the statement above as well.
       ...guardrailStatements(
         props,
         props.environments.map((e) => e.state),
-      ).filter((s) => s.Sid !== 'NoOtherEnvironmentsState'),
+      ),
     ],
   };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IAM_ACTIONS } from '../../../src/aws-facts/iam-actions';
+import { MANAGED_POLICY_MAX_CHARS } from '../../../src/permissions/deploy-policy';
 import { wildcard } from '../../../src/tfjson/policy';
 import { accountConfig, synthesizeBaseline } from '../../helpers/baseline';
 import { CI_ACCOUNT_FILE, ciDerived, STATE_BUCKET } from '../../helpers/ci-project';
@@ -263,6 +264,15 @@ describe('the permissions boundary', () => {
       expect(denies(s, action, 'arn:aws:iam::123456789012:role/anything')).toBe(true);
     expect(denies(s, 's3:GetObject', stateArn('prod'))).toBe(true);
     expect(denies(s, 'cloudtrail:StopLogging', '*')).toBe(true);
+  });
+
+  it("fits IAM's sizes: managed policies 6,144 characters, a role's inline policies 10,240", () => {
+    // IAM and AWS STS quotas: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+    const size = (text: unknown) => JSON.stringify(JSON.parse(String(text))).length;
+    for (const p of Object.values(resources['aws_iam_policy']!))
+      expect(size(p['policy'])).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+    for (const p of Object.values(resources['aws_iam_role_policy']!))
+      expect(size(p['policy'])).toBeLessThanOrEqual(10_240);
   });
 });
 

@@ -1,7 +1,6 @@
-import type { Violation } from '../../rule';
 import { graphRule } from '../../rule';
 import { wildcard } from '../../../tfjson/policy';
-import { ciRoles, names, roleStatements } from '../../checks/ci-roles';
+import { eachCiRole, names } from '../../checks/ci-roles';
 
 /** IAM writes that give a new or existing role permissions. */
 const ROLE_GRANTS = [
@@ -29,11 +28,8 @@ export const acctCiApplyIam = graphRule({
   remediation:
     'Grant iam:CreateRole, iam:PutRolePolicy, iam:AttachRolePolicy only with StringEquals iam:PermissionsBoundary = the boundary ARN, and iam:PassRole only on arn:aws:iam::<account>:role/payment-*-<env>* (src/permissions/deploy-policy.ts does).',
   check(graph) {
-    const out: Violation[] = [];
-    for (const ci of ciRoles(graph).filter((r) => r.kind === 'apply')) {
+    return eachCiRole(graph, 'apply', (ci, statements, out) => {
       const address = ci.role.address;
-      const { statements, unreadable } = roleStatements(graph, ci);
-      for (const u of unreadable) out.push({ address, message: `policy cannot be checked: ${u}` });
       for (const s of statements.filter((st) => st.effect === 'Allow')) {
         const where = `statement ${s.sid ?? '(no Sid)'}`;
         const grants = ROLE_GRANTS.filter((a) => names(s, a));
@@ -61,7 +57,6 @@ export const acctCiApplyIam = graphRule({
             });
         }
       }
-    }
-    return out;
+    });
   },
 });

@@ -1,12 +1,10 @@
-import type { Violation } from '../../rule';
 import { graphRule } from '../../rule';
 import {
-  ciRoles,
   denies,
   deniesSomewhere,
-  names,
+  deniesWhere,
+  eachCiRole,
   rolePolicies,
-  roleStatements,
 } from '../../checks/ci-roles';
 import { permissionsBoundaries } from '../../checks/identity-policies';
 import type { Statement } from '../../../tfjson/policy';
@@ -60,14 +58,11 @@ export const acctCiGuardrails = graphRule({
   remediation:
     'Keep the "state-and-guardrails" inline policy of the CI apply role (src/constructs/ci/deploy-roles.ts) and the boundary\'s Deny statements.',
   check(graph) {
-    const out: Violation[] = [];
-    for (const ci of ciRoles(graph).filter((r) => r.kind === 'apply')) {
+    const out = eachCiRole(graph, 'apply', (ci, statements, found) => {
       const address = ci.role.address;
-      const { statements, unreadable } = roleStatements(graph, ci);
-      for (const u of unreadable) out.push({ address, message: `policy cannot be checked: ${u}` });
       const open = SELF_CHANGES.filter((a) => !deniesOn(statements, a, 'role', ci.name));
       if (open.length > 0)
-        out.push({
+        found.push({
           address,
           message: `does not deny itself ${open.join(', ')}: it could change its own trust or policy`,
         });
@@ -78,18 +73,18 @@ export const acctCiGuardrails = graphRule({
           (a) => !deniesOn(statements, a, 'policy', typeof name === 'string' ? name : undefined),
         );
         if (openPolicy.length > 0)
-          out.push({
+          found.push({
             address,
             message: `does not deny ${openPolicy.join(', ')} on its policy ${holder.address}: it could rewrite its own permissions`,
           });
       }
       const missing = PROTECTED.filter(([, action]) => !deniesSomewhere(statements, action));
       if (missing.length > 0)
-        out.push({
+        found.push({
           address,
           message: `does not deny ${missing.map(([what, action]) => `${action} (${what})`).join(', ')}`,
         });
-    }
+    });
     for (const boundary of permissionsBoundaries(graph)) {
       const p = readPolicy(graph, boundary);
       if (!p?.ok) continue;
@@ -111,15 +106,8 @@ function deniesOn(
   kind: 'role' | 'policy',
   name: string | undefined,
 ): boolean {
-  return statements.some(
-    (s) =>
-      s.effect === 'Deny' &&
-      names(s, action) &&
-      Object.keys(s.conditions).length === 0 &&
-      s.resources.some((r) => {
-        if (r === '*') return true;
-        const tail = r.split(`:${kind}/`)[1];
-        return tail !== undefined && name !== undefined && wildcard(tail).test(name);
-      }),
-  );
+  return deniesWhere(statements, action, (r) => {
+    const tail = r.split(`:${kind}/`)[1];
+    return tail !== undefined && name !== undefined && wildcard(tail).test(name);
+  });
 }

@@ -1,6 +1,5 @@
-import type { Violation } from '../../rule';
 import { graphRule } from '../../rule';
-import { ciRoles, names, roleStatements } from '../../checks/ci-roles';
+import { eachCiRole, names } from '../../checks/ci-roles';
 
 /** Verbs of calls that change nothing. */
 const READ_VERB = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|BatchGet|Check|View)/i;
@@ -29,12 +28,9 @@ export const acctCiPlanState = graphRule({
   remediation:
     'Grant s3:GetObject only on <bucket>/<env>/payment-<env>.tfstate, and s3:PutObject, s3:DeleteObject only on that key followed by .tflock (src/constructs/ci/deploy-roles.ts).',
   check(graph) {
-    const out: Violation[] = [];
-    for (const ci of ciRoles(graph).filter((r) => r.kind === 'plan')) {
+    return eachCiRole(graph, 'plan', (ci, statements, out) => {
       const address = ci.role.address;
       const env = ci.environment ?? '(untagged)';
-      const { statements, unreadable } = roleStatements(graph, ci);
-      for (const u of unreadable) out.push({ address, message: `policy cannot be checked: ${u}` });
       for (const s of statements.filter((st) => st.effect === 'Allow')) {
         const where = `statement ${s.sid ?? '(no Sid)'}`;
         if (s.notActions.length > 0 || s.notResources.length > 0) {
@@ -68,7 +64,6 @@ export const acctCiPlanState = graphRule({
             message: `${where}: allows ${writes.join(', ')} on ${JSON.stringify(s.resources)}; a plan role writes only its lock object`,
           });
       }
-    }
-    return out;
+    });
   },
 });
