@@ -1,10 +1,11 @@
 /** The CI roles' inputs derived from each environment's synthesized stack (src/synth/account-ci.ts). */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveEnvironments } from '../../src/config/environments';
 import { buildApp } from '../../src/stacks/app';
+import { synthesizeAccountBaseline } from '../../src/synth/account';
 import { ConfigError } from '../../src/config/errors';
 import { deriveCiEnvironments, stateLocation } from '../../src/synth/account-ci';
 import { accountConfig } from '../helpers/baseline';
@@ -129,6 +130,19 @@ describe('deriving the CI roles from the environments', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+
+  it('writes the account stacks with the roles, or nothing when an environment cannot have them', () => {
+    const config = accountConfig('ci', CI_ACCOUNT_FILE);
+    const good = ciProject();
+    const result = synthesizeAccountBaseline({ config, outdir: 'out', projectRoot: good, env: {} });
+    const global = readFileSync(result.stacks[0]!.synthesizedStackPath, 'utf8');
+    expect(global).toContain('"name": "ci-payment-prod-apply"');
+    const bad = ciProject((name, file) => name === 'dev' && delete file['backend']);
+    expect(() =>
+      synthesizeAccountBaseline({ config, outdir: 'out', projectRoot: bad, env: {} }),
+    ).toThrow(/ci\.environments: "dev" keeps its state locally/);
+    expect(existsSync(join(bad, 'out', 'stacks'))).toBe(false);
   });
 
   it('reads the state location only from an S3 backend block', () => {
