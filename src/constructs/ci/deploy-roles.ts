@@ -89,9 +89,10 @@ export function stateArns(
 
 /**
  * Reading the environment's state and writing its lock (plan), or its state too (apply); the
- * key used only through S3 for these objects (kms:ViaService, and the encryption context S3
- * sends: the object's ARN, or the bucket's with an S3 Bucket Key:
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context).
+ * state key only through S3 in the bucket's Region (`kms:ViaService`: "AWS KMS condition
+ * keys", https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service).
+ * The key's ARN when the backend names one (`kmsKeyId`); otherwise (an alias, or the bucket's
+ * default key) any key of the account in that Region, still only through S3.
  */
 export function stateStatements(
   props: Pick<CiDeployRolesProps, 'partition' | 'accountId'>,
@@ -119,10 +120,7 @@ export function stateStatements(
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: arns.keys,
       Condition: {
-        StringEquals: {
-          'kms:ViaService': `s3.${environment.state.region}.amazonaws.com`,
-          'kms:EncryptionContext:aws:s3:arn': [arns.bucket, arns.object, arns.lock],
-        },
+        StringEquals: { 'kms:ViaService': `s3.${environment.state.region}.amazonaws.com` },
       },
     },
   ];
