@@ -217,7 +217,7 @@ describe('properties over random VPCs in the private ranges', () => {
     { base: 172 * 2 ** 24 + 16 * 2 ** 16, prefix: 12 },
     { base: 192 * 2 ** 24 + 168 * 2 ** 16, prefix: 16 },
   ];
-  const SAMPLES_PER_PREFIX = 40;
+  const SAMPLES_PER_PREFIX = 12;
 
   /** mulberry32: a small seeded generator. */
   function generator(seed: number): () => number {
