@@ -40,6 +40,7 @@ export const ENTRY_POINTS = [
   'config-docs',
   'drift',
   'deploy-policy',
+  'ci-identity',
 ];
 // The AWS SDK, which only `npm run verify` and `npm run db:bootstrap` use, stays in node_modules: in dist/deps.js it
 // would make the file every synthesis loads several times larger.

@@ -13,6 +13,7 @@ import { deployCommand, destroyCommand, planCommand } from './deploy';
 import { deployPolicyCommand } from './deploy-policy';
 import { diagramCommand } from './diagram';
 import { envMigrateCommand } from './env-migrate';
+import { ciIdentityCommand } from './ci-identity';
 import { makeDiffCommand } from './diff';
 import { driftCommand } from './drift';
 import { outputsCommand } from './outputs';
@@ -45,6 +46,7 @@ export function allCommands(dependencies: {
     testTerraformCommand,
     rehearseCommand,
     envMigrateCommand,
+    ciIdentityCommand,
     configDocsCommand,
     driftCommand,
     deployPolicyCommand,

@@ -445,11 +445,11 @@ export class CiDeployRoles extends Construct {
       const output = environment.name.replaceAll('-', '_');
       new TerraformOutput(scope, `ci_${output}_plan_role_arn`, {
         value: plan.arn,
-        description: `GitHub variable PLAN_ROLE_ARN_${environment.name.toUpperCase().replaceAll('-', '_')}: the plan role of ${environment.name}`,
+        description: `The plan role of ${environment.name} (what npm run ci-identity -- --env ${environment.name} prints as plan-role-arn)`,
       });
       new TerraformOutput(scope, `ci_${output}_apply_role_arn`, {
         value: apply.arn,
-        description: `GitHub environment ${environment.name}, variable APPLY_ROLE_ARN: the apply role of ${environment.name}`,
+        description: `The apply role of ${environment.name} (what npm run ci-identity -- --env ${environment.name} prints as apply-role-arn)`,
       });
     }
     this.roles = roles;

@@ -277,13 +277,15 @@ describe('the permissions boundary', () => {
 });
 
 describe('outputs and the account stack without ci', () => {
-  it('outputs each role ARN, named for the GitHub variable it fills', () => {
+  it('outputs each role ARN, saying which ci-identity value it is', () => {
     const outputs = stack['output'] as Record<string, { description: string }>;
     for (const env of ['dev', 'staging', 'prod']) {
       expect(outputs[`ci_${env}_plan_role_arn`]!.description).toContain(
-        `PLAN_ROLE_ARN_${env.toUpperCase()}`,
+        `npm run ci-identity -- --env ${env} prints as plan-role-arn`,
       );
-      expect(outputs[`ci_${env}_apply_role_arn`]!.description).toContain('APPLY_ROLE_ARN');
+      expect(outputs[`ci_${env}_apply_role_arn`]!.description).toContain(
+        `npm run ci-identity -- --env ${env} prints as apply-role-arn`,
+      );
     }
     expect(outputs['ci_permissions_boundary_arn']).toBeDefined();
   });
