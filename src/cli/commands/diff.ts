@@ -15,6 +15,10 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
         example: 'main',
         help: 'synthesize the same environment at <ref> and in the working tree, each into a scratch folder, and compare them',
       },
+      'write-moves': {
+        type: 'boolean',
+        help: 'record the matched renames in moves/<stack>.json, which synthesis turns into Terraform moved blocks; ambiguous matches are listed and never written',
+      },
       format: {
         type: 'string',
         value: 'format',
@@ -31,6 +35,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
     examples: [
       'npm run diff -- before.out cdktf.out',
       'npm run diff -- --git main --format markdown',
+      'npm run diff -- --git main --write-moves',
     ],
     run: ({ options, positionals }, io) =>
       runDiff(
@@ -38,6 +43,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
           folders: positionals.length === 2 ? [positionals[0]!, positionals[1]!] : undefined,
           gitRef: options.git,
           format: options.format ?? 'text',
+          writeMoves: options['write-moves'] ?? false,
         },
         { ...io, synthesizeAtRef },
       ),
