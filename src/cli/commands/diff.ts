@@ -44,6 +44,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
           gitRef: options.git,
           format: options.format ?? 'text',
           writeMoves: options['write-moves'] ?? false,
+          today: io.today,
         },
         { ...io, synthesizeAtRef },
       ),

@@ -28,6 +28,7 @@ import {
 } from './argument-cases';
 import { planMismatches, plannable, replacementCases, replacementWorkspace } from './replacement';
 import { synthesizeVariant, VARIANTS } from './variants';
+import { checkMovesPlan } from './moves';
 
 const WORK = resolve('tmp', 'terraform-check');
 
@@ -261,6 +262,17 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
       return { ...outcome, status: outcome.ok ? 0 : 1 };
     });
     outcomes.push(replacement);
+    const moves = step('moves file, planned by the real provider', () => {
+      const outcome = checkMovesPlan(binary, env, join(WORK, 'moves'), available);
+      for (const line of outcome.withMoves) notes.push(`moves: ${line}`);
+      return {
+        step: `plan: a renamed construct (database, key, bucket and its satellites) with its moves file moves ${outcome.moves.length} resources and destroys none; without it they are destroyed`,
+        ok: outcome.ok,
+        detail: outcome.problems.map((p) => `      ${p}`).join('\n'),
+        status: outcome.ok ? 0 : 1,
+      };
+    });
+    outcomes.push(moves);
   }
 
   const lines = [
