@@ -6,13 +6,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffStacks } from '../../src/review/diff/compare';
-import { renderDiff } from '../../src/review/diff/render';
-import { makeDiffCommand } from '../../src/cli/commands/diff';
-import type { TerraformJson } from '../helpers/synth';
-import { runCommandSync } from '../helpers/command';
-import { stackGraph, stackJson } from '../fixtures/review-stacks';
-import { scratchFolders } from '../helpers/scratch';
+import { diffStacks } from '../../../src/review/diff/compare';
+import { renderDiff } from '../../../src/review/diff/render';
+import { makeDiffCommand } from '../../../src/cli/commands/diff';
+import type { TerraformJson } from '../../helpers/synth';
+import { runCommandSync } from '../../helpers/command';
+import { stackGraph, stackJson } from '../../fixtures/review-stacks';
+import { scratchFolders } from '../../helpers/scratch';
 
 const DEV = 'payment-dev';
 const scratch = scratchFolders('payment-moves-diff-');
