@@ -2,6 +2,7 @@
 import type { DiffIo } from '../../review/diff/run';
 import { runDiff } from '../../review/diff/run';
 import { defineCommand } from '../contract';
+import { ENVIRONMENTS_OPTION } from './shared';
 
 export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
   return defineCommand({
@@ -9,6 +10,10 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
     summary:
       'Compares two synthesized outputs (or a git ref with the working tree) per stack: what is added, changed, replaced or destroyed, and which findings appear or disappear. Exit status 1 when anything changed.',
     options: {
+      env: {
+        ...ENVIRONMENTS_OPTION,
+        help: 'with --git: the environment to synthesize on both sides (repeatable; default dev)',
+      },
       git: {
         type: 'string',
         value: 'ref',
@@ -35,7 +40,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
     examples: [
       'npm run diff -- before.out cdktf.out',
       'npm run diff -- --git main --format markdown',
-      'npm run diff -- --git main --write-moves',
+      'npm run diff -- --git main --env prod --write-moves',
     ],
     run: ({ options, positionals }, io) =>
       runDiff(
@@ -45,6 +50,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
           format: options.format ?? 'text',
           writeMoves: options['write-moves'] ?? false,
           today: io.today,
+          environments: options.env,
         },
         { ...io, synthesizeAtRef },
       ),

@@ -59,15 +59,32 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
       2,
       `Stack ${d.stack}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
     );
-    if (d.hazards.length > 0) {
+    // A removal the moves file turns into a move is no destruction: it is listed with the
+    // renamed resources. One not recorded yet stays a DESTROY, said to be a rename.
+    const recordedFrom = new Set(
+      (report.recorded?.get(d.stack) ?? [])
+        .filter((r) => d.moves.some((m) => m.from === r.from && m.to === r.to))
+        .map((r) => r.from),
+    );
+    const renamedFrom = new Set(d.moves.map((m) => m.from));
+    const hazards = d.hazards.filter(
+      (h) => !(h.action === 'destroy' && recordedFrom.has(h.address)),
+    );
+    if (hazards.length > 0) {
       heading(3, 'Replacement or destruction');
       table(
         ['action', 'resource', 'forcing arguments', 'because', 'what is lost'],
-        d.hazards.map((h) => [
+        hazards.map((h) => [
           `${h.action.toUpperCase()}${h.stateful ? ' (stateful)' : ''}`,
           h.address,
           h.arguments.join(', ') || '-',
-          h.cause ? `references ${h.cause}` : h.action === 'destroy' ? 'removed' : 'its own change',
+          h.cause
+            ? `references ${h.cause}`
+            : h.action === 'destroy'
+              ? renamedFrom.has(h.address)
+                ? 'renamed, not in the moves file (see Renamed resources)'
+                : 'removed'
+              : 'its own change',
           h.impact,
         ]),
       );

@@ -23,6 +23,8 @@ export interface DiffOptions {
   readonly folders: readonly [string, string] | undefined;
   readonly gitRef: string | undefined;
   readonly format: DiffFormat;
+  /** With `--git`: the environments to synthesize on both sides. @default the one the variables name, else dev */
+  readonly environments?: readonly string[];
   /**
    * Record the matched moves in `moves/<stack>.json` (src/synth/moves.ts); ambiguous ones are
    * never written. @default false
@@ -39,12 +41,19 @@ export interface DiffIo {
   /** Timings on standard error. */
   readonly verbose?: boolean;
   /** Synthesizes `ref` and the working tree into scratch folders; throws InputError. */
-  readonly synthesizeAtRef: (ref: string) => { before: string; after: string; cleanup: () => void };
+  readonly synthesizeAtRef: (
+    ref: string,
+    environments: readonly string[],
+  ) => { before: string; after: string; cleanup: () => void };
 }
 
 export function runDiff(options: DiffOptions, io: DiffIo): number {
   if (options.gitRef !== undefined && options.folders !== undefined)
     throw new UsageProblem('--git compares with the working tree; it takes no folders');
+  if (options.gitRef === undefined && (options.environments ?? []).length > 0)
+    throw new UsageProblem(
+      '--env chooses what --git synthesizes; two folders are compared as they are',
+    );
   if (options.gitRef === undefined && options.folders === undefined)
     throw new UsageProblem(
       'give two synthesized output folders or --git <ref>. Example: npm run diff -- before.out cdktf.out',
@@ -55,7 +64,7 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
     let after: string;
     let labels: [string, string];
     if (options.gitRef !== undefined) {
-      const scratch = io.synthesizeAtRef(options.gitRef);
+      const scratch = io.synthesizeAtRef(options.gitRef, options.environments ?? []);
       cleanup = scratch.cleanup;
       ({ before, after } = scratch);
       labels = [options.gitRef, 'working tree'];
@@ -76,8 +85,9 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
     const b = readStacks(before, [], io);
     const a = readStacks(after, [], io);
     let report = compareSynths(b, a, labels, io.cwd);
-    io.stdout(renderDiff(report, options.format));
+    // Written first, so the diff shows the moves file as it now is.
     if (options.writeMoves) report = { ...report, recorded: writeMoves(report, options, io) };
+    io.stdout(renderDiff(report, options.format));
     if (io.verbose)
       io.stderr(
         `diff: compared ${b.length} and ${a.length} stacks in ${Math.round(performance.now() - started)} ms\n`,

@@ -160,8 +160,13 @@ describe('npm run diff --write-moves', () => {
     expect(first.code).toBe(1);
     expect(first.out).toContain('NOT RECORDED');
     expect(first.out).toContain('--write-moves');
+    expect(first.out).toMatch(
+      /DESTROY \(stateful\) +aws_s3_bucket\.Assets_\S+ +- +renamed, not in the moves file/,
+    );
     const write = runCommandSync(command, [a, b, '--write-moves'], { cwd: root });
     expect(write.code).toBe(1);
+    expect(write.out).not.toContain('NOT RECORDED');
+    expect(write.out).not.toMatch(/DESTROY.*aws_s3_bucket\.Assets_/);
     const file = JSON.parse(readFileSync(join(root, 'moves', `${DEV}.json`), 'utf8')) as {
       moves: { from: string; to: string; recorded: string; reason: string }[];
     };
@@ -174,6 +179,14 @@ describe('npm run diff --write-moves', () => {
     expect(again.out).toContain('already records every move');
     expect(again.out).not.toContain('NOT RECORDED');
     expect(again.out).toContain(`Every move is recorded in moves/${DEV}.json`);
+  });
+
+  it('takes --env only with --git', () => {
+    const root = scratch();
+    const a = folder(root, 'a', stackJson(DEV));
+    const run = runCommandSync(command, [a, a, '--env', 'prod'], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('--env chooses what --git synthesizes');
   });
 
   it('exits 2 on a malformed moves file, naming it', () => {
