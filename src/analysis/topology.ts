@@ -109,7 +109,7 @@ export function topologyOf(graph: StackGraph): Topology {
   for (const s of graph.resources('aws_subnet')) {
     subnetByAddress.set(s.address, {
       address: s.address,
-      az: zoneLabel(s.attrs['availability_zone']),
+      az: zoneLabel(s.attrs['availability_zone']) ?? zoneLabel(s.attrs['availability_zone_id']),
       tier: tierOf(s),
     });
   }
@@ -173,7 +173,10 @@ export function topologyOf(graph: StackGraph): Topology {
       ioOptimized: c.attrs['storage_type'] === 'aurora-iopt1',
       instances: members.map((m) => ({
         address: m.address,
-        az: zoneLabel(m.attrs['availability_zone']),
+        // A literal or data-source zone, or (AZs pinned by ID) the zone of the subnet it names.
+        az:
+          zoneLabel(m.attrs['availability_zone']) ??
+          subnetsIn(m, 'availability_zone').find((s) => s.az !== undefined)?.az,
         promotionTier: tierOfInstance(m),
         instanceClass: String(m.attrs['instance_class'] ?? ''),
         writer: m === writer,

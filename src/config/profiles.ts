@@ -273,6 +273,11 @@ export const PROD_MIN_LOG_RETENTION_DAYS = 365;
 export const COMMON_DEFAULTS = {
   vpcCidr: '10.0.0.0/16',
   azCount: 3,
+  /**
+   * Today's layout: every environment without the key keeps the CIDRs it was deployed with.
+   * New environments choose `stable` in their file (docs/environments.md, "The network").
+   */
+  subnetLayout: 'legacy',
   region: 'us-east-1',
   project: 'PaymentProcessing',
   costCenter: 'Finance',

@@ -54,6 +54,14 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'The S3 state backend (npm run bootstrap prints the values); the state key is <name>/payment-<name>.tfstate. Local state in state/ without it.',
   allowedAccountIds:
     'Accounts the AWS provider may act in (allowed_account_ids). Required for staging and prod; principals, keys and certificates the file names must be in them.',
+  subnetLayout:
+    'How the VPC is carved: "legacy" (default; sized for azCount, so every existing file keeps its CIDRs) or "stable" (sized for maxAzCount: AZs are added and removed without renumbering). Choose it when the VPC is created; see environments.md, "The network".',
+  plannedAzCount:
+    'Legacy layout only: the azCount the deployed subnets were planned for. With it, a larger azCount adds subnets in free space of the VPC, or validation refuses saying why; the existing subnets never change.',
+  maxAzCount:
+    'Stable layout only, and required with it: the most AZs the subnets are sized for (2-6; the VPC must hold them). azCount may be anything up to it.',
+  availabilityZoneIds:
+    'The AZs by ID (same physical zone in every account), one per AZ in subnet order, unique, of the environment\'s Region (its code, "-az" and a number; 2-6 items). Without it subnets take the Region\'s available AZs by position.',
   trustedAccountIds:
     'Other accounts whose IAM principals (and the state key) this file may name, e.g. a central identity account. Never a certificate.',
 };

@@ -102,6 +102,25 @@ const vpcCidr = z
 const integer = (what: string) =>
   z.number({ error: `must be ${what}` }).int({ error: `must be ${what}` });
 
+const azCount = integer('a whole number')
+  .min(MIN_AZ_COUNT, { error: `is outside ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}` })
+  .max(MAX_AZ_COUNT, { error: `is outside ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}` });
+
+/** How the VPC is carved into subnets (src/config/subnet-plan.ts). */
+export const SUBNET_LAYOUTS = ['legacy', 'stable'] as const;
+export type SubnetLayout = (typeof SUBNET_LAYOUTS)[number];
+
+/**
+ * An AZ ID: the Region's code (`use1`, `euw1`, `apse2`, `usgw1`), `-az` and a number. The same
+ * physical zone in every account, unlike the name (`us-east-1a`), which older Regions map per
+ * account: https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html and
+ * https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html
+ * (which says "the first three letters of the Region code" and its number: true of `euw1`,
+ * not of `apse2` or `usgw1`, whose whole direction is kept; `resolveNetwork` compares the
+ * prefix with `regionCode`). Local and Wavelength Zones (`usw2-lax1-az1`) are not AZs.
+ */
+export const AZ_ID_PATTERN = /^[a-z]{2,}[0-9]+-az[0-9]+$/;
+
 /** A number within [min, max] (whole if `whole`), with the message the user reads. */
 function bounded(min: number, max: number, whole = false) {
   const rule = `is outside ${min}-${max}${whole ? ' or not a whole number' : ''}`;
@@ -172,9 +191,29 @@ export const configFileSchema = z.strictObject({
   /** The S3 state backend; local state in state/ without it. */
   backend: backendSchema.optional(),
   vpcCidr: vpcCidr.optional(),
-  azCount: integer('a whole number')
-    .min(MIN_AZ_COUNT, { error: `is outside ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}` })
-    .max(MAX_AZ_COUNT, { error: `is outside ${MIN_AZ_COUNT}-${MAX_AZ_COUNT}` })
+  azCount: azCount.optional(),
+  /**
+   * `legacy` (today's planner, sized for `azCount`) or `stable` (sized for `maxAzCount`, so AZs
+   * are added and removed without renumbering). @default "legacy"
+   */
+  subnetLayout: z
+    .enum(SUBNET_LAYOUTS, { error: `must be ${SUBNET_LAYOUTS.map((l) => `"${l}"`).join(' or ')}` })
+    .optional(),
+  /** Legacy layout: the `azCount` the deployed subnets were planned for. */
+  plannedAzCount: azCount.optional(),
+  /** Stable layout: the most AZs the subnets are sized for; required with it. */
+  maxAzCount: azCount.optional(),
+  /** The AZs by ID, in subnet order: AZ `i` of every tier is `availabilityZoneIds[i]`. */
+  availabilityZoneIds: z
+    .array(
+      z.string({ error: 'must be a string' }).regex(AZ_ID_PATTERN, {
+        error: 'is not an AZ ID (the Region code, "-az" and a number, as "use1-az1")',
+      }),
+      { error: 'must be a list of AZ IDs' },
+    )
+    .min(MIN_AZ_COUNT, { error: `lists fewer than ${MIN_AZ_COUNT} AZ IDs` })
+    .max(MAX_AZ_COUNT, { error: `lists more than ${MAX_AZ_COUNT} AZ IDs` })
+    .refine((list) => new Set(list).size === list.length, { error: 'lists an AZ ID twice' })
     .optional(),
   natGateways: z.enum(['single', 'per-az'], { error: 'must be "single" or "per-az"' }).optional(),
   interfaceEndpoints: z
@@ -336,6 +375,10 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
     '"arn:aws:kms:us-east-1:123456789012:key/0e5e4a57-c249-4249-aafc-3b40fcd541e9"',
   vpcCidr: '"10.0.0.0/16"',
   azCount: '3',
+  subnetLayout: '"stable"',
+  plannedAzCount: '3',
+  maxAzCount: '4',
+  availabilityZoneIds: '["euw1-az1", "euw1-az2", "euw1-az3"]',
   natGateways: '"per-az"',
   interfaceEndpoints: '"core" or ["ssm", "logs", "kms"]',
   logRetentionDays: '365',

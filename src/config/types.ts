@@ -1,5 +1,6 @@
 import type { NatGatewayMode, ProfileDefaults, ProfileName } from './profiles';
 import type { SubnetPlan } from './subnet-plan';
+import type { SubnetLayout } from './schema';
 import type { CpuArchitecture, EcrImageLocation } from './app-tier';
 import type { TlsPolicy } from '../aws-facts/tls-policies';
 import type { DatabaseConfig } from './database';
@@ -19,6 +20,13 @@ export type BackendConfig =
 export interface NetworkConfig {
   readonly vpcCidr: string;
   readonly azCount: number;
+  /** How the subnets were planned (`legacy` unless the file chose `stable`). */
+  readonly subnetLayout: SubnetLayout;
+  /**
+   * The AZs pinned by ID (AZ `i` of every tier is element `i`); `undefined` places subnets by
+   * position in the Region's list of available AZs, as before the key existed.
+   */
+  readonly availabilityZoneIds: readonly string[] | undefined;
   readonly natGateways: NatGatewayMode;
   readonly interfaceEndpoints: readonly string[];
   /** The subnet CIDRs, computed and checked during validation. */

@@ -183,6 +183,9 @@ export class PaymentStack extends TerraformStack {
       region: config.region,
       subnets: config.network.subnets,
       natGateways: config.network.natGateways,
+      ...(config.network.availabilityZoneIds
+        ? { availabilityZoneIds: config.network.availabilityZoneIds }
+        : {}),
     });
     if (config.network.interfaceEndpoints.length > 0) {
       new InterfaceEndpoints(this, 'Endpoints', {

@@ -205,3 +205,155 @@ describe('the stable layout', () => {
     expect(planStableSubnets('10.0.0.0/16', 3, 4)).toBeUndefined();
   });
 });
+
+/**
+ * Property-based, over every accepted VPC prefix and AZ count, and VPCs at random places in
+ * the private ranges (a seeded generator, so a failure is reproducible; the planners only
+ * depend on the prefix and the base, so 10.0.0.0 alone would not prove the arithmetic).
+ */
+describe('properties over random VPCs in the private ranges', () => {
+  const RANGES = [
+    { base: 10 * 2 ** 24, prefix: 8 },
+    { base: 172 * 2 ** 24 + 16 * 2 ** 16, prefix: 12 },
+    { base: 192 * 2 ** 24 + 168 * 2 ** 16, prefix: 16 },
+  ];
+  const SAMPLES_PER_PREFIX = 12;
+
+  /** mulberry32: a small seeded generator. */
+  function generator(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function toCidr(base: number, prefix: number): string {
+    return `${[24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256).join('.')}/${prefix}`;
+  }
+
+  /** Random aligned VPCs of every accepted prefix, each in a random private range. */
+  function randomVpcs(seed: number): string[] {
+    const random = generator(seed);
+    const out: string[] = [];
+    for (let prefix = MIN_VPC_PREFIX; prefix <= MAX_VPC_PREFIX; prefix++)
+      for (let i = 0; i < SAMPLES_PER_PREFIX; i++) {
+        const range = RANGES[Math.floor(random() * RANGES.length)]!;
+        const slots = 2 ** (prefix - range.prefix);
+        const base = range.base + Math.floor(random() * slots) * 2 ** (32 - prefix);
+        out.push(toCidr(base, prefix));
+      }
+    return out;
+  }
+
+  const frozen = JSON.parse(
+    readFileSync(join(__dirname, '../fixtures/legacy-subnet-plans.json'), 'utf8'),
+  ) as Record<string, SubnetPlan | null>;
+
+  /** `plan` moved from 10.0.0.0 to `base`. */
+  function shifted(plan: SubnetPlan, vpc: string): SubnetPlan {
+    const offset = parseIpv4Cidr(vpc)!.base - 10 * 2 ** 24;
+    const move = (cidr: string) => {
+      const p = parseIpv4Cidr(cidr)!;
+      return toCidr(p.base + offset, p.prefix);
+    };
+    return {
+      vpcCidr: vpc,
+      private: plan.private.map(move),
+      data: plan.data.map(move),
+      public: plan.public.map(move),
+    };
+  }
+
+  function wellFormed(plan: SubnetPlan): void {
+    noOverlap(plan);
+    for (const tier of TIERS)
+      for (const cidr of plan[tier]) {
+        expect(parseIpv4Cidr(cidr), cidr).toBeDefined();
+        expect(parseIpv4Cidr(cidr)!.prefix).toBeLessThanOrEqual(MIN_SUBNET_PREFIX);
+      }
+    for (const cidr of plan.public)
+      expect(parseIpv4Cidr(cidr)!.prefix).toBeLessThanOrEqual(MIN_PUBLIC_PREFIX);
+  }
+
+  const vpcs = randomVpcs(23);
+
+  it("legacy with no record: today's frozen plan, wherever the VPC is", () => {
+    let checked = 0;
+    for (const vpc of vpcs)
+      for (let azs = MIN_AZ_COUNT; azs <= MAX_AZ_COUNT; azs++) {
+        const want = frozen[`10.0.0.0/${vpc.split('/')[1]} ${azs}`];
+        const got = planSubnets(vpc, azs);
+        if (want === null || want === undefined) expect(got, vpc).toBeUndefined();
+        else expect(got, `${vpc} ${azs}`).toEqual(shifted(want, vpc));
+        checked++;
+      }
+    expect(checked).toBe(vpcs.length * (MAX_AZ_COUNT - MIN_AZ_COUNT + 1));
+  });
+
+  it('legacy growth keeps every existing subnet and adds well-formed ones, or refuses saying why', () => {
+    let grown = 0;
+    let refused = 0;
+    for (const vpc of vpcs)
+      for (let planned = MIN_AZ_COUNT; planned <= MAX_AZ_COUNT; planned++) {
+        const today = planSubnets(vpc, planned);
+        if (!today) continue;
+        for (let azs = MIN_AZ_COUNT; azs <= MAX_AZ_COUNT; azs++) {
+          const result = growLegacySubnets(vpc, planned, azs);
+          if (!result.ok) {
+            expect(azs).toBeGreaterThan(planned);
+            expect(result.reason).toMatch(
+              new RegExp(
+                `^${vpc.replace(/\./g, '\\.')} has no free /\\d+ for the \\w+ subnet of AZ \\d`,
+              ),
+            );
+            refused++;
+            continue;
+          }
+          const kept = Math.min(planned, azs);
+          for (const tier of TIERS) {
+            expect(result.plan[tier].slice(0, kept)).toEqual(today[tier].slice(0, kept));
+            expect(result.plan[tier]).toHaveLength(azs);
+            // New subnets have the sizes of their tier today.
+            for (const cidr of result.plan[tier])
+              expect(parseIpv4Cidr(cidr)!.prefix).toBe(parseIpv4Cidr(today[tier][0]!)!.prefix);
+          }
+          wellFormed(result.plan);
+          grown++;
+        }
+      }
+    expect(grown).toBeGreaterThan(1000);
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it('stable: changing the AZ count never changes a subnet that stays; plans are well-formed', () => {
+    let pairs = 0;
+    for (const vpc of vpcs)
+      for (let max = MIN_AZ_COUNT; max <= MAX_AZ_COUNT; max++) {
+        if (!planSubnets(vpc, max)) {
+          expect(planStableSubnets(vpc, max, MIN_AZ_COUNT)).toBeUndefined();
+          continue;
+        }
+        const plans = new Map<number, SubnetPlan>();
+        for (let azs = 1; azs <= max; azs++) {
+          const plan = planStableSubnets(vpc, max, azs)!;
+          wellFormed(plan);
+          plans.set(azs, plan);
+        }
+        for (const [from, a] of plans)
+          for (const [to, b] of plans) {
+            for (const tier of TIERS) {
+              const kept = Math.min(from, to);
+              expect(b[tier].slice(0, kept), `${vpc} max ${max}: ${from} -> ${to}`).toEqual(
+                a[tier].slice(0, kept),
+              );
+            }
+            pairs++;
+          }
+        expect(planStableSubnets(vpc, max, max + 1)).toBeUndefined();
+      }
+    expect(pairs).toBeGreaterThan(5000);
+  });
+});

@@ -76,6 +76,23 @@ describe('the architecture model of every variant', () => {
     },
   );
 
+  it('AZs pinned by ID: zones labelled by ID, database instances in the data subnet of their AZ', () => {
+    const ids = ['euw1-az2', 'euw1-az3', 'euw1-az1'];
+    const { json } = synthesize(
+      { ENVIRONMENT: 'staging' },
+      { region: 'eu-west-1', availabilityZoneIds: ids },
+    );
+    const model = architectureOf(buildGraph(json, 'pinned.tf.json', 'payment-staging'));
+    expect(model.zones.map((z) => z.label)).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3']);
+    const dbs = model.nodes.filter((n) => n.kind === 'db-writer' || n.kind === 'db-reader');
+    expect(dbs).toHaveLength(2);
+    const zoneOf = (address: string) =>
+      model.zones.find((z) => z.subnets.some((s) => s.address === address))?.label;
+    expect(
+      dbs.map((db) => (db.placement.in === 'subnet' ? zoneOf(db.placement.subnet) : undefined)),
+    ).toEqual(expect.arrayContaining(['euw1-az2', 'euw1-az3']));
+  });
+
   it.each(REVIEW_VARIANTS.map((v) => v.name))(
     '%s: every traffic edge into a group carries exactly the ports its rules allow',
     (name) => {

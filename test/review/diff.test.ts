@@ -16,6 +16,7 @@ import {
   REVIEWED_6_66,
   conditionalArguments,
   forcingArguments,
+  zoneArguments,
 } from '../../src/review/diff/replacement';
 import { renderDiff } from '../../src/review/diff/render';
 import { compareSynths } from '../../src/review/diff/run';
@@ -378,6 +379,63 @@ describe('the azCount 3 -> 2 diff', () => {
     expect(text).toContain('Changes AWS refuses');
     expect(text).toContain('Subnets renumbered or moved to another AZ');
     expect(text).toContain('`npm run plan` is authoritative');
+  });
+});
+
+describe('pinning AZs by ID (availabilityZoneIds)', () => {
+  const STAGING = 'payment-staging';
+  const graph = (file: Record<string, unknown>) =>
+    buildGraph(
+      synthesize({ ENVIRONMENT: 'staging' }, { region: 'eu-west-1', ...file }).json,
+      'stack',
+      STAGING,
+    );
+  const ids = ['euw1-az1', 'euw1-az2', 'euw1-az3'];
+  const byAction = (d: ReturnType<typeof diffStacks>, action: string) =>
+    d.hazards.filter((h) => h.action === action).map((h) => h.address.split('.')[0]);
+
+  it('says a subnet pinned to its own AZ replaces nothing (the real plan: no changes), else it does', () => {
+    const d = diffStacks(graph({}), graph({ availabilityZoneIds: ids }));
+    expect(byAction(d, 'replace')).toEqual([]);
+    expect(byAction(d, 'may replace').filter((t) => t === 'aws_subnet')).toHaveLength(9);
+    expect(byAction(d, 'may replace').filter((t) => t === 'aws_rds_cluster_instance')).toHaveLength(
+      2,
+    );
+    const subnet = d.hazards.find((h) => h.address.startsWith('aws_subnet.'))!;
+    expect(subnet.arguments).toEqual([
+      expect.stringMatching(
+        /^availability_zone_id \(unless the subnet is already in euw1-az\d: naming the AZ it has by ID changes nothing\)$/,
+      ),
+    ]);
+    // Nothing AWS would refuse is claimed for an uncertain replacement; the AZ change is flagged.
+    expect(d.refusals).toEqual([]);
+    expect(d.subnets.filter((s) => s.argument === 'availability_zone_id')).toHaveLength(9);
+  });
+
+  it('replaces the subnets whose pinned ID changes, and flags them', () => {
+    const d = diffStacks(
+      graph({ availabilityZoneIds: ids }),
+      graph({ availabilityZoneIds: [ids[1], ids[0], ids[2]] }),
+    );
+    expect(byAction(d, 'replace').filter((t) => t === 'aws_subnet')).toHaveLength(6);
+    expect(d.subnets.filter((s) => s.argument === 'availability_zone_id')).toHaveLength(6);
+  });
+
+  it('keeps a changed AZ name a certain replacement', () => {
+    expect(
+      zoneArguments(
+        'aws_subnet',
+        { availability_zone: 'eu-west-1a' },
+        { availability_zone: 'eu-west-1b' },
+      ),
+    ).toEqual({ cleared: [], conditional: [] });
+    expect(
+      zoneArguments(
+        'aws_rds_cluster_instance',
+        { availability_zone: 'eu-west-1a' },
+        { availability_zone: 'eu-west-1b' },
+      ),
+    ).toEqual({ cleared: [], conditional: [] });
   });
 });
 

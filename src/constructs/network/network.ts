@@ -124,6 +124,12 @@ export interface NetworkProps {
   readonly subnets: SubnetPlan;
   /** One NAT gateway, or one per AZ with a private route table each. */
   readonly natGateways: NatGatewayMode;
+  /**
+   * The AZs by ID (`euw1-az1`), AZ `i` of every tier in element `i`: subnets set
+   * `availability_zone_id`, so a change in the Region's list of AZs moves nothing. Without
+   * it, subnets take the Region's available AZs by position (`names[i]`), as they always did.
+   */
+  readonly availabilityZoneIds?: readonly string[];
 }
 
 /**
@@ -152,13 +158,16 @@ export class Network extends Construct {
     const { naming, subnets } = props;
     const azCount = subnets.private.length;
 
+    const pinned = props.availabilityZoneIds?.slice(0, azCount);
     const zones = new DataAwsAvailabilityZones(this, 'Zones', {
-      state: 'available',
+      // Pinned AZs are checked against every AZ of the Region, whatever its state: an
+      // impaired AZ must not stop the plan of an environment that already has subnets there.
+      ...(pinned ? {} : { state: 'available' }),
       filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
     });
     // Indexing (not element(), which wraps around) so a Region with too few AZs fails the
     // plan instead of putting two subnets of a tier in one AZ; the precondition says why.
-    this.availabilityZones = Array.from({ length: azCount }, (_, i) =>
+    const byPosition = Array.from({ length: azCount }, (_, i) =>
       Token.asString(Fn.lookupNested(zones.names, [i])),
     );
 
@@ -169,10 +178,15 @@ export class Network extends Construct {
       tags: { Name: naming.name('vpc') },
       lifecycle: {
         precondition: [
-          {
-            condition: Op.gte(Fn.lengthOf(zones.names), azCount),
-            errorMessage: `The Region has fewer than ${azCount} available AZs that need no opt-in; lower azCount.`,
-          },
+          pinned
+            ? {
+                condition: Op.eq(Fn.lengthOf(Fn.setsubtract(pinned, zones.zoneIds)), 0),
+                errorMessage: `availabilityZoneIds lists an AZ ID that is not an AZ of this Region (${pinned.join(', ')}); aws ec2 describe-availability-zones lists them.`,
+              }
+            : {
+                condition: Op.gte(Fn.lengthOf(zones.names), azCount),
+                errorMessage: `The Region has fewer than ${azCount} available AZs that need no opt-in; lower azCount.`,
+              },
         ],
       },
     });
@@ -190,7 +204,7 @@ export class Network extends Construct {
           new Subnet(this, `${capitalise(tier)}Subnet${az}`, {
             vpcId,
             cidrBlock,
-            availabilityZone: this.availabilityZones[az],
+            ...(pinned ? { availabilityZoneId: pinned[az] } : { availabilityZone: byPosition[az] }),
             mapPublicIpOnLaunch: false,
             // Every tier holds a CDE component: the load balancer (which terminates TLS), the
             // app tier, the database (src/analysis/cde-boundary.ts).
@@ -200,6 +214,11 @@ export class Network extends Construct {
     this.publicSubnets = makeSubnets('public');
     this.privateSubnets = makeSubnets('private');
     this.dataSubnets = makeSubnets('data');
+    // Pinned, a subnet's AZ name is the one AWS maps its ID to in this account: read from the
+    // subnet (the data subnet of each AZ, which the database's instances use).
+    this.availabilityZones = pinned
+      ? this.dataSubnets.map((subnet) => subnet.availabilityZone)
+      : byPosition;
 
     const igw = new InternetGateway(this, 'InternetGateway', {
       vpcId,

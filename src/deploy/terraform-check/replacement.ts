@@ -238,6 +238,34 @@ export function plannable(
   return { planned, skipped };
 }
 
+/**
+ * The `terraform` and `provider` blocks of a plan made from state alone: placeholder
+ * credentials the provider never uses with `-refresh=false`, and no account look-up.
+ */
+export function planOnlyProvider(provider: { readonly source: string; readonly version: string }): {
+  readonly terraform: object;
+  readonly provider: object;
+} {
+  return {
+    terraform: {
+      required_providers: { aws: { source: provider.source, version: provider.version } },
+    },
+    provider: {
+      aws: [
+        {
+          region: 'eu-west-1',
+          access_key: 'AKIAEXAMPLEPLANONLY',
+          secret_key: 'plan-only',
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: true,
+          skip_region_validation: true,
+        },
+      ],
+    },
+  };
+}
+
 /** The configuration (Terraform JSON) and the state (format 4) the plan starts from. */
 export function replacementWorkspace(
   cases: readonly ReplacementCase[],
@@ -271,22 +299,7 @@ export function replacementWorkspace(
   }
   return {
     config: {
-      terraform: {
-        required_providers: { aws: { source: provider.source, version: provider.version } },
-      },
-      provider: {
-        aws: [
-          {
-            region: 'eu-west-1',
-            access_key: 'AKIAEXAMPLEPLANONLY',
-            secret_key: 'plan-only',
-            skip_credentials_validation: true,
-            skip_requesting_account_id: true,
-            skip_metadata_api_check: true,
-            skip_region_validation: true,
-          },
-        ],
-      },
+      ...planOnlyProvider(provider),
       // Terraform refuses an empty `resource` object.
       ...(cases.length > 0 ? { resource } : {}),
     },

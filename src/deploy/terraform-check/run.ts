@@ -27,7 +27,8 @@ import {
   argumentWorkspace,
 } from './argument-cases';
 import { planMismatches, plannable, replacementCases, replacementWorkspace } from './replacement';
-import { synthesizeVariant, VARIANTS } from './variants';
+import { AZ_IDS_VARIANT, synthesizeVariant, VARIANTS } from './variants';
+import { azPinningMismatches, azPinningWorkspace, DEPLOYED_ZONES, withPins } from './az-pinning';
 import { checkMovesPlan } from './moves';
 
 const WORK = resolve('tmp', 'terraform-check');
@@ -262,6 +263,14 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
       return { ...outcome, status: outcome.ok ? 0 : 1 };
     });
     outcomes.push(replacement);
+    const pinning = step(
+      'AZ pinning of a deployed environment, planned by the real provider',
+      () => {
+        const outcome = checkAzPinning(binary, env, awsVersion, synthesized);
+        return { ...outcome, status: outcome.ok ? 0 : 1 };
+      },
+    );
+    outcomes.push(pinning);
     const moves = step('moves file, planned by the real provider', () => {
       const outcome = checkMovesPlan(binary, env, join(WORK, 'moves'), available);
       for (const line of outcome.withMoves) notes.push(`moves: ${line}`);
@@ -398,16 +407,9 @@ function checkReplacementTable(
   state.resources.push(...extra.resources);
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config, null, 1));
   writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
-  const plan = run(
-    binary,
-    ['plan', '-refresh=false', '-input=false', '-no-color', '-out=replacement.plan'],
-    env,
-    dir,
-  );
-  if (plan.status !== 0) return fail(plan.output);
-  const show = run(binary, ['show', '-json', 'replacement.plan'], env, dir);
-  if (show.status !== 0) return fail(show.output);
-  const planJson = JSON.parse(show.stdout) as Parameters<typeof planMismatches>[1];
+  const planRun = planFromState(binary, env, dir);
+  if ('error' in planRun) return fail(planRun.error);
+  const planJson = planRun.json as Parameters<typeof planMismatches>[1];
   const mismatches = [
     ...planMismatches(planned, planJson),
     ...argumentMismatches(argumentRun.cases, argumentOutcomes(argumentRun.cases, planJson)),
@@ -420,6 +422,85 @@ function checkReplacementTable(
     ok: mismatches.length === 0,
     detail: mismatches.map((m) => `      ${m}`).join('\n'),
   };
+}
+
+/**
+ * Pinning AZ IDs on an environment deployed by position (./az-pinning.ts): the az-ids
+ * variant's subnets and database instances against a state of the same environment without
+ * pins, `-refresh=false`. Matching IDs must change nothing; swapped IDs must replace the
+ * subnets of those AZs (by `availability_zone_id`) and the instances in them.
+ */
+function checkAzPinning(
+  binary: TerraformBinary,
+  env: Record<string, string>,
+  awsVersion: string,
+  synthesized: readonly Record<string, unknown>[],
+): Outcome {
+  const step = `plan: pinning AZ IDs on a deployed environment against hashicorp/aws ${awsVersion}`;
+  const pinned = synthesized[VARIANTS.findIndex((v) => v.name === AZ_IDS_VARIANT)];
+  if (!pinned) return { step, ok: false, detail: `no ${AZ_IDS_VARIANT} variant` };
+  const provider = { source: 'hashicorp/aws', version: awsVersion };
+  const mismatches: string[] = [];
+  const ids = DEPLOYED_ZONES.map((z) => z.id);
+  const cases: Array<[string, string[]]> = [
+    ['same', ids],
+    ['swapped', [ids[1]!, ids[0]!, ...ids.slice(2)]],
+  ];
+  for (const [name, pins] of cases) {
+    const dir = join(WORK, `az-pinning-${name}`);
+    mkdirSync(dir, { recursive: true });
+    const json = withPins(pinned, pins);
+    const draft = azPinningWorkspace(json, DEPLOYED_ZONES, provider, () => 0, binary.version);
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(draft.config, null, 1));
+    const init = run(binary, ['init', '-input=false', '-no-color'], env, dir);
+    if (init.status !== 0) return { step, ok: false, detail: tail(init.output) };
+    const schemaRun = run(binary, ['providers', 'schema', '-json'], env, dir);
+    if (schemaRun.status !== 0) return { step, ok: false, detail: tail(schemaRun.output) };
+    const schemas = (
+      JSON.parse(schemaRun.stdout) as {
+        provider_schemas: Record<string, { resource_schemas: Record<string, { version: number }> }>;
+      }
+    ).provider_schemas['registry.terraform.io/hashicorp/aws']?.resource_schemas;
+    const { state, expected } = azPinningWorkspace(
+      json,
+      DEPLOYED_ZONES,
+      provider,
+      (type) => schemas?.[type]?.version ?? 0,
+      binary.version,
+    );
+    writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state, null, 1));
+    const planRun = planFromState(binary, env, dir);
+    if ('error' in planRun) return { step, ok: false, detail: tail(planRun.error) };
+    mismatches.push(
+      ...azPinningMismatches(
+        expected,
+        planRun.json as Parameters<typeof azPinningMismatches>[1],
+      ).map((m) => `${name} IDs: ${m}`),
+    );
+  }
+  return {
+    step,
+    ok: mismatches.length === 0,
+    detail: mismatches.map((m) => `      ${m}`).join('\n'),
+  };
+}
+
+/** `terraform plan -refresh=false` in `dir` (from its state alone) and the plan as JSON. */
+function planFromState(
+  binary: TerraformBinary,
+  env: Record<string, string>,
+  dir: string,
+): { readonly json: unknown } | { readonly error: string } {
+  const plan = run(
+    binary,
+    ['plan', '-refresh=false', '-input=false', '-no-color', '-out=state.plan'],
+    env,
+    dir,
+  );
+  if (plan.status !== 0) return { error: plan.output };
+  const show = run(binary, ['show', '-json', 'state.plan'], env, dir);
+  if (show.status !== 0) return { error: show.output };
+  return { json: JSON.parse(show.stdout) as unknown };
 }
 
 function seconds(since: number): string {

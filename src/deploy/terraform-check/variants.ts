@@ -64,6 +64,9 @@ const PROD_CONFIG = JSON.parse(
   readFileSync(join(process.cwd(), 'config', 'prod.json'), 'utf8'),
 ) as Readonly<Record<string, unknown>>;
 
+/** The variant with AZs pinned by ID and the stable layout (./az-pinning.ts plans it too). */
+export const AZ_IDS_VARIANT = 'az-ids';
+
 export const VARIANTS: readonly Variant[] = [
   {
     name: 'dev',
@@ -120,6 +123,19 @@ export const VARIANTS: readonly Variant[] = [
     description: 'dev: ACM certificate validated by DNS records made elsewhere',
     env: { ENVIRONMENT: 'dev', ENVIRONMENT_SUFFIX: 'dns' },
     file: { certificate: { domainName: 'pay.example.com' } },
+  },
+  {
+    name: AZ_IDS_VARIANT,
+    destroy: 'refused',
+    description:
+      'staging in eu-west-1: the stable subnet layout, AZs pinned by ID (availability_zone_id)',
+    env: { ENVIRONMENT: 'staging', ENVIRONMENT_SUFFIX: 'azids' },
+    file: {
+      region: 'eu-west-1',
+      subnetLayout: 'stable',
+      maxAzCount: 4,
+      availabilityZoneIds: ['euw1-az1', 'euw1-az2', 'euw1-az3'],
+    },
   },
   ...BASELINE_STACKS.map(([stack, what], i): Variant => ({
     name: `baseline-${['global', 'use1', 'euw1'][i]!}`,

@@ -470,7 +470,12 @@ export function architectureOf(graph: StackGraph): ArchitectureModel {
     );
     const writer = instances.find((i) => /writer/i.test(i.constructPath ?? i.name)) ?? instances[0];
     for (const instance of instances) {
-      const zone = zoneLabel(instance.attrs['availability_zone']);
+      // A literal or data-source zone, or (AZs pinned by ID) the zone of the subnet it names.
+      const zone =
+        zoneLabel(instance.attrs['availability_zone']) ??
+        subnets.find((s) =>
+          graph.refsFrom(instance.address, 'availability_zone').some((e) => e.to === s.address),
+        )?.zone;
       const subnet = zone ? dataByZone.get(zone) : undefined;
       const isWriter = instance === writer;
       addNode({

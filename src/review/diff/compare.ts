@@ -15,7 +15,12 @@ import { cascade } from './cascade';
 import type { AmbiguousMove, Move } from './moves';
 import { detectMoves } from './moves';
 import type { ConditionalArgument } from './replacement';
-import { conditionalArguments, forcingArguments, replacementEntry } from './replacement';
+import {
+  conditionalArguments,
+  forcingArguments,
+  replacementEntry,
+  zoneArguments,
+} from './replacement';
 import type { DiffLine } from './text-diff';
 import { decodeBase64Text, hunks, lineDiff } from './text-diff';
 
@@ -177,13 +182,24 @@ export function diffStacks(
     }
     const paths = changes.map((c) => c.path);
     if (changes.length > 0 || tagChanges.length > 0) {
+      // An AZ named another way (pinned by ID) replaces only if the AZ itself differs.
+      const zones =
+        x.kind === 'resource'
+          ? zoneArguments(x.type, y.attrs, x.attrs)
+          : { cleared: [], conditional: [] };
+      const renamed = new Set([...zones.cleared, ...zones.conditional.map((z) => z.argument)]);
       changed.push({
         address,
         type: x.type,
         changes: shown,
-        forcesReplacement: x.kind === 'resource' ? forcingArguments(x.type, paths) : [],
+        forcesReplacement:
+          x.kind === 'resource'
+            ? forcingArguments(x.type, paths).filter((a) => !renamed.has(a))
+            : [],
         mayForceReplacement:
-          x.kind === 'resource' ? conditionalArguments(x.type, paths, y.attrs, x.attrs) : [],
+          x.kind === 'resource'
+            ? [...conditionalArguments(x.type, paths, y.attrs, x.attrs), ...zones.conditional]
+            : [],
       });
     }
   }

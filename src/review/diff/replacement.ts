@@ -273,6 +273,67 @@ export function conditionalArguments(
   return out;
 }
 
+/**
+ * The same AZ named two ways: a subnet's `availability_zone` (name) and `availability_zone_id`
+ * (ID) are both optional, computed and force-new (provider 5.100.0, planned by
+ * test:terraform). Pinning a subnet by ID (`availabilityZoneIds`) drops the name from the
+ * configuration and sets the ID: a dropped computed argument keeps the state's value, and an
+ * ID the subnet already has changes nothing, which only the state knows. The plan from a
+ * hand-made state shows it (src/deploy/terraform-check/az-pinning.ts).
+ */
+const ZONE_ARGUMENTS: Readonly<Record<string, readonly [string, string]>> = {
+  aws_subnet: ['availability_zone', 'availability_zone_id'],
+};
+
+/** Database instances whose AZ may become their subnet's (`${aws_subnet.x.availability_zone}`). */
+const ZONE_FOLLOWERS = new Set(['aws_rds_cluster_instance', 'aws_db_instance']);
+const SUBNET_ZONE_REFERENCE = /^\$\{aws_subnet\.[^.}]+\.availability_zone\}$/;
+
+/**
+ * How an AZ named another way changes the table's verdict: the force-new arguments that change
+ * nothing (`cleared`: dropped from the configuration, the state keeps them) and those that
+ * replace only when the resource is not already in that AZ (`conditional`).
+ */
+export function zoneArguments(
+  type: string,
+  before: Attributes,
+  after: Attributes,
+): { readonly cleared: readonly string[]; readonly conditional: readonly ConditionalArgument[] } {
+  const pair = ZONE_ARGUMENTS[type];
+  if (pair) {
+    const [name, id] = pair;
+    const set = (attrs: Attributes, key: string) => attrs[key] !== undefined;
+    const cleared = pair.filter((a) => set(before, a) && !set(after, a));
+    const renamed = (a: string, other: string) =>
+      !set(before, a) && set(after, a) && set(before, other) && !set(after, other);
+    const conditional = [
+      ...(renamed(id, name) ? [id] : []),
+      ...(renamed(name, id) ? [name] : []),
+    ].map((argument) => ({
+      argument,
+      when: `unless the subnet is already in ${String(after[argument])}: naming the AZ it has by ${argument === id ? 'ID' : 'name'} changes nothing`,
+    }));
+    return { cleared, conditional };
+  }
+  const zone = after['availability_zone'];
+  if (
+    ZONE_FOLLOWERS.has(type) &&
+    typeof zone === 'string' &&
+    SUBNET_ZONE_REFERENCE.test(zone) &&
+    before['availability_zone'] !== zone
+  )
+    return {
+      cleared: [],
+      conditional: [
+        {
+          argument: 'availability_zone',
+          when: "unless the instance is already in its subnet's AZ (the subnet's own AZ, read from state)",
+        },
+      ],
+    };
+  return { cleared: [], conditional: [] };
+}
+
 /** Where the table's claim about an argument comes from. */
 export function argumentSource(type: string, argument: string): string | undefined {
   const entry = replacementEntry(type);

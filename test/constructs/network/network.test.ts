@@ -12,6 +12,7 @@ import {
 import { FLOW_LOG_FIELDS } from '../../../src/constructs/network/vpc-flow-log';
 import { defaultNetworkAclRules } from '../../../src/constructs/network/network';
 import { buildGraph } from '../../../src/tfjson/graph';
+import { topologyOf } from '../../../src/analysis/topology';
 import {
   naclAllows,
   networkAclEntries,
@@ -88,6 +89,55 @@ describe('VPC and subnets', () => {
       custom.config.network.subnets.data,
     );
     expect(subnetsOf(custom, 'public')).toHaveLength(2);
+  });
+});
+
+describe('AZs pinned by ID', () => {
+  const ids = ['euw1-az2', 'euw1-az3', 'euw1-az1'];
+  const pinned = synthesize({}, { region: 'eu-west-1', availabilityZoneIds: ids });
+
+  it("sets availability_zone_id (never the position in the Region's list) on every subnet", () => {
+    for (const tier of ['public', 'private', 'data'] as const) {
+      const subnets = subnetsOf(pinned, tier);
+      expect(subnets.map((s) => s.availability_zone_id)).toEqual(ids);
+      for (const subnet of subnets) expect(subnet).not.toHaveProperty('availability_zone');
+    }
+  });
+
+  it("places the database's instances in the AZ of each data subnet", () => {
+    const data = subnetsOf(pinned, 'data');
+    const instances = blocksOf(pinned.json, 'aws_rds_cluster_instance');
+    expect(instances.length).toBeGreaterThan(0);
+    for (const instance of instances) {
+      // Instance n (identifier ...-aurora-n) is in AZ n-1, wrapping around.
+      const n = Number(/aurora-(\d+)/.exec(String(instance.identifier))![1]);
+      expect(instance.availability_zone).toBe(
+        ref(pinned, 'aws_subnet', data[(n - 1) % data.length]!, 'availability_zone'),
+      );
+    }
+  });
+
+  it('checks at plan time that every pinned ID is an AZ of the Region, whatever its state', () => {
+    const zones = Object.values(pinned.json.data!.aws_availability_zones!)[0]!;
+    expect(zones).not.toHaveProperty('state');
+    const vpc = resourceAt(pinned.json, 'aws_vpc', 'Network/Vpc');
+    const [precondition] = (vpc.lifecycle as { precondition: Block[] }).precondition;
+    expect(precondition!.condition).toMatch(
+      /length\(setsubtract\(\["euw1-az2", "euw1-az3", "euw1-az1"\], data\.aws_availability_zones\.\w+\.zone_ids\)\) == 0/,
+    );
+    expect(precondition!.error_message).toContain('availabilityZoneIds');
+  });
+
+  it('uses only the first azCount IDs (the rest are for growth)', () => {
+    const two = synthesize({}, { region: 'eu-west-1', azCount: 2, availabilityZoneIds: ids });
+    expect(subnetsOf(two, 'private').map((s) => s.availability_zone_id)).toEqual(ids.slice(0, 2));
+  });
+
+  it('labels the zones by ID in the topology the analyses read', () => {
+    const topology = topologyOf(buildGraph(pinned.json, 'pinned.tf.json'));
+    expect(topology.azs).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3']);
+    for (const database of topology.databases)
+      for (const instance of database.instances) expect(ids).toContain(instance.az);
   });
 });
 

@@ -1,4 +1,5 @@
 /**
+ * src/deploy/synth.ts: synthesizeAccountAndGate, and the commands that use it.
  * `npm run plan -- --account NAME` and `npm run deploy -- --account NAME`: the account
  * baseline's stacks go through the same guarded path as an environment (synthesis and the gate
  * under the output lock, a saved plan, its record, prod's replacement guard), against the fake
