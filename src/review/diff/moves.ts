@@ -10,7 +10,7 @@
 import type { Block, StackGraph } from '../../tfjson/graph';
 
 /** Arguments that name a resource, in the order they are tried. */
-const NAMING = [
+export const NAMING = [
   'bucket',
   'cluster_identifier',
   'identifier',
