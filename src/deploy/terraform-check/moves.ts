@@ -11,7 +11,6 @@
  * No data source: Terraform reads data sources even with `-refresh=false`, which would call AWS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,6 +30,7 @@ import { diffStacks } from '../../review/diff/compare';
 import type { Move } from '../../review/diff/moves';
 import { recordMoves, withMovedBlocks } from '../../synth/moves';
 import type { TerraformBinary } from '../terraform';
+import { runTerraform } from './exec';
 import type { AvailableProviders } from './offline';
 import { adaptToProviders } from './offline';
 
@@ -294,19 +294,7 @@ export function checkMovesPlan(
   );
   const moved = withMovedBlocks(after, project, MOVES_STACK);
 
-  const run = (cwd: string, args: string[]) => {
-    const result = spawnSync(binary.command, args, {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, ...binary.env, ...env, TF_IN_AUTOMATION: '1', NO_COLOR: '1' },
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return {
-      status: result.status ?? 1,
-      stdout: result.stdout ?? '',
-      output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
-    };
-  };
+  const run = (cwd: string, args: string[]) => runTerraform(binary, args, env, cwd);
   const plan = (
     name: string,
     config: Record<string, unknown>,

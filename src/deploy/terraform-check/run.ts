@@ -11,7 +11,6 @@
  * (see offline.ts) and the report says what that left unchecked. No Terraform: SKIPPED, said
  * loudly (exit 0, or 1 with TERRAFORM_CHECK_REQUIRED=1).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DeployError } from '../errors';
@@ -30,6 +29,7 @@ import { planMismatches, plannable, replacementCases, replacementWorkspace } fro
 import { AZ_IDS_VARIANT, synthesizeVariant, VARIANTS } from './variants';
 import { azPinningMismatches, azPinningWorkspace, DEPLOYED_ZONES, withPins } from './az-pinning';
 import { checkMovesPlan } from './moves';
+import { runTerraform } from './exec';
 
 const WORK = resolve('tmp', 'terraform-check');
 
@@ -45,17 +45,7 @@ function run(
   env: Record<string, string>,
   cwd = WORK,
 ): { status: number; output: string; stdout: string } {
-  const result = spawnSync(binary.command, args, {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, ...binary.env, ...env, TF_IN_AUTOMATION: '1', NO_COLOR: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return {
-    status: result.status ?? 1,
-    output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
-    stdout: result.stdout ?? '',
-  };
+  return runTerraform(binary, args, env, cwd);
 }
 
 export interface TerraformCheckIo {
