@@ -18,6 +18,9 @@ export const FLOORS: Readonly<Record<string, number>> = {
   validation: 1,
   naming: 2,
   config: 3,
+  // The apply role's policy generator: on AWS facts, naming and the JSON model only, so the
+  // account stack (floor 5) and `npm run deploy-policy` (floor 11) share it.
+  permissions: 3,
   constructs: 4,
   stacks: 5,
   synth: 6,

@@ -644,6 +644,20 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     write: ['sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:DeleteTopic', 'sns:TagResource'],
     scope: { kind: 'name', arns: ['arn:{partition}:sns:{region}:{account}:{name}'] },
   },
+  // The prod alarm topic's e-mail subscription (alarmEmail). Subscriptions' ARNs are the
+  // topic's followed by `:<id>`, so the topic's name pattern scopes them too.
+  aws_sns_topic_subscription: {
+    service: 'sns',
+    read: ['sns:GetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic'],
+    write: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes'],
+    scope: {
+      kind: 'name',
+      arns: [
+        'arn:{partition}:sns:{region}:{account}:{name}',
+        'arn:{partition}:sns:{region}:{account}:{name}:*',
+      ],
+    },
+  },
   aws_sns_topic_policy: {
     service: 'sns',
     read: ['sns:GetTopicAttributes'],

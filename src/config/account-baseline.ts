@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { isKnownRegion, regionCode } from '../aws-facts/regions';
-import { MAX_SUFFIX_LENGTH, SUFFIX_PATTERN } from '../naming/naming';
+import { isKnownRegion, partitionOf, regionCode } from '../aws-facts/regions';
+import { ciBoundaryArn, MAX_SUFFIX_LENGTH, SUFFIX_PATTERN } from '../naming/naming';
 import type { ConfigProblem } from './errors';
 import { ConfigError } from './errors';
 import { IAM_PRINCIPAL_ARN, KEY_ADMINISTRATORS_EXAMPLE } from './key-administrators';
@@ -58,6 +58,47 @@ export const CONFORMANCE_PACK_INLINE_LIMIT_BYTES = 51_200;
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * A GitHub repository as its OIDC token's `sub` names it: `owner/name` (GitHub's OpenID Connect
+ * reference, "Example subject claims": https://docs.github.com/en/actions/reference/security/oidc).
+ */
+const GITHUB_REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+/**
+ * A branch name as it appears after `ref:refs/heads/` in the token's `sub`. No `*` or `?`:
+ * the trust policy compares with StringEquals, so a wildcard would be taken literally; no `:`,
+ * which GitHub escapes as `%3A` in the claim (same page, "Filtering for metadata containing").
+ */
+const GIT_BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}(?<!\/)$/;
+
+export const CI_EXAMPLE =
+  '"ci": { "github": { "repository": "acme/payments", "branch": "main" }, "environments": ["dev", "staging", "prod"] }';
+
+const ciSettings = z.strictObject({
+  /** GitHub Actions (the only provider so far; GitLab would be a sibling key). */
+  github: z.strictObject({
+    repository: z
+      .string({ error: 'must be a string "owner/name"' })
+      .regex(GITHUB_REPOSITORY, { error: 'is not a GitHub repository "owner/name"' }),
+    /** The branch that applies: the plan roles trust it, pull requests target it. @default "main" */
+    branch: z
+      .string({ error: 'must be a branch name' })
+      .regex(GIT_BRANCH, {
+        error: 'is not a branch name (letters, digits, ".", "_", "-", "/"; no wildcard, no ":")',
+      })
+      .optional(),
+  }),
+  /** The environments that get a plan and an apply role; each has its config/<name>.json. */
+  environments: z
+    .array(
+      z
+        .string({ error: 'must be an environment name' })
+        .regex(SUFFIX_PATTERN, { error: 'is not an environment name' }),
+      { error: 'must be a list of environment names' },
+    )
+    .min(1, { error: 'is empty; name the environments CI deploys' })
+    .refine((l) => new Set(l).size === l.length, { error: 'lists an environment twice' }),
+});
 
 const regionSettings = z.strictObject({
   /** The environment whose alarm topic receives this Region's high-severity findings. */
@@ -124,6 +165,11 @@ export const accountFileSchema = z.strictObject({
   configServiceLinkedRole: z
     .enum(['create', 'exists'], { error: 'must be "create" or "exists"' })
     .optional(),
+  /**
+   * Deploy identities for CI (docs/ci.md): the OIDC provider, a permissions boundary, and a
+   * plan and an apply role per listed environment. @default none
+   */
+  ci: ciSettings.optional(),
 });
 
 export const ACCOUNT_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
@@ -135,7 +181,17 @@ export const ACCOUNT_FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   auditLogRetentionDays: '400',
   configServiceLinkedRole: '"exists"',
   name: '"main" (config/accounts/main.json)',
+  ci: CI_EXAMPLE,
 };
+
+/** The CI settings of an account, validated; the roles' inputs are derived at synthesis. */
+export interface AccountCiConfig {
+  readonly provider: 'github';
+  /** `owner/name`. */
+  readonly repository: string;
+  readonly branch: string;
+  readonly environments: readonly string[];
+}
 
 export interface AccountRegionConfig {
   readonly region: string;
@@ -155,6 +211,8 @@ export interface AccountBaselineConfig {
   readonly keyAdministratorArns: readonly string[];
   readonly auditLogRetentionDays: number;
   readonly configServiceLinkedRole: 'create' | 'exists';
+  /** Deploy identities for CI; absent when the file has no `ci`. */
+  readonly ci?: AccountCiConfig;
   /** The conformance pack templates, read from the repository. */
   readonly conformancePacks: { readonly includingGlobal: string; readonly excludingGlobal: string };
 }
@@ -207,13 +265,21 @@ export function loadAccountBaseline(
     const known = Object.keys(accountFileSchema.shape);
     throw new ConfigError(
       parsed.error.issues.flatMap((issue) => {
-        if (issue.code === 'unrecognized_keys')
+        if (issue.code === 'unrecognized_keys') {
+          let parent: unknown = raw;
+          for (const step of issue.path) parent = (parent as Record<PropertyKey, unknown>)?.[step];
+          const nested = issue.path.length > 0;
           return issue.keys.map((key) => ({
             field: [...issue.path.map(String), key].join('.'),
-            value: (raw as Record<string, unknown>)[key],
-            rule: `is not a key of an account file; known keys: ${known.filter((k) => k !== '$schema').join(', ')}`,
-            example: '{ "accountId": "123456789012", "homeRegion": "us-east-1", ... }',
+            value: (parent as Record<string, unknown>)[key],
+            rule: nested
+              ? `is not a key of ${issue.path.map(String).join('.')}`
+              : `is not a key of an account file; known keys: ${known.filter((k) => k !== '$schema').join(', ')}`,
+            example: nested
+              ? (ACCOUNT_FIELD_EXAMPLES[String(issue.path[0])] ?? '')
+              : '{ "accountId": "123456789012", "homeRegion": "us-east-1", ... }',
           }));
+        }
         const field = issue.path.map(String).join('.') || path;
         let value: unknown = raw;
         for (const step of issue.path) value = (value as Record<PropertyKey, unknown>)?.[step];
@@ -255,6 +321,16 @@ export function loadAccountBaseline(
         problem('keyAdministratorArns', arn, `is not in account ${file.accountId} (accountId)`),
       );
   }
+  for (const environment of file.ci?.environments ?? []) {
+    if (!file.environments.includes(environment))
+      problems.push(
+        problem(
+          'ci.environments',
+          environment,
+          `is not one of environments (${file.environments.join(', ')}): CI roles are made in the account that holds the environment`,
+        ),
+      );
+  }
   const packs = {
     includingGlobal: readPack(projectRoot, 'includingGlobal', readFile, problems),
     excludingGlobal: readPack(projectRoot, 'excludingGlobal', readFile, problems),
@@ -276,6 +352,16 @@ export function loadAccountBaseline(
     keyAdministratorArns: file.keyAdministratorArns,
     auditLogRetentionDays: file.auditLogRetentionDays ?? 400,
     configServiceLinkedRole: file.configServiceLinkedRole ?? 'create',
+    ...(file.ci
+      ? {
+          ci: {
+            provider: 'github' as const,
+            repository: file.ci.github.repository,
+            branch: file.ci.github.branch ?? 'main',
+            environments: file.ci.environments,
+          },
+        }
+      : {}),
     conformancePacks: packs,
   };
 }
@@ -339,7 +425,12 @@ export function resolveAccountBaselineRef(
     readonly configFile: string | undefined;
   },
   readFile: FileReader = (path) => readFileSync(path, 'utf8'),
-): { value: AccountBaselineRef | undefined; problems: ConfigProblem[] } {
+): {
+  value: AccountBaselineRef | undefined;
+  problems: ConfigProblem[];
+  /** The account's CI boundary, when its file's `ci.environments` lists this environment. */
+  permissionsBoundaryArn?: string;
+} {
   if (!input) return { value: undefined, problems: [] };
   if ('providedBy' in input)
     return { value: { provider: 'organisation', statement: input.statement }, problems: [] };
@@ -397,5 +488,8 @@ export function resolveAccountBaselineRef(
       environments: file.environments,
     },
     problems,
+    ...(file.ci?.environments.includes(environment.suffix)
+      ? { permissionsBoundaryArn: ciBoundaryArn(partitionOf(file.homeRegion), file.accountId) }
+      : {}),
   };
 }

@@ -124,6 +124,9 @@ export function loadConfig(
     tags: identity.value.tags,
     ...appTier.value,
     ...(accountBaseline.value ? { accountBaseline: accountBaseline.value } : {}),
+    ...(accountBaseline.permissionsBoundaryArn
+      ? { permissionsBoundaryArn: accountBaseline.permissionsBoundaryArn }
+      : {}),
   };
 }
 

@@ -66,6 +66,12 @@ export interface AppConfig {
    * prod). @default undeclared
    */
   readonly accountBaseline?: AccountBaselineRef;
+  /**
+   * The permissions boundary every IAM role of the stack carries: the CI boundary of the
+   * account its `accountBaseline` names, when that account file's `ci.environments` lists this
+   * environment (its CI apply role creates roles only under it). @default none
+   */
+  readonly permissionsBoundaryArn?: string;
 }
 
 interface AppTierSize {

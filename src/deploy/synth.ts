@@ -83,7 +83,12 @@ export function synthesizeAccountAndGate(name: string, io: SynthIo): Synthesized
     () => {
       let result;
       try {
-        result = synthesizeAccountBaseline({ config, outdir, projectRoot: io.projectRoot });
+        result = synthesizeAccountBaseline({
+          config,
+          outdir,
+          projectRoot: io.projectRoot,
+          env: io.env,
+        });
       } catch (error) {
         if (error instanceof InputProblem) throw error;
         throw new DeployError(

@@ -170,3 +170,18 @@ export class Naming {
     return `${lead}-${accountId}${tail}`;
   }
 }
+
+/**
+ * The CI deploy identities of an account (src/constructs/ci/): every name starts with
+ * `ci-payment`, never `payment-`, so no environment's generated policy, scoped to
+ * `payment-*-<env>*`, reaches them.
+ */
+export const CI_NAME_PREFIX = 'ci-payment';
+export function ciRoleName(environment: string, kind: 'plan' | 'apply'): string {
+  return `${CI_NAME_PREFIX}-${environment}-${kind}`;
+}
+/** The permissions boundary every role a CI apply role creates carries. */
+export const CI_BOUNDARY_NAME = `${CI_NAME_PREFIX}-boundary`;
+export function ciBoundaryArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:policy/${CI_BOUNDARY_NAME}`;
+}

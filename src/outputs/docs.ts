@@ -118,6 +118,41 @@ export function synthesizeOutputVariants(projectRoot: string): OutputsVariant[] 
       const id = stack.node.id;
       variants.push({ label: '`npm run synth -- --account main`', stack: id, json: id });
     }
+    // The same account with `ci` (docs/ci.md): the CI outputs, shown for one environment.
+    // Only the names of the environments shape the outputs; the roles' inputs are stand-ins.
+    const ciApp = createApp(join(outdir, 'ci'));
+    const [ciGlobal] = accountBaselineStacks(
+      ciApp,
+      {
+        ...baseline,
+        ci: {
+          provider: 'github',
+          repository: 'owner/repo',
+          branch: 'main',
+          environments: ['prod'],
+        },
+      },
+      undefined,
+      [
+        {
+          name: 'prod',
+          prod: true,
+          state: {
+            bucket: 'payment-state-shared',
+            region: baseline.homeRegion,
+            key: 'prod/payment-prod.tfstate',
+          },
+          readActions: ['ec2:DescribeVpcs'],
+          applyPolicies: [],
+        },
+      ],
+    );
+    ciApp.synth();
+    variants.push({
+      label: '`ci` in the account file (per environment of `ci.environments`; shown for `prod`)',
+      stack: ciGlobal!.node.id,
+      json: readStack(join(outdir, 'ci'), ciGlobal!.node.id),
+    });
     baselineApp.synth();
     for (const variant of variants) {
       if (typeof variant.json === 'string') {

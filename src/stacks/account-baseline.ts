@@ -28,6 +28,7 @@ import { S3AccountPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-account-p
 import { SecurityhubAccount } from '@cdktn/provider-aws/lib/securityhub-account';
 import { SecurityhubStandardsSubscription } from '@cdktn/provider-aws/lib/securityhub-standards-subscription';
 import { SsmDocument } from '@cdktn/provider-aws/lib/ssm-document';
+import { partitionOf } from '../aws-facts/regions';
 import type { AccountBaselineConfig, AccountRegionConfig } from '../config/account-baseline';
 import {
   ACCOUNT_NAME_PREFIX,
@@ -37,6 +38,9 @@ import {
   SESSION_PREFERENCES_DOCUMENT,
 } from '../config/account-baseline';
 import { COMMON_DEFAULTS } from '../config/profiles';
+import type { CiEnvironmentProps } from '../constructs/ci/deploy-roles';
+import { CiDeployRoles } from '../constructs/ci/deploy-roles';
+import { githubIssuer } from '../constructs/ci/trust';
 import { AwsEnvironment } from '../constructs/core/aws-environment';
 import { EncryptedLogGroup } from '../constructs/observability/encrypted-log-group';
 import { KmsKey } from '../constructs/security/kms-key';
@@ -86,6 +90,11 @@ export interface AccountStackProps {
   readonly config: AccountBaselineConfig;
   /** Local state file relative to the stack's working directory. @default `../../../state/<stack>.tfstate` */
   readonly localStatePath?: string;
+  /**
+   * The CI roles' inputs, one per `ci.environments` entry, derived at synthesis from each
+   * environment's synthesized stack (src/synth/account-ci.ts). Required when `config.ci` is set.
+   */
+  readonly ciEnvironments?: readonly CiEnvironmentProps[];
 }
 
 /** Provider, version, backend and marker shared by both stack kinds. */
@@ -265,6 +274,27 @@ export class AccountGlobalStack extends TerraformStack {
       // IAM is global: the role every Region's recorder uses, made once here.
       new IamServiceLinkedRole(this, 'ConfigServiceLinkedRole', {
         awsServiceName: 'config.amazonaws.com',
+      });
+    }
+
+    if (config.ci) {
+      if (!props.ciEnvironments)
+        throw new Error(
+          `account ${config.name} has "ci" but no ciEnvironments were derived: synthesize it with npm run synth -- --account ${config.name}`,
+        );
+      const label = `${ACCOUNT_NAME_PREFIX}*`;
+      new CiDeployRoles(this, 'Ci', {
+        issuer: githubIssuer(config.ci.repository),
+        branch: config.ci.branch,
+        accountId: config.accountId,
+        partition: partitionOf(config.homeRegion),
+        baselineNamePatterns: {
+          buckets: `${NAME_PREFIX}-*-${label}`,
+          logGroups: `/${NAME_PREFIX}/${label}`,
+          eventRules: `${FINDINGS_RULE_PREFIX}*-${label}`,
+          keyAliases: `alias/${NAME_PREFIX}-*-${label}`,
+        },
+        environments: props.ciEnvironments,
       });
     }
 
@@ -539,12 +569,14 @@ export function accountBaselineStacks(
   scope: Construct,
   config: AccountBaselineConfig,
   localStatePath?: (stack: string) => string,
+  ciEnvironments?: readonly CiEnvironmentProps[],
 ): TerraformStack[] {
   const global = accountStackName(config.name);
   return [
     new AccountGlobalStack(scope, global, {
       config,
       ...(localStatePath ? { localStatePath: localStatePath(global) } : {}),
+      ...(ciEnvironments ? { ciEnvironments } : {}),
     }),
     ...config.regions.map((region) => {
       const name = accountRegionStackName(config.name, region.region);

@@ -1,6 +1,13 @@
 import type { Construct } from 'constructs';
 import { ACCOUNT_BASELINE_LOCAL, MONTHLY_BUDGET_LOCAL } from '../tfjson/markers';
-import { LocalBackend, S3Backend, TerraformLocal, TerraformOutput, TerraformStack } from 'cdktn';
+import {
+  Aspects,
+  LocalBackend,
+  S3Backend,
+  TerraformLocal,
+  TerraformOutput,
+  TerraformStack,
+} from 'cdktn';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { DataAwsElbServiceAccount } from '@cdktn/provider-aws/lib/data-aws-elb-service-account';
 import type { AppConfig } from '../config/types';
@@ -13,7 +20,7 @@ import { FLOW_LOG_PREFIX, VpcFlowLog } from '../constructs/network/vpc-flow-log'
 import { KmsKey } from '../constructs/security/kms-key';
 import { TierSecurityGroups } from '../constructs/security/tier-security-groups';
 import { auditLogLock, SecureBucket } from '../constructs/storage/secure-bucket';
-import type { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
 import type { EdgeAndAppTier } from './edge-app-tier';
 import { buildEdgeAndAppTier } from './edge-app-tier';
 import { Observability } from '../constructs/observability/observability';
@@ -73,6 +80,16 @@ export class PaymentStack extends TerraformStack {
     const { config } = props;
     const { settings } = config;
     this.naming = new Naming(config.suffix, config.region);
+    const boundary = config.permissionsBoundaryArn;
+    if (boundary) {
+      // The account's CI apply role may create a role only with this boundary
+      // (iam:PermissionsBoundary, src/constructs/ci/deploy-roles.ts): every role carries it.
+      Aspects.of(this).add({
+        visit: (node) => {
+          if (node instanceof IamRole) node.permissionsBoundary = boundary;
+        },
+      });
+    }
     const naming = this.naming;
 
     new AwsProvider(this, 'aws', {

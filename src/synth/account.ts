@@ -6,6 +6,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { AccountBaselineConfig } from '../config/account-baseline';
+import type { Environment } from '../config/load';
+import { deriveCiEnvironments } from './account-ci';
 import { accountBaselineStacks } from '../stacks/account-baseline';
 import { createApp } from '../stacks/app';
 import { readManifest } from '../tfjson/load';
@@ -18,6 +20,11 @@ export interface SynthesizeAccountOptions {
   /** Output folder, absolute or relative to `projectRoot`. */
   readonly outdir: string;
   readonly projectRoot: string;
+  /**
+   * The variables the environments of `ci.environments` are resolved with (their stacks are
+   * synthesized to derive the CI roles). @default `{}`
+   */
+  readonly env?: Environment;
 }
 
 /** Writes the baseline's stacks; throws, leaving the output as it was, on any error. */
@@ -26,6 +33,11 @@ export function synthesizeAccountBaseline(options: SynthesizeAccountOptions): Sy
   const outdir = resolve(projectRoot, options.outdir);
   const workingDirectory = (name: string) => join(outdir, 'stacks', name);
   readManifest(outdir);
+  // Before the staging folder: an environment CI cannot use is the user's to fix, and nothing
+  // is written.
+  const ciEnvironments = options.config.ci
+    ? deriveCiEnvironments({ config: options.config, projectRoot, env: options.env ?? {} })
+    : undefined;
   process.env['CDKTN_DISABLE_CREATION_STACK'] ??= 'true';
   const staging = stagingFolder(outdir);
   rmSync(staging, { recursive: true, force: true });
@@ -33,8 +45,11 @@ export function synthesizeAccountBaseline(options: SynthesizeAccountOptions): Sy
   let names: string[];
   try {
     const app = createApp(staging);
-    names = accountBaselineStacks(app, options.config, (name) =>
-      localBackendPath(projectRoot, workingDirectory(name), name),
+    names = accountBaselineStacks(
+      app,
+      options.config,
+      (name) => localBackendPath(projectRoot, workingDirectory(name), name),
+      ciEnvironments,
     ).map((s) => s.node.id);
     app.synth();
     placeSynthesis(staging, outdir);

@@ -112,6 +112,7 @@ function synthAccount(name: string, io: SynthIo): SynthOutcome {
       config,
       outdir: defaultOutdir(io.cwd, io.env),
       projectRoot: io.cwd,
+      env: io.env,
     });
   } catch (error) {
     // Invalid account file (ConfigError) or a malformed output folder: the user's to fix.

@@ -30,3 +30,12 @@ export const ACCOUNT_BASELINE_LOCAL = 'account_baseline';
  */
 export const PCI_SCOPE_TAG = 'PciDssScope';
 export type PciScope = 'cde' | 'connected';
+
+/**
+ * Tags on the CI deploy roles of the account stack (src/constructs/ci/): which role
+ * (`plan` or `apply`), of which environment, and whether that environment is prod (`prod` or
+ * `non-prod`). The gate's CI rules (PAY-ACCT-012 to 015) read them.
+ */
+export const CI_ROLE_TAG = 'CiRole';
+export const CI_ENVIRONMENT_TAG = 'CiEnvironment';
+export const CI_PROFILE_TAG = 'CiProfile';

@@ -16,6 +16,7 @@ import { RULES } from '../../src/compliance/rules';
 import { parseSuppressions } from '../../src/compliance/suppressions';
 import { synthesize } from '../helpers/synth';
 import { accountConfig, synthesizeBaseline, TWO_REGION_ACCOUNT } from '../helpers/baseline';
+import { ciDerived } from '../helpers/ci-project';
 import { loadAccountBaseline } from '../../src/config/account-baseline';
 
 interface Variant {
@@ -125,6 +126,12 @@ beforeAll(() => {
       BASELINE_STACKS.push(name);
     }
   }
+  // An account with CI roles (its global stack; the Regional one is the same as without).
+  const ci = ciDerived();
+  const ciJson = synthesizeBaseline(ci.config, ci.environments).get('payment-account-ci')!;
+  jsons.push(ciJson);
+  graphs.push(buildGraph(ciJson, 'payment-account-ci/cdk.tf.json', 'payment-account-ci'));
+  BASELINE_STACKS.push('payment-account-ci');
   const path = 'compliance/suppressions.json';
   report = evaluate(graphs, RULES, parseSuppressions(path, readFileSync(path, 'utf8')));
 }, 60_000); // every variant synthesized: room for a loaded machine (the default is 10 s)
@@ -146,6 +153,7 @@ describe('the synthesized project passes the compliance gate', () => {
       'payment-account-two',
       'payment-account-two-use1',
       'payment-account-two-euw1',
+      'payment-account-ci',
     ]);
     for (const name of BASELINE_STACKS) {
       const stack = report.stacks.find((s) => s.stack === name)!;

@@ -471,6 +471,26 @@ const FAILING: Record<string, Mutation> = {
   'PAY-ACCT-011': (tf) => {
     res(tf, 'aws_inspector2_enabler', 'inspector')['resource_types'] = ['EC2'];
   },
+  // The prod plan role trusts pull requests.
+  'PAY-ACCT-012': (tf) => {
+    const role = res(tf, 'aws_iam_role', 'ci_plan');
+    role['assume_role_policy'] = String(role['assume_role_policy']).replace(
+      'ref:refs/heads/main',
+      'pull_request',
+    );
+  },
+  // The apply role may create roles without the boundary.
+  'PAY-ACCT-013': (tf) => {
+    const p = res(tf, 'aws_iam_policy', 'ci_apply');
+    p['policy'] = String(p['policy']).replace('"iam:PermissionsBoundary"', '"iam:RoleName"');
+  },
+  // The apply role's guardrails are gone.
+  'PAY-ACCT-014': (tf) => del(tf, 'aws_iam_role_policy', 'ci_apply'),
+  // The plan role reads every state object of the bucket.
+  'PAY-ACCT-015': (tf) => {
+    const p = res(tf, 'aws_iam_policy', 'ci_plan');
+    p['policy'] = String(p['policy']).replace('prod/payment-prod.tfstate"', '*"');
+  },
   // Compared with a staging stack in the same account (ACROSS below).
   'PAY-ACCT-002': (tf) => void (tf.provider.aws[0]!['allowed_account_ids'] = ['210987654321']),
 };

@@ -84,7 +84,48 @@ describe('config/accounts/<name>.json', () => {
     expect(found).toEqual([
       'accountId: "1234" is not an AWS account ID (12 digits). Example: "123456789012".',
       'auditLogRetentionDays: 90 is under 365 days (PCI DSS 10.5.1). Example: 400.',
-      'trail: {} is not a key of an account file; known keys: accountId, homeRegion, regions, environments, keyAdministratorArns, auditLogRetentionDays, configServiceLinkedRole. Example: { "accountId": "123456789012", "homeRegion": "us-east-1", ... }.',
+      'trail: {} is not a key of an account file; known keys: accountId, homeRegion, regions, environments, keyAdministratorArns, auditLogRetentionDays, configServiceLinkedRole, ci. Example: { "accountId": "123456789012", "homeRegion": "us-east-1", ... }.',
+    ]);
+  });
+
+  it('reads ci: the GitHub repository, the deploying branch (main by default), the environments', () => {
+    const ci = { github: { repository: 'acme/payments' }, environments: ['prod'] };
+    expect(accountConfig('two', { ...TWO_REGION_ACCOUNT, ci }).ci).toEqual({
+      provider: 'github',
+      repository: 'acme/payments',
+      branch: 'main',
+      environments: ['prod'],
+    });
+    expect(accountConfig('two', TWO_REGION_ACCOUNT).ci).toBeUndefined();
+  });
+
+  it('refuses a ci with a bad repository, a wildcard branch, unknown keys or environments', () => {
+    const example =
+      'Example: "ci": { "github": { "repository": "acme/payments", "branch": "main" }, "environments": ["dev", "staging", "prod"] }.';
+    expect(
+      accountProblems({
+        ...TWO_REGION_ACCOUNT,
+        ci: {
+          github: { repository: 'acme', branch: 'release/*', token: 'x' },
+          environments: ['prod', 'prod'],
+        },
+      }),
+    ).toEqual([
+      `ci.github.repository: "acme" is not a GitHub repository "owner/name". ${example}`,
+      `ci.github.branch: "release/*" is not a branch name (letters, digits, ".", "_", "-", "/"; no wildcard, no ":"). ${example}`,
+      `ci.github.token: "x" is not a key of ci.github. ${example}`,
+      `ci.environments: ["prod","prod"] lists an environment twice. ${example}`,
+    ]);
+    expect(
+      accountProblems({
+        ...TWO_REGION_ACCOUNT,
+        ci: { github: { repository: 'acme/payments' }, environments: ['dev'] },
+      }),
+    ).toEqual([
+      `ci.environments: "dev" is not one of environments (prod, staging-eu): CI roles are made in the account that holds the environment. ${example}`,
+    ]);
+    expect(accountProblems({ ...TWO_REGION_ACCOUNT, ci: { environments: ['prod'] } })).toEqual([
+      expect.stringMatching(/^ci\.github: /),
     ]);
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountBaselineConfig } from '../../src/config/account-baseline';
+import type { CiEnvironmentProps } from '../../src/constructs/ci/deploy-roles';
 import { loadAccountBaseline } from '../../src/config/account-baseline';
 import { accountBaselineStacks } from '../../src/stacks/account-baseline';
 import { createApp } from '../../src/stacks/app';
@@ -31,11 +32,14 @@ export function accountConfig(name: string, file: Record<string, unknown>): Acco
 /** The synthesized JSON of each baseline stack, by stack name. */
 export function synthesizeBaseline(
   config: AccountBaselineConfig,
+  ciEnvironments?: readonly CiEnvironmentProps[],
 ): Map<string, Record<string, unknown>> {
   const outdir = mkdtempSync(join(tmpdir(), 'payment-baseline-'));
   try {
     const app = createApp(outdir);
-    const names = accountBaselineStacks(app, config).map((s) => s.node.id);
+    const names = accountBaselineStacks(app, config, undefined, ciEnvironments).map(
+      (s) => s.node.id,
+    );
     app.synth();
     return new Map(
       names.map((name) => [

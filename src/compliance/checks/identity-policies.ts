@@ -25,6 +25,49 @@ export const IAM_TYPES = [
 export function identityPolicies(
   graph: StackGraph,
 ): Array<{ holder: Block; policy: PolicyResult }> {
+  const all = allPolicies(graph);
+  const boundaries = permissionsBoundaries(graph, all);
+  return all.filter(({ holder }) => !boundaries.has(holder));
+}
+
+/**
+ * The managed policies of the stack that are permissions boundaries, not grants: named as the
+ * boundary by an `iam:PermissionsBoundary` condition or a `permissions_boundary` attribute of
+ * the stack, and attached to no principal in it. A boundary only caps what a role's own
+ * policies allow ("Permissions boundaries for IAM entities":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html), so the
+ * rules about what a policy grants do not read it; PAY-ACCT-014 checks its denials.
+ */
+export function permissionsBoundaries(
+  graph: StackGraph,
+  all: ReadonlyArray<{ holder: Block; policy: PolicyResult }> = allPolicies(graph),
+): Set<Block> {
+  const named = new Set<string>();
+  for (const { policy } of all) {
+    if (!policy.ok) continue;
+    for (const s of policy.statements)
+      for (const keys of Object.values(s.conditions))
+        for (const [key, values] of Object.entries(keys))
+          if (key.toLowerCase() === 'iam:permissionsboundary') values.forEach((v) => named.add(v));
+  }
+  for (const type of ['aws_iam_role', 'aws_iam_user'])
+    for (const b of graph.resources(type)) {
+      const arn = b.attrs['permissions_boundary'];
+      if (typeof arn === 'string') named.add(arn);
+    }
+  const attached = new Set(managedPolicyAttachments(graph).map((a) => a.arn));
+  const out = new Set<Block>();
+  for (const policy of graph.resources('aws_iam_policy')) {
+    const name = policy.attrs['name'];
+    const reference = `\${${policy.address}.arn}`;
+    const names = (arn: string) =>
+      arn === reference || (typeof name === 'string' && arn.endsWith(`:policy/${name}`));
+    if ([...named].some(names) && ![...attached].some(names)) out.add(policy);
+  }
+  return out;
+}
+
+function allPolicies(graph: StackGraph): Array<{ holder: Block; policy: PolicyResult }> {
   const out: Array<{ holder: Block; policy: PolicyResult }> = [];
   for (const type of IDENTITY_POLICY_TYPES) {
     for (const b of graph.resources(type)) {

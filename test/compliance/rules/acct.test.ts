@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../src/compliance/rules';
 import type { TfJson } from '../../fixtures/compliant-stack';
-import { graphOf, mutated } from '../../fixtures/compliant-stack';
+import { graphOf, mutated, res } from '../../fixtures/compliant-stack';
 
 const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
@@ -219,5 +219,152 @@ describe('PAY-ACCT-002: prod shares no account with non-prod (PCI DSS 6.5.3/6.5.
     expect(rule.check(prod, [prod, stack('prod', ['123456789012'])])).toEqual([]);
     expect(rule.check(prod, [prod])).toEqual([]);
     expect(rule.check(prod)).toEqual([]);
+  });
+});
+
+/** Rewrites a policy-bearing attribute of a fixture block. */
+const rewrite =
+  (type: string, name: string, attribute: string, from: string | RegExp, to: string) =>
+  (tf: TfJson) => {
+    const block = res(tf, type, name);
+    const before = String(block[attribute]);
+    block[attribute] = before.replace(from, to);
+    expect(block[attribute]).not.toBe(before);
+  };
+
+describe('PAY-ACCT-012: CI roles trust exact subjects', () => {
+  it('fails a wildcard subject compared with StringLike, naming both', () => {
+    expect(
+      messages(
+        'PAY-ACCT-012',
+        rewrite(
+          'aws_iam_role',
+          'ci_plan',
+          'assume_role_policy',
+          /"StringEquals":\{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":\[[^\]]*\]\}/,
+          '"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:acme/*"}',
+        ),
+      ),
+    ).toEqual([
+      'aws_iam_role.ci_plan: trust statement CiOidc: does not compare token.actions.githubusercontent.com:sub with StringEquals',
+      'aws_iam_role.ci_plan: trust statement CiOidc: compares token.actions.githubusercontent.com:sub with StringLike; only StringEquals names exact jobs',
+    ]);
+  });
+
+  it('fails an apply role that trusts a branch, and a missing audience', () => {
+    expect(
+      messages('PAY-ACCT-012', (tf) => {
+        rewrite(
+          'aws_iam_role',
+          'ci_apply',
+          'assume_role_policy',
+          'environment:prod',
+          'ref:refs/heads/main',
+        )(tf);
+        rewrite(
+          'aws_iam_role',
+          'ci_plan',
+          'assume_role_policy',
+          '"token.actions.githubusercontent.com:aud":"sts.amazonaws.com",',
+          '',
+        )(tf);
+      }),
+    ).toEqual([
+      'aws_iam_role.ci_plan: trust statement CiOidc: does not compare token.actions.githubusercontent.com:aud with StringEquals',
+      'aws_iam_role.ci_apply: trust statement CiOidc: an apply role trusts repo:acme/payments:ref:refs/heads/main, not only jobs of environment prod',
+    ]);
+  });
+
+  it('fails a GitHub provider that accepts another audience', () => {
+    expect(
+      messages('PAY-ACCT-012', (tf) => {
+        res(tf, 'aws_iam_openid_connect_provider', 'github')['client_id_list'] = [
+          'sts.amazonaws.com',
+          'https://github.com/acme',
+        ];
+      }),
+    ).toEqual([
+      'aws_iam_openid_connect_provider.github: accepts audiences ["sts.amazonaws.com","https://github.com/acme"]: GitHub\'s provider for AWS takes only "sts.amazonaws.com"',
+    ]);
+  });
+});
+
+describe('PAY-ACCT-013: apply roles create roles only under the boundary', () => {
+  it('fails PassRole on every role', () => {
+    expect(
+      messages(
+        'PAY-ACCT-013',
+        rewrite(
+          'aws_iam_policy',
+          'ci_apply',
+          'policy',
+          '"Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/payment-*-prod*"',
+          '"Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/*"',
+        ),
+      ),
+    ).toEqual([
+      'aws_iam_role.ci_apply: statement PassOnlyThisEnvironmentsRoles: allows iam:PassRole on ["arn:aws:iam::123456789012:role/*"], not only roles of environment prod',
+    ]);
+  });
+
+  it('fails role creation without a boundary condition', () => {
+    expect(
+      messages(
+        'PAY-ACCT-013',
+        rewrite('aws_iam_policy', 'ci_apply', 'policy', /,"Condition":\{[^}]*\}\}/, ''),
+      ),
+    ).toEqual([
+      'aws_iam_role.ci_apply: statement RolesOnlyUnderBoundary: allows iam:CreateRole, iam:PutRolePolicy, iam:AttachRolePolicy without StringEquals iam:PermissionsBoundary naming one boundary',
+    ]);
+  });
+});
+
+describe('PAY-ACCT-014: apply roles cannot change themselves, the state or the baseline', () => {
+  it('fails an apply role whose self-denial misses its own role', () => {
+    expect(
+      messages(
+        'PAY-ACCT-014',
+        rewrite(
+          'aws_iam_role_policy',
+          'ci_apply',
+          'policy',
+          'role/ci-payment-*',
+          'role/ci-other-*',
+        ),
+      ),
+    ).toEqual([
+      'aws_iam_role.ci_apply: does not deny itself iam:UpdateAssumeRolePolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:DetachRolePolicy, iam:DeleteRolePolicy: it could change its own trust or policy',
+    ]);
+  });
+
+  it('fails a missing baseline denial, and a boundary that does not deny IAM', () => {
+    expect(
+      messages('PAY-ACCT-014', (tf) => {
+        rewrite('aws_iam_role_policy', 'ci_apply', 'policy', '"guardduty:DeleteDetector",', '')(tf);
+        rewrite('aws_iam_policy', 'ci_boundary', 'policy', '"iam:PassRole"', '"iam:GetRole"')(tf);
+      }),
+    ).toEqual([
+      'aws_iam_role.ci_apply: does not deny guardduty:DeleteDetector (GuardDuty)',
+      'aws_iam_policy.ci_boundary: is a permissions boundary that does not deny iam:PassRole on every resource',
+    ]);
+  });
+});
+
+describe('PAY-ACCT-015: plan roles read only their own state', () => {
+  it("fails a dev plan reading prod's state, and writing its state instead of the lock", () => {
+    expect(
+      messages('PAY-ACCT-015', (tf) => {
+        rewrite(
+          'aws_iam_policy',
+          'ci_plan',
+          'policy',
+          '"Action":["s3:GetObject"],"Resource":"arn:aws:s3:::payment-state-shared-123456789012-use1/prod/payment-prod.tfstate"',
+          '"Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::payment-state-shared-123456789012-use1/staging/payment-staging.tfstate"',
+        )(tf);
+      }),
+    ).toEqual([
+      'aws_iam_role.ci_plan: statement ReadOwnState: reads objects ["arn:aws:s3:::payment-state-shared-123456789012-use1/staging/payment-staging.tfstate"], not only the state of environment prod',
+      'aws_iam_role.ci_plan: statement ReadOwnState: allows s3:PutObject on ["arn:aws:s3:::payment-state-shared-123456789012-use1/staging/payment-staging.tfstate"]; a plan role writes only its lock object',
+    ]);
   });
 });

@@ -253,3 +253,37 @@ describe('PAY-IAM-010: Session Manager access scoped', () => {
     expect(rule().check(graphOf(ifExists))).toEqual([]);
   });
 });
+
+describe('a permissions boundary is a ceiling, not a grant', () => {
+  const adminFindings = (tf: TfJson) =>
+    byId('PAY-IAM-001')
+      .check(graphOf(tf))
+      .map((v) => `${v.address}: ${v.message}`);
+
+  it('does not read the CI boundary (named by iam:PermissionsBoundary, attached nowhere) as a grant', () => {
+    expect(adminFindings(mutated(() => undefined))).toEqual([]);
+  });
+
+  it('reads it as a grant once it is attached to a role, or no longer named as a boundary', () => {
+    const finding =
+      'aws_iam_policy.ci_boundary: statement Ceiling: allows every action on every resource';
+    expect(
+      adminFindings(
+        mutated((tf) =>
+          add(tf, 'aws_iam_role_policy_attachment', 'boundary_as_grant', {
+            role: ref('aws_iam_role.ci_plan.name'),
+            policy_arn: ref('aws_iam_policy.ci_boundary.arn'),
+          }),
+        ),
+      ),
+    ).toEqual([finding]);
+    expect(
+      adminFindings(
+        mutated((tf) => {
+          const p = res(tf, 'aws_iam_policy', 'ci_apply');
+          p['policy'] = String(p['policy']).replace('policy/ci-payment-boundary', 'policy/other');
+        }),
+      ),
+    ).toEqual([finding]);
+  });
+});

@@ -13,6 +13,10 @@ import { acctGuardDuty } from './guardduty';
 import { acctSecurityHub } from './security-hub';
 import { acctSessionPreferences } from './session-preferences';
 import { acctTrail } from './trail';
+import { acctCiApplyIam } from './ci-apply-iam';
+import { acctCiGuardrails } from './ci-guardrails';
+import { acctCiPlanState } from './ci-plan-state';
+import { acctCiTrust } from './ci-trust';
 
 export const ACCT_RULES: readonly Rule[] = [
   acctAllowedAccountIds,
@@ -26,4 +30,8 @@ export const ACCT_RULES: readonly Rule[] = [
   acctEbsDefaultEncryption,
   acctS3PublicAccessBlock,
   acctScanners,
+  acctCiTrust,
+  acctCiApplyIam,
+  acctCiGuardrails,
+  acctCiPlanState,
 ];

@@ -1,0 +1,308 @@
+/**
+ * The apply role's permissions (floor 3, below the stacks: the account baseline's CI roles
+ * carry them, and `npm run deploy-policy` prints them), generated from the synthesized stack: the resource types its
+ * Terraform JSON declares, looked up in the curated table (src/aws-facts/iam-actions.ts),
+ * narrowed to one environment by name pattern or environment tag, and packed into managed
+ * policies that each fit IAM's limit.
+ *
+ * A type missing from the table is an error naming it: the generator never falls back to `*`
+ * actions. The local emulator evaluates neither resource scopes nor most conditions, so no
+ * test here claims the policy is sufficient against AWS; tests check coverage, scoping and size.
+ */
+import type { ResourceActions } from '../aws-facts/iam-actions';
+import { IAM_ACTIONS, LOCAL_PROVIDER_PREFIXES } from '../aws-facts/iam-actions';
+import { InputProblem } from '../errors/problems';
+import { NAME_PREFIX } from '../naming/naming';
+import { ENVIRONMENT_TAG } from '../tfjson/markers';
+
+/**
+ * A customer managed policy holds at most 6,144 characters, white space not counted, and a
+ * role takes at most 10 managed policies by default (IAM and AWS STS quotas:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; the knowledge
+ * center's "iam-increase-policy-size" gives the same 6,144 and 10, raisable to 20).
+ */
+export const MANAGED_POLICY_MAX_CHARS = 6144;
+export const MANAGED_POLICIES_PER_ROLE = 10;
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  /** Trust policies only. */
+  readonly Principal?: Readonly<Record<string, string>>;
+  readonly Action: readonly string[];
+  /** Absent in a trust policy. */
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export interface DeployPolicyOptions {
+  /** The environment suffix (every physical name and the Environment tag carry it). */
+  readonly suffix: string;
+  readonly account: string;
+  readonly region: string;
+  readonly partition?: string;
+  /** The managed policy every role the stack creates must carry as its permissions boundary. */
+  readonly permissionsBoundaryArn: string;
+}
+
+export interface DeployPolicy {
+  readonly types: readonly string[];
+  readonly policies: readonly PolicyDocument[];
+}
+
+export interface TerraformJsonLike {
+  readonly resource?: Record<string, unknown>;
+  readonly data?: Record<string, unknown>;
+}
+
+/** The resource types (and `data.<type>`) a synthesized stack declares, sorted. */
+export function synthesizedTypes(json: TerraformJsonLike): string[] {
+  return [
+    ...Object.keys(json.resource ?? {}),
+    ...Object.keys(json.data ?? {}).map((type) => `data.${type}`),
+  ].sort();
+}
+
+/** The table entry of each type; throws naming every type the table lacks. */
+export function actionsFor(types: readonly string[]): Map<string, ResourceActions> {
+  const found = new Map<string, ResourceActions>();
+  const missing: string[] = [];
+  for (const type of types) {
+    if (LOCAL_PROVIDER_PREFIXES.some((prefix) => type.startsWith(prefix))) continue;
+    const entry = IAM_ACTIONS[type];
+    if (entry) found.set(type, entry);
+    else missing.push(type);
+  }
+  if (missing.length > 0) {
+    throw new InputProblem(
+      `the deploy policy has no IAM actions for ${missing.join(', ')}: add each to src/aws-facts/iam-actions.ts ` +
+        `with its actions and source (rule: a type missing from the table is never granted "*"; ` +
+        `example entry: aws_sns_topic: { service: 'sns', read: ['sns:GetTopicAttributes'], write: ['sns:CreateTopic'], scope: ... })`,
+    );
+  }
+  return found;
+}
+
+/**
+ * The read actions planning the stack needs (the "Read" statement of the apply policy): what
+ * the AWS provider calls to refresh each resource type the stack declares.
+ */
+export function readActions(json: TerraformJsonLike): string[] {
+  return sorted([...actionsFor(synthesizedTypes(json)).values()].flatMap((entry) => entry.read));
+}
+
+/** Generates the apply role's managed policies for one synthesized stack. */
+export function generateDeployPolicy(
+  json: TerraformJsonLike,
+  options: DeployPolicyOptions,
+): DeployPolicy {
+  const types = synthesizedTypes(json);
+  const entries = actionsFor(types);
+  const partition = options.partition ?? 'aws';
+  const name = `${NAME_PREFIX}-*-${options.suffix}*`;
+  const fill = (arn: string): string =>
+    arn
+      .replaceAll('{partition}', partition)
+      .replaceAll('{account}', options.account)
+      .replaceAll('{region}', options.region)
+      .replaceAll('{name}', name);
+
+  const reads = new Set<string>();
+  const byName = new Map<string, { actions: Set<string>; arns: Set<string> }>();
+  const tagCreate = new Map<string, Set<string>>();
+  const tagged = new Map<string, Set<string>>();
+  const unscoped = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, actions: readonly string[]): void => {
+    const set = map.get(key) ?? new Set<string>();
+    for (const action of actions) set.add(action);
+    map.set(key, set);
+  };
+
+  for (const entry of entries.values()) {
+    for (const action of entry.read) reads.add(action);
+    const write = entry.write.filter((action) => !GUARDED_IAM.has(action));
+    if (write.length === 0) continue;
+    switch (entry.scope.kind) {
+      case 'name': {
+        const group = byName.get(entry.service) ?? {
+          actions: new Set<string>(),
+          arns: new Set<string>(),
+        };
+        for (const action of write) group.actions.add(action);
+        for (const arn of entry.scope.arns) group.arns.add(fill(arn));
+        byName.set(entry.service, group);
+        break;
+      }
+      case 'tag':
+        add(tagCreate, entry.service, write.filter(isCreate));
+        add(
+          tagged,
+          entry.service,
+          write.filter((action) => !isCreate(action)),
+        );
+        break;
+      case 'none':
+        add(unscoped, entry.service, write);
+        break;
+    }
+  }
+
+  const statements: PolicyStatement[] = [];
+  statements.push({ Sid: 'Read', Effect: 'Allow', Action: sorted(reads), Resource: '*' });
+  for (const [service, group] of sortedEntries(byName)) {
+    statements.push({
+      Sid: sid('Named', service),
+      Effect: 'Allow',
+      Action: sorted(group.actions),
+      Resource: sorted(group.arns),
+    });
+  }
+  for (const [service, actions] of sortedEntries(tagCreate)) {
+    if (actions.size === 0) continue;
+    statements.push({
+      Sid: sid('TagOnCreate', service),
+      Effect: 'Allow',
+      Action: sorted(actions),
+      Resource: '*',
+      Condition: { StringEquals: { [`aws:RequestTag/${ENVIRONMENT_TAG}`]: options.suffix } },
+    });
+  }
+  for (const [service, actions] of sortedEntries(tagged)) {
+    if (actions.size === 0) continue;
+    statements.push({
+      Sid: sid('Tagged', service),
+      Effect: 'Allow',
+      Action: sorted(actions),
+      Resource: '*',
+      Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: options.suffix } },
+    });
+  }
+  for (const [service, actions] of sortedEntries(unscoped)) {
+    statements.push({
+      Sid: sid('NoResourceScope', service),
+      Effect: 'Allow',
+      Action: sorted(actions),
+      Resource: '*',
+    });
+  }
+  statements.push(...iamGuards(types, options, fill));
+  return { types, policies: pack(statements) };
+}
+
+/** IAM writes the generator grants only in the guarded statements of `iamGuards`. */
+const GUARDED_IAM = new Set(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy']);
+
+/**
+ * Roles are created and given policies only with the permissions boundary attached; only the
+ * environment's roles can be passed; the boundary itself cannot be removed or changed.
+ */
+function iamGuards(
+  types: readonly string[],
+  options: DeployPolicyOptions,
+  fill: (arn: string) => string,
+): PolicyStatement[] {
+  if (!types.includes('aws_iam_role')) return [];
+  const roles = fill('arn:{partition}:iam::{account}:role/{name}');
+  return [
+    {
+      Sid: 'RolesOnlyUnderBoundary',
+      Effect: 'Allow',
+      Action: [
+        'iam:AttachRolePolicy',
+        'iam:CreateRole',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+      ],
+      Resource: roles,
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': options.permissionsBoundaryArn } },
+    },
+    {
+      Sid: 'PassOnlyThisEnvironmentsRoles',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: roles,
+    },
+    {
+      Sid: 'KeepTheBoundary',
+      Effect: 'Deny',
+      Action: [
+        'iam:DeleteRolePermissionsBoundary',
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:SetDefaultPolicyVersion',
+      ],
+      Resource: [roles, options.permissionsBoundaryArn],
+    },
+  ];
+}
+
+function isCreate(action: string): boolean {
+  return /:(Create|Allocate|Import|Request|Register|Run)/.test(action) && !action.endsWith('Tags');
+}
+
+function sid(prefix: string, service: string): string {
+  return (
+    prefix + service.replace(/(^|-)([a-z0-9])/g, (_, __: string, c: string) => c.toUpperCase())
+  );
+}
+
+function sorted(set: Iterable<string>): string[] {
+  return [...new Set(set)].sort();
+}
+
+function sortedEntries<V>(map: Map<string, V>): Array<[string, V]> {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The size IAM counts: the JSON without white space. */
+export function policySize(document: PolicyDocument): number {
+  return JSON.stringify(document).length;
+}
+
+/**
+ * Packs statements into as few documents as fit `MANAGED_POLICY_MAX_CHARS`, splitting a
+ * statement's actions when one statement alone is too large.
+ */
+export function pack(statements: readonly PolicyStatement[]): PolicyDocument[] {
+  const pieces = statements.flatMap(splitStatement);
+  const documents: PolicyStatement[][] = [];
+  for (const piece of pieces) {
+    const fits = documents.find(
+      (doc) => policySize(documentOf([...doc, piece])) <= MANAGED_POLICY_MAX_CHARS,
+    );
+    if (fits) fits.push(piece);
+    else documents.push([piece]);
+  }
+  if (documents.length > MANAGED_POLICIES_PER_ROLE) {
+    throw new InputProblem(
+      `the deploy policy needs ${documents.length} managed policies; a role takes ${MANAGED_POLICIES_PER_ROLE} by default (rule: IAM quota)`,
+    );
+  }
+  return documents.map(documentOf);
+}
+
+function documentOf(statements: readonly PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+function splitStatement(statement: PolicyStatement): PolicyStatement[] {
+  if (policySize(documentOf([statement])) <= MANAGED_POLICY_MAX_CHARS) return [statement];
+  const half = Math.ceil(statement.Action.length / 2);
+  return [
+    ...splitStatement({
+      ...statement,
+      Sid: `${statement.Sid}1`,
+      Action: statement.Action.slice(0, half),
+    }),
+    ...splitStatement({
+      ...statement,
+      Sid: `${statement.Sid}2`,
+      Action: statement.Action.slice(half),
+    }),
+  ];
+}
