@@ -1,6 +1,10 @@
 /** Entry point of `npm run diff`; the command is declared in commands/diff.ts. */
-import { synthesizeAtRef } from '../review/diff/git';
+import { realExec, synthesizeAtRef } from '../review/diff/git';
 import { makeDiffCommand } from './commands/diff';
 import { main } from './contract';
 
-main(makeDiffCommand((ref) => synthesizeAtRef(process.cwd(), ref, process.env)));
+main(
+  makeDiffCommand((ref, environments) =>
+    synthesizeAtRef(process.cwd(), ref, process.env, realExec, environments),
+  ),
+);

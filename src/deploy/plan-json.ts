@@ -13,6 +13,7 @@
 import { DeployError } from './errors';
 import type { TerraformBinary } from './terraform';
 import { mustRun } from './terraform';
+import { NAMING } from '../review/diff/moves';
 
 export const PLAN_ACTIONS = ['no-op', 'create', 'read', 'update', 'delete', 'forget'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
@@ -22,6 +23,12 @@ export interface PlannedChange {
   readonly mode: 'managed' | 'data';
   readonly type: string;
   readonly actions: readonly PlanAction[];
+  /**
+   * The argument that names the resource in AWS (`bucket=payment-assets-dev-...`), from the
+   * state it leaves when it is deleted, else from what it becomes: how a destroy and a create
+   * of one resource under two addresses (a renamed construct) are told apart.
+   */
+  readonly name?: string;
 }
 
 /** A plan whose shape has been checked: the only input the summary and the guards accept. */
@@ -91,9 +98,26 @@ export function validatePlanJson(value: unknown, source: string): ValidatedPlan 
         `a non-empty list of ${PLAN_ACTIONS.map((a) => `"${a}"`).join(', ')}`,
       );
     }
-    changes.push({ address, mode, type, actions: actions as PlanAction[] });
+    const name = nameIn(actions.includes('delete') ? change['before'] : change['after']);
+    changes.push({
+      address,
+      mode,
+      type,
+      actions: actions as PlanAction[],
+      ...(name !== undefined ? { name } : {}),
+    });
   }
   return { formatVersion: version, resourceChanges: changes };
+}
+
+/** `argument=value` of the first naming argument (src/review/diff/moves.ts) a value sets. */
+function nameIn(values: unknown): string | undefined {
+  if (!isRecord(values)) return undefined;
+  for (const argument of NAMING) {
+    const value = values[argument];
+    if (typeof value === 'string' && value !== '') return `${argument}=${value}`;
+  }
+  return undefined;
 }
 
 export interface ShownPlan {

@@ -35,6 +35,15 @@ export interface PlanSummary {
   /** Replacements and destructions of stateful resources, in address order. */
   readonly statefulChanges: readonly (ResourceChange & { readonly what: string })[];
   readonly changes: readonly ResourceChange[];
+  /**
+   * Resources the plan destroys at one address and creates at another under the same name
+   * (a renamed construct without its moves file). @default none (records made before it)
+   */
+  readonly renamed?: readonly {
+    readonly identity: string;
+    readonly destroyed: string;
+    readonly created: string;
+  }[];
 }
 
 /** Terraform's action lists: ["create"], ["update"], ["delete","create"] or ["create","delete"], ["delete"], ["forget"]. */
@@ -70,7 +79,21 @@ export function summarizePlan(plan: ValidatedPlan): PlanSummary {
     .filter((c) => (c.kind === 'replace' || c.kind === 'destroy') && c.type in STATEFUL_TYPES)
     .map((c) => ({ ...c, what: STATEFUL_TYPES[c.type] ?? c.type }))
     .sort((a, b) => a.address.localeCompare(b.address));
-  return { counts, statefulChanges, changes };
+  // One destroy and one create of one type and name: the same resource under a new address.
+  const byIdentity = new Map<string, { destroyed: string[]; created: string[] }>();
+  for (const rc of plan.resourceChanges) {
+    const kind = rc.mode === 'managed' ? kindOf(rc.actions) : undefined;
+    if (!rc.name || (kind !== 'destroy' && kind !== 'create')) continue;
+    const identity = `${rc.type} ${rc.name}`;
+    const group = byIdentity.get(identity) ?? { destroyed: [], created: [] };
+    (kind === 'destroy' ? group.destroyed : group.created).push(rc.address);
+    byIdentity.set(identity, group);
+  }
+  const renamed = [...byIdentity]
+    .filter(([, g]) => g.destroyed.length === 1 && g.created.length === 1)
+    .map(([identity, g]) => ({ identity, destroyed: g.destroyed[0]!, created: g.created[0]! }))
+    .sort((a, b) => a.destroyed.localeCompare(b.destroyed));
+  return { counts, statefulChanges, changes, ...(renamed.length > 0 ? { renamed } : {}) };
 }
 
 export function renderSummary(stack: string, summary: PlanSummary): string {
@@ -85,6 +108,13 @@ export function renderSummary(stack: string, summary: PlanSummary): string {
     for (const c of summary.statefulChanges) {
       lines.push(`    ${c.kind === 'replace' ? 'REPLACE' : 'DESTROY'}  ${c.address}  (${c.what})`);
     }
+  }
+  const renamed = summary.renamed ?? [];
+  if (renamed.length > 0) {
+    lines.push(
+      `  RENAMED? ${renamed.length} resource(s) destroyed at one address and created at another under the same name; record the moves (npm run diff -- --git <ref> --env <name> --write-moves, CONTRIBUTING.md "Renaming a construct") and plan again:`,
+    );
+    for (const r of renamed) lines.push(`    ${r.destroyed} -> ${r.created}  (${r.identity})`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ import type { ProfileName } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { PaymentStack, stackName } from '../stacks/payment-stack';
 import { placeSynthesis, stagingFolder } from './output';
+import { applyMovesFile } from './moves';
 import type { StateMove } from './state';
 import {
   assertNoStateConflict,
@@ -115,6 +116,12 @@ function synthesizeLocked(
       });
     }
     app.synth();
+    // The committed moves files (./moves.ts), checked before anything leaves the staging
+    // folder: a bad entry stops the run with the output and state untouched.
+    for (const config of options.configs) {
+      const name = stackName(config.suffix);
+      applyMovesFile(projectRoot, name, join(staging, 'stacks', name, 'cdk.tf.json'));
+    }
     moveStateFiles(moves);
     placeSynthesis(staging, outdir);
   } finally {

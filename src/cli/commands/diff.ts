@@ -2,6 +2,7 @@
 import type { DiffIo } from '../../review/diff/run';
 import { runDiff } from '../../review/diff/run';
 import { defineCommand } from '../contract';
+import { ENVIRONMENTS_OPTION } from './shared';
 
 export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
   return defineCommand({
@@ -9,11 +10,19 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
     summary:
       'Compares two synthesized outputs (or a git ref with the working tree) per stack: what is added, changed, replaced or destroyed, and which findings appear or disappear. Exit status 1 when anything changed.',
     options: {
+      env: {
+        ...ENVIRONMENTS_OPTION,
+        help: 'with --git: the environment to synthesize on both sides (repeatable; default dev)',
+      },
       git: {
         type: 'string',
         value: 'ref',
         example: 'main',
         help: 'synthesize the same environment at <ref> and in the working tree, each into a scratch folder, and compare them',
+      },
+      'write-moves': {
+        type: 'boolean',
+        help: 'record the matched renames in moves/<stack>.json, which synthesis turns into Terraform moved blocks; ambiguous matches are listed and never written',
       },
       format: {
         type: 'string',
@@ -31,6 +40,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
     examples: [
       'npm run diff -- before.out cdktf.out',
       'npm run diff -- --git main --format markdown',
+      'npm run diff -- --git main --env prod --write-moves',
     ],
     run: ({ options, positionals }, io) =>
       runDiff(
@@ -38,6 +48,9 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
           folders: positionals.length === 2 ? [positionals[0]!, positionals[1]!] : undefined,
           gitRef: options.git,
           format: options.format ?? 'text',
+          writeMoves: options['write-moves'] ?? false,
+          today: io.today,
+          environments: options.env,
         },
         { ...io, synthesizeAtRef },
       ),

@@ -11,7 +11,6 @@
  * (see offline.ts) and the report says what that left unchecked. No Terraform: SKIPPED, said
  * loudly (exit 0, or 1 with TERRAFORM_CHECK_REQUIRED=1).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DeployError } from '../errors';
@@ -29,6 +28,8 @@ import {
 import { planMismatches, plannable, replacementCases, replacementWorkspace } from './replacement';
 import { AZ_IDS_VARIANT, synthesizeVariant, VARIANTS } from './variants';
 import { azPinningMismatches, azPinningWorkspace, DEPLOYED_ZONES, withPins } from './az-pinning';
+import { checkMovesPlan } from './moves';
+import { runTerraform } from './exec';
 
 const WORK = resolve('tmp', 'terraform-check');
 
@@ -44,17 +45,7 @@ function run(
   env: Record<string, string>,
   cwd = WORK,
 ): { status: number; output: string; stdout: string } {
-  const result = spawnSync(binary.command, args, {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, ...binary.env, ...env, TF_IN_AUTOMATION: '1', NO_COLOR: '1' },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return {
-    status: result.status ?? 1,
-    output: `${result.stdout ?? ''}${result.stderr ?? ''}`,
-    stdout: result.stdout ?? '',
-  };
+  return runTerraform(binary, args, env, cwd);
 }
 
 export interface TerraformCheckIo {
@@ -270,6 +261,17 @@ export function runTerraformCheck(io: TerraformCheckIo): number {
       },
     );
     outcomes.push(pinning);
+    const moves = step('moves file, planned by the real provider', () => {
+      const outcome = checkMovesPlan(binary, env, join(WORK, 'moves'), available);
+      for (const line of outcome.withMoves) notes.push(`moves: ${line}`);
+      return {
+        step: `plan: a renamed construct (database, key, bucket and its satellites) with its moves file moves ${outcome.moves.length} resources and destroys none; without it they are destroyed`,
+        ok: outcome.ok,
+        detail: outcome.problems.map((p) => `      ${p}`).join('\n'),
+        status: outcome.ok ? 0 : 1,
+      };
+    });
+    outcomes.push(moves);
   }
 
   const lines = [

@@ -10,6 +10,8 @@ import type { ChangedResource, StackDiff } from './compare';
 import { isEmptyDiff } from './compare';
 import { argumentPath, touches } from './replacement';
 import { movedBlocks } from './moves';
+import type { MoveEntry } from '../../synth/moves';
+import { movesFilePath } from '../../synth/moves';
 
 export type DiffFormat = 'text' | 'markdown';
 
@@ -24,6 +26,11 @@ export interface DiffReport {
   readonly stacks: readonly StackDiff[];
   /** Findings per stack name. */
   readonly findings: ReadonlyMap<string, FindingChanges>;
+  /**
+   * The moves already recorded per stack name (`moves/<stack>.json`, src/synth/moves.ts).
+   * @default none recorded
+   */
+  readonly recorded?: ReadonlyMap<string, readonly MoveEntry[]>;
 }
 
 const STATIC_ESTIMATE =
@@ -52,15 +59,32 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
       2,
       `Stack ${d.stack}: ${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`,
     );
-    if (d.hazards.length > 0) {
+    // A removal the moves file turns into a move is no destruction: it is listed with the
+    // renamed resources. One not recorded yet stays a DESTROY, said to be a rename.
+    const recordedFrom = new Set(
+      (report.recorded?.get(d.stack) ?? [])
+        .filter((r) => d.moves.some((m) => m.from === r.from && m.to === r.to))
+        .map((r) => r.from),
+    );
+    const renamedFrom = new Set(d.moves.map((m) => m.from));
+    const hazards = d.hazards.filter(
+      (h) => !(h.action === 'destroy' && recordedFrom.has(h.address)),
+    );
+    if (hazards.length > 0) {
       heading(3, 'Replacement or destruction');
       table(
         ['action', 'resource', 'forcing arguments', 'because', 'what is lost'],
-        d.hazards.map((h) => [
+        hazards.map((h) => [
           `${h.action.toUpperCase()}${h.stateful ? ' (stateful)' : ''}`,
           h.address,
           h.arguments.join(', ') || '-',
-          h.cause ? `references ${h.cause}` : h.action === 'destroy' ? 'removed' : 'its own change',
+          h.cause
+            ? `references ${h.cause}`
+            : h.action === 'destroy'
+              ? renamedFrom.has(h.address)
+                ? 'renamed, not in the moves file (see Renamed resources)'
+                : 'removed'
+              : 'its own change',
           h.impact,
         ]),
       );
@@ -74,27 +98,52 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
       );
     }
     if (d.moves.length + d.ambiguousMoves.length > 0) {
+      const recorded = report.recorded?.get(d.stack) ?? [];
+      const isRecorded = (m: { from: string; to: string }) =>
+        recorded.some((r) => r.from === m.from && r.to === m.to);
+      const file = movesFilePath(d.stack);
       heading(3, 'Renamed resources (same identity, new address)');
       table(
-        ['', 'from', 'to', 'identity'],
+        ['', 'from', 'to', 'matched by', 'identity', file],
         [
-          ...d.moves.map((m) => ['move', m.from, m.to, m.identity]),
+          ...d.moves.map((m) => [
+            'move',
+            m.from,
+            m.to,
+            m.basis,
+            m.identity,
+            isRecorded(m) ? 'recorded' : 'NOT RECORDED',
+          ]),
           ...d.ambiguousMoves.map((m) => [
             'AMBIGUOUS (not matched)',
             m.from.join(', '),
             m.to.join(', '),
+            '-',
             m.identity,
+            'never written: decide by hand',
           ]),
         ],
       );
-      if (d.moves.length > 0) {
-        const blocks = JSON.stringify({ moved: movedBlocks(d.moves) }, null, 2);
+      const missing = d.moves.filter((m) => !isRecorded(m));
+      if (missing.length > 0) {
+        const blocks = JSON.stringify({ moved: movedBlocks(missing) }, null, 2);
+        const advice = `${missing.length} not recorded in ${file}: without a \`moved\` block Terraform destroys and re-creates them. Record them with \`npm run diff -- --git <ref> --write-moves\` (synthesis then writes these blocks):`;
+        out.push(
+          md ? `${advice}\n\n\`\`\`json\n${blocks}\n\`\`\`\n` : `  ${advice}\n${indent(blocks)}\n`,
+        );
+      } else if (d.moves.length > 0) {
         out.push(
           md
-            ? `Without a \`moved\` block Terraform destroys and re-creates them. Add to the stack:\n\n\`\`\`json\n${blocks}\n\`\`\`\n`
-            : `  Without a moved block Terraform destroys and re-creates them. Add to the stack:\n${indent(blocks)}\n`,
+            ? `Every move is recorded in \`${file}\`: the plan moves them.\n`
+            : `  Every move is recorded in ${file}: the plan moves them.\n`,
         );
       }
+      if (d.ambiguousMoves.length > 0)
+        out.push(
+          md
+            ? `Ambiguous matches are never recorded: Terraform destroys and re-creates them unless you add the right entries to \`${file}\` by hand.\n`
+            : `  Ambiguous matches are never recorded: Terraform destroys and re-creates them unless you add the right entries to ${file} by hand.\n`,
+        );
     }
     if (d.subnets.length > 0) {
       heading(3, 'Subnets renumbered or moved to another AZ');

@@ -16,11 +16,22 @@ import { UsageProblem } from '../../errors/problems';
 import { diffStacks, isEmptyDiff } from './compare';
 import type { DiffFormat, FindingChanges } from './render';
 import { renderDiff } from './render';
+import type { MoveEntry } from '../../synth/moves';
+import { movesFilePath, readMovesFile, recordMoves } from '../../synth/moves';
 
 export interface DiffOptions {
   readonly folders: readonly [string, string] | undefined;
   readonly gitRef: string | undefined;
   readonly format: DiffFormat;
+  /** With `--git`: the environments to synthesize on both sides. @default the one the variables name, else dev */
+  readonly environments?: readonly string[];
+  /**
+   * Record the matched moves in `moves/<stack>.json` (src/synth/moves.ts); ambiguous ones are
+   * never written. @default false
+   */
+  readonly writeMoves?: boolean;
+  /** The date written with each recorded move, `YYYY-MM-DD`. @default today (UTC) */
+  readonly today?: string;
 }
 
 export interface DiffIo {
@@ -30,12 +41,19 @@ export interface DiffIo {
   /** Timings on standard error. */
   readonly verbose?: boolean;
   /** Synthesizes `ref` and the working tree into scratch folders; throws InputError. */
-  readonly synthesizeAtRef: (ref: string) => { before: string; after: string; cleanup: () => void };
+  readonly synthesizeAtRef: (
+    ref: string,
+    environments: readonly string[],
+  ) => { before: string; after: string; cleanup: () => void };
 }
 
 export function runDiff(options: DiffOptions, io: DiffIo): number {
   if (options.gitRef !== undefined && options.folders !== undefined)
     throw new UsageProblem('--git compares with the working tree; it takes no folders');
+  if (options.gitRef === undefined && (options.environments ?? []).length > 0)
+    throw new UsageProblem(
+      '--env chooses what --git synthesizes; two folders are compared as they are',
+    );
   if (options.gitRef === undefined && options.folders === undefined)
     throw new UsageProblem(
       'give two synthesized output folders or --git <ref>. Example: npm run diff -- before.out cdktf.out',
@@ -46,7 +64,7 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
     let after: string;
     let labels: [string, string];
     if (options.gitRef !== undefined) {
-      const scratch = io.synthesizeAtRef(options.gitRef);
+      const scratch = io.synthesizeAtRef(options.gitRef, options.environments ?? []);
       cleanup = scratch.cleanup;
       ({ before, after } = scratch);
       labels = [options.gitRef, 'working tree'];
@@ -66,7 +84,9 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
     const started = performance.now();
     const b = readStacks(before, [], io);
     const a = readStacks(after, [], io);
-    const report = compareSynths(b, a, labels, io.cwd);
+    let report = compareSynths(b, a, labels, io.cwd);
+    // Written first, so the diff shows the moves file as it now is.
+    if (options.writeMoves) report = { ...report, recorded: writeMoves(report, options, io) };
     io.stdout(renderDiff(report, options.format));
     if (io.verbose)
       io.stderr(
@@ -79,6 +99,42 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
   } finally {
     cleanup();
   }
+}
+
+/**
+ * `--write-moves`: each stack's matched moves added to its moves file; the ambiguous ones
+ * listed, never written. Returns what each file holds afterwards.
+ */
+function writeMoves(
+  report: ReturnType<typeof compareSynths>,
+  options: DiffOptions,
+  io: DiffIo,
+): Map<string, readonly MoveEntry[]> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const recorded = new Map<string, readonly MoveEntry[]>();
+  for (const d of report.stacks) {
+    const file = movesFilePath(d.stack);
+    const added = recordMoves(
+      io.cwd,
+      d.stack,
+      d.moves.map((m) => ({
+        from: m.from,
+        to: m.to,
+        identity: m.identity,
+        reason: `matched by ${m.basis} (npm run diff ${report.before} -> ${report.after})`,
+        recorded: today,
+      })),
+    );
+    if (added.length > 0)
+      io.stdout(`Recorded ${added.length} move(s) in ${file}; commit it with the rename.\n`);
+    else if (d.moves.length > 0) io.stdout(`${file} already records every move.\n`);
+    for (const m of d.ambiguousMoves)
+      io.stdout(
+        `NOT recorded (ambiguous): ${m.identity}: ${m.from.join(', ')} -> ${m.to.join(', ')}; add the right entry to ${file} by hand.\n`,
+      );
+    recorded.set(d.stack, readMovesFile(io.cwd, d.stack) ?? []);
+  }
+  return recorded;
 }
 
 /** Diffs stacks paired by name, and the gate's unsuppressed findings on each side. */
@@ -119,5 +175,10 @@ export function compareSynths(
       },
     ]),
   );
-  return { before: labels[0], after: labels[1], stacks, findings };
+  // What each stack's moves file already records, so the diff says which moves still need
+  // `--write-moves`. A malformed file is an input error (exit 2), as it is for synthesis.
+  const recorded = new Map<string, readonly MoveEntry[]>(
+    names.map((n) => [n, readMovesFile(cwd, n) ?? []]),
+  );
+  return { before: labels[0], after: labels[1], stacks, findings, recorded };
 }
