@@ -18,7 +18,7 @@ import {
   forcingArguments,
   zoneArguments,
 } from '../../src/review/diff/replacement';
-import { renderDiff } from '../../src/review/diff/render';
+import { renderDiff, SUBNET_RENUMBERING_HINT } from '../../src/review/diff/render';
 import { compareSynths } from '../../src/review/diff/run';
 import { makeDiffCommand } from '../../src/cli/commands/diff';
 import { runCommandSync } from '../helpers/command';
@@ -379,6 +379,28 @@ describe('the azCount 3 -> 2 diff', () => {
     expect(text).toContain('Changes AWS refuses');
     expect(text).toContain('Subnets renumbered or moved to another AZ');
     expect(text).toContain('`npm run plan` is authoritative');
+    expect(text).toContain(SUBNET_RENUMBERING_HINT);
+  });
+
+  it('with plannedAzCount recorded, removes the third AZ and renumbers nothing (no hint)', () => {
+    const kept = diffStacks(
+      graph(3),
+      buildGraph(
+        synthesize({ ENVIRONMENT: 'dev' }, { azCount: 2, plannedAzCount: 3 }).json,
+        'stack',
+        DEV,
+      ),
+    );
+    expect(kept.subnets).toEqual([]);
+    expect(kept.hazards.filter((h) => h.action === 'replace')).toEqual([]);
+    expect(
+      kept.hazards.filter((h) => h.action === 'destroy' && h.address.startsWith('aws_subnet.')),
+    ).toHaveLength(3);
+    const text = renderDiff(
+      { before: 'a', after: 'b', stacks: [kept], findings: new Map() },
+      'text',
+    );
+    expect(text).not.toContain(SUBNET_RENUMBERING_HINT);
   });
 });
 
