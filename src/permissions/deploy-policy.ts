@@ -10,7 +10,7 @@
  * test here claims the policy is sufficient against AWS; tests check coverage, scoping and size.
  */
 import type { ResourceActions } from '../aws-facts/iam-actions';
-import { IAM_ACTIONS, LOCAL_PROVIDER_PREFIXES } from '../aws-facts/iam-actions';
+import { ACTS_ON_EXISTING, IAM_ACTIONS, LOCAL_PROVIDER_PREFIXES } from '../aws-facts/iam-actions';
 import { InputProblem } from '../errors/problems';
 import { NAME_PREFIX } from '../naming/naming';
 import { ENVIRONMENT_TAG } from '../tfjson/markers';
@@ -125,7 +125,12 @@ export function generateDeployPolicy(
 
   for (const entry of entries.values()) {
     for (const action of entry.read) reads.add(action);
-    const write = entry.write.filter((action) => !GUARDED_IAM.has(action));
+    // Actions AWS matches only against "*" are granted unscoped, whatever the entry's scope.
+    const anyResource = new Set(entry.unscoped?.actions);
+    if (anyResource.size > 0) add(unscoped, entry.service, [...anyResource]);
+    const write = entry.write.filter(
+      (action) => !GUARDED_IAM.has(action) && !anyResource.has(action),
+    );
     if (write.length === 0) continue;
     switch (entry.scope.kind) {
       case 'name': {
@@ -241,8 +246,13 @@ function iamGuards(
   ];
 }
 
+/** A call that creates a resource with its tags (checked by `aws:RequestTag`). */
 function isCreate(action: string): boolean {
-  return /:(Create|Allocate|Import|Request|Register|Run)/.test(action) && !action.endsWith('Tags');
+  return (
+    /:(Create|Allocate|Import|Request|Register|Run)/.test(action) &&
+    !action.endsWith('Tags') &&
+    !ACTS_ON_EXISTING.has(action)
+  );
 }
 
 function sid(prefix: string, service: string): string {
