@@ -24,7 +24,7 @@
  * Verification (issue 26): every action string below was checked, one by one, against the
  * Actions table of its service's page (`SERVICES`), and every `name` and `tag` claim against
  * the page's resource-type and condition-key columns (copies of the pages dated May-June 2026;
- * docs/permissions.md says how to repeat it). Dependent actions the pages list for the calls the
+ * docs/ci.md, "Keeping the table true", says how to repeat it). Dependent actions the pages list for the calls the
  * provider makes (RDS's KMS and Secrets Manager calls, ECR's grants) are included. What this
  * does not prove: that the list is complete for every provider code path (the provider's source
  * was not read call by call), and the tag-on-create authorizations (`ec2:CreateTags`,
