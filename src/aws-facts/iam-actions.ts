@@ -410,16 +410,16 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'kms:TagResource',
       'kms:UntagResource',
       // Called with the apply role's identity by the services that use the environment's keys:
-      // rds:CreateDBCluster/CreateDBInstance/ModifyDB* list kms:CreateGrant, kms:Decrypt,
-      // kms:DescribeKey and kms:GenerateDataKey as dependent actions (list_amazonrds.html:
-      // storage encryption, the managed master user secret, Performance Insights); ECR creates
-      // two grants on the key when a repository is created with it ("Encryption at rest",
-      // https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html).
-      // Scoped by the key's environment tag like the rest of this entry.
+      // rds:CreateDBCluster/CreateDBInstance/ModifyDB* list kms:CreateGrant and kms:DescribeKey
+      // as dependent actions (list_amazonrds.html: storage encryption, Performance Insights);
+      // ECR creates two grants on the key when a repository is created with it ("Encryption at
+      // rest", https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html).
+      // Scoped by the key's environment tag like the rest of this entry. The same RDS rows also
+      // list kms:Decrypt and kms:GenerateDataKey (the managed master user secret under the
+      // cluster's key): not granted here, since a tag-conditioned Decrypt on "*" is what
+      // PAY-IAM-007 refuses; docs/ci.md, "Keeping the table true", says what is left open.
       'kms:CreateGrant',
       'kms:RetireGrant',
-      'kms:Decrypt',
-      'kms:GenerateDataKey',
     ],
     scope: tag,
   },
@@ -454,7 +454,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'rds:EnableHttpEndpoint',
       'rds:DisableHttpEndpoint',
       // DeleteDBCluster's dependent action: the final snapshot (final_snapshot_identifier is
-      // `<cluster identifier>-final-<hex>`, so the name pattern covers it).
+      // `<cluster identifier>-final-<hex>`: the cluster-snapshot ARN below).
       'rds:CreateDBClusterSnapshot',
       // manage_master_user_password: RDS creates, tags and rotates the master secret with the
       // caller's identity (dependent actions of CreateDBCluster/ModifyDBCluster; its name is
@@ -472,7 +472,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
         // CreateDBCluster requires an option group resource (og*) and DeleteDBCluster a
         // cluster-snapshot one (list_amazonrds.html); the cluster takes the default option group.
         'arn:{partition}:rds:{region}:{account}:og:default:*',
-        'arn:{partition}:rds:{region}:{account}:cluster-snapshot:{name}',
+        'arn:{partition}:rds:{region}:{account}:cluster-snapshot:{name}-final-*',
         'arn:{partition}:secretsmanager:{region}:{account}:secret:rds!cluster-*',
       ],
     },
