@@ -32,7 +32,8 @@ describe('the apply role policy generated from the stack', () => {
         }
       }
       const text = JSON.stringify(policy.policies);
-      expect(text).toContain(`payment-*-${config.suffix}*`);
+      expect(text).toContain(`payment-*-${config.suffix}"`);
+      expect(text).not.toContain(`payment-*-${config.suffix}*`);
       expect(text).not.toMatch(/"Action":\["\*"\]|"[a-z0-9-]+:\*"/);
     });
   }
@@ -58,7 +59,7 @@ describe('the apply role policy generated from the stack', () => {
     });
     const pass = statements.filter((s) => s.Action.includes('iam:PassRole'));
     expect(pass.map((s) => s.Resource)).toEqual([
-      'arn:aws:iam::123456789012:role/payment-*-staging*',
+      'arn:aws:iam::123456789012:role/payment-*-staging',
     ]);
     const tagged = statements.filter((s) => s.Sid === 'TaggedEc2');
     expect(tagged[0]!.Condition).toEqual({
