@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IAM_ACTIONS, providerDocs, SERVICES } from '../../src/aws-facts/iam-actions';
 import { deployPolicyCommand } from '../../src/cli/commands/deploy-policy';
@@ -110,6 +112,29 @@ describe('npm run deploy-policy', () => {
     expect(printed.environment).toBe('dev');
     expect(printed.types).toContain('aws_s3_bucket');
     expect(printed.policies.length).toBeGreaterThan(0);
+  });
+
+  it("denies the names of a committed environment its patterns would reach (eu-dev's for dev)", () => {
+    const project = new FakeProject();
+    project.fixtures.set('payment-dev', synthesize({}).json);
+    writeFileSync(join(project.root, 'config', 'eu-dev.json'), '{ "region": "us-east-1" }');
+    const code = runDeployPolicy(
+      {
+        environment: 'dev',
+        account: OPTIONS.account,
+        permissionsBoundaryArn: OPTIONS.permissionsBoundaryArn,
+      },
+      project.io(),
+    );
+    expect(code).toBe(0);
+    const printed = JSON.parse(project.printed()) as {
+      policies: Array<{ Statement: Array<{ Sid: string; Effect: string; Resource: unknown }> }>;
+    };
+    const denials = printed.policies
+      .flatMap((p) => p.Statement)
+      .filter((s) => s.Sid.startsWith('NotEnvironment'));
+    expect(denials.map((s) => [s.Sid, s.Effect])).toEqual([['NotEnvironmentEuDev', 'Deny']]);
+    expect(denials[0]!.Resource).toContain('arn:aws:iam::123456789012:role/payment-*-eu-dev');
   });
 
   it('exits 2 without --account or with a malformed one', async () => {
