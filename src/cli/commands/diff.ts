@@ -2,7 +2,7 @@
 import type { DiffIo } from '../../review/diff/run';
 import { runDiff } from '../../review/diff/run';
 import { defineCommand } from '../contract';
-import { ENVIRONMENTS_OPTION } from './shared';
+import { ACCOUNT_OPTION, ENVIRONMENTS_OPTION } from './shared';
 
 export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
   return defineCommand({
@@ -13,6 +13,10 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
       env: {
         ...ENVIRONMENTS_OPTION,
         help: 'with --git: the environment to synthesize on both sides (repeatable; default dev)',
+      },
+      account: {
+        ...ACCOUNT_OPTION,
+        help: 'with --git: the account baseline of config/accounts/<name>.json instead of environments, so --write-moves records the moves of its stacks',
       },
       git: {
         type: 'string',
@@ -41,6 +45,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
       'npm run diff -- before.out cdktf.out',
       'npm run diff -- --git main --format markdown',
       'npm run diff -- --git main --env prod --write-moves',
+      'npm run diff -- --git main --account main --write-moves',
     ],
     run: ({ options, positionals }, io) =>
       runDiff(
@@ -51,6 +56,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
           writeMoves: options['write-moves'] ?? false,
           today: io.today,
           environments: options.env,
+          ...(options.account !== undefined ? { account: options.account } : {}),
         },
         { ...io, synthesizeAtRef },
       ),

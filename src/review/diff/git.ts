@@ -18,6 +18,7 @@ import {
   SELECTOR_VARIABLES,
 } from '../../config/environments';
 import { ConfigError } from '../../config/errors';
+import { loadAccountBaseline } from '../../config/account-baseline';
 import { InputError } from '../../tfjson/graph';
 
 export interface CommandResult {
@@ -35,6 +36,9 @@ export type Exec = (
 
 export const realExec: Exec = (command, args, options) =>
   spawnSync(command, args, { ...options, maxBuffer: 512 * 1024 * 1024 });
+
+/** A commit without this file cannot synthesize an account baseline (`synth --account`). */
+const ACCOUNT_SYNTHESIS = 'src/synth/account.ts';
 
 /** Variables that pick or define an environment: neither side of the diff takes them as given. */
 const ENVIRONMENT_VARIABLES = [
@@ -81,7 +85,9 @@ function legacyVariables(environment: ResolvedEnvironment, source: string): Node
  * Synthesizes the environments `names` (none: the one the variables name, else dev) at `ref`
  * and in the working tree, each from its own committed environment files: the working tree's
  * `config/<name>.json` and the one at `ref`. A commit from before environment files held the
- * identity gets it as the variables it read then.
+ * identity gets it as the variables it read then. With `account`, the account baseline of
+ * `config/accounts/<account>.json` instead (`synth --account` on both sides; `names` unused),
+ * so `--write-moves` can record the moves of its stacks too.
  */
 export function synthesizeAtRef(
   root: string,
@@ -89,10 +95,19 @@ export function synthesizeAtRef(
   env: NodeJS.ProcessEnv,
   exec: Exec = realExec,
   names: readonly string[] = [],
+  account?: string,
 ): { before: string; after: string; cleanup: () => void } {
-  let environments: readonly ResolvedEnvironment[];
+  let environments: readonly ResolvedEnvironment[] = [];
   try {
-    environments = resolveEnvironments({ projectRoot: root, env, names, all: false }).environments;
+    // The working tree's account file is checked here, before the commit is unpacked and built.
+    if (account !== undefined) loadAccountBaseline(root, account);
+    else
+      environments = resolveEnvironments({
+        projectRoot: root,
+        env,
+        names,
+        all: false,
+      }).environments;
   } catch (error) {
     if (
       error instanceof EnvironmentSelectionError ||
@@ -102,7 +117,8 @@ export function synthesizeAtRef(
       throw new InputError(error.message);
     throw error;
   }
-  const selected = environments.flatMap((e) => ['--env', e.name]);
+  const selected =
+    account !== undefined ? ['--account', account] : environments.flatMap((e) => ['--env', e.name]);
   const clean = withoutEnvironmentVariables(env);
   const check = exec('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
     cwd: root,
@@ -134,10 +150,14 @@ export function synthesizeAtRef(
     // Each side reads its own committed environment file. A commit that has the resolver takes
     // --env; an older one takes the variables that made the environment then.
     const resolverAtRef = existsSync(join(source, 'src', 'config', 'environments.ts'));
+    if (account !== undefined && !existsSync(join(source, ACCOUNT_SYNTHESIS)))
+      throw new InputError(
+        `--account: ${ref} has no account baseline synthesis (${ACCOUNT_SYNTHESIS}); compare with a later commit, or write moves/<stack>.json by hand (CONTRIBUTING.md, "Renaming a construct")`,
+      );
     const [legacy] = environments;
     const refEnv: NodeJS.ProcessEnv =
       resolverAtRef || !legacy ? clean : { ...clean, ...legacyVariables(legacy, source) };
-    const refArgs = resolverAtRef ? selected : [];
+    const refArgs = resolverAtRef || account !== undefined ? selected : [];
     // A commit with scripts/run.mjs builds and synthesizes in one process, with the entry its
     // cdktf.json names (`synth`; `main` before the entry points moved to src/cli/); older ones
     // build with `scripts/build.mjs main`, then run dist/main.js. The working tree's dist/ is
