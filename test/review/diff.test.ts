@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -26,7 +27,7 @@ import {
   forcingArguments,
   zoneArguments,
 } from '../../src/review/diff/replacement';
-import { renderDiff } from '../../src/review/diff/render';
+import { renderDiff, SUBNET_RENUMBERING_HINT } from '../../src/review/diff/render';
 import { compareSynths } from '../../src/review/diff/run';
 import { makeDiffCommand } from '../../src/cli/commands/diff';
 import { runCommandSync } from '../helpers/command';
@@ -387,6 +388,28 @@ describe('the azCount 3 -> 2 diff', () => {
     expect(text).toContain('Changes AWS refuses');
     expect(text).toContain('Subnets renumbered or moved to another AZ');
     expect(text).toContain('`npm run plan` is authoritative');
+    expect(text).toContain(SUBNET_RENUMBERING_HINT);
+  });
+
+  it('with plannedAzCount recorded, removes the third AZ and renumbers nothing (no hint)', () => {
+    const kept = diffStacks(
+      graph(3),
+      buildGraph(
+        synthesize({ ENVIRONMENT: 'dev' }, { azCount: 2, plannedAzCount: 3 }).json,
+        'stack',
+        DEV,
+      ),
+    );
+    expect(kept.subnets).toEqual([]);
+    expect(kept.hazards.filter((h) => h.action === 'replace')).toEqual([]);
+    expect(
+      kept.hazards.filter((h) => h.action === 'destroy' && h.address.startsWith('aws_subnet.')),
+    ).toHaveLength(3);
+    const text = renderDiff(
+      { before: 'a', after: 'b', stacks: [kept], findings: new Map() },
+      'text',
+    );
+    expect(text).not.toContain(SUBNET_RENUMBERING_HINT);
   });
 });
 
@@ -600,6 +623,76 @@ describe('npm run diff', () => {
     }
   });
 
+  it('--git shows an environment the commit does not have as added: it is synthesized on the working side only', () => {
+    for (const refHasDev of [true, false]) {
+      const root = repo();
+      writeFileSync(
+        join(root, 'config', 'staging.json'),
+        '{ "region": "us-east-1", "allowedAccountIds": ["210987654321"] }',
+      );
+      const seen: Array<{ args: readonly string[]; outdir: string }> = [];
+      const exec: Exec = (command, args, options) => {
+        if (command === 'tar') {
+          const source = args[2]!;
+          mkdirSync(join(source, 'scripts'), { recursive: true });
+          writeFileSync(join(source, 'scripts', 'run.mjs'), '');
+          mkdirSync(join(source, 'src', 'config'), { recursive: true });
+          writeFileSync(join(source, 'src', 'config', 'environments.ts'), '');
+          mkdirSync(join(source, 'config'));
+          if (refHasDev) writeFileSync(join(source, 'config', 'dev.json'), '{}');
+        }
+        const outdir = options.env.CDKTF_OUTDIR;
+        if (outdir) {
+          seen.push({ args, outdir });
+          mkdirSync(outdir, { recursive: true });
+          writeFileSync(join(outdir, 'manifest.json'), '{"stacks":{}}');
+        }
+        return { status: 0, stdout: Buffer.from(''), stderr: '' };
+      };
+      const scratch = synthesizeAtRef(root, 'main', {}, exec, ['dev', 'staging']);
+      try {
+        const working = seen.at(-1)!;
+        expect(working.args).toEqual(['dist/cli/synth.js', '--env', 'dev', '--env', 'staging']);
+        if (refHasDev) {
+          expect(seen).toHaveLength(2);
+          expect(seen[0]!.args).toEqual(['scripts/run.mjs', 'main', '--env', 'dev']);
+        } else {
+          // Nothing to synthesize at the commit: an empty output, so every stack is added.
+          expect(seen).toHaveLength(1);
+          expect(JSON.parse(readFileSync(join(scratch.before, 'manifest.json'), 'utf8'))).toEqual({
+            stacks: {},
+          });
+        }
+      } finally {
+        scratch.cleanup();
+      }
+    }
+  });
+
+  it('--changed-environments writes the environments whose stack changed, with their profile', () => {
+    const a = write('ca', dev());
+    const changed = dev();
+    one(changed, 'aws_lb_target_group')['port'] = 9090;
+    const b = write('cb', changed);
+    const file = join(root, 'changed.json');
+    expect(runDiff([a, b, '--changed-environments', file], io().io)).toBe(1);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([
+      { environment: 'dev', stack: DEV, profile: 'dev' },
+    ]);
+    expect(runDiff([a, a, '--changed-environments', file], io().io)).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([]);
+  });
+
+  it('--all is for --git, and not with --env', () => {
+    const a = write('aa', dev());
+    const folders = io();
+    expect(runDiff([a, a, '--all'], folders.io)).toBe(2);
+    expect(folders.err.join('')).toContain('--all chooses what --git synthesizes');
+    const both = io();
+    expect(runDiff(['--git', 'main', '--all', '--env', 'dev'], both.io)).toBe(2);
+    expect(both.err.join('')).toContain('--all cannot be combined with --env');
+  });
+
   it('--git runs a commit that has scripts/run.mjs through it', () => {
     const calls: string[][] = [];
     const exec: Exec = (command, args, options) => {
@@ -695,6 +788,8 @@ describe('npm run diff', () => {
         writeFileSync(join(source, 'scripts', 'run.mjs'), '');
         mkdirSync(join(source, 'src', 'config'), { recursive: true });
         writeFileSync(join(source, 'src', 'config', 'environments.ts'), '');
+        mkdirSync(join(source, 'config', 'accounts'), { recursive: true });
+        writeFileSync(join(source, 'config', 'accounts', 'main.json'), '{}');
         if (withAccountSynthesis) {
           mkdirSync(join(source, 'src', 'synth'), { recursive: true });
           writeFileSync(join(source, 'src', 'synth', 'account.ts'), '');
@@ -734,5 +829,23 @@ describe('npm run diff', () => {
     ).toThrow(/--account: main has no account baseline synthesis \(src\/synth\/account.ts\)/);
     // Nothing was synthesized on either side.
     expect(calls.filter((c) => c.includes('--account'))).toEqual([]);
+  });
+
+  it('--git with an account the commit does not have shows its stacks as added', () => {
+    const calls: string[][] = [];
+    const exec: Exec = (command, args, options) => {
+      if (command === 'tar') {
+        mkdirSync(join(args[2]!, 'scripts'), { recursive: true });
+        writeFileSync(join(args[2]!, 'scripts', 'run.mjs'), '');
+      }
+      return accountExec(calls, true)(command === 'tar' ? 'untar' : command, args, options);
+    };
+    const scratch = synthesizeAtRef(accountRepo(), 'main', {}, exec, [], 'main');
+    try {
+      expect(calls.slice(3)).toEqual([['dist/cli/synth.js', '--account', 'main']]);
+      expect(readFileSync(join(scratch.before, 'manifest.json'), 'utf8')).toBe('{"stacks":{}}\n');
+    } finally {
+      scratch.cleanup();
+    }
   });
 });

@@ -5,7 +5,15 @@
  * The user's cdktf.out, state and plans are never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedEnvironment } from '../../config/environments';
@@ -150,34 +158,58 @@ export function synthesizeAtRef(
     // Each side reads its own committed environment file. A commit that has the resolver takes
     // --env; an older one takes the variables that made the environment then.
     const resolverAtRef = existsSync(join(source, 'src', 'config', 'environments.ts'));
-    if (account !== undefined && !existsSync(join(source, ACCOUNT_SYNTHESIS)))
-      throw new InputError(
-        `--account: ${ref} has no account baseline synthesis (${ACCOUNT_SYNTHESIS}); compare with a later commit, or write moves/<stack>.json by hand (CONTRIBUTING.md, "Renaming a construct")`,
-      );
     const [legacy] = environments;
     const refEnv: NodeJS.ProcessEnv =
       resolverAtRef || !legacy ? clean : { ...clean, ...legacyVariables(legacy, source) };
-    const refArgs = resolverAtRef || account !== undefined ? selected : [];
+    // An environment (or an account) whose file the commit does not have is new: the diff
+    // shows its stacks as added.
+    const atRef =
+      account !== undefined
+        ? []
+        : resolverAtRef
+          ? environments.filter((e) => existsSync(join(source, CONFIG_DIR, `${e.name}.json`)))
+          : environments;
+    const accountAtRef =
+      account !== undefined && existsSync(join(source, CONFIG_DIR, 'accounts', `${account}.json`));
+    if (accountAtRef && !existsSync(join(source, ACCOUNT_SYNTHESIS)))
+      throw new InputError(
+        `--account: ${ref} has no account baseline synthesis (${ACCOUNT_SYNTHESIS}); compare with a later commit, or write moves/<stack>.json by hand (CONTRIBUTING.md, "Renaming a construct")`,
+      );
+    const refArgs = accountAtRef
+      ? selected
+      : resolverAtRef
+        ? atRef.flatMap((e) => ['--env', e.name])
+        : [];
+    const nothingAtRef = atRef.length === 0 && !accountAtRef;
+    if (nothingAtRef) {
+      mkdirSync(before, { recursive: true });
+      writeFileSync(join(before, 'manifest.json'), '{"stacks":{}}\n');
+    }
     // A commit with scripts/run.mjs builds and synthesizes in one process, with the entry its
     // cdktf.json names (`synth`; `main` before the entry points moved to src/cli/); older ones
     // build with `scripts/build.mjs main`, then run dist/main.js. The working tree's dist/ is
     // current: `npm run diff` rebuilt it.
-    const atRef: Array<[string, string[], NodeJS.ProcessEnv]> = existsSync(
-      join(source, 'scripts', 'run.mjs'),
-    )
-      ? [
-          [
-            process.execPath,
-            ['scripts/run.mjs', synthEntryAt(source), ...refArgs],
-            { ...refEnv, CDKTF_OUTDIR: before },
-          ],
-        ]
-      : [
-          [process.execPath, ['scripts/build.mjs', 'main'], env],
-          [process.execPath, ['dist/main.js', ...refArgs], { ...refEnv, CDKTF_OUTDIR: before }],
-        ];
+    const refSteps: Array<[string, string[], NodeJS.ProcessEnv]> = nothingAtRef
+      ? []
+      : existsSync(join(source, 'scripts', 'run.mjs'))
+        ? [
+            [
+              process.execPath,
+              ['scripts/run.mjs', synthEntryAt(source), ...refArgs],
+              { ...refEnv, CDKTF_OUTDIR: before },
+            ],
+          ]
+        : [
+            [process.execPath, ['scripts/build.mjs', 'main'], env],
+            [process.execPath, ['dist/main.js', ...refArgs], { ...refEnv, CDKTF_OUTDIR: before }],
+          ];
     const steps: Array<[string, string[], string, NodeJS.ProcessEnv]> = [
-      ...atRef.map(([c, a, e]): [string, string[], string, NodeJS.ProcessEnv] => [c, a, source, e]),
+      ...refSteps.map(([c, a, e]): [string, string[], string, NodeJS.ProcessEnv] => [
+        c,
+        a,
+        source,
+        e,
+      ]),
       [
         process.execPath,
         ['dist/cli/synth.js', ...selected],

@@ -36,6 +36,10 @@ export interface DiffReport {
 const STATIC_ESTIMATE =
   'Replacement is a static estimate from the provider arguments that force a new resource (src/review/diff/replacement.ts) and the references between resources; `npm run plan` is authoritative (Terraform against the real state).';
 
+/** What keeps a deployed environment's subnets when its AZ count changes (docs/environments.md). */
+export const SUBNET_RENUMBERING_HINT =
+  'A changed AZ count renumbers subnets in the legacy layout unless the environment file records the count they were deployed with: "plannedAzCount": <that count> keeps every existing subnet and adds or removes only the last AZs (docs/environments.md, "The network").';
+
 export function renderDiff(report: DiffReport, format: DiffFormat): string {
   const md = format === 'markdown';
   const out: string[] = [];
@@ -151,6 +155,8 @@ export function renderDiff(report: DiffReport, format: DiffFormat): string {
         ['subnet', 'argument', 'before', 'after'],
         d.subnets.map((c) => [c.address, c.argument, valueText(c.before), valueText(c.after)]),
       );
+      if (d.subnets.some((c) => c.argument === 'cidr_block'))
+        out.push(md ? `> ${SUBNET_RENUMBERING_HINT}\n` : `  ${SUBNET_RENUMBERING_HINT}\n`);
     }
     if (findings && findings.appeared.length + findings.disappeared.length > 0) {
       heading(3, 'Compliance gate findings');

@@ -13,6 +13,7 @@ import { RULES } from '../../compliance/rules';
 import { parseSuppressions } from '../../compliance/suppressions';
 import { readStacks } from '../../tfjson/load';
 import { UsageProblem } from '../../errors/problems';
+import { writeFileAtomic } from '../../files/write-atomic';
 import { diffStacks, isEmptyDiff } from './compare';
 import type { DiffFormat, FindingChanges } from './render';
 import { renderDiff } from './render';
@@ -34,6 +35,11 @@ export interface DiffOptions {
   readonly writeMoves?: boolean;
   /** The date written with each recorded move, `YYYY-MM-DD`. @default today (UTC) */
   readonly today?: string;
+  /**
+   * Also write, to this file, the environments whose stack or gate findings changed, as JSON
+   * `[{ "environment", "stack", "profile" }]` (what a pipeline plans; examples/ci/github/).
+   */
+  readonly changedEnvironmentsFile?: string;
 }
 
 export interface DiffIo {
@@ -64,6 +70,10 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
   if (options.account !== undefined && (options.environments ?? []).length > 0)
     throw new UsageProblem(
       '--account synthesizes the account baseline alone: it cannot be combined with --env',
+    );
+  if (options.account !== undefined && options.changedEnvironmentsFile !== undefined)
+    throw new UsageProblem(
+      '--changed-environments lists environments; the account baseline is planned with npm run plan -- --account <name>',
     );
   if (options.gitRef === undefined && options.folders === undefined)
     throw new UsageProblem(
@@ -106,10 +116,34 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
       io.stderr(
         `diff: compared ${b.length} and ${a.length} stacks in ${Math.round(performance.now() - started)} ms\n`,
       );
-    const changed =
-      report.stacks.some((d) => !isEmptyDiff(d)) ||
-      [...report.findings.values()].some((f) => f.appeared.length + f.disappeared.length > 0);
-    return changed ? 1 : 0;
+    const changedStacks = report.stacks
+      .map((d) => d.stack)
+      .filter((stack) => {
+        const diff = report.stacks.find((d) => d.stack === stack)!;
+        const findings = report.findings.get(stack);
+        return (
+          !isEmptyDiff(diff) ||
+          (findings !== undefined && findings.appeared.length + findings.disappeared.length > 0)
+        );
+      });
+    if (options.changedEnvironmentsFile !== undefined) {
+      const profileOf = (stack: string) =>
+        (a.find((g) => g.name === stack) ?? b.find((g) => g.name === stack))?.profile;
+      writeFileAtomic(
+        resolve(io.cwd, options.changedEnvironmentsFile),
+        `${JSON.stringify(
+          // Only stacks the working tree still has: a removed environment cannot be planned.
+          changedStacks
+            .filter((stack) => a.some((g) => g.name === stack))
+            .map((stack) => ({
+              environment: stack.replace(/^payment-/, ''),
+              stack,
+              profile: profileOf(stack) ?? null,
+            })),
+        )}\n`,
+      );
+    }
+    return changedStacks.length > 0 ? 1 : 0;
   } finally {
     cleanup();
   }

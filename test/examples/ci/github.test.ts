@@ -76,8 +76,24 @@ describe('the GitHub Actions templates', () => {
   it('never let a pull request reach prod, nor upload a plan', () => {
     const pr = text('pull-request.yml');
     const code = pr.replace(/#.*$/gm, '');
-    expect(code).not.toMatch(/prod/);
-    expect(code).toMatch(/environment: \[dev, staging\]/);
+    // The one mention of prod is the filter that keeps prod-profile stacks out of the matrix.
+    const filter = `[.[] | select(.profile != "prod") | .environment]`;
+    expect(code.replace(filter, '')).not.toMatch(/prod/);
+    expect(code).toContain(`jq -c '${filter}' changed.json`);
+    expect(code).toMatch(/environment: \$\{\{ fromJSON\(needs\.check\.outputs\.plan\) \}\}/);
+    expect(code).toMatch(/needs\.check\.outputs\.plan != '\[\]'/);
+    // What the filter does with what `diff --changed-environments` writes (jq is on GitHub's
+    // runners; skipped where this machine lacks it).
+    const jq = spawnSync('jq', ['-c', filter], {
+      input: JSON.stringify([
+        { environment: 'dev', stack: 'payment-dev', profile: 'dev' },
+        { environment: 'prod', stack: 'payment-prod', profile: 'prod' },
+        { environment: 'prod-eu', stack: 'payment-prod-eu', profile: 'prod' },
+        { environment: 'staging-eu', stack: 'payment-staging-eu', profile: 'staging' },
+      ]),
+      encoding: 'utf8',
+    });
+    if (!jq.error) expect(jq.stdout.trim()).toBe('["dev","staging-eu"]');
     expect(pr).toMatch(/head\.repo\.full_name != github\.repository/);
     for (const file of FILES)
       expect(text(file), file).not.toMatch(/upload-artifact|download-artifact|\.tfplan|plan\.json/);

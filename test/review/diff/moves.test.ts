@@ -256,7 +256,7 @@ describe('npm run diff --git <ref> --account NAME --write-moves', () => {
     expect(moved['moved']).toHaveLength(moves.length);
   }, 120_000);
 
-  it('takes --account only with --git, and never with --env', () => {
+  it('takes --account only with --git, and never with --env, --all or --changed-environments', () => {
     const command = makeDiffCommand(() => {
       throw new Error('not in this test');
     });
@@ -270,5 +270,17 @@ describe('npm run diff --git <ref> --account NAME --write-moves', () => {
     });
     expect(both.code).toBe(2);
     expect(both.err).toContain('--account synthesizes the account baseline alone');
+    const all = runCommandSync(command, ['--git', 'main', '--account', 'main', '--all'], {
+      cwd: root,
+    });
+    expect(all.code).toBe(2);
+    expect(all.err).toContain('--account synthesizes the account baseline alone');
+    const changed = runCommandSync(
+      command,
+      ['--git', 'main', '--account', 'main', '--changed-environments', 'c.json'],
+      { cwd: root },
+    );
+    expect(changed.code).toBe(2);
+    expect(changed.err).toContain('--changed-environments lists environments');
   });
 });
