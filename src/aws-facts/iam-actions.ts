@@ -12,8 +12,11 @@
  * `default_tags` on every taggable resource.
  *
  * Scopes:
- * - `name`: the ARN pattern of the resource, with `{name}` the project's name pattern for one
- *   environment (`payment-*-<suffix>*`), for services whose ARNs carry the name.
+ * - `name`: the ARN pattern of the resource, for services whose ARNs carry the name. The
+ *   generator fills `{name}` with one environment's name pattern `payment-*-<suffix>` (names
+ *   end in the suffix: no trailing `*`), `{bucket}` with `payment-*-<suffix>-<account>-<region
+ *   code>`, `{wafLogBucket}` with `aws-waf-logs-payment-<suffix>-<account>-<region code>`,
+ *   `{prefix}` with `payment` and `{suffix}` with the suffix (src/permissions/deploy-policy.ts).
  * - `tag`: the environment tag (`aws:RequestTag` on create, `aws:ResourceTag` afterwards),
  *   for services whose ARNs are random IDs (EC2, ELB, RDS cluster IDs are named, but the
  *   provider's create calls also touch subnets and security groups by ID).
@@ -91,7 +94,10 @@ export function providerDocs(type: string): string {
 
 const EC2_TAGS = ['ec2:CreateTags', 'ec2:DeleteTags'];
 const tag = { kind: 'tag' } as const;
-const S3_BUCKET = { kind: 'name', arns: ['arn:{partition}:s3:::{name}'] } as const;
+const S3_BUCKET = {
+  kind: 'name',
+  arns: ['arn:{partition}:s3:::{bucket}', 'arn:{partition}:s3:::{wafLogBucket}'],
+} as const;
 const s3Bucket = (read: string[], write: string[]): ResourceActions => ({
   service: 's3',
   read: ['s3:ListBucket', ...read],
@@ -727,8 +733,13 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     scope: {
       kind: 'name',
       arns: [
-        'arn:{partition}:logs:{region}:{account}:log-group:{name}',
-        'arn:{partition}:logs:{region}:{account}:log-group:/*/{name}',
+        // Aurora's log groups `/aws/rds/cluster/<cluster>/<log>` and the app's
+        // `/payment/<suffix>/app`. The trailing `*` also covers the `:*` form of the ARN most
+        // Logs actions are authorized on ("Overview of managing access permissions to your
+        // CloudWatch Logs resources":
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html).
+        'arn:{partition}:logs:{region}:{account}:log-group:/aws/rds/cluster/{name}/*',
+        'arn:{partition}:logs:{region}:{account}:log-group:/{prefix}/{suffix}/*',
       ],
     },
   },

@@ -4,7 +4,7 @@ import { makeDiffCommand } from './commands/diff';
 import { main } from './contract';
 
 main(
-  makeDiffCommand((ref, environments) =>
-    synthesizeAtRef(process.cwd(), ref, process.env, realExec, environments),
+  makeDiffCommand((ref, environments, account) =>
+    synthesizeAtRef(process.cwd(), ref, process.env, realExec, environments, account),
   ),
 );

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createApp } from '../stacks/app';
 import { gateSynthesized } from '../compliance/run';
 import { defaultOutdir } from '../tfjson/outdir';
+import { applyMovesFiles } from '../synth/moves';
 import { placeSynthesis, stagingFolder } from '../synth/output';
 import { localBackendPath } from '../synth/state';
 import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
@@ -56,6 +57,8 @@ export function synthesizeStateStack(
       localStatePath: localBackendPath(io.projectRoot, workingDirectory, STATE_STACK_NAME),
     });
     app.synth();
+    // moves/payment-tfstate.json (src/synth/moves.ts), checked before anything is placed.
+    applyMovesFiles(io.projectRoot, staging, [STATE_STACK_NAME]);
     placeSynthesis(staging, outdir);
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * account baseline's CI roles use it too); this is the command's library.
  */
 import { readFileSync } from 'node:fs';
-import { resolveEnvironments } from '../config/environments';
+import { listEnvironmentFiles, resolveEnvironments } from '../config/environments';
 import { InputProblem } from '../errors/problems';
 import type { TerraformJsonLike } from '../permissions/deploy-policy';
 import { generateDeployPolicy } from '../permissions/deploy-policy';
@@ -53,6 +53,11 @@ export function runDeployPolicy(options: DeployPolicyCommandOptions, io: DeployI
     account: options.account,
     region: environment.config.region,
     permissionsBoundaryArn: options.permissionsBoundaryArn,
+    // Every committed environment: where this one's name patterns would reach another's
+    // names, the policy denies them (src/permissions/deploy-policy.ts).
+    otherEnvironments: listEnvironmentFiles(io.projectRoot)
+      .files.map((file) => file.name)
+      .filter((name) => name !== environment.config.suffix),
   });
   io.stdout(`${JSON.stringify({ environment: environment.name, ...policy }, null, 2)}\n`);
   return 0;

@@ -174,7 +174,7 @@ export class Naming {
 /**
  * The CI deploy identities of an account (src/constructs/ci/): every name starts with
  * `ci-payment`, never `payment-`, so no environment's generated policy, scoped to
- * `payment-*-<env>*`, reaches them.
+ * `payment-*-<env>`, reaches them.
  */
 export const CI_NAME_PREFIX = 'ci-payment';
 export function ciRoleName(environment: string, kind: 'plan' | 'apply'): string {

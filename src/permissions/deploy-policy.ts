@@ -12,8 +12,10 @@
 import type { ResourceActions } from '../aws-facts/iam-actions';
 import { ACTS_ON_EXISTING, IAM_ACTIONS, LOCAL_PROVIDER_PREFIXES } from '../aws-facts/iam-actions';
 import { InputProblem } from '../errors/problems';
-import { NAME_PREFIX } from '../naming/naming';
+import { regionCode } from '../aws-facts/regions';
+import { NAME_PREFIX, WAF_LOG_BUCKET_PREFIX } from '../naming/naming';
 import { ENVIRONMENT_TAG } from '../tfjson/markers';
+import { wildcard } from '../tfjson/policy';
 
 /**
  * A customer managed policy holds at most 6,144 characters, white space not counted, and a
@@ -48,6 +50,12 @@ export interface DeployPolicyOptions {
   readonly partition?: string;
   /** The managed policy every role the stack creates must carry as its permissions boundary. */
   readonly permissionsBoundaryArn: string;
+  /**
+   * The suffixes of the project's other environments (every `config/*.json`). Where this
+   * environment's name patterns would also match one of theirs (`payment-*-dev` matches
+   * `payment-app-eu-dev`), the policy denies that environment's names explicitly.
+   */
+  readonly otherEnvironments?: readonly string[];
 }
 
 export interface DeployPolicy {
@@ -104,13 +112,18 @@ export function generateDeployPolicy(
   const types = synthesizedTypes(json);
   const entries = actionsFor(types);
   const partition = options.partition ?? 'aws';
-  const name = `${NAME_PREFIX}-*-${options.suffix}*`;
-  const fill = (arn: string): string =>
+  const own = namePatterns(options.suffix, options.account, options.region);
+  const fillWith = (arn: string, names: NamePatterns): string =>
     arn
       .replaceAll('{partition}', partition)
       .replaceAll('{account}', options.account)
       .replaceAll('{region}', options.region)
-      .replaceAll('{name}', name);
+      .replaceAll('{name}', names.name)
+      .replaceAll('{bucket}', names.bucket)
+      .replaceAll('{wafLogBucket}', names.wafLogBucket)
+      .replaceAll('{prefix}', NAME_PREFIX)
+      .replaceAll('{suffix}', names.suffix);
+  const fill = (arn: string): string => fillWith(arn, own);
 
   const reads = new Set<string>();
   const byName = new Map<string, { actions: Set<string>; arns: Set<string> }>();
@@ -123,6 +136,10 @@ export function generateDeployPolicy(
     map.set(key, set);
   };
 
+  const templates = new Set<string>();
+  // What the Deny of an overlapping environment covers: every write granted on names,
+  // including the guarded IAM statements' (iamGuards).
+  const namedWrites = new Set<string>([...GUARDED_IAM, ...GUARD_ONLY_IAM]);
   for (const entry of entries.values()) {
     for (const action of entry.read) reads.add(action);
     // Actions AWS matches only against "*" are granted unscoped, whatever the entry's scope.
@@ -131,6 +148,10 @@ export function generateDeployPolicy(
     const write = entry.write.filter(
       (action) => !GUARDED_IAM.has(action) && !anyResource.has(action),
     );
+    if (entry.scope.kind === 'name') {
+      for (const arn of entry.scope.arns) templates.add(arn);
+      for (const action of write) namedWrites.add(action);
+    }
     if (write.length === 0) continue;
     switch (entry.scope.kind) {
       case 'name': {
@@ -196,11 +217,137 @@ export function generateDeployPolicy(
     });
   }
   statements.push(...iamGuards(types, options, fill));
+  statements.push(
+    ...otherEnvironmentDenials({
+      json,
+      options,
+      templates: [...templates].sort(),
+      actions: sorted(namedWrites),
+      fillWith,
+    }),
+  );
   return { types, policies: pack(statements) };
+}
+
+/** What the generator puts in an ARN template's name placeholders for one environment. */
+export interface NamePatterns {
+  readonly suffix: string;
+  /** `payment-*-<suffix>`: every name the stacks build ends in the suffix (src/naming/naming.ts). */
+  readonly name: string;
+  /** `payment-*-<suffix>-<account>-<region code>`: the buckets. */
+  readonly bucket: string;
+  /** `aws-waf-logs-payment-<suffix>-<account>-<region code>`: the WAF log bucket. */
+  readonly wafLogBucket: string;
+}
+
+export function namePatterns(suffix: string, account: string, region: string): NamePatterns {
+  const tail = `${account}-${regionCode(region)}`;
+  return {
+    suffix,
+    name: `${NAME_PREFIX}-*-${suffix}`,
+    bucket: `${NAME_PREFIX}-*-${suffix}-${tail}`,
+    wafLogBucket: `${WAF_LOG_BUCKET_PREFIX}-${NAME_PREFIX}-${suffix}-${tail}`,
+  };
+}
+
+/**
+ * The name patterns keep one wildcard, the component (`payment-*-<suffix>`), and IAM's `*`
+ * matches any characters within an ARN segment, hyphens and slashes included ("IAM JSON
+ * policy elements: Resource", using wildcards in resource ARNs:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+ * So `payment-*-dev` also matches the names of an environment whose suffix ends in `-dev`
+ * (`eu-dev`: `payment-app-eu-dev`); suffixes that merely start alike (`dev2`, `devops`,
+ * `dev-eu`) no longer match, since nothing follows the suffix. For each such other
+ * environment, one Deny statement names its patterns for every write this policy allows on
+ * names. A Deny that would also match one of this environment's own names (the two
+ * environments build the same physical name) is refused: no policy can separate them.
+ */
+function otherEnvironmentDenials(input: {
+  readonly json: TerraformJsonLike;
+  readonly options: DeployPolicyOptions;
+  readonly templates: readonly string[];
+  readonly actions: readonly string[];
+  readonly fillWith: (arn: string, names: NamePatterns) => string;
+}): PolicyStatement[] {
+  const { json, options, templates, actions, fillWith } = input;
+  if (templates.length === 0) return [];
+  const own = namePatterns(options.suffix, options.account, options.region);
+  const ownNames = literalNames(json, options.account);
+  const statements: PolicyStatement[] = [];
+  for (const other of sorted(options.otherEnvironments ?? [])) {
+    if (other === options.suffix) continue;
+    const theirs = namePatterns(other, options.account, options.region);
+    // A name of theirs, with a stand-in component where the pattern has its wildcard.
+    const example: NamePatterns = {
+      ...theirs,
+      name: theirs.name.replace('*', 'x'),
+      bucket: theirs.bucket.replace('*', 'x'),
+    };
+    // Only templates that carry a name: `key/*` or `role/aws-service-role/*` are no
+    // environment's, and denying them would deny this environment too.
+    const reached = templates.filter(
+      (template) =>
+        NAME_PLACEHOLDER.test(template) &&
+        wildcard(fillWith(template, own)).test(fillWith(template, example)),
+    );
+    if (reached.length === 0) continue;
+    const collision = ownNames.find((name) =>
+      nameShapes(theirs).some((shape) => wildcard(shape).test(name)),
+    );
+    if (collision !== undefined)
+      throw new InputProblem(
+        `environments ${options.suffix} and ${other} build the same physical name "${collision}" ` +
+          `(rule: in one account no environment's suffix may end with "-<another suffix>" where the two build the same name; ` +
+          `no IAM policy can keep one environment's apply role off the other's resource). ` +
+          `Rename one environment (config/${other}.json), for example to ${other.replaceAll('-', '')}`,
+      );
+    statements.push({
+      Sid: sid('NotEnvironment', other),
+      Effect: 'Deny',
+      Action: [...actions],
+      Resource: sorted(reached.map((template) => fillWith(template, theirs))),
+    });
+  }
+  return statements;
+}
+
+const NAME_PLACEHOLDER = /\{(name|bucket|wafLogBucket|suffix)\}/;
+
+/** The name shapes of `namePatterns`, as the resources carry them (log groups hold the name inside). */
+function nameShapes(names: NamePatterns): string[] {
+  return [
+    names.name,
+    names.bucket,
+    names.wafLogBucket,
+    `/aws/rds/cluster/${names.name}/*`,
+    `/${NAME_PREFIX}/${names.suffix}/*`,
+  ];
+}
+
+/**
+ * Every literal string attribute of the stack's resources (the account ID filled in where a
+ * bucket name holds `aws_caller_identity`'s): the names the environment really builds.
+ */
+function literalNames(json: TerraformJsonLike, account: string): string[] {
+  const names: string[] = [];
+  for (const blocks of Object.values(json.resource ?? {})) {
+    if (typeof blocks !== 'object' || blocks === null) continue;
+    for (const block of Object.values(blocks as Record<string, unknown>)) {
+      if (typeof block !== 'object' || block === null) continue;
+      for (const value of Object.values(block as Record<string, unknown>)) {
+        if (typeof value !== 'string') continue;
+        const name = value.replace(/\$\{data\.aws_caller_identity\.[^}]+\.account_id\}/g, account);
+        if (!name.includes('${')) names.push(name);
+      }
+    }
+  }
+  return names;
 }
 
 /** IAM writes the generator grants only in the guarded statements of `iamGuards`. */
 const GUARDED_IAM = new Set(['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy']);
+/** IAM actions only the guarded statements grant (no table entry lists them). */
+const GUARD_ONLY_IAM = ['iam:PassRole', 'iam:PutRolePermissionsBoundary'];
 
 /**
  * Roles are created and given policies only with the permissions boundary attached; only the

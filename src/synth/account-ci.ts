@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { partitionOf } from '../aws-facts/regions';
 import type { AccountBaselineConfig } from '../config/account-baseline';
 import { CI_EXAMPLE } from '../config/account-baseline';
-import { resolveEnvironments } from '../config/environments';
+import { listEnvironmentFiles, resolveEnvironments } from '../config/environments';
 import type { ConfigProblem } from '../config/errors';
 import { ConfigError } from '../config/errors';
 import type { Environment } from '../config/load';
@@ -41,6 +41,9 @@ export function deriveCiEnvironments(options: CiDerivationOptions): CiEnvironmen
   const boundaryArn = ciBoundaryArn(partition, config.accountId);
   const problems: ConfigProblem[] = [];
   const derived: CiEnvironmentProps[] = [];
+  // Every environment of the project, whichever account it is in: an apply role's name
+  // patterns must not reach another's names (src/permissions/deploy-policy.ts).
+  const projectEnvironments = listEnvironmentFiles(options.projectRoot).files.map((f) => f.name);
   for (const name of config.ci.environments) {
     const problem = (rule: string, example = CI_EXAMPLE): void => {
       problems.push({ field: 'ci.environments', value: name, rule, example });
@@ -88,6 +91,9 @@ export function deriveCiEnvironments(options: CiDerivationOptions): CiEnvironmen
       region: environment.region,
       partition,
       permissionsBoundaryArn: boundaryArn,
+      otherEnvironments: [...projectEnvironments, ...config.ci.environments].filter(
+        (other) => other !== environment.suffix,
+      ),
     });
     derived.push({
       name,

@@ -11,6 +11,7 @@ import { deriveCiEnvironments } from './account-ci';
 import { accountBaselineStacks } from '../stacks/account-baseline';
 import { createApp } from '../stacks/app';
 import { readManifest } from '../tfjson/load';
+import { applyMovesFiles } from './moves';
 import { placeSynthesis, stagingFolder } from './output';
 import { localBackendPath, stateFile } from './state';
 import type { SynthesisResult } from './synthesize';
@@ -52,6 +53,9 @@ export function synthesizeAccountBaseline(options: SynthesizeAccountOptions): Sy
       ciEnvironments,
     ).map((s) => s.node.id);
     app.synth();
+    // The committed moves files (./moves.ts), as for the environments: a renamed construct
+    // here would destroy the trail's object-locked bucket or a key.
+    applyMovesFiles(projectRoot, staging, names);
     placeSynthesis(staging, outdir);
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -200,6 +200,22 @@ export function applyMovesFile(
 }
 
 /**
+ * Applies the moves file of each of `stacks` to its synthesized file in a staging folder
+ * (`<staging>/stacks/<name>/cdk.tf.json`). Every synthesis that writes stacks (the
+ * environments, src/synth/synthesize.ts; the account baseline, src/synth/account.ts; the
+ * state bucket, src/deploy/bootstrap.ts) calls it between `app.synth()` and placing the
+ * output, so a bad entry (MovesFileError) leaves the output folder as it was.
+ */
+export function applyMovesFiles(
+  projectRoot: string,
+  staging: string,
+  stacks: readonly string[],
+): void {
+  for (const stack of stacks)
+    applyMovesFile(projectRoot, stack, join(staging, 'stacks', stack, 'cdk.tf.json'));
+}
+
+/**
  * Adds `entries` to the stack's moves file (created if missing), skipping those it already
  * holds. Refuses (MovesFileError) an entry that contradicts one recorded: the same `from` to
  * another `to`, or another `from` to the same `to`. Returns the entries added.

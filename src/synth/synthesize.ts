@@ -16,7 +16,7 @@ import type { ProfileName } from '../config/profiles';
 import type { AppConfig } from '../config/types';
 import { PaymentStack, stackName } from '../stacks/payment-stack';
 import { placeSynthesis, stagingFolder } from './output';
-import { applyMovesFile } from './moves';
+import { applyMovesFiles } from './moves';
 import type { StateMove } from './state';
 import {
   assertNoStateConflict,
@@ -88,6 +88,7 @@ function synthesizeLocked(
   projectRoot: string,
   outdir: string,
 ): SynthesisResult {
+  const names = options.configs.map((c) => stackName(c.suffix));
   removeLeftovers(outdir);
   const workingDirectory = (name: string) => join(outdir, 'stacks', name);
   const local = options.configs.filter((c) => c.backend.kind === 'local');
@@ -118,10 +119,7 @@ function synthesizeLocked(
     app.synth();
     // The committed moves files (./moves.ts), checked before anything leaves the staging
     // folder: a bad entry stops the run with the output and state untouched.
-    for (const config of options.configs) {
-      const name = stackName(config.suffix);
-      applyMovesFile(projectRoot, name, join(staging, 'stacks', name, 'cdk.tf.json'));
-    }
+    applyMovesFiles(projectRoot, staging, names);
     moveStateFiles(moves);
     placeSynthesis(staging, outdir);
   } finally {

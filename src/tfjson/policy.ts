@@ -193,6 +193,26 @@ export function wildcard(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+/**
+ * Whether a Resource pattern matches an ARN as IAM matches it: `*` and `?` stand for any
+ * characters within one colon-separated segment, and a `*` that ends a segment (or the
+ * pattern) may also match across colons ("IAM JSON policy elements: Resource", using
+ * wildcards in resource ARNs:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+ * Stricter than `wildcard`, which lets every `*` cross colons: use this one to show a
+ * pattern does reach a resource, `wildcard` to show it cannot.
+ */
+export function resourceMatches(pattern: string, arn: string): boolean {
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') body += i + 1 === pattern.length || pattern[i + 1] === ':' ? '.*' : '[^:]*';
+    else if (c === '?') body += '[^:]';
+    else body += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${body}$`).test(arn);
+}
+
 /** True when the statement denies requests that do not use TLS. */
 export function deniesInsecureTransport(s: Statement): boolean {
   if (s.effect !== 'Deny') return false;

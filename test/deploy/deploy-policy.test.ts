@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IAM_ACTIONS, providerDocs, SERVICES } from '../../src/aws-facts/iam-actions';
 import { deployPolicyCommand } from '../../src/cli/commands/deploy-policy';
@@ -32,7 +34,8 @@ describe('the apply role policy generated from the stack', () => {
         }
       }
       const text = JSON.stringify(policy.policies);
-      expect(text).toContain(`payment-*-${config.suffix}*`);
+      expect(text).toContain(`payment-*-${config.suffix}"`);
+      expect(text).not.toContain(`payment-*-${config.suffix}*`);
       expect(text).not.toMatch(/"Action":\["\*"\]|"[a-z0-9-]+:\*"/);
     });
   }
@@ -58,7 +61,7 @@ describe('the apply role policy generated from the stack', () => {
     });
     const pass = statements.filter((s) => s.Action.includes('iam:PassRole'));
     expect(pass.map((s) => s.Resource)).toEqual([
-      'arn:aws:iam::123456789012:role/payment-*-staging*',
+      'arn:aws:iam::123456789012:role/payment-*-staging',
     ]);
     const tagged = statements.filter((s) => s.Sid === 'TaggedEc2');
     expect(tagged[0]!.Condition).toEqual({
@@ -88,7 +91,7 @@ describe('the apply role policy generated from the stack', () => {
       ).toEqual(['*']);
     }
     expect(holding('sns:Subscribe').map((s) => s.Resource)).toEqual([
-      ['arn:aws:sns:eu-west-1:123456789012:payment-*-prod*'],
+      ['arn:aws:sns:eu-west-1:123456789012:payment-*-prod'],
     ]);
     expect(holding('wafv2:AssociateWebACL')[0]!.Resource).not.toBe('*');
   });
@@ -169,6 +172,29 @@ describe('npm run deploy-policy', () => {
     expect(printed.environment).toBe('dev');
     expect(printed.types).toContain('aws_s3_bucket');
     expect(printed.policies.length).toBeGreaterThan(0);
+  });
+
+  it("denies the names of a committed environment its patterns would reach (eu-dev's for dev)", () => {
+    const project = new FakeProject();
+    project.fixtures.set('payment-dev', synthesize({}).json);
+    writeFileSync(join(project.root, 'config', 'eu-dev.json'), '{ "region": "us-east-1" }');
+    const code = runDeployPolicy(
+      {
+        environment: 'dev',
+        account: OPTIONS.account,
+        permissionsBoundaryArn: OPTIONS.permissionsBoundaryArn,
+      },
+      project.io(),
+    );
+    expect(code).toBe(0);
+    const printed = JSON.parse(project.printed()) as {
+      policies: Array<{ Statement: Array<{ Sid: string; Effect: string; Resource: unknown }> }>;
+    };
+    const denials = printed.policies
+      .flatMap((p) => p.Statement)
+      .filter((s) => s.Sid.startsWith('NotEnvironment'));
+    expect(denials.map((s) => [s.Sid, s.Effect])).toEqual([['NotEnvironmentEuDev', 'Deny']]);
+    expect(denials[0]!.Resource).toContain('arn:aws:iam::123456789012:role/payment-*-eu-dev');
   });
 
   it('exits 2 without --account or with a malformed one', async () => {

@@ -3,9 +3,18 @@
  * change, a port change, decoded user data, tags once, and the gate's findings that appear
  * or disappear; exit codes like `git diff --exit-code`.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, buildGraph } from '../../src/tfjson/graph';
 import { diffStacks, isEmptyDiff } from '../../src/review/diff/compare';
@@ -755,5 +764,88 @@ describe('npm run diff', () => {
     expect(() => synthesizeAtRef(repo(), 'no-such-branch', {}, exec)).toThrow(
       /"no-such-branch" is not a commit/,
     );
+  });
+
+  /** A repository with the committed account file (its conformance packs are read from vendor/). */
+  const accountRepo = () => {
+    const root = repo();
+    mkdirSync(join(root, 'config', 'accounts'));
+    copyFileSync(
+      join('config', 'accounts', 'main.json'),
+      join(root, 'config', 'accounts', 'main.json'),
+    );
+    symlinkSync(resolve('vendor'), join(root, 'vendor'), 'dir');
+    return root;
+  };
+  /** A fake exec whose commit has (or lacks) the account baseline's synthesis. */
+  const accountExec =
+    (calls: string[][], withAccountSynthesis: boolean): Exec =>
+    (command, args, options) => {
+      calls.push([...args]);
+      if (command === 'tar') {
+        const source = args[2]!;
+        mkdirSync(join(source, 'scripts'), { recursive: true });
+        writeFileSync(join(source, 'scripts', 'run.mjs'), '');
+        mkdirSync(join(source, 'src', 'config'), { recursive: true });
+        writeFileSync(join(source, 'src', 'config', 'environments.ts'), '');
+        mkdirSync(join(source, 'config', 'accounts'), { recursive: true });
+        writeFileSync(join(source, 'config', 'accounts', 'main.json'), '{}');
+        if (withAccountSynthesis) {
+          mkdirSync(join(source, 'src', 'synth'), { recursive: true });
+          writeFileSync(join(source, 'src', 'synth', 'account.ts'), '');
+        }
+      }
+      if (options.env.CDKTF_OUTDIR) {
+        mkdirSync(options.env.CDKTF_OUTDIR, { recursive: true });
+        writeFileSync(join(options.env.CDKTF_OUTDIR, 'manifest.json'), '{}');
+      }
+      return { status: 0, stdout: Buffer.from(''), stderr: '' };
+    };
+
+  it('--git with an account synthesizes its baseline on both sides (synth --account)', () => {
+    const calls: string[][] = [];
+    const scratch = synthesizeAtRef(
+      accountRepo(),
+      'main',
+      {},
+      accountExec(calls, true),
+      [],
+      'main',
+    );
+    scratch.cleanup();
+    expect(calls.slice(3)).toEqual([
+      ['scripts/run.mjs', 'main', '--account', 'main'],
+      ['dist/cli/synth.js', '--account', 'main'],
+    ]);
+  });
+
+  it('--git with an account refuses an unknown account, and a commit that cannot synthesize one', () => {
+    expect(() =>
+      synthesizeAtRef(accountRepo(), 'main', {}, accountExec([], true), [], 'nosuch'),
+    ).toThrow(InputError);
+    const calls: string[][] = [];
+    expect(() =>
+      synthesizeAtRef(accountRepo(), 'main', {}, accountExec(calls, false), [], 'main'),
+    ).toThrow(/--account: main has no account baseline synthesis \(src\/synth\/account.ts\)/);
+    // Nothing was synthesized on either side.
+    expect(calls.filter((c) => c.includes('--account'))).toEqual([]);
+  });
+
+  it('--git with an account the commit does not have shows its stacks as added', () => {
+    const calls: string[][] = [];
+    const exec: Exec = (command, args, options) => {
+      if (command === 'tar') {
+        mkdirSync(join(args[2]!, 'scripts'), { recursive: true });
+        writeFileSync(join(args[2]!, 'scripts', 'run.mjs'), '');
+      }
+      return accountExec(calls, true)(command === 'tar' ? 'untar' : command, args, options);
+    };
+    const scratch = synthesizeAtRef(accountRepo(), 'main', {}, exec, [], 'main');
+    try {
+      expect(calls.slice(3)).toEqual([['dist/cli/synth.js', '--account', 'main']]);
+      expect(readFileSync(join(scratch.before, 'manifest.json'), 'utf8')).toBe('{"stacks":{}}\n');
+    } finally {
+      scratch.cleanup();
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** The CI roles' inputs derived from each environment's synthesized stack (src/synth/account-ci.ts). */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,10 +58,40 @@ describe('deriving the CI roles from the environments', () => {
       expect(text).toContain(
         '"iam:PermissionsBoundary":"arn:aws:iam::123456789012:policy/ci-payment-boundary"',
       );
-      expect(text).toContain(`role/payment-*-${e.name}*`);
+      expect(text).toContain(`role/payment-*-${e.name}"`);
       expect(e.readActions).toContain('ec2:DescribeVpcs');
       expect(e.readActions.every((a) => /:(Get|List|Describe|BatchGet)/.test(a))).toBe(true);
     }
+  });
+
+  it('denies each apply role the names of every project environment its patterns would reach', () => {
+    // config/eu-dev.json, in no account's `ci`: dev's `payment-*-dev` matches its names.
+    const projectRoot = ciProject();
+    writeFileSync(
+      join(projectRoot, 'config', 'eu-dev.json'),
+      JSON.stringify({ region: 'us-east-1' }),
+    );
+    const derived = deriveCiEnvironments({
+      config: accountConfig('ci', CI_ACCOUNT_FILE),
+      projectRoot,
+      env: {},
+    });
+    const denials = (name: string) =>
+      derived
+        .find((e) => e.name === name)!
+        .applyPolicies.flatMap((p) => p.Statement)
+        .filter((s) => s.Sid.startsWith('NotEnvironment'));
+    expect(denials('dev').map((s) => [s.Sid, s.Effect])).toEqual([['NotEnvironmentEuDev', 'Deny']]);
+    expect(JSON.stringify(denials('dev'))).toContain('role/payment-*-eu-dev"');
+    expect(denials('staging')).toEqual([]);
+    expect(denials('prod')).toEqual([]);
+    // Without eu-dev in the project, dev's policy needs no Deny.
+    expect(
+      ciDerived()
+        .environments.find((e) => e.name === 'dev')!
+        .applyPolicies.flatMap((p) => p.Statement)
+        .filter((s) => s.Sid.startsWith('NotEnvironment')),
+    ).toEqual([]);
   });
 
   it('refuses an environment that keeps local state, naming it and the backend to add', () => {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MoveEntry } from '../../src/synth/moves';
 import {
@@ -13,6 +13,8 @@ import {
 import type { SynthIo } from '../../src/synth/command';
 import { runSynth } from '../../src/synth/command';
 import { scratchFolders } from '../helpers/scratch';
+import { synthesizeStateStack } from '../../src/deploy/bootstrap';
+import { STATE_STACK_NAME } from '../../src/stacks/state-bucket-stack';
 
 const scratch = scratchFolders('payment-moves-');
 const FILE = 'moves/payment-dev.json';
@@ -198,5 +200,129 @@ describe('synthesis with a moves file', () => {
       /Synthesis failed: moves\/payment-dev.json: moves\[0\] \(from aws_s3_bucket.Old to aws_s3_bucket.Nowhere\): "to" aws_s3_bucket.Nowhere is not a resource of the stack[^\n]*\nNothing was written./,
     );
     expect(existsSync(join(root, 'cdktf.out', 'stacks', 'payment-dev'))).toBe(false);
+  }, 120_000);
+});
+
+/**
+ * The account baseline's stacks (`npm run synth -- --account`, plan/deploy --account) and the
+ * state-bucket stack (`npm run bootstrap`) read their moves files through the same
+ * `applyMovesFiles` as the environments: a rename there would destroy the trail's
+ * object-locked bucket or the state key.
+ */
+describe('moves files of the account baseline and the state-bucket stack', () => {
+  const ACCOUNT = 'payment-account-main';
+  const accountProject = () => {
+    const root = scratch();
+    write(
+      join(root, 'config', 'accounts', 'main.json'),
+      readFileSync(join('config', 'accounts', 'main.json'), 'utf8'),
+    );
+    // The conformance packs the baseline reads ship in vendor/.
+    symlinkSync(resolve('vendor'), join(root, 'vendor'), 'dir');
+    return root;
+  };
+  const synthAccount = (root: string) => {
+    const out = { stdout: '', stderr: '' };
+    const io: SynthIo = {
+      cwd: root,
+      env: {},
+      stdout: (t) => void (out.stdout += t),
+      stderr: (t) => void (out.stderr += t),
+    };
+    return { ...runSynth({ names: [], all: false, account: 'main' }, io), ...out };
+  };
+  const stack = (root: string, name: string) =>
+    readFileSync(join(root, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8');
+  const namesOf = (text: string, type: string) =>
+    Object.keys(
+      (JSON.parse(text) as { resource: Record<string, Record<string, unknown>> }).resource[type]!,
+    );
+
+  it('an account stack with a moves file gets its moved blocks; the other stays byte for byte', () => {
+    const plain = accountProject();
+    expect(synthAccount(plain).code).toBe(0);
+    const trail = namesOf(stack(plain, ACCOUNT), 'aws_s3_bucket').find((n) =>
+      n.startsWith('TrailLogs_Archive_'),
+    )!;
+    const key = namesOf(stack(plain, ACCOUNT), 'aws_kms_key').find((n) =>
+      n.startsWith('TrailKey_'),
+    )!;
+    const moves = [
+      { from: 'aws_s3_bucket.AuditLogs_Archive_Bucket_0', to: `aws_s3_bucket.${trail}` },
+      { from: 'aws_kms_key.AuditKey_0', to: `aws_kms_key.${key}` },
+    ];
+    const moved = accountProject();
+    write(join(moved, 'moves', `${ACCOUNT}.json`), JSON.stringify({ moves }));
+    expect(synthAccount(moved).code).toBe(0);
+    expect(stack(moved, `${ACCOUNT}-use1`)).toBe(stack(plain, `${ACCOUNT}-use1`));
+    const doc = JSON.parse(stack(moved, ACCOUNT)) as Record<string, unknown>;
+    expect(doc['moved']).toEqual(moves);
+    const { moved: _moved, ...rest } = doc;
+    void _moved;
+    expect(rest).toEqual(JSON.parse(stack(plain, ACCOUNT)));
+  }, 120_000);
+
+  it('refuses an account entry whose "from" is still declared: exit 2, nothing written', () => {
+    const root = accountProject();
+    const regional = `${ACCOUNT}-use1`;
+    write(
+      join(root, 'moves', `${regional}.json`),
+      JSON.stringify({
+        moves: [{ from: 'aws_s3_bucket.ConfigBucket_A782C809', to: 'aws_s3_bucket.Other_1' }],
+      }),
+    );
+    const result = synthAccount(root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `moves/${regional}.json: moves[0] (from aws_s3_bucket.ConfigBucket_A782C809 to aws_s3_bucket.Other_1): "from" aws_s3_bucket.ConfigBucket_A782C809 is still a resource of the stack`,
+    );
+    expect(existsSync(join(root, 'cdktf.out', 'stacks'))).toBe(false);
+  }, 120_000);
+
+  const stateIo = (root: string) => ({
+    projectRoot: root,
+    env: {},
+    stdout: () => undefined,
+    stderr: () => undefined,
+  });
+  const ADMINS = ['arn:aws:iam::123456789012:role/KeyAdmins'];
+  /** The state stack is written before its gate runs; the gate's verdict does not matter here. */
+  const synthState = (root: string) => {
+    try {
+      synthesizeStateStack('eu-west-1', ADMINS, stateIo(root), ['123456789012']);
+    } catch (error) {
+      if (error instanceof MovesFileError) throw error;
+    }
+    return stack(root, STATE_STACK_NAME);
+  };
+
+  it('the state-bucket stack gets the moved blocks of moves/payment-tfstate.json', () => {
+    const plain = synthState(scratch());
+    const bucket = namesOf(plain, 'aws_s3_bucket').find((n) => n.startsWith('State_'))!;
+    const root = scratch();
+    const moves = [{ from: 'aws_s3_bucket.Tfstate_Bucket_0', to: `aws_s3_bucket.${bucket}` }];
+    write(join(root, 'moves', `${STATE_STACK_NAME}.json`), JSON.stringify({ moves }));
+    const doc = JSON.parse(synthState(root)) as Record<string, unknown>;
+    expect(doc['moved']).toEqual(moves);
+    const { moved: _moved, ...rest } = doc;
+    void _moved;
+    expect(rest).toEqual(JSON.parse(plain));
+  }, 120_000);
+
+  it('refuses a state-stack entry whose "from" is still declared, writing nothing', () => {
+    const key = namesOf(synthState(scratch()), 'aws_kms_key').find((n) =>
+      n.startsWith('StateKey'),
+    )!;
+    const root = scratch();
+    write(
+      join(root, 'moves', `${STATE_STACK_NAME}.json`),
+      JSON.stringify({ moves: [{ from: `aws_kms_key.${key}`, to: 'aws_kms_key.Other_1' }] }),
+    );
+    expect(() => synthState(root)).toThrow(
+      new RegExp(
+        `moves/payment-tfstate.json: moves\\[0\\] \\(from aws_kms_key.${key} to aws_kms_key.Other_1\\): "from" aws_kms_key.${key} is still a resource of the stack`,
+      ),
+    );
+    expect(existsSync(join(root, 'cdktf.out', 'stacks'))).toBe(false);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { runDiff } from '../../review/diff/run';
 import { resolveEnvironments } from '../../config/environments';
 import { UsageProblem } from '../../errors/problems';
 import { defineCommand } from '../contract';
-import { ENVIRONMENTS_OPTION } from './shared';
+import { ACCOUNT_OPTION, ENVIRONMENTS_OPTION } from './shared';
 
 export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
   return defineCommand({
@@ -15,6 +15,10 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
       env: {
         ...ENVIRONMENTS_OPTION,
         help: 'with --git: the environment to synthesize on both sides (repeatable; default dev)',
+      },
+      account: {
+        ...ACCOUNT_OPTION,
+        help: 'with --git: the account baseline of config/accounts/<name>.json instead of environments, so --write-moves records the moves of its stacks',
       },
       all: {
         type: 'boolean',
@@ -53,11 +57,16 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
       'npm run diff -- before.out cdktf.out',
       'npm run diff -- --git main --format markdown',
       'npm run diff -- --git main --env prod --write-moves',
+      'npm run diff -- --git main --account main --write-moves',
       'npm run diff -- --git origin/main --all --format markdown --changed-environments changed.json',
     ],
     run: ({ options, positionals }, io) => {
       if (options.all && options.env.length > 0)
         throw new UsageProblem('--all cannot be combined with --env');
+      if (options.all && options.account !== undefined)
+        throw new UsageProblem(
+          '--account synthesizes the account baseline alone: it cannot be combined with --all',
+        );
       if (options.all && options.git === undefined)
         throw new UsageProblem(
           '--all chooses what --git synthesizes; two folders are compared as they are. Example: npm run diff -- --git main --all',
@@ -78,6 +87,7 @@ export function makeDiffCommand(synthesizeAtRef: DiffIo['synthesizeAtRef']) {
           writeMoves: options['write-moves'] ?? false,
           today: io.today,
           environments,
+          ...(options.account !== undefined ? { account: options.account } : {}),
           ...(options['changed-environments'] !== undefined
             ? { changedEnvironmentsFile: options['changed-environments'] }
             : {}),

@@ -6,7 +6,7 @@
  * OIDC token for a role session.
  *
  * The names (`ci-payment-...`) never start with `payment-`, so no environment's generated
- * policy, scoped to `payment-*-<env>*`, reaches them; explicit denials say the same again.
+ * policy, scoped to `payment-*-<env>`, reaches them; explicit denials say the same again.
  */
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktn';

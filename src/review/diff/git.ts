@@ -26,6 +26,7 @@ import {
   SELECTOR_VARIABLES,
 } from '../../config/environments';
 import { ConfigError } from '../../config/errors';
+import { loadAccountBaseline } from '../../config/account-baseline';
 import { InputError } from '../../tfjson/graph';
 
 export interface CommandResult {
@@ -43,6 +44,9 @@ export type Exec = (
 
 export const realExec: Exec = (command, args, options) =>
   spawnSync(command, args, { ...options, maxBuffer: 512 * 1024 * 1024 });
+
+/** A commit without this file cannot synthesize an account baseline (`synth --account`). */
+const ACCOUNT_SYNTHESIS = 'src/synth/account.ts';
 
 /** Variables that pick or define an environment: neither side of the diff takes them as given. */
 const ENVIRONMENT_VARIABLES = [
@@ -89,7 +93,9 @@ function legacyVariables(environment: ResolvedEnvironment, source: string): Node
  * Synthesizes the environments `names` (none: the one the variables name, else dev) at `ref`
  * and in the working tree, each from its own committed environment files: the working tree's
  * `config/<name>.json` and the one at `ref`. A commit from before environment files held the
- * identity gets it as the variables it read then.
+ * identity gets it as the variables it read then. With `account`, the account baseline of
+ * `config/accounts/<account>.json` instead (`synth --account` on both sides; `names` unused),
+ * so `--write-moves` can record the moves of its stacks too.
  */
 export function synthesizeAtRef(
   root: string,
@@ -97,10 +103,19 @@ export function synthesizeAtRef(
   env: NodeJS.ProcessEnv,
   exec: Exec = realExec,
   names: readonly string[] = [],
+  account?: string,
 ): { before: string; after: string; cleanup: () => void } {
-  let environments: readonly ResolvedEnvironment[];
+  let environments: readonly ResolvedEnvironment[] = [];
   try {
-    environments = resolveEnvironments({ projectRoot: root, env, names, all: false }).environments;
+    // The working tree's account file is checked here, before the commit is unpacked and built.
+    if (account !== undefined) loadAccountBaseline(root, account);
+    else
+      environments = resolveEnvironments({
+        projectRoot: root,
+        env,
+        names,
+        all: false,
+      }).environments;
   } catch (error) {
     if (
       error instanceof EnvironmentSelectionError ||
@@ -110,7 +125,8 @@ export function synthesizeAtRef(
       throw new InputError(error.message);
     throw error;
   }
-  const selected = environments.flatMap((e) => ['--env', e.name]);
+  const selected =
+    account !== undefined ? ['--account', account] : environments.flatMap((e) => ['--env', e.name]);
   const clean = withoutEnvironmentVariables(env);
   const check = exec('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
     cwd: root,
@@ -145,12 +161,27 @@ export function synthesizeAtRef(
     const [legacy] = environments;
     const refEnv: NodeJS.ProcessEnv =
       resolverAtRef || !legacy ? clean : { ...clean, ...legacyVariables(legacy, source) };
-    // An environment whose file the commit does not have is new: the diff shows it as added.
-    const atRef = resolverAtRef
-      ? environments.filter((e) => existsSync(join(source, CONFIG_DIR, `${e.name}.json`)))
-      : environments;
-    const refArgs = resolverAtRef ? atRef.flatMap((e) => ['--env', e.name]) : [];
-    if (atRef.length === 0) {
+    // An environment (or an account) whose file the commit does not have is new: the diff
+    // shows its stacks as added.
+    const atRef =
+      account !== undefined
+        ? []
+        : resolverAtRef
+          ? environments.filter((e) => existsSync(join(source, CONFIG_DIR, `${e.name}.json`)))
+          : environments;
+    const accountAtRef =
+      account !== undefined && existsSync(join(source, CONFIG_DIR, 'accounts', `${account}.json`));
+    if (accountAtRef && !existsSync(join(source, ACCOUNT_SYNTHESIS)))
+      throw new InputError(
+        `--account: ${ref} has no account baseline synthesis (${ACCOUNT_SYNTHESIS}); compare with a later commit, or write moves/<stack>.json by hand (CONTRIBUTING.md, "Renaming a construct")`,
+      );
+    const refArgs = accountAtRef
+      ? selected
+      : resolverAtRef
+        ? atRef.flatMap((e) => ['--env', e.name])
+        : [];
+    const nothingAtRef = atRef.length === 0 && !accountAtRef;
+    if (nothingAtRef) {
       mkdirSync(before, { recursive: true });
       writeFileSync(join(before, 'manifest.json'), '{"stacks":{}}\n');
     }
@@ -158,21 +189,20 @@ export function synthesizeAtRef(
     // cdktf.json names (`synth`; `main` before the entry points moved to src/cli/); older ones
     // build with `scripts/build.mjs main`, then run dist/main.js. The working tree's dist/ is
     // current: `npm run diff` rebuilt it.
-    const refSteps: Array<[string, string[], NodeJS.ProcessEnv]> =
-      atRef.length === 0
-        ? []
-        : existsSync(join(source, 'scripts', 'run.mjs'))
-          ? [
-              [
-                process.execPath,
-                ['scripts/run.mjs', synthEntryAt(source), ...refArgs],
-                { ...refEnv, CDKTF_OUTDIR: before },
-              ],
-            ]
-          : [
-              [process.execPath, ['scripts/build.mjs', 'main'], env],
-              [process.execPath, ['dist/main.js', ...refArgs], { ...refEnv, CDKTF_OUTDIR: before }],
-            ];
+    const refSteps: Array<[string, string[], NodeJS.ProcessEnv]> = nothingAtRef
+      ? []
+      : existsSync(join(source, 'scripts', 'run.mjs'))
+        ? [
+            [
+              process.execPath,
+              ['scripts/run.mjs', synthEntryAt(source), ...refArgs],
+              { ...refEnv, CDKTF_OUTDIR: before },
+            ],
+          ]
+        : [
+            [process.execPath, ['scripts/build.mjs', 'main'], env],
+            [process.execPath, ['dist/main.js', ...refArgs], { ...refEnv, CDKTF_OUTDIR: before }],
+          ];
     const steps: Array<[string, string[], string, NodeJS.ProcessEnv]> = [
       ...refSteps.map(([c, a, e]): [string, string[], string, NodeJS.ProcessEnv] => [
         c,

@@ -26,6 +26,8 @@ export interface DiffOptions {
   readonly format: DiffFormat;
   /** With `--git`: the environments to synthesize on both sides. @default the one the variables name, else dev */
   readonly environments?: readonly string[];
+  /** With `--git`: the account baseline of `config/accounts/<name>.json` instead of environments. */
+  readonly account?: string;
   /**
    * Record the matched moves in `moves/<stack>.json` (src/synth/moves.ts); ambiguous ones are
    * never written. @default false
@@ -50,6 +52,7 @@ export interface DiffIo {
   readonly synthesizeAtRef: (
     ref: string,
     environments: readonly string[],
+    account?: string,
   ) => { before: string; after: string; cleanup: () => void };
 }
 
@@ -59,6 +62,18 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
   if (options.gitRef === undefined && (options.environments ?? []).length > 0)
     throw new UsageProblem(
       '--env chooses what --git synthesizes; two folders are compared as they are',
+    );
+  if (options.account !== undefined && options.gitRef === undefined)
+    throw new UsageProblem(
+      '--account chooses what --git synthesizes; two folders are compared as they are. Example: npm run diff -- --git main --account main',
+    );
+  if (options.account !== undefined && (options.environments ?? []).length > 0)
+    throw new UsageProblem(
+      '--account synthesizes the account baseline alone: it cannot be combined with --env',
+    );
+  if (options.account !== undefined && options.changedEnvironmentsFile !== undefined)
+    throw new UsageProblem(
+      '--changed-environments lists environments; the account baseline is planned with npm run plan -- --account <name>',
     );
   if (options.gitRef === undefined && options.folders === undefined)
     throw new UsageProblem(
@@ -70,7 +85,10 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
     let after: string;
     let labels: [string, string];
     if (options.gitRef !== undefined) {
-      const scratch = io.synthesizeAtRef(options.gitRef, options.environments ?? []);
+      const scratch =
+        options.account !== undefined
+          ? io.synthesizeAtRef(options.gitRef, [], options.account)
+          : io.synthesizeAtRef(options.gitRef, options.environments ?? []);
       cleanup = scratch.cleanup;
       ({ before, after } = scratch);
       labels = [options.gitRef, 'working tree'];

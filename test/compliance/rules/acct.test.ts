@@ -298,12 +298,30 @@ describe('PAY-ACCT-013: apply roles create roles only under the boundary', () =>
           'aws_iam_policy',
           'ci_apply',
           'policy',
-          '"Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/payment-*-prod*"',
+          '"Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/payment-*-prod"',
           '"Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/*"',
         ),
       ),
     ).toEqual([
       'aws_iam_role.ci_apply: statement PassOnlyThisEnvironmentsRoles: allows iam:PassRole on ["arn:aws:iam::123456789012:role/*"], not only roles of environment prod',
+    ]);
+  });
+
+  it('fails PassRole on the roles of every environment whose name starts with its own', () => {
+    // `payment-*-prod*` also matches `payment-app-instance-prod2`: prod2's roles.
+    expect(
+      messages(
+        'PAY-ACCT-013',
+        rewrite(
+          'aws_iam_policy',
+          'ci_apply',
+          'policy',
+          '"Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/payment-*-prod"',
+          '"Action":["iam:PassRole"],"Resource":"arn:aws:iam::123456789012:role/payment-*-prod*"',
+        ),
+      ),
+    ).toEqual([
+      'aws_iam_role.ci_apply: statement PassOnlyThisEnvironmentsRoles: allows iam:PassRole on ["arn:aws:iam::123456789012:role/payment-*-prod*"], not only roles of environment prod',
     ]);
   });
 

@@ -196,7 +196,7 @@ describe('the apply role', () => {
         });
       const pass = s.filter((st) => st.Action.some((a) => wildcard(a).test('iam:PassRole')));
       expect(pass.flatMap((st) => list(st.Resource))).toEqual([
-        `arn:aws:iam::123456789012:role/payment-*-${env}*`,
+        `arn:aws:iam::123456789012:role/payment-*-${env}`,
       ]);
     });
 

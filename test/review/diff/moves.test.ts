@@ -13,6 +13,8 @@ import type { TerraformJson } from '../../helpers/synth';
 import { runCommandSync } from '../../helpers/command';
 import { stackGraph, stackJson } from '../../fixtures/review-stacks';
 import { scratchFolders } from '../../helpers/scratch';
+import { accountConfig, synthesizeBaseline } from '../../helpers/baseline';
+import { readMovesFile, withMovedBlocks } from '../../../src/synth/moves';
 
 const DEV = 'payment-dev';
 const scratch = scratchFolders('payment-moves-diff-');
@@ -197,5 +199,88 @@ describe('npm run diff --write-moves', () => {
     const run = runCommandSync(command, [a, a], { cwd: root });
     expect(run.code).toBe(2);
     expect(run.err).toContain(`moves/${DEV}.json: must be an object with one key, "moves"`);
+  });
+});
+
+describe('npm run diff --git <ref> --account NAME --write-moves', () => {
+  const ACCOUNT = 'payment-account-main';
+  /** The committed account's global stack, and the same with construct TrailLogs renamed. */
+  const baseline = () => {
+    const file = JSON.parse(
+      readFileSync(join('config', 'accounts', 'main.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const before = synthesizeBaseline(accountConfig('main', file)).get(ACCOUNT)!;
+    const text = JSON.stringify(before)
+      .split(`${ACCOUNT}/TrailLogs/`)
+      .join(`${ACCOUNT}/AuditTrailLogs/`)
+      .split('.TrailLogs_')
+      .join('.AuditTrailLogs_')
+      .split('"TrailLogs_')
+      .join('"AuditTrailLogs_');
+    return { before, after: JSON.parse(text) as Record<string, unknown> };
+  };
+  const folder = (root: string, name: string, json: Record<string, unknown>) => {
+    const dir = join(root, name, 'stacks', ACCOUNT);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
+    return join(root, name);
+  };
+
+  it('synthesizes the account baseline on both sides and records its moves for synthesis to apply', () => {
+    const root = scratch();
+    const { before, after } = baseline();
+    const asked: unknown[][] = [];
+    const command = makeDiffCommand((ref, environments, account) => {
+      asked.push([ref, environments, account]);
+      return {
+        before: folder(root, 'a', before),
+        after: folder(root, 'b', after),
+        cleanup: () => undefined,
+      };
+    });
+    const run = runCommandSync(command, ['--git', 'main', '--account', 'main', '--write-moves'], {
+      cwd: root,
+    });
+    expect(asked).toEqual([['main', [], 'main']]);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(new RegExp(`Recorded \\d+ move\\(s\\) in moves/${ACCOUNT}.json`));
+    expect(run.out).not.toMatch(/DESTROY.*aws_s3_bucket\.TrailLogs_Archive_/);
+    const moves = readMovesFile(root, ACCOUNT)!;
+    const archive = moves.find((m) => m.from.startsWith('aws_s3_bucket.TrailLogs_Archive_'));
+    expect(archive?.to).toMatch(/^aws_s3_bucket\.AuditTrailLogs_Archive_Bucket_/);
+    expect(
+      moves.some((m) => m.from.startsWith('aws_s3_bucket_object_lock_configuration.TrailLogs_')),
+    ).toBe(true);
+    // What was recorded passes synthesis's checks against the renamed stack.
+    const moved = withMovedBlocks(after, root, ACCOUNT);
+    expect(moved['moved']).toHaveLength(moves.length);
+  }, 120_000);
+
+  it('takes --account only with --git, and never with --env, --all or --changed-environments', () => {
+    const command = makeDiffCommand(() => {
+      throw new Error('not in this test');
+    });
+    const root = scratch();
+    const a = folder(root, 'a', { resource: {} });
+    const folders = runCommandSync(command, [a, a, '--account', 'main'], { cwd: root });
+    expect(folders.code).toBe(2);
+    expect(folders.err).toContain('--account chooses what --git synthesizes');
+    const both = runCommandSync(command, ['--git', 'main', '--account', 'main', '--env', 'dev'], {
+      cwd: root,
+    });
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--account synthesizes the account baseline alone');
+    const all = runCommandSync(command, ['--git', 'main', '--account', 'main', '--all'], {
+      cwd: root,
+    });
+    expect(all.code).toBe(2);
+    expect(all.err).toContain('--account synthesizes the account baseline alone');
+    const changed = runCommandSync(
+      command,
+      ['--git', 'main', '--account', 'main', '--changed-environments', 'c.json'],
+      { cwd: root },
+    );
+    expect(changed.code).toBe(2);
+    expect(changed.err).toContain('--changed-environments lists environments');
   });
 });

@@ -14,7 +14,8 @@ const ROLE_GRANTS = [
  * A CI apply role creates roles only under the permissions boundary (iam:PermissionsBoundary
  * on every call that creates a role or gives one permissions: "Permissions boundaries for IAM
  * entities", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html),
- * and passes only the roles of its own environment (`role/payment-*-<env>*`).
+ * and passes only the roles of its own environment (`role/payment-*-<env>`: names end in the
+ * suffix, and a trailing `*` would also pass the roles of `<env>2` or `<env>-eu`).
  */
 export const acctCiApplyIam = graphRule({
   id: 'PAY-ACCT-013',
@@ -26,7 +27,7 @@ export const acctCiApplyIam = graphRule({
   rationale:
     'A deploy identity that may create a role without a boundary, or pass any role, can give itself (through a new role) every permission in the account: the least privilege of its own policy is then void.',
   remediation:
-    'Grant iam:CreateRole, iam:PutRolePolicy, iam:AttachRolePolicy only with StringEquals iam:PermissionsBoundary = the boundary ARN, and iam:PassRole only on arn:aws:iam::<account>:role/payment-*-<env>* (src/permissions/deploy-policy.ts does).',
+    'Grant iam:CreateRole, iam:PutRolePolicy, iam:AttachRolePolicy only with StringEquals iam:PermissionsBoundary = the boundary ARN, and iam:PassRole only on arn:aws:iam::<account>:role/payment-*-<env> (src/permissions/deploy-policy.ts does).',
   check(graph) {
     return eachCiRole(graph, 'apply', (ci, statements, out) => {
       const address = ci.role.address;
@@ -46,7 +47,7 @@ export const acctCiApplyIam = graphRule({
             return (
               !env ||
               role === undefined ||
-              !role.includes(`-${env}`) ||
+              !role.endsWith(`-${env}`) ||
               wildcard(role).test('unrelated-role')
             );
           });
