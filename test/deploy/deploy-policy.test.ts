@@ -197,7 +197,7 @@ describe('npm run deploy-policy', () => {
     expect(denials[0]!.Resource).toContain('arn:aws:iam::123456789012:role/payment-*-eu-dev');
   });
 
-  it('exits 2 without --account or with a malformed one', async () => {
+  it('exits 2 without --account-id or with a malformed one', async () => {
     expect(
       (
         await runCommand(deployPolicyCommand, [
@@ -211,7 +211,7 @@ describe('npm run deploy-policy', () => {
     const bad = await runCommand(deployPolicyCommand, [
       '--env',
       'dev',
-      '--account',
+      '--account-id',
       '12',
       '--boundary',
       OPTIONS.permissionsBoundaryArn,

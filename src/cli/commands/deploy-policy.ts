@@ -11,7 +11,7 @@ export const deployPolicyCommand = defineCommand({
     "Synthesizes one environment and prints its apply role's managed policies as JSON, generated from the resource types of the stack (docs/ci.md).",
   options: {
     env: ENVIRONMENT_OPTION,
-    account: {
+    'account-id': {
       type: 'string',
       value: 'id',
       example: '123456789012',
@@ -30,13 +30,13 @@ export const deployPolicyCommand = defineCommand({
     },
   },
   examples: [
-    'npm run deploy-policy -- --env dev --account 123456789012 --boundary arn:aws:iam::123456789012:policy/payment-deploy-boundary',
+    'npm run deploy-policy -- --env dev --account-id 123456789012 --boundary arn:aws:iam::123456789012:policy/payment-deploy-boundary',
   ],
   run: ({ options }, io) => {
-    const { env, account, boundary } = options;
+    const { env, 'account-id': account, boundary } = options;
     if (env === undefined || account === undefined || boundary === undefined) {
       throw new UsageProblem(
-        'deploy-policy needs --env, --account and --boundary. Example: npm run deploy-policy -- --env dev --account 123456789012 --boundary arn:aws:iam::123456789012:policy/payment-deploy-boundary',
+        'deploy-policy needs --env, --account-id and --boundary. Example: npm run deploy-policy -- --env dev --account-id 123456789012 --boundary arn:aws:iam::123456789012:policy/payment-deploy-boundary',
       );
     }
     const deployIo = { ...io, projectRoot: io.cwd };
