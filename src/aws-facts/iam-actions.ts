@@ -23,6 +23,17 @@
  * - `none`: the actions accept only `*` (stated per entry, with the reason).
  * The local emulator evaluates neither resource scopes nor most conditions; it cannot prove
  * these policies, and no test pretends it does.
+ *
+ * Verification (issue 26): every action string below was checked, one by one, against the
+ * Actions table of its service's page (`SERVICES`), and every `name` and `tag` claim against
+ * the page's resource-type and condition-key columns (copies of the pages dated May-June 2026;
+ * docs/ci.md, "Keeping the table true", says how to repeat it). Dependent actions the pages list for the calls the
+ * provider makes (RDS's KMS and Secrets Manager calls, ECR's grants) are included. What this
+ * does not prove: that the list is complete for every provider code path (the provider's source
+ * was not read call by call), and the tag-on-create authorizations (`ec2:CreateTags`,
+ * `kms:TagResource`, `acm:AddTagsToCertificate` during a create), which the generator grants
+ * under `aws:ResourceTag`. test/aws-facts/iam-actions.test.ts checks only the shape of the
+ * table (action syntax, prefixes, duplicates, the exceptions below), never AWS itself.
  */
 
 const SAR = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
@@ -36,9 +47,11 @@ export const SERVICES = {
   rds: `${SAR}/list_amazonrds.html`,
   ecs: `${SAR}/list_amazonelasticcontainerservice.html`,
   ecr: `${SAR}/list_amazonelasticcontainerregistry.html`,
-  elasticloadbalancing: `${SAR}/list_elasticloadbalancingv2.html`,
+  // list_elasticloadbalancingv2.html is the page's old name (its copy stops in 2023 and lacks
+  // DescribeListenerAttributes); the current page is list_awselasticloadbalancingv2.html.
+  elasticloadbalancing: `${SAR}/list_awselasticloadbalancingv2.html`,
   autoscaling: `${SAR}/list_amazonec2autoscaling.html`,
-  'application-autoscaling': `${SAR}/list_applicationautoscaling.html`,
+  'application-autoscaling': `${SAR}/list_awsapplicationautoscaling.html`,
   cloudwatch: `${SAR}/list_amazoncloudwatch.html`,
   logs: `${SAR}/list_amazoncloudwatchlogs.html`,
   sns: `${SAR}/list_amazonsns.html`,
@@ -61,6 +74,12 @@ export interface ResourceActions {
   /** Create, update, tag and delete calls. */
   readonly write: readonly string[];
   readonly scope: ActionScope;
+  /**
+   * Write actions of this entry that the Service Authorization Reference lists with no resource
+   * type: IAM matches them only against `*`, so the generator grants them unscoped whatever
+   * `scope` says (a name or tag scope would silently deny them). Each with the reason.
+   */
+  readonly unscoped?: { readonly actions: readonly string[]; readonly why: string };
   /** A type the provider handles without any AWS call (plan-time only). */
   readonly local?: true;
 }
@@ -86,6 +105,35 @@ const s3Bucket = (read: string[], write: string[]): ResourceActions => ({
   scope: S3_BUCKET,
 });
 const NO_ARN_READS: readonly string[] = [];
+
+/**
+ * Actions named like a create (`Create…`) that add to an existing, already tagged resource and
+ * carry no tags of their own: the Service Authorization Reference lists no `aws:RequestTag` for
+ * them, only the parent's resource type (route-table, network-acl, launch-template, key), so a
+ * `tag` scope must check the parent's `aws:ResourceTag`, never `aws:RequestTag` (which would be
+ * absent and deny them).
+ */
+export const ACTS_ON_EXISTING: ReadonlySet<string> = new Set([
+  'ec2:CreateRoute',
+  'ec2:CreateNetworkAclEntry',
+  'ec2:CreateLaunchTemplateVersion',
+  'kms:CreateGrant',
+]);
+
+/**
+ * Actions an entry lists under another service's prefix, with why: the call is made by the
+ * service of the entry on the caller's behalf (a dependent action in the reference).
+ */
+export const CROSS_SERVICE: Readonly<Record<string, string>> = {
+  'elasticloadbalancing:SetWebAcl':
+    'wafv2:AssociateWebACL on a load balancer (dependent action, list_awswafv2.html)',
+  'secretsmanager:CreateSecret':
+    'rds:CreateDBCluster with manage_master_user_password (dependent action, list_amazonrds.html)',
+  'secretsmanager:TagResource':
+    'rds:CreateDBCluster tags the secret it creates (dependent action, list_amazonrds.html)',
+  'secretsmanager:RotateSecret':
+    'rds:ModifyDBCluster with manage_master_user_password (dependent action, list_amazonrds.html)',
+};
 
 /** Resource type (or `data.<type>`) -> the actions it needs. */
 export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
@@ -133,6 +181,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     write: ['ec2:CreateRouteTable', 'ec2:DeleteRouteTable', ...EC2_TAGS],
     scope: tag,
   },
+  // ec2:CreateRoute acts on the tagged route table (ACTS_ON_EXISTING).
   aws_route: {
     service: 'ec2',
     read: ['ec2:DescribeRouteTables'],
@@ -327,6 +376,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'iam:RemoveRoleFromInstanceProfile',
       'iam:DeleteInstanceProfile',
       'iam:TagInstanceProfile',
+      'iam:UntagInstanceProfile',
     ],
     scope: {
       kind: 'name',
@@ -357,11 +407,25 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     ],
     write: [
       'kms:CreateKey',
+      // CreateKey's dependent action when the key is created with a policy (list_awskeymanagementservice.html).
+      'kms:PutKeyPolicy',
       'kms:EnableKeyRotation',
+      'kms:DisableKeyRotation',
       'kms:UpdateKeyDescription',
       'kms:ScheduleKeyDeletion',
       'kms:TagResource',
       'kms:UntagResource',
+      // Called with the apply role's identity by the services that use the environment's keys:
+      // rds:CreateDBCluster/CreateDBInstance/ModifyDB* list kms:CreateGrant and kms:DescribeKey
+      // as dependent actions (list_amazonrds.html: storage encryption, Performance Insights);
+      // ECR creates two grants on the key when a repository is created with it ("Encryption at
+      // rest", https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html).
+      // Scoped by the key's environment tag like the rest of this entry. The same RDS rows also
+      // list kms:Decrypt and kms:GenerateDataKey (the managed master user secret under the
+      // cluster's key): not granted here, since a tag-conditioned Decrypt on "*" is what
+      // PAY-IAM-007 refuses; docs/ci.md, "Keeping the table true", says what is left open.
+      'kms:CreateGrant',
+      'kms:RetireGrant',
     ],
     scope: tag,
   },
@@ -395,6 +459,15 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'rds:RemoveTagsFromResource',
       'rds:EnableHttpEndpoint',
       'rds:DisableHttpEndpoint',
+      // DeleteDBCluster's dependent action: the final snapshot (final_snapshot_identifier is
+      // `<cluster identifier>-final-<hex>`: the cluster-snapshot ARN below).
+      'rds:CreateDBClusterSnapshot',
+      // manage_master_user_password: RDS creates, tags and rotates the master secret with the
+      // caller's identity (dependent actions of CreateDBCluster/ModifyDBCluster; its name is
+      // `rds!cluster-<id>`, so no environment pattern fits; see CROSS_SERVICE).
+      'secretsmanager:CreateSecret',
+      'secretsmanager:TagResource',
+      'secretsmanager:RotateSecret',
     ],
     scope: {
       kind: 'name',
@@ -402,6 +475,11 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
         'arn:{partition}:rds:{region}:{account}:cluster:{name}',
         'arn:{partition}:rds:{region}:{account}:cluster-pg:{name}',
         'arn:{partition}:rds:{region}:{account}:subgrp:{name}',
+        // CreateDBCluster requires an option group resource (og*) and DeleteDBCluster a
+        // cluster-snapshot one (list_amazonrds.html); the cluster takes the default option group.
+        'arn:{partition}:rds:{region}:{account}:og:default:*',
+        'arn:{partition}:rds:{region}:{account}:cluster-snapshot:{name}-final-*',
+        'arn:{partition}:secretsmanager:{region}:{account}:secret:rds!cluster-*',
       ],
     },
   },
@@ -413,6 +491,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'rds:ModifyDBInstance',
       'rds:DeleteDBInstance',
       'rds:AddTagsToResource',
+      'rds:RemoveTagsFromResource',
     ],
     scope: {
       kind: 'name',
@@ -420,6 +499,10 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
         'arn:{partition}:rds:{region}:{account}:db:{name}',
         'arn:{partition}:rds:{region}:{account}:cluster:{name}',
         'arn:{partition}:rds:{region}:{account}:pg:{name}',
+        // CreateDBInstance/ModifyDBInstance take the subnet group (subgrp) and option group (og)
+        // named in the request as resources too (list_amazonrds.html).
+        'arn:{partition}:rds:{region}:{account}:subgrp:{name}',
+        'arn:{partition}:rds:{region}:{account}:og:default:*',
       ],
     },
   },
@@ -429,8 +512,11 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     write: [
       'rds:CreateDBClusterParameterGroup',
       'rds:ModifyDBClusterParameterGroup',
+      // The provider resets the parameters a change removes.
+      'rds:ResetDBClusterParameterGroup',
       'rds:DeleteDBClusterParameterGroup',
       'rds:AddTagsToResource',
+      'rds:RemoveTagsFromResource',
     ],
     scope: { kind: 'name', arns: ['arn:{partition}:rds:{region}:{account}:cluster-pg:{name}'] },
   },
@@ -440,8 +526,10 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
     write: [
       'rds:CreateDBParameterGroup',
       'rds:ModifyDBParameterGroup',
+      'rds:ResetDBParameterGroup',
       'rds:DeleteDBParameterGroup',
       'rds:AddTagsToResource',
+      'rds:RemoveTagsFromResource',
     ],
     scope: { kind: 'name', arns: ['arn:{partition}:rds:{region}:{account}:pg:{name}'] },
   },
@@ -453,6 +541,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'rds:ModifyDBSubnetGroup',
       'rds:DeleteDBSubnetGroup',
       'rds:AddTagsToResource',
+      'rds:RemoveTagsFromResource',
     ],
     scope: { kind: 'name', arns: ['arn:{partition}:rds:{region}:{account}:subgrp:{name}'] },
   },
@@ -460,22 +549,39 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   aws_ecs_cluster: {
     service: 'ecs',
     read: ['ecs:DescribeClusters'],
-    write: ['ecs:CreateCluster', 'ecs:UpdateCluster', 'ecs:DeleteCluster', 'ecs:TagResource'],
+    write: [
+      'ecs:CreateCluster',
+      'ecs:UpdateCluster',
+      'ecs:DeleteCluster',
+      'ecs:TagResource',
+      'ecs:UntagResource',
+    ],
     scope: { kind: 'name', arns: ['arn:{partition}:ecs:{region}:{account}:cluster/{name}'] },
   },
   aws_ecs_service: {
     service: 'ecs',
     read: ['ecs:DescribeServices'],
-    write: ['ecs:CreateService', 'ecs:UpdateService', 'ecs:DeleteService', 'ecs:TagResource'],
+    write: [
+      'ecs:CreateService',
+      'ecs:UpdateService',
+      'ecs:DeleteService',
+      'ecs:TagResource',
+      'ecs:UntagResource',
+    ],
     scope: { kind: 'name', arns: ['arn:{partition}:ecs:{region}:{account}:service/{name}/*'] },
   },
   aws_ecs_task_definition: {
     service: 'ecs',
     read: ['ecs:DescribeTaskDefinition'],
-    write: ['ecs:RegisterTaskDefinition', 'ecs:DeregisterTaskDefinition', 'ecs:TagResource'],
+    write: [
+      'ecs:RegisterTaskDefinition',
+      'ecs:DeregisterTaskDefinition',
+      'ecs:TagResource',
+      'ecs:UntagResource',
+    ],
     scope: {
       kind: 'none',
-      why: 'ecs:RegisterTaskDefinition and DescribeTaskDefinition accept only "*" (Service Authorization Reference: no resource type)',
+      why: 'ecs:DeregisterTaskDefinition (like DescribeTaskDefinition) lists no resource type, so it accepts only "*"; RegisterTaskDefinition takes task-definition (list_amazonelasticcontainerservice.html)',
     },
   },
   aws_ecr_repository: {
@@ -487,6 +593,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'ecr:PutImageScanningConfiguration',
       'ecr:PutImageTagMutability',
       'ecr:TagResource',
+      'ecr:UntagResource',
     ],
     scope: { kind: 'name', arns: ['arn:{partition}:ecr:{region}:{account}:repository/{name}'] },
   },
@@ -531,6 +638,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'elasticloadbalancing:ModifyTargetGroupAttributes',
       'elasticloadbalancing:DeleteTargetGroup',
       'elasticloadbalancing:AddTags',
+      'elasticloadbalancing:RemoveTags',
     ],
     scope: {
       kind: 'name',
@@ -549,6 +657,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'elasticloadbalancing:ModifyListener',
       'elasticloadbalancing:DeleteListener',
       'elasticloadbalancing:AddTags',
+      'elasticloadbalancing:RemoveTags',
     ],
     scope: {
       kind: 'name',
@@ -566,6 +675,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'autoscaling:UpdateAutoScalingGroup',
       'autoscaling:DeleteAutoScalingGroup',
       'autoscaling:CreateOrUpdateTags',
+      'autoscaling:DeleteTags',
       'autoscaling:AttachLoadBalancerTargetGroups',
       'autoscaling:DetachLoadBalancerTargetGroups',
     ],
@@ -594,6 +704,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'application-autoscaling:RegisterScalableTarget',
       'application-autoscaling:DeregisterScalableTarget',
       'application-autoscaling:TagResource',
+      'application-autoscaling:UntagResource',
     ],
     scope: tag,
   },
@@ -614,6 +725,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'logs:CreateLogGroup',
       'logs:PutRetentionPolicy',
       'logs:AssociateKmsKey',
+      'logs:DisassociateKmsKey',
       'logs:DeleteLogGroup',
       'logs:TagResource',
       'logs:UntagResource',
@@ -634,13 +746,23 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   aws_cloudwatch_metric_alarm: {
     service: 'cloudwatch',
     read: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'],
-    write: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource'],
+    write: [
+      'cloudwatch:PutMetricAlarm',
+      'cloudwatch:DeleteAlarms',
+      'cloudwatch:TagResource',
+      'cloudwatch:UntagResource',
+    ],
     scope: { kind: 'name', arns: ['arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}'] },
   },
   aws_cloudwatch_composite_alarm: {
     service: 'cloudwatch',
     read: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'],
-    write: ['cloudwatch:PutCompositeAlarm', 'cloudwatch:DeleteAlarms', 'cloudwatch:TagResource'],
+    write: [
+      'cloudwatch:PutCompositeAlarm',
+      'cloudwatch:DeleteAlarms',
+      'cloudwatch:TagResource',
+      'cloudwatch:UntagResource',
+    ],
     scope: { kind: 'name', arns: ['arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}'] },
   },
   aws_cloudwatch_dashboard: {
@@ -652,21 +774,28 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   aws_sns_topic: {
     service: 'sns',
     read: ['sns:GetTopicAttributes', 'sns:ListTagsForResource'],
-    write: ['sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:DeleteTopic', 'sns:TagResource'],
+    write: [
+      'sns:CreateTopic',
+      'sns:SetTopicAttributes',
+      'sns:DeleteTopic',
+      'sns:TagResource',
+      'sns:UntagResource',
+    ],
     scope: { kind: 'name', arns: ['arn:{partition}:sns:{region}:{account}:{name}'] },
   },
-  // The prod alarm topic's e-mail subscription (alarmEmail). Subscriptions' ARNs are the
-  // topic's followed by `:<id>`, so the topic's name pattern scopes them too.
+  // The prod alarm topic's e-mail subscription (alarmEmail). sns:Subscribe takes the topic
+  // (topic*, list_amazonsns.html), so the topic's name pattern scopes it. The page lists no
+  // resource type for sns:Unsubscribe, sns:SetSubscriptionAttributes or
+  // sns:GetSubscriptionAttributes: IAM matches them only against "*", whatever the
+  // subscription's ARN, so they are granted unscoped (any subscription in the account).
   aws_sns_topic_subscription: {
     service: 'sns',
     read: ['sns:GetSubscriptionAttributes', 'sns:ListSubscriptionsByTopic'],
     write: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes'],
-    scope: {
-      kind: 'name',
-      arns: [
-        'arn:{partition}:sns:{region}:{account}:{name}',
-        'arn:{partition}:sns:{region}:{account}:{name}:*',
-      ],
+    scope: { kind: 'name', arns: ['arn:{partition}:sns:{region}:{account}:{name}'] },
+    unscoped: {
+      actions: ['sns:Unsubscribe', 'sns:SetSubscriptionAttributes'],
+      why: 'no resource type in the Service Authorization Reference (list_amazonsns.html): only "*" matches',
     },
   },
   aws_sns_topic_policy: {
@@ -684,7 +813,13 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   aws_wafv2_web_acl: {
     service: 'wafv2',
     read: ['wafv2:GetWebACL', 'wafv2:ListTagsForResource'],
-    write: ['wafv2:CreateWebACL', 'wafv2:UpdateWebACL', 'wafv2:DeleteWebACL', 'wafv2:TagResource'],
+    write: [
+      'wafv2:CreateWebACL',
+      'wafv2:UpdateWebACL',
+      'wafv2:DeleteWebACL',
+      'wafv2:TagResource',
+      'wafv2:UntagResource',
+    ],
     scope: {
       kind: 'name',
       arns: [
@@ -696,7 +831,14 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
   aws_wafv2_web_acl_association: {
     service: 'wafv2',
     read: ['wafv2:GetWebACLForResource'],
-    write: ['wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL', 'elasticloadbalancing:SetWebACL'],
+    // elasticloadbalancing:SetWebAcl (so spelt in list_awselasticloadbalancingv2.html; it was
+    // written SetWebACL here, which IAM's case-insensitive matching forgave) is the dependent
+    // action of wafv2:AssociateWebACL/DisassociateWebACL on an ALB.
+    write: ['wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL', 'elasticloadbalancing:SetWebAcl'],
+    unscoped: {
+      actions: ['elasticloadbalancing:SetWebAcl'],
+      why: 'a permission-only action with no resource type (list_awselasticloadbalancingv2.html): only "*" matches',
+    },
     scope: {
       kind: 'name',
       arns: [
@@ -722,6 +864,7 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       'acm:RequestCertificate',
       'acm:DeleteCertificate',
       'acm:AddTagsToCertificate',
+      'acm:RemoveTagsFromCertificate',
     ],
     scope: tag,
   },
@@ -763,3 +906,53 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
 
 /** Types of other providers (random, tls): computed locally, no AWS permission. */
 export const LOCAL_PROVIDER_PREFIXES = ['random_', 'tls_'] as const;
+
+/** An IAM action as the Service Authorization Reference spells it: `prefix:PascalCaseName`. */
+export const ACTION_SYNTAX = /^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/;
+
+/**
+ * What can be checked of the table offline (the tests run it on `IAM_ACTIONS`): each action's
+ * syntax; its prefix is the entry's service or a listed cross-service call; no action twice in
+ * one entry; `unscoped` names only the entry's own writes; the exception lists name only
+ * actions the table uses. It does not check that an action exists in AWS or is sufficient:
+ * that was done against the reference pages (see the header), and a live apply proves it.
+ */
+export function actionTableProblems(
+  table: Readonly<Record<string, ResourceActions>>,
+  crossService: Readonly<Record<string, string>> = CROSS_SERVICE,
+  actsOnExisting: ReadonlySet<string> = ACTS_ON_EXISTING,
+): string[] {
+  const problems: string[] = [];
+  const used = new Set<string>();
+  for (const [type, entry] of Object.entries(table)) {
+    const all = [...entry.read, ...entry.write];
+    const seen = new Set<string>();
+    for (const action of all) {
+      used.add(action);
+      if (!ACTION_SYNTAX.test(action)) {
+        problems.push(
+          `${type}: "${action}" is not an IAM action (expected prefix:Name, e.g. ec2:CreateVpc)`,
+        );
+        continue;
+      }
+      const prefix = action.slice(0, action.indexOf(':'));
+      if (prefix !== entry.service && !(action in crossService)) {
+        problems.push(
+          `${type}: "${action}" is not a ${entry.service} action and is not listed in CROSS_SERVICE`,
+        );
+      }
+      if (seen.has(action)) problems.push(`${type}: "${action}" is listed twice`);
+      seen.add(action);
+    }
+    for (const action of entry.unscoped?.actions ?? []) {
+      if (!entry.write.includes(action)) {
+        problems.push(`${type}: unscoped "${action}" is not one of its write actions`);
+      }
+    }
+  }
+  for (const action of [...Object.keys(crossService), ...actsOnExisting]) {
+    if (!used.has(action))
+      problems.push(`"${action}" is listed as an exception but no entry uses it`);
+  }
+  return problems;
+}

@@ -10,7 +10,7 @@
  * test here claims the policy is sufficient against AWS; tests check coverage, scoping and size.
  */
 import type { ResourceActions } from '../aws-facts/iam-actions';
-import { IAM_ACTIONS, LOCAL_PROVIDER_PREFIXES } from '../aws-facts/iam-actions';
+import { ACTS_ON_EXISTING, IAM_ACTIONS, LOCAL_PROVIDER_PREFIXES } from '../aws-facts/iam-actions';
 import { InputProblem } from '../errors/problems';
 import { regionCode } from '../aws-facts/regions';
 import { NAME_PREFIX, WAF_LOG_BUCKET_PREFIX } from '../naming/naming';
@@ -142,11 +142,16 @@ export function generateDeployPolicy(
   const namedWrites = new Set<string>([...GUARDED_IAM, ...GUARD_ONLY_IAM]);
   for (const entry of entries.values()) {
     for (const action of entry.read) reads.add(action);
+    // Actions AWS matches only against "*" are granted unscoped, whatever the entry's scope.
+    const anyResource = new Set(entry.unscoped?.actions);
+    if (anyResource.size > 0) add(unscoped, entry.service, [...anyResource]);
+    const write = entry.write.filter(
+      (action) => !GUARDED_IAM.has(action) && !anyResource.has(action),
+    );
     if (entry.scope.kind === 'name') {
       for (const arn of entry.scope.arns) templates.add(arn);
-      for (const action of entry.write) namedWrites.add(action);
+      for (const action of write) namedWrites.add(action);
     }
-    const write = entry.write.filter((action) => !GUARDED_IAM.has(action));
     if (write.length === 0) continue;
     switch (entry.scope.kind) {
       case 'name': {
@@ -388,8 +393,13 @@ function iamGuards(
   ];
 }
 
+/** A call that creates a resource with its tags (checked by `aws:RequestTag`). */
 function isCreate(action: string): boolean {
-  return /:(Create|Allocate|Import|Request|Register|Run)/.test(action) && !action.endsWith('Tags');
+  return (
+    /:(Create|Allocate|Import|Request|Register|Run)/.test(action) &&
+    !action.endsWith('Tags') &&
+    !ACTS_ON_EXISTING.has(action)
+  );
 }
 
 function sid(prefix: string, service: string): string {

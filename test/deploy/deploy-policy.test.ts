@@ -69,6 +69,66 @@ describe('the apply role policy generated from the stack', () => {
     });
   });
 
+  it('grants on "*" the actions AWS matches only against "*", keeping the rest of the entry scoped', () => {
+    // sns:Unsubscribe and SetSubscriptionAttributes list no resource type (list_amazonsns.html),
+    // nor elasticloadbalancing:SetWebAcl (list_awselasticloadbalancingv2.html): under a topic or
+    // load balancer ARN they would be denied.
+    const json = {
+      resource: { aws_sns_topic_subscription: {}, aws_wafv2_web_acl_association: {} },
+    };
+    const statements = generateDeployPolicy(json, { ...OPTIONS, suffix: 'prod' }).policies.flatMap(
+      (p) => p.Statement,
+    );
+    const holding = (action: string) => statements.filter((s) => s.Action.includes(action));
+    for (const action of [
+      'sns:Unsubscribe',
+      'sns:SetSubscriptionAttributes',
+      'elasticloadbalancing:SetWebAcl',
+    ]) {
+      expect(
+        holding(action).map((s) => s.Resource),
+        action,
+      ).toEqual(['*']);
+    }
+    expect(holding('sns:Subscribe').map((s) => s.Resource)).toEqual([
+      ['arn:aws:sns:eu-west-1:123456789012:payment-*-prod'],
+    ]);
+    expect(holding('wafv2:AssociateWebACL')[0]!.Resource).not.toBe('*');
+  });
+
+  it('checks the parent resource tag, not request tags, for creates that add to a tagged resource', () => {
+    // ec2:CreateRoute, CreateNetworkAclEntry, CreateLaunchTemplateVersion and kms:CreateGrant
+    // take no tags (no aws:RequestTag in the reference); their parent carries the tag.
+    const json = {
+      resource: {
+        aws_route: {},
+        aws_default_network_acl: {},
+        aws_launch_template: {},
+        aws_kms_key: {},
+      },
+    };
+    const statements = generateDeployPolicy(json, { ...OPTIONS, suffix: 'dev' }).policies.flatMap(
+      (p) => p.Statement,
+    );
+    const conditionOf = (action: string) =>
+      statements.filter((s) => s.Action.includes(action)).map((s) => s.Condition);
+    for (const action of [
+      'ec2:CreateRoute',
+      'ec2:CreateNetworkAclEntry',
+      'ec2:CreateLaunchTemplateVersion',
+      'kms:CreateGrant',
+    ]) {
+      expect(conditionOf(action), action).toEqual([
+        { StringEquals: { 'aws:ResourceTag/Environment': 'dev' } },
+      ]);
+    }
+    for (const action of ['ec2:CreateLaunchTemplate', 'kms:CreateKey']) {
+      expect(conditionOf(action), action).toEqual([
+        { StringEquals: { 'aws:RequestTag/Environment': 'dev' } },
+      ]);
+    }
+  });
+
   it('splits into several managed policies rather than exceed the limit', () => {
     const { json } = synthesize({ ENVIRONMENT: 'prod' });
     const policy = generateDeployPolicy(json, { ...OPTIONS, suffix: 'prod' });
