@@ -59,12 +59,20 @@ export const SERVICES = {
   wafv2: `${SAR}/list_awswafv2.html`,
   acm: `${SAR}/list_awscertificatemanager.html`,
   sts: `${SAR}/list_awssecuritytokenservice.html`,
+  route53: `${SAR}/list_amazonroute53.html`,
 } as const;
 export type ServicePrefix = keyof typeof SERVICES;
 
 export type ActionScope =
   | { readonly kind: 'name'; readonly arns: readonly string[] }
   | { readonly kind: 'tag' }
+  /**
+   * Route 53 records: the hosted zone the stack's records name by literal ID (the
+   * `hostedzone/<id>` resource of ChangeResourceRecordSets), narrowed to the stack's own record
+   * names with `route53:ChangeResourceRecordSetsNormalizedRecordNames` (lower case, no trailing
+   * dot: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/specifying-rrset-conditions.html).
+   */
+  | { readonly kind: 'hosted-zone' }
   | { readonly kind: 'none'; readonly why: string };
 
 export interface ResourceActions {
@@ -855,6 +863,22 @@ export const IAM_ACTIONS: Readonly<Record<string, ResourceActions>> = {
       kind: 'name',
       arns: ['arn:{partition}:wafv2:{region}:{account}:regional/webacl/{name}/*'],
     },
+  },
+  // A custom domain with Route 53 validation (certificate.domainName + hostedZoneId): the
+  // validation CNAME and the alias A record. The zone is the customer's, shared by every
+  // environment in it, so the grant names the zone and only this stack's record names.
+  aws_route53_record: {
+    service: 'route53',
+    read: ['route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:GetChange'],
+    write: ['route53:ChangeResourceRecordSets'],
+    scope: { kind: 'hosted-zone' },
+  },
+  // No AWS object: the provider waits until the certificate is issued.
+  aws_acm_certificate_validation: {
+    service: 'acm',
+    read: ['acm:DescribeCertificate'],
+    write: [],
+    scope: { kind: 'none', why: 'read only: it waits for the certificate (DescribeCertificate)' },
   },
   aws_acm_certificate: {
     service: 'acm',

@@ -130,6 +130,7 @@ export function generateDeployPolicy(
   const tagCreate = new Map<string, Set<string>>();
   const tagged = new Map<string, Set<string>>();
   const unscoped = new Map<string, Set<string>>();
+  const inZone = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, actions: readonly string[]): void => {
     const set = map.get(key) ?? new Set<string>();
     for (const action of actions) set.add(action);
@@ -172,6 +173,9 @@ export function generateDeployPolicy(
           write.filter((action) => !isCreate(action)),
         );
         break;
+      case 'hosted-zone':
+        add(inZone, entry.service, write);
+        break;
       case 'none':
         add(unscoped, entry.service, write);
         break;
@@ -208,6 +212,21 @@ export function generateDeployPolicy(
       Condition: { StringEquals: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: options.suffix } },
     });
   }
+  for (const [service, actions] of sortedEntries(inZone)) {
+    if (actions.size === 0) continue;
+    const records = hostedZoneRecords(json);
+    statements.push({
+      Sid: sid('RecordsInZone', service),
+      Effect: 'Allow',
+      Action: sorted(actions),
+      Resource: records.zones.map((id) => `arn:${partition}:route53:::hostedzone/${id}`),
+      Condition: {
+        'ForAllValues:StringLike': {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': records.names,
+        },
+      },
+    });
+  }
   for (const [service, actions] of sortedEntries(unscoped)) {
     statements.push({
       Sid: sid('NoResourceScope', service),
@@ -227,6 +246,43 @@ export function generateDeployPolicy(
     }),
   );
   return { types, policies: pack(statements) };
+}
+
+/**
+ * The hosted zones the stack's Route 53 records name (literal `zone_id`) and the record names
+ * a change may touch, normalized as Route 53's condition key compares them (lower case, no
+ * trailing dot): each literal record name, and `_*.<name>` for the certificate's validation
+ * records, whose names ACM chooses at apply time. A zone or no name that is not literal
+ * cannot be scoped, and is refused rather than granted on every zone.
+ */
+export function hostedZoneRecords(json: TerraformJsonLike): {
+  zones: string[];
+  names: string[];
+} {
+  const records = Object.entries(
+    (json.resource?.['aws_route53_record'] ?? {}) as Record<string, Record<string, unknown>>,
+  );
+  const zones = new Set<string>();
+  const names = new Set<string>();
+  for (const [id, record] of records) {
+    const zone = record['zone_id'];
+    if (typeof zone !== 'string' || !/^[A-Z0-9]+$/.test(zone))
+      throw new InputProblem(
+        `aws_route53_record.${id}: zone_id ${JSON.stringify(zone)} is not a literal hosted zone ID, so the apply policy cannot name the zone (rule: Route 53 changes are granted on the stack's own zones only; example: "hostedZoneId": "Z0123456789ABCDEFGHIJ" in the environment file)`,
+      );
+    zones.add(zone);
+    const name = record['name'];
+    if (typeof name === 'string' && !name.includes('${')) {
+      const normalized = name.toLowerCase().replace(/\.$/, '');
+      names.add(normalized);
+      names.add(`_*.${normalized}`);
+    }
+  }
+  if (records.length > 0 && names.size === 0)
+    throw new InputProblem(
+      'the stack\'s Route 53 records have no literal name, so the apply policy cannot narrow record changes to them (rule: Route 53 changes are granted on the stack\'s own record names only; example: "domainName": "pay.example.com" in the environment file)',
+    );
+  return { zones: [...zones].sort(), names: [...names].sort() };
 }
 
 /** What the generator puts in an ARN template's name placeholders for one environment. */

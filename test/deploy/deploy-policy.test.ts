@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IAM_ACTIONS, providerDocs, SERVICES } from '../../src/aws-facts/iam-actions';
@@ -39,6 +39,30 @@ describe('the apply role policy generated from the stack', () => {
       expect(text).not.toMatch(/"Action":\["\*"\]|"[a-z0-9-]+:\*"/);
     });
   }
+
+  it('has an entry for every resource type of the committed Fargate + PostgreSQL example (Route 53 validation included)', () => {
+    const file = JSON.parse(
+      readFileSync(
+        join(__dirname, '..', '..', 'examples', 'staging-eu-west-1', 'config', 'staging-eu.json'),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    delete file['$schema'];
+    const { json, config } = synthesize(
+      { ENVIRONMENT: 'staging', ENVIRONMENT_SUFFIX: 'staging-eu', AWS_REGION: 'eu-west-1' },
+      file,
+    );
+    const policy = generateDeployPolicy(json, {
+      ...OPTIONS,
+      account: '210987654321',
+      suffix: config.suffix,
+    });
+    expect(policy.types).toEqual(
+      expect.arrayContaining(['aws_route53_record', 'aws_acm_certificate_validation']),
+    );
+    for (const document of policy.policies)
+      expect(policySize(document)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+  });
 
   it('refuses a type the table lacks, naming it, instead of granting *', () => {
     const json = { resource: { aws_sqs_queue: {}, aws_vpc: {} } };

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { IAM_ACTIONS } from '../../src/aws-facts/iam-actions';
 import { InputProblem } from '../../src/errors/problems';
 import type { DeployPolicy, PolicyStatement } from '../../src/permissions/deploy-policy';
-import { generateDeployPolicy } from '../../src/permissions/deploy-policy';
+import { generateDeployPolicy, hostedZoneRecords } from '../../src/permissions/deploy-policy';
 import { resourceMatches, wildcard } from '../../src/tfjson/policy';
 import type { TerraformJson } from '../helpers/synth';
 import { synthesize } from '../helpers/synth';
@@ -301,5 +301,65 @@ describe('resourceMatches: IAM wildcards within ARN segments', () => {
       ),
     ).toBe(true);
     expect(resourceMatches('arn:aws:s3:::a.b', 'arn:aws:s3:::aXb')).toBe(false);
+  });
+});
+
+describe('Route 53 records (a custom domain with DNS validation)', () => {
+  const EXAMPLE = {
+    compute: { kind: 'ecs-fargate' },
+    database: { engine: 'aurora-postgresql' },
+    certificate: { domainName: 'pay.staging.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' },
+  };
+  const options = {
+    suffix: 'staging',
+    account: ACCOUNT,
+    region: 'us-east-1',
+    permissionsBoundaryArn: BOUNDARY,
+  };
+
+  it("grants record changes on the named zone, for the stack's own record names only", () => {
+    const { json } = synthesize({ ENVIRONMENT: 'staging' }, EXAMPLE);
+    const statements = generateDeployPolicy(json, options).policies.flatMap((p) => p.Statement);
+    const zone = statements.find((s) => s.Action.includes('route53:ChangeResourceRecordSets'))!;
+    expect(zone).toEqual({
+      Sid: 'RecordsInZoneRoute53',
+      Effect: 'Allow',
+      Action: ['route53:ChangeResourceRecordSets'],
+      Resource: ['arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ'],
+      Condition: {
+        'ForAllValues:StringLike': {
+          'route53:ChangeResourceRecordSetsNormalizedRecordNames': [
+            '_*.pay.staging.example.com',
+            'pay.staging.example.com',
+          ],
+        },
+      },
+    });
+    // No other statement grants it, on any resource.
+    expect(
+      statements.filter((s) => s.Action.some((a) => a.startsWith('route53:Change'))),
+    ).toHaveLength(1);
+  });
+
+  it('normalizes names as Route 53 compares them (lower case, no trailing dot)', () => {
+    expect(
+      hostedZoneRecords({
+        resource: { aws_route53_record: { a: { zone_id: 'Z1', name: 'Pay.Example.com.' } } },
+      }),
+    ).toEqual({ zones: ['Z1'], names: ['_*.pay.example.com', 'pay.example.com'] });
+    expect(() =>
+      hostedZoneRecords({
+        resource: { aws_route53_record: { a: { zone_id: 'Z1', name: '${each.value.name}' } } },
+      }),
+    ).toThrow(/no literal name/);
+  });
+
+  it('refuses a zone it cannot name rather than granting every zone', () => {
+    const { json } = synthesize({ ENVIRONMENT: 'staging' }, EXAMPLE);
+    const records = json.resource['aws_route53_record']!;
+    const first = Object.keys(records)[0]!;
+    records[first]!['zone_id'] = '${data.aws_route53_zone.Zone.zone_id}';
+    expect(() => generateDeployPolicy(json, options)).toThrow(InputProblem);
+    expect(() => generateDeployPolicy(json, options)).toThrow(/not a literal hosted zone ID/);
   });
 });

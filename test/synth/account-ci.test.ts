@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/compliance/engine';
+import { RULES } from '../../src/compliance/rules';
+import { buildGraph } from '../../src/tfjson/graph';
 import { resolveEnvironments } from '../../src/config/environments';
 import { buildApp } from '../../src/stacks/app';
 import { synthesizeAccountBaseline } from '../../src/synth/account';
@@ -173,6 +176,36 @@ describe('deriving the CI roles from the environments', () => {
       synthesizeAccountBaseline({ config, outdir: 'out', projectRoot: bad, env: {} }),
     ).toThrow(/ci\.environments: "dev" keeps its state locally/);
     expect(existsSync(join(bad, 'out', 'stacks'))).toBe(false);
+  });
+
+  it('gives an environment with a custom domain its Route 53 grant, and the gate passes the roles', () => {
+    const config = accountConfig('ci', CI_ACCOUNT_FILE);
+    const root = ciProject((name, file) => {
+      if (name === 'staging')
+        file['certificate'] = {
+          domainName: 'pay.staging.example.com',
+          hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        };
+    });
+    const result = synthesizeAccountBaseline({ config, outdir: 'out', projectRoot: root, env: {} });
+    const text = readFileSync(result.stacks[0]!.synthesizedStackPath, 'utf8');
+    expect(text).toContain('hostedzone/Z0123456789ABCDEFGHIJ');
+    expect(text).toContain('route53:ChangeResourceRecordSetsNormalizedRecordNames');
+    const graphs = result.stacks.map((s) =>
+      buildGraph(
+        JSON.parse(readFileSync(s.synthesizedStackPath, 'utf8')),
+        s.synthesizedStackPath,
+        s.name,
+      ),
+    );
+    const open = evaluate(graphs, RULES, {
+      path: 'none',
+      suppressions: [],
+      errors: [],
+    }).stacks.flatMap((s) =>
+      s.findings.filter((f) => f.ruleId.startsWith('PAY-ACCT-01') && !f.suppression),
+    );
+    expect(open.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
   it('reads the state location only from an S3 backend block', () => {
