@@ -142,7 +142,17 @@ function release(lock: string): void {
     return;
   }
   held.delete(lock);
-  rmSync(lock, { recursive: true, force: true });
+  // Renamed aside first, in one step: removing it in place empties the folder before removing
+  // it, and a waiting run's rename onto that empty folder succeeds, so the removal then failed
+  // (ENOTEMPTY, exit 1) or took the new holder's lock with it.
+  const aside = `${lock}.released-${process.pid}-${Date.now()}`;
+  try {
+    renameSync(lock, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  rmSync(aside, { recursive: true, force: true });
 }
 
 /** Runs `fn` holding the lock beside `folder` (`<folder>.lock`). */

@@ -29,6 +29,8 @@ if (mode === 'hold') {
   release();
 } else if (mode === 'place') {
   withLock(target, () => placeSynthesis(arg, target), { onWait: () => undefined });
+} else if (mode === 'churn') {
+  for (let i = 0; i < Number(arg); i++) withLock(target, () => undefined, { onWait: () => undefined });
 } else if (mode === 'place-unlocked') {
   placeSynthesis(arg, target);
 }
@@ -128,6 +130,19 @@ describe('the output folder lock', () => {
       }),
     );
     expect(() => acquireLock(`${folder}.lock`, { timeoutMs: 200 })).toThrow(LockTimeoutError);
+  });
+});
+
+describe('release', () => {
+  it('never fails nor takes the next holder lock: six runs taking it 40 times each all succeed', async () => {
+    // Removing the lock in place emptied it first; a waiting run's rename onto the empty folder
+    // then succeeded and the removal failed with ENOTEMPTY (seen as a flaky exit 1).
+    const folder = join(scratch(), 'cdktf.out');
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => child(['churn', folder, '40'])),
+    );
+    expect(results.map((r) => `${r.code} ${r.err.trim()}`)).toEqual(Array(6).fill('0 '));
+    expect(existsSync(`${folder}.lock`)).toBe(false);
   });
 });
 
