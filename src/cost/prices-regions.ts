@@ -32,6 +32,51 @@ function unverified(usd: number, unit: string, note: string): Price {
   };
 }
 
+/** WAF and KMS: one price in every Region researched (notes m, n). */
+const SAME_WAF_AND_KMS = {
+  wafWebAclMonth: unverified(
+    5,
+    'web ACL-month',
+    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
+  ),
+  wafRuleMonth: unverified(
+    1,
+    'rule-month',
+    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
+  ),
+  wafPerMillionRequests: unverified(
+    0.6,
+    '1M requests',
+    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
+  ),
+  kmsKeyMonth: unverified(
+    1,
+    'key-month',
+    'London price list and a Frankfurt bill show $1; no line for this Region (note n)',
+  ),
+};
+
+/** CloudWatch alarms and dashboards: one price in every Region researched. */
+const SAME_CLOUDWATCH = {
+  alarmMetricMonth: unverified(
+    0.1,
+    'alarm metric-month',
+    'London price list $0.10; no line for this Region (note p)',
+  ),
+  compositeAlarmMonth: unverified(
+    0.5,
+    'alarm-month',
+    'inferred equal to us-east-1, itself third-party (note q)',
+  ),
+  dashboardMonth: listed(
+    3,
+    'dashboard-month',
+    'S15: third-party CloudHealth pricebook template',
+    '2026-03-26',
+    true,
+  ),
+};
+
 export const US_WEST_2: RegionPrices = {
   natGatewayHour: listed(
     0.045,
@@ -155,49 +200,14 @@ export const US_WEST_2: RegionPrices = {
     'GB-hour',
     'ARM is 0.8x x86 in every Region quoted (note l)',
   ),
-  wafWebAclMonth: unverified(
-    5,
-    'web ACL-month',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  wafRuleMonth: unverified(
-    1,
-    'rule-month',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  wafPerMillionRequests: unverified(
-    0.6,
-    '1M requests',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  kmsKeyMonth: unverified(
-    1,
-    'key-month',
-    'London price list and a Frankfurt bill show $1; no line for this Region (note n)',
-  ),
+  ...SAME_WAF_AND_KMS,
   secretMonth: listed(
     0.4,
     'secret-month',
     'S2: AWS offer files for us-west-2 (AmazonRDS/EC2/VPC/SecretsManager, 2025-08 to 2026-08), archived rate audit 2026-08-20, with SKUs',
     '2026-08-20',
   ),
-  alarmMetricMonth: unverified(
-    0.1,
-    'alarm metric-month',
-    'London price list $0.10; no line for this Region (note p)',
-  ),
-  compositeAlarmMonth: unverified(
-    0.5,
-    'alarm-month',
-    'inferred equal to us-east-1, itself third-party (note q)',
-  ),
-  dashboardMonth: listed(
-    3,
-    'dashboard-month',
-    'S15: third-party CloudHealth pricebook template',
-    '2026-03-26',
-    true,
-  ),
+  ...SAME_CLOUDWATCH,
   logsIngestPerGb: unverified(
     0.5,
     'GB (Standard class)',
@@ -356,48 +366,13 @@ export const EU_WEST_1: RegionPrices = {
     'S5: AWS Pricing API, eu-west-1 Fargate and ECR, with SKUs',
     '2026-05',
   ),
-  wafWebAclMonth: unverified(
-    5,
-    'web ACL-month',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  wafRuleMonth: unverified(
-    1,
-    'rule-month',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  wafPerMillionRequests: unverified(
-    0.6,
-    '1M requests',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  kmsKeyMonth: unverified(
-    1,
-    'key-month',
-    'London price list and a Frankfurt bill show $1; no line for this Region (note n)',
-  ),
+  ...SAME_WAF_AND_KMS,
   secretMonth: unverified(
     0.4,
     'secret-month',
     'London and Oregon $0.40; no eu-west-1 line found (note o)',
   ),
-  alarmMetricMonth: unverified(
-    0.1,
-    'alarm metric-month',
-    'London price list $0.10; no line for this Region (note p)',
-  ),
-  compositeAlarmMonth: unverified(
-    0.5,
-    'alarm-month',
-    'inferred equal to us-east-1, itself third-party (note q)',
-  ),
-  dashboardMonth: listed(
-    3,
-    'dashboard-month',
-    'S15: third-party CloudHealth pricebook template',
-    '2026-03-26',
-    true,
-  ),
+  ...SAME_CLOUDWATCH,
   logsIngestPerGb: listed(
     0.57,
     'GB (Standard class)',
@@ -546,26 +521,7 @@ export const EU_CENTRAL_1: RegionPrices = {
     'S8: AWS offer file AmazonECS eu-central-1, quoted in a design note',
     '2026-08-09',
   ),
-  wafWebAclMonth: unverified(
-    5,
-    'web ACL-month',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  wafRuleMonth: unverified(
-    1,
-    'rule-month',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  wafPerMillionRequests: unverified(
-    0.6,
-    '1M requests',
-    'WAF is priced the same in every Region per an AWS blog; no per-Region line found (note m)',
-  ),
-  kmsKeyMonth: unverified(
-    1,
-    'key-month',
-    'London price list and a Frankfurt bill show $1; no line for this Region (note n)',
-  ),
+  ...SAME_WAF_AND_KMS,
   secretMonth: listed(
     0.4,
     'secret-month',
@@ -573,23 +529,7 @@ export const EU_CENTRAL_1: RegionPrices = {
     '2026',
     true,
   ),
-  alarmMetricMonth: unverified(
-    0.1,
-    'alarm metric-month',
-    'London price list $0.10; no line for this Region (note p)',
-  ),
-  compositeAlarmMonth: unverified(
-    0.5,
-    'alarm-month',
-    'inferred equal to us-east-1, itself third-party (note q)',
-  ),
-  dashboardMonth: listed(
-    3,
-    'dashboard-month',
-    'S15: third-party CloudHealth pricebook template',
-    '2026-03-26',
-    true,
-  ),
+  ...SAME_CLOUDWATCH,
   logsIngestPerGb: listed(
     0.63,
     'GB (Standard class)',
