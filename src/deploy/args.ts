@@ -30,3 +30,22 @@ export interface CommandOptions {
   /** Time limits per Terraform step that replace the defaults (milliseconds). */
   readonly timeouts?: Readonly<Partial<Record<Step, number>>>;
 }
+
+/** Options for one command with nothing asked beyond it, for callers that are not the command line. */
+export function commandOptionsFor(
+  command: Command,
+  extra: Partial<CommandOptions> = {},
+): CommandOptions {
+  return {
+    command,
+    environments: [],
+    all: false,
+    json: false,
+    migrateState: false,
+    allowReplace: [],
+    confirmDestroy: undefined,
+    yes: false,
+    protectionOff: false,
+    ...extra,
+  };
+}

@@ -14,7 +14,7 @@ import { applyMovesFiles } from '../synth/moves';
 import { placeSynthesis, stagingFolder } from '../synth/output';
 import { localBackendPath } from '../synth/state';
 import { STATE_STACK_NAME, StateBucketStack } from '../stacks/state-bucket-stack';
-import type { CommandOptions } from './args';
+import { commandOptionsFor } from './args';
 import { FLAT_OUTPUTS, OUTPUTS_DIR, runStacks } from './commands';
 import type { DeployIo } from './commands';
 import { DeployError } from './errors';
@@ -84,17 +84,7 @@ function outdirOf(projectRoot: string, env: Readonly<Record<string, string | und
 }
 
 export async function bootstrap(options: BootstrapOptions, io: DeployIo): Promise<void> {
-  const command: CommandOptions = {
-    command: options.apply ? 'deploy' : 'plan',
-    environments: [],
-    all: false,
-    json: false,
-    migrateState: false,
-    allowReplace: [],
-    confirmDestroy: undefined,
-    yes: false,
-    protectionOff: false,
-  };
+  const command = commandOptionsFor(options.apply ? 'deploy' : 'plan');
   await runStacks(command, io, () => {
     synthesizeStateStack(
       options.region,

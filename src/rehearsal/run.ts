@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DeleteDBClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import type { CommandOptions } from '../deploy/args';
+import { commandOptionsFor } from '../deploy/args';
 import { runCommand } from '../deploy/commands';
 import { findTerraform } from '../deploy/terraform';
 import { retainedResources } from '../deploy/retained';
@@ -252,18 +253,7 @@ async function rehearseOne(
   const command = (
     c: CommandOptions['command'],
     extra: Partial<CommandOptions> = {},
-  ): CommandOptions => ({
-    command: c,
-    environments: [name],
-    all: false,
-    json: false,
-    migrateState: false,
-    allowReplace: [],
-    confirmDestroy: undefined,
-    yes: false,
-    protectionOff: false,
-    ...extra,
-  });
+  ): CommandOptions => commandOptionsFor(c, { environments: [name], ...extra });
   const stackName = `payment-${name}`;
   const stackFolder = join(root, 'cdktf.out', 'stacks', stackName);
   const problems: string[] = [];

@@ -117,15 +117,14 @@ export function runDiff(options: DiffOptions, io: DiffIo): number {
         `diff: compared ${b.length} and ${a.length} stacks in ${Math.round(performance.now() - started)} ms\n`,
       );
     const changedStacks = report.stacks
-      .map((d) => d.stack)
-      .filter((stack) => {
-        const diff = report.stacks.find((d) => d.stack === stack)!;
-        const findings = report.findings.get(stack);
+      .filter((diff) => {
+        const findings = report.findings.get(diff.stack);
         return (
           !isEmptyDiff(diff) ||
           (findings !== undefined && findings.appeared.length + findings.disappeared.length > 0)
         );
-      });
+      })
+      .map((diff) => diff.stack);
     if (options.changedEnvironmentsFile !== undefined) {
       const profileOf = (stack: string) =>
         (a.find((g) => g.name === stack) ?? b.find((g) => g.name === stack))?.profile;
