@@ -210,11 +210,10 @@ async function rehearseOne(
       if (available && absent.length > 0) {
         // No override file can take a provider away: the stack is adapted as test:terraform
         // adapts it (stand-ins), declared here.
-        const adapted = adaptToProviders(json, available);
-        // test:terraform's adaptation drops the backend (it validates without one); the stack
-        // keeps its own, or its state would land in the stack folder where the destroy
-        // configuration, which carries the stack's backend, would not find it.
-        json = withBackendOf(json, adapted.json);
+        // The stack keeps its own backend, or its state would land in the stack folder where
+        // the destroy configuration, which carries the stack's backend, would not find it.
+        const adapted = adaptToProviders(json, available, { keepBackend: true });
+        json = adapted.json;
         writeFileSync(stack.file, JSON.stringify(json, null, 2));
         if (!reported)
           log.skipped(
@@ -368,17 +367,6 @@ async function clusterRefusesDeletion(
   } finally {
     rds.destroy();
   }
-}
-
-/** `adapted` with `original`'s `terraform.backend`, when it had one. */
-export function withBackendOf(
-  original: Record<string, unknown>,
-  adapted: Record<string, unknown>,
-): Record<string, unknown> {
-  const backend = (original['terraform'] as Record<string, unknown> | undefined)?.['backend'];
-  if (backend === undefined) return adapted;
-  const terraform = (adapted['terraform'] ?? {}) as Record<string, unknown>;
-  return { ...adapted, terraform: { ...terraform, backend } };
 }
 
 function logTail(file: string): string {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adaptToProviders } from '../../src/deploy/terraform-check/offline';
 import { EMULATOR_EXCLUSIONS, OVERLAY_FILE, overlayFor } from '../../src/rehearsal/overlay';
-import { withBackendOf } from '../../src/rehearsal/run';
 import { synthesize } from '../helpers/synth';
 
 describe('the rehearsal overlay', () => {
@@ -82,7 +81,7 @@ describe('the adapted stack of a rehearsal', () => {
     const adapted = adaptToProviders(prod, { aws: '5.100.0' }).json;
     // The regression the rehearsal of the Fargate + PostgreSQL example found: no backend.
     expect((adapted['terraform'] as Record<string, unknown>)['backend']).toBeUndefined();
-    const kept = withBackendOf(prod, adapted);
+    const kept = adaptToProviders(prod, { aws: '5.100.0' }, { keepBackend: true }).json;
     expect((kept['terraform'] as Record<string, unknown>)['backend']).toEqual(
       (prod['terraform'] as Record<string, unknown>)['backend'],
     );

@@ -47,6 +47,11 @@ export function standInAddress(address: string): string {
 export function adaptToProviders(
   json: Record<string, unknown>,
   available: AvailableProviders,
+  /**
+   * Keep the stack's backend (the rehearsal: its state must stay where the stack's own
+   * backend and the destroy configuration look). test:terraform validates without one.
+   */
+  options: { readonly keepBackend?: boolean } = {},
 ): OfflineAdaptation {
   const graph: StackGraph = buildGraph(json, 'stack');
   const terraform = (json['terraform'] ?? {}) as Record<string, unknown>;
@@ -111,7 +116,7 @@ export function adaptToProviders(
   if (isObject(provider)) for (const name of missing) delete provider[name];
   const tf = adapted['terraform'] as Record<string, unknown>;
   tf['required_providers'] = providers;
-  delete tf['backend'];
+  if (!options.keepBackend) delete tf['backend'];
   return {
     json: adapted as Record<string, unknown>,
     repinned,
