@@ -2,7 +2,7 @@
  * The IAM actions the Terraform AWS provider (hashicorp/aws 5.x) calls to create, read, update
  * and delete each resource type the stacks synthesize, and how AWS lets a policy narrow them
  * to one environment. The apply role's policy is generated from this table and the
- * synthesized JSON (src/deploy/deploy-policy.ts): a type missing here is an error there,
+ * synthesized JSON (src/permissions/deploy-policy.ts): a type missing here is an error there,
  * never `*`.
  *
  * Sources: each service's page of the AWS Service Authorization Reference (the `SERVICES`
